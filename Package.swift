@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "hocba",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hocba", targets: ["hocba"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain: codes, rules, formatting. No I/O, no Vapor.
+        .target(name: "HocBaCore"),
+        // Persistence: Fluent models, numbered migrations, queries.
+        .target(name: "HocBaStore", dependencies: [
+            "HocBaCore",
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
+        // HTTP: Vapor configuration, routes, controllers, Leaf views.
+        .target(name: "HocBaWeb", dependencies: [
+            "HocBaCore", "HocBaStore",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Leaf", package: "leaf"),
+        ]),
+        // Thin command-line entry point.
+        .executableTarget(name: "hocba", dependencies: [
+            "HocBaCore", "HocBaStore", "HocBaWeb",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "HocBaCoreTests", dependencies: ["HocBaCore"]),
+        .testTarget(name: "HocBaStoreTests", dependencies: [
+            "HocBaStore", "HocBaCore",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+        .testTarget(name: "HocBaWebTests", dependencies: [
+            "HocBaWeb", "HocBaStore", "HocBaCore",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

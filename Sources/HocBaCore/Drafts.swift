@@ -1,0 +1,262 @@
+/// Validated input for each kind of record, read from raw fields (a web form, a CLI, a spreadsheet row).
+/// References to other records stay as codes: the store resolves them and reports unknown ones.
+/// Field names are the form names used by the web UI.
+
+public struct UnitDraft: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var level: UnitLevel
+    public var parentCode: String?
+    public var validFrom: Day?
+    public var validTo: Day?
+    public var mergedIntoCode: String?
+
+    public init(code: String, name: String, level: UnitLevel, parentCode: String? = nil, validFrom: Day? = nil,
+                validTo: Day? = nil, mergedIntoCode: String? = nil) {
+        self.code = code
+        self.name = name
+        self.level = level
+        self.parentCode = parentCode
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.mergedIntoCode = mergedIntoCode
+    }
+
+    public static func read(_ fields: RawFields) -> Result<UnitDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let code = reader.code("code", "Mã đơn vị")
+        let name = reader.required("name", "tên đơn vị")
+        let level = reader.coded("level", "Cấp", in: .unitLevels, required: true).flatMap(UnitLevel.init(rawValue:))
+        let from = reader.day("valid_from", "Hiệu lực từ", required: false)
+        let to = reader.day("valid_to", "Hiệu lực đến", required: false)
+        reader.period(from: from, to: to, toField: "valid_to")
+        return reader.result(UnitDraft(code: code, name: name, level: level ?? .province,
+                                       parentCode: reader.optional("parent_code"), validFrom: from, validTo: to,
+                                       mergedIntoCode: reader.optional("merged_into_code")))
+    }
+}
+
+public struct PersonDraft: Sendable, Equatable {
+    public var code: String
+    public var fullName: String
+    public var birthDate: Day?
+    public var sex: Sex?
+    public var ethnicity: String?
+    public var unitCode: String
+    public var category: Category
+    public var rankCode: String?
+    public var post: String?
+    public var professionalLevel: String?
+    public var politicalLevel: String?
+    public var stateManagementLevel: String?
+
+    public init(code: String, fullName: String, birthDate: Day? = nil, sex: Sex? = nil, ethnicity: String? = nil,
+                unitCode: String, category: Category, rankCode: String? = nil, post: String? = nil,
+                professionalLevel: String? = nil, politicalLevel: String? = nil, stateManagementLevel: String? = nil) {
+        self.code = code
+        self.fullName = fullName
+        self.birthDate = birthDate
+        self.sex = sex
+        self.ethnicity = ethnicity
+        self.unitCode = unitCode
+        self.category = category
+        self.rankCode = rankCode
+        self.post = post
+        self.professionalLevel = professionalLevel
+        self.politicalLevel = politicalLevel
+        self.stateManagementLevel = stateManagementLevel
+    }
+
+    public static func read(_ fields: RawFields) -> Result<PersonDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let code = reader.code("code", "Mã cán bộ")
+        let name = reader.required("full_name", "họ và tên")
+        let birth = reader.day("birth_date", "Ngày sinh", required: false)
+        let sex = reader.optional("sex").flatMap { text -> Sex? in
+            let key = VietnameseText.matchKey(text)
+            if key == "nam" { return .male }
+            if key == "nu" { return .female }
+            reader.fail("sex", "Giới tính phải là Nam hoặc Nữ.")
+            return nil
+        }
+        var ethnicity: String?
+        if let text = reader.optional("ethnicity") {
+            ethnicity = Ethnicity.canonical(text)
+            if ethnicity == nil { reader.fail("ethnicity", "Dân tộc \"\(text)\" không có trong danh mục 54 dân tộc.") }
+        }
+        let unit = reader.required("unit_code", "đơn vị")
+        let category = reader.coded("category", "Đối tượng", in: .categories, required: true)
+            .flatMap(Category.init(rawValue:))
+        let professional = reader.coded("professional_level", "Trình độ chuyên môn", in: .professionalLevels,
+                                        required: false)
+        let political = reader.coded("political_level", "Lý luận chính trị", in: .politicalTheoryLevels, required: false)
+        let management = reader.coded("state_management_level", "Quản lý nhà nước", in: .stateManagementLevels,
+                                      required: false)
+        return reader.result(PersonDraft(
+            code: code, fullName: name, birthDate: birth, sex: sex, ethnicity: ethnicity, unitCode: unit,
+            category: category ?? .civilServant, rankCode: reader.optional("rank_code"), post: reader.optional("post"),
+            professionalLevel: professional, politicalLevel: political, stateManagementLevel: management))
+    }
+}
+
+public struct WorkPeriodDraft: Sendable, Equatable {
+    public var unitCode: String
+    public var category: Category
+    public var rankCode: String?
+    public var post: String?
+    public var from: Day
+    public var to: Day?
+
+    public init(unitCode: String, category: Category, rankCode: String? = nil, post: String? = nil, from: Day,
+                to: Day? = nil) {
+        self.unitCode = unitCode
+        self.category = category
+        self.rankCode = rankCode
+        self.post = post
+        self.from = from
+        self.to = to
+    }
+
+    public static func read(_ fields: RawFields) -> Result<WorkPeriodDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let unit = reader.required("unit_code", "đơn vị")
+        let category = reader.coded("category", "Đối tượng", in: .categories, required: true)
+            .flatMap(Category.init(rawValue:))
+        let from = reader.day("from_date", "Từ ngày", required: true)
+        let to = reader.day("to_date", "Đến ngày", required: false)
+        reader.period(from: from, to: to, toField: "to_date")
+        return reader.result(WorkPeriodDraft(unitCode: unit, category: category ?? .civilServant,
+                                             rankCode: reader.optional("rank_code"), post: reader.optional("post"),
+                                             from: from ?? Day(1900, 1, 1), to: to))
+    }
+}
+
+public struct ClassDraft: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var programmeType: String
+    public var form: ClassForm
+    public var institutionCode: String?
+    public var organisingUnitCode: String?
+    public var start: Day
+    public var end: Day
+    public var hours: Int?
+    public var location: ClassLocation
+
+    public init(code: String, name: String, programmeType: String, form: ClassForm = .fostering,
+                institutionCode: String? = nil, organisingUnitCode: String? = nil, start: Day, end: Day,
+                hours: Int? = nil, location: ClassLocation = .domestic) {
+        self.code = code
+        self.name = name
+        self.programmeType = programmeType
+        self.form = form
+        self.institutionCode = institutionCode
+        self.organisingUnitCode = organisingUnitCode
+        self.start = start
+        self.end = end
+        self.hours = hours
+        self.location = location
+    }
+
+    /// `programmeTypes` is the current catalogue (editable), not only the seeded list.
+    public static func read(_ fields: RawFields, programmeTypes: CodeList) -> Result<ClassDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let code = reader.code("code", "Mã lớp")
+        let name = reader.required("name", "tên lớp")
+        let type = reader.coded("programme_type", "Loại chương trình", in: programmeTypes, required: true)
+        let form = reader.coded("form", "Hình thức", in: .forms, required: false).flatMap(ClassForm.init(rawValue:))
+        let start = reader.day("start_date", "Từ ngày", required: true)
+        let end = reader.day("end_date", "Đến ngày", required: true)
+        reader.period(from: start, to: end, toField: "end_date")
+        let hours = reader.integer("hours", "Số tiết", range: 1...100_000)
+        let location = reader.coded("location", "Địa điểm", in: .locations, required: false)
+            .flatMap(ClassLocation.init(rawValue:))
+        return reader.result(ClassDraft(
+            code: code, name: name, programmeType: type ?? "", form: form ?? .fostering,
+            institutionCode: reader.optional("institution_code"),
+            organisingUnitCode: reader.optional("organising_unit_code"),
+            start: start ?? Day(1900, 1, 1), end: end ?? Day(1900, 1, 1), hours: hours,
+            location: location ?? .domestic))
+    }
+}
+
+public struct InstitutionDraft: Sendable, Equatable {
+    public var code: String
+    public var name: String
+
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+
+    public static func read(_ fields: RawFields) -> Result<InstitutionDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let code = reader.code("code", "Mã cơ sở")
+        let name = reader.required("name", "tên cơ sở")
+        return reader.result(InstitutionDraft(code: code, name: name))
+    }
+}
+
+public struct InstructorDraft: Sendable, Equatable {
+    public var code: String
+    public var fullName: String
+    public var institutionCode: String
+    public var degree: String?
+    public var activeMethodsTrained: Bool
+
+    public init(code: String, fullName: String, institutionCode: String, degree: String? = nil,
+                activeMethodsTrained: Bool = false) {
+        self.code = code
+        self.fullName = fullName
+        self.institutionCode = institutionCode
+        self.degree = degree
+        self.activeMethodsTrained = activeMethodsTrained
+    }
+
+    public static func read(_ fields: RawFields) -> Result<InstructorDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let code = reader.code("code", "Mã giảng viên")
+        let name = reader.required("full_name", "họ và tên")
+        let institution = reader.required("institution_code", "cơ sở đào tạo")
+        let degree = reader.coded("degree", "Học vị", in: .instructorDegrees, required: false)
+        let trained = ["co", "1", "true", "on", "x"].contains(VietnameseText.matchKey(reader.optional("active_methods_trained") ?? ""))
+        return reader.result(InstructorDraft(code: code, fullName: name, institutionCode: institution, degree: degree,
+                                             activeMethodsTrained: trained))
+    }
+}
+
+public struct FundingDraft: Sendable, Equatable {
+    public var documentNumber: String
+    public var year: Int
+    public var source: String
+    public var amount: Int
+    public var kind: FundingKind
+    public var classCode: String?
+    public var note: String?
+
+    public init(documentNumber: String, year: Int, source: String, amount: Int, kind: FundingKind = .actual,
+                classCode: String? = nil, note: String? = nil) {
+        self.documentNumber = documentNumber
+        self.year = year
+        self.source = source
+        self.amount = amount
+        self.kind = kind
+        self.classCode = classCode
+        self.note = note
+    }
+
+    public static func read(_ fields: RawFields, sources: CodeList) -> Result<FundingDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let number = reader.required("document_number", "số chứng từ")
+        let year = reader.integer("year", "Năm", range: 1990...2100)
+        if reader.optional("year") == nil { reader.fail("year", "Chưa nhập năm.") }
+        let source = reader.coded("source", "Nguồn kinh phí", in: sources, required: true)
+        let amount = reader.integer("amount", "Số tiền", range: 0...1_000_000_000_000_000)
+        if reader.optional("amount") == nil { reader.fail("amount", "Chưa nhập số tiền.") }
+        let kind = reader.coded("kind", "Loại khoản", in: .fundingKinds, required: false)
+            .flatMap(FundingKind.init(rawValue:))
+        return reader.result(FundingDraft(documentNumber: number, year: year ?? 0, source: source ?? "",
+                                          amount: amount ?? 0, kind: kind ?? .actual,
+                                          classCode: reader.optional("class_code"), note: reader.optional("note")))
+    }
+}

@@ -1,0 +1,109 @@
+/// "The state of a person on a date" (spec/workbook.md, QuaTrinh):
+/// - a person's state on a date D is the history row whose period covers D;
+/// - a person with history rows is out of service on a date that no row covers;
+/// - a person with no history rows has their current (CanBo) state on every date.
+///
+/// Overlapping rows are invalid input and are refused when written (see `WorkHistoryRules.problems`); should two
+/// rows still cover the same date, the one that started later wins, so the answer is always deterministic.
+
+/// What a person is on a given date: where they work, in which category, rank and post.
+public struct PersonState: Hashable, Sendable {
+    public let unitID: Int
+    public let category: Category
+    public let rankCode: String?
+    public let post: String?
+
+    public init(unitID: Int, category: Category, rankCode: String? = nil, post: String? = nil) {
+        self.unitID = unitID
+        self.category = category
+        self.rankCode = rankCode
+        self.post = post
+    }
+}
+
+/// One row of a person's work history (QuaTrinh).
+public struct WorkPeriod: Hashable, Sendable {
+    public let state: PersonState
+    public let period: Period
+
+    public init(state: PersonState, from: Day, to: Day?) {
+        self.state = state
+        self.period = Period(from: from, to: to)
+    }
+}
+
+public enum PersonStateRule {
+    /// The person's state on `day`, or nil when they are out of service on that day.
+    public static func state(on day: Day, history: [WorkPeriod], current: PersonState) -> PersonState? {
+        guard !history.isEmpty else { return current }
+        return history
+            .filter { $0.period.contains(day) }
+            .max { $0.period.from < $1.period.from }?
+            .state
+    }
+}
+
+/// A problem found in a set of history rows, in Vietnamese, naming the row by its start date.
+public struct HistoryProblem: Hashable, Sendable {
+    public let from: Day
+    public let message: String
+}
+
+public enum WorkHistoryRules {
+    /// Rows ending before they start, and rows whose periods overlap another row's.
+    public static func problems(in history: [WorkPeriod]) -> [HistoryProblem] {
+        var found: [HistoryProblem] = []
+        for row in history {
+            if let to = row.period.to, to < row.period.from {
+                found.append(HistoryProblem(
+                    from: row.period.from,
+                    message: "Đến ngày \(to.vietnamese) trước Từ ngày \(row.period.from.vietnamese)."))
+            }
+        }
+        let sorted = history.sorted { $0.period.from < $1.period.from }
+        for (index, row) in sorted.enumerated() {
+            for other in sorted[(index + 1)...] where row.period.overlaps(other.period) {
+                found.append(HistoryProblem(
+                    from: other.period.from,
+                    message: "Giai đoạn từ \(other.period.from.vietnamese) chồng lấn giai đoạn từ "
+                        + "\(row.period.from.vietnamese)."))
+            }
+        }
+        return found
+    }
+}
+
+/// One qualification obtained (VanBang): a level of a kind, granted on a date.
+public struct ObtainedQualification: Hashable, Sendable {
+    public let kind: QualificationKind
+    public let level: String
+    public let granted: Day
+
+    public init(kind: QualificationKind, level: String, granted: Day) {
+        self.kind = kind
+        self.level = level
+        self.granted = granted
+    }
+}
+
+/// "The level of a qualification on a date" (spec/workbook.md, VanBang):
+/// the highest level of that kind granted on or before D; a person with no rows of that kind has the level
+/// declared in their CanBo record on every date. A person with rows of that kind, none granted by D, has no level.
+public enum QualificationRule {
+    public static func level(of kind: QualificationKind, on day: Day, obtained: [ObtainedQualification],
+                             declared: String?) -> String? {
+        let rows = obtained.filter { $0.kind == kind }
+        guard !rows.isEmpty else { return declared }
+        let levels = kind.levels
+        return rows
+            .filter { $0.granted <= day }
+            .max { (levels.rank($0.level) ?? -1, $0.granted) < (levels.rank($1.level) ?? -1, $1.granted) }?
+            .level
+    }
+
+    /// Whether `level` is at least `minimum` in the kind's order (unknown codes never qualify).
+    public static func isAtLeast(_ level: String?, _ minimum: String, kind: QualificationKind) -> Bool {
+        guard let level, let rank = kind.levels.rank(level), let floor = kind.levels.rank(minimum) else { return false }
+        return rank >= floor
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Vietnamese text handling: diacritic-insensitive matching, name parts and the collation order of
+/// Vietnamese dictionaries (a ă â b c d đ e ê …, tones ngang < huyền < hỏi < ngã < sắc < nặng).
+public enum VietnameseText {
+    /// Lower case, diacritics removed, `đ` as `d`, runs of white space as one space: "Nguyễn  Văn Á" → "nguyen van a".
+    public static func fold(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var lastWasSpace = true
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            if (0x300...0x36F).contains(scalar.value) { continue }
+            if scalar.properties.isWhitespace {
+                if !lastWasSpace { result.append(" ") }
+                lastWasSpace = true
+                continue
+            }
+            lastWasSpace = false
+            result.append(scalar == "đ" ? "d" : scalar)
+        }
+        var folded = String(result)
+        if folded.hasSuffix(" ") { folded.removeLast() }
+        return folded
+    }
+
+    /// The key used to match headers, sheet names and coded values: folded, without spaces, `_`, `-`, `*`.
+    public static func matchKey(_ text: String) -> String {
+        fold(text).filter { !" _-*".contains($0) }
+    }
+
+    /// A person's name split the Vietnamese way: family name first, given name last, middle names between.
+    public struct NameParts: Equatable, Sendable {
+        public let family: String
+        public let middle: String
+        public let given: String
+    }
+
+    public static func nameParts(_ fullName: String) -> NameParts {
+        let words = fullName.split(whereSeparator: \.isWhitespace).map(String.init)
+        switch words.count {
+        case 0: return NameParts(family: "", middle: "", given: "")
+        case 1: return NameParts(family: "", middle: "", given: words[0])
+        default:
+            return NameParts(family: words[0], middle: words[1..<(words.count - 1)].joined(separator: " "),
+                             given: words[words.count - 1])
+        }
+    }
+
+    /// A sort key whose plain byte order is the Vietnamese name order: by given name, then family name, then
+    /// middle names; within each, letters in Vietnamese alphabet order first and tones second.
+    /// The key is made only of digits, so every database collation orders it the same way.
+    public static func nameSortKey(_ fullName: String) -> String {
+        let parts = nameParts(fullName)
+        return collationKey(parts.given) + collationKey(parts.family) + collationKey(parts.middle)
+    }
+
+    /// Letters (two digits each, padded to a fixed width) followed by tones (one digit each, padded), so that
+    /// letters decide before tones: "An" < "Án" < "Anh".
+    public static func collationKey(_ text: String, width: Int = 24) -> String {
+        var letters = ""
+        var tones = ""
+        var count = 0
+        for character in text.lowercased() where count < width {
+            let (letter, tone) = weigh(character)
+            letters += letter < 10 ? "0\(letter)" : "\(letter)"
+            tones += "\(tone)"
+            count += 1
+        }
+        letters += String(repeating: "00", count: width - count)
+        tones += String(repeating: "0", count: width - count)
+        return letters + tones
+    }
+
+    private static let alphabet: [Character] = Array("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
+    /// Tone marks in dictionary order: huyền, hỏi, ngã, sắc, nặng (ngang is no mark).
+    private static let toneMarks: [UInt32: Int] = [0x300: 1, 0x309: 2, 0x303: 3, 0x301: 4, 0x323: 5]
+
+    /// (letter weight 1…, tone weight 0…5) for one character; space weighs 1 (before every letter),
+    /// other characters 99 (after every letter).
+    private static func weigh(_ character: Character) -> (Int, Int) {
+        if character.isWhitespace { return (1, 0) }
+        var base = String.UnicodeScalarView()
+        var tone = 0
+        for scalar in String(character).decomposedStringWithCanonicalMapping.unicodeScalars {
+            if let weight = toneMarks[scalar.value] {
+                tone = weight
+            } else {
+                base.append(scalar)
+            }
+        }
+        let letter = Character(String(String(base).precomposedStringWithCanonicalMapping))
+        if let index = alphabet.firstIndex(of: letter) { return (index + 2, tone) }
+        return (99, tone)
+    }
+}

@@ -1,0 +1,32 @@
+import Fluent
+import HocBaCore
+
+/// The editable catalogues, seeded with the code lists of spec/workbook.md.
+struct M001CreateCatalogue: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CatalogueEntry.schema)
+            .field("id", .int, .identifier(auto: true))
+            .field("list", .string, .required)
+            .field("code", .string, .required)
+            .field("label", .string, .required)
+            .field("rank", .int, .required)
+            .field("position", .int, .required)
+            .unique(on: "list", "code")
+            .create()
+        for list in CodeList.standard {
+            for (position, entry) in list.entries.enumerated() {
+                let row = CatalogueEntry()
+                row.list = list.name
+                row.code = entry.code
+                row.label = entry.label
+                row.rank = entry.rank
+                row.position = position
+                try await row.create(on: database)
+            }
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(CatalogueEntry.schema).delete()
+    }
+}

@@ -1,0 +1,25 @@
+import Fluent
+import SQLKit
+
+/// Every migration, in order. A migration never changes after it has landed on main: add a new numbered one.
+public enum HocBaMigrations {
+    public static let all: [any Migration] = [
+        M001CreateCatalogue(),
+        M002CreateUnits(),
+        M003CreatePeople(),
+        M004CreateInstitutionsAndInstructors(),
+        M005CreateClassesAndEnrolments(),
+        M006CreateFundingLines(),
+    ]
+}
+
+extension Database {
+    /// The SQLKit view of a Fluent database (both drivers provide one).
+    var sql: any SQLDatabase { self as! any SQLDatabase }
+
+    func createIndex(_ name: String, on table: String, _ columns: String...) async throws {
+        var builder = sql.create(index: name).on(table)
+        for column in columns { builder = builder.column(column) }
+        try await builder.run()
+    }
+}

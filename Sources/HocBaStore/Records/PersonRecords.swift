@@ -1,0 +1,141 @@
+import Fluent
+import SQLKit
+import HocBaCore
+
+extension RecordStore {
+    @discardableResult
+    public func createPerson(_ draft: PersonDraft) async throws -> Person {
+        try await transaction { store in
+            var problems: [FieldProblem] = []
+            if try await store.person(code: draft.code) != nil {
+                problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
+            }
+            let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)
+            guard problems.isEmpty, let unit else { throw ValidationFailure(problems) }
+            let person = Person()
+            store.apply(draft, to: person, unit: unit)
+            try await person.create(on: store.db)
+            return person
+        }
+    }
+
+    /// Updates the person's current (CanBo) state. For a person without history rows that state is their state on
+    /// every date, so their enrolment snapshots are re-derived.
+    @discardableResult
+    public func updatePerson(code: String, _ draft: PersonDraft) async throws -> Person {
+        try await transaction { store in
+            guard let person = try await store.person(code: code) else {
+                throw RecordNotFound(kind: "cán bộ", code: code)
+            }
+            var problems: [FieldProblem] = []
+            if draft.code != code, try await store.person(code: draft.code) != nil {
+                problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
+            }
+            let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)
+            guard problems.isEmpty, let unit else { throw ValidationFailure(problems) }
+            store.apply(draft, to: person, unit: unit)
+            try await person.update(on: store.db)
+            try await store.rederiveSnapshots(of: person)
+            return person
+        }
+    }
+
+    private func apply(_ draft: PersonDraft, to person: Person, unit: OrgUnit) {
+        person.code = draft.code
+        person.setName(draft.fullName)
+        person.birthDateText = draft.birthDate?.iso
+        person.sexCode = draft.sex?.rawValue
+        person.ethnicity = draft.ethnicity
+        person.unitID = unit.id!
+        person.categoryCode = draft.category.rawValue
+        person.rankCode = draft.rankCode
+        person.post = draft.post
+        person.professionalLevel = draft.professionalLevel
+        person.politicalLevel = draft.politicalLevel
+        person.stateManagementLevel = draft.stateManagementLevel
+    }
+
+    /// Replaces a person's whole work history (the way a corrected QuaTrinh sheet or form arrives) and re-derives
+    /// the snapshots of all their enrolments. Refused, with nothing written, when rows overlap, end before they
+    /// start, name unknown units, or would leave an enrolment's learner out of service on the class's start date.
+    public func replaceHistory(personCode: String, with rows: [WorkPeriodDraft]) async throws {
+        try await transaction { store in
+            guard let person = try await store.person(code: personCode) else {
+                throw RecordNotFound(kind: "cán bộ", code: personCode)
+            }
+            var problems: [FieldProblem] = []
+            var resolved: [(WorkPeriodDraft, OrgUnit)] = []
+            for (index, row) in rows.enumerated() {
+                if let unit = try await store.requireUnit(row.unitCode, field: "history.\(index).unit_code",
+                                                          problems: &problems) {
+                    resolved.append((row, unit))
+                }
+            }
+            let periods = resolved.map { row, unit in
+                WorkPeriod(state: PersonState(unitID: unit.id!, category: row.category), from: row.from, to: row.to)
+            }
+            for problem in WorkHistoryRules.problems(in: periods) {
+                problems.append(FieldProblem(field: "history", message: problem.message))
+            }
+            guard problems.isEmpty else { throw ValidationFailure(problems) }
+            try await WorkHistoryRow.query(on: store.db).filter(\.$personID == person.id!).delete()
+            for (row, unit) in resolved {
+                let record = WorkHistoryRow()
+                record.personID = person.id!
+                record.unitID = unit.id!
+                record.categoryCode = row.category.rawValue
+                record.rankCode = row.rankCode
+                record.post = row.post
+                record.fromText = row.from.iso
+                record.toText = row.to?.iso
+                try await record.create(on: store.db)
+            }
+            try await store.rederiveSnapshots(of: person)
+        }
+    }
+
+    /// Replaces the qualifications a person obtained (VanBang rows).
+    public func replaceQualifications(personCode: String, with rows: [ObtainedQualification]) async throws {
+        try await transaction { store in
+            guard let person = try await store.person(code: personCode) else {
+                throw RecordNotFound(kind: "cán bộ", code: personCode)
+            }
+            var problems: [FieldProblem] = []
+            var seen = Set<String>()
+            for row in rows {
+                if row.kind.levels.entry(row.level) == nil {
+                    problems.append(FieldProblem(field: "qualifications",
+                                                 message: "Trình độ \"\(row.level)\" không thuộc \(row.kind.label)."))
+                }
+                if !seen.insert(row.kind.rawValue + "|" + row.level).inserted {
+                    problems.append(FieldProblem(field: "qualifications",
+                                                 message: "Văn bằng \(row.kind.label) \(row.level) bị nhập hai lần."))
+                }
+            }
+            guard problems.isEmpty else { throw ValidationFailure(problems) }
+            try await Qualification.query(on: store.db).filter(\.$personID == person.id!).delete()
+            for row in rows {
+                let record = Qualification()
+                record.personID = person.id!
+                record.kindCode = row.kind.rawValue
+                record.level = row.level
+                record.grantedText = row.granted.iso
+                try await record.create(on: store.db)
+            }
+        }
+    }
+
+    public func history(of personID: Int) async throws -> [WorkHistoryRow] {
+        try await WorkHistoryRow.query(on: db).filter(\.$personID == personID).sort(\.$fromText).all()
+    }
+
+    public func qualifications(of personID: Int) async throws -> [Qualification] {
+        try await Qualification.query(on: db).filter(\.$personID == personID).sort(\.$grantedText).all()
+    }
+
+    /// The person's state on `day` by the rule of `PersonStateRule`.
+    public func state(of person: Person, on day: Day) async throws -> PersonState? {
+        let rows = try await history(of: person.id!)
+        return PersonStateRule.state(on: day, history: rows.map(\.workPeriod), current: person.currentState)
+    }
+}

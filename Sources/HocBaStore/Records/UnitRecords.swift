@@ -1,0 +1,76 @@
+import Fluent
+import SQLKit
+import HocBaCore
+
+extension RecordStore {
+    /// Creates a unit under its parent; the path is the parent's path plus the new id.
+    @discardableResult
+    public func createUnit(_ draft: UnitDraft) async throws -> OrgUnit {
+        try await transaction { store in
+            var problems: [FieldProblem] = []
+            if try await store.unit(code: draft.code) != nil {
+                problems.append(FieldProblem(field: "code", message: "Mã đơn vị \"\(draft.code)\" đã có."))
+            }
+            let parent = try await store.requireUnit(draft.parentCode ?? "", field: "parent_code", problems: &problems)
+            let successor = try await store.requireUnit(draft.mergedIntoCode ?? "", field: "merged_into_code",
+                                                        problems: &problems)
+            guard problems.isEmpty else { throw ValidationFailure(problems) }
+            let unit = OrgUnit()
+            store.apply(draft, to: unit, parent: parent, successor: successor)
+            unit.path = "/"
+            try await unit.create(on: store.db)
+            unit.path = (parent?.path ?? "/") + "\(unit.id!)/"
+            try await unit.update(on: store.db)
+            return unit
+        }
+    }
+
+    /// Updates a unit; moving it under another parent moves its whole subtree.
+    @discardableResult
+    public func updateUnit(code: String, _ draft: UnitDraft) async throws -> OrgUnit {
+        try await transaction { store in
+            guard let unit = try await store.unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
+            var problems: [FieldProblem] = []
+            if draft.code != code, try await store.unit(code: draft.code) != nil {
+                problems.append(FieldProblem(field: "code", message: "Mã đơn vị \"\(draft.code)\" đã có."))
+            }
+            let parent = try await store.requireUnit(draft.parentCode ?? "", field: "parent_code", problems: &problems)
+            if let parent, parent.path.hasPrefix(unit.path) {
+                problems.append(FieldProblem(field: "parent_code",
+                                             message: "Đơn vị cấp trên không được là chính nó hoặc đơn vị trực thuộc nó."))
+            }
+            let successor = try await store.requireUnit(draft.mergedIntoCode ?? "", field: "merged_into_code",
+                                                        problems: &problems)
+            guard problems.isEmpty else { throw ValidationFailure(problems) }
+            let oldPath = unit.path
+            let levelChanged = unit.levelCode != draft.level.rawValue
+            store.apply(draft, to: unit, parent: parent, successor: successor)
+            let newPath = (parent?.path ?? "/") + "\(unit.id!)/"
+            try await unit.update(on: store.db)
+            if newPath != oldPath {
+                try await store.sql.raw("""
+                    UPDATE units SET path = \(bind: newPath) || substr(path, \(bind: oldPath.count + 1))
+                    WHERE path LIKE \(bind: oldPath + "%")
+                    """).run()
+            }
+            if levelChanged {
+                // A corrected level is a correction of the past too: snapshots carry the unit's level.
+                try await store.sql.update(Enrolment.schema)
+                    .set("snapshot_unit_level", to: draft.level.rawValue)
+                    .where("snapshot_unit_id", .equal, unit.id!)
+                    .run()
+            }
+            return unit
+        }
+    }
+
+    private func apply(_ draft: UnitDraft, to unit: OrgUnit, parent: OrgUnit?, successor: OrgUnit?) {
+        unit.code = draft.code
+        unit.name = draft.name
+        unit.levelCode = draft.level.rawValue
+        unit.parentID = parent?.id
+        unit.validFromText = draft.validFrom?.iso
+        unit.validToText = draft.validTo?.iso
+        unit.mergedIntoID = successor?.id
+    }
+}

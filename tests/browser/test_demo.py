@@ -1,0 +1,190 @@
+"""Browser walk-through of the demo data, as a person would use hocba.
+
+Page contract (server-rendered HTML):
+  /                 overview "Tổng quan", <html lang="vi">, a <nav> linking the
+                    six sections
+  /can-bo           form#person-search (method=get, input[name=q], submit);
+                    table#people rows with a.person-link -> /can-bo/CODE;
+                    ?q= filters ignoring diacritics and case
+  /can-bo/CODE      <h1> has the full name; table#enrolments rows with
+                    a.class-link -> /lop-hoc/CODE
+  /lop-hoc/CODE     <h1> has the class name; table#learners with
+                    a.person-link anchors
+
+Screenshots: 01-tong-quan, 02-tim-kiem, 03-hoc-ba, 04-lop-hoc, 05-dien-thoai
+(.png) in the screenshot dir (artifacts/screenshots by default).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import urljoin, urlparse
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+NAV_PATHS = ["/don-vi", "/can-bo", "/lop-hoc", "/giang-vien", "/co-so-dao-tao", "/kinh-phi"]
+# How many people of the list to open at most while looking for one with an
+# enrolment.
+MAX_PEOPLE_TRIED = 25
+PHONE_SIZE = (390, 844)
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def nfc(text: str) -> str:
+    """NFC-normalised text with whitespace runs collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def fold(text: str) -> str:
+    """What a person types without a Vietnamese keyboard: no diacritics, lower
+    case. 'Nguyễn Thị Đào' -> 'nguyen thi dao'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return nfc(stripped).lower()
+
+
+def path_of(url: str) -> str:
+    return urlparse(url).path.rstrip("/") or "/"
+
+
+def wait(driver, timeout):
+    return WebDriverWait(driver, timeout)
+
+
+def open_page(driver, timeout, url: str, ready_css: str):
+    """driver.get(url), then wait until `ready_css` is present."""
+    driver.get(url)
+    return wait(driver, timeout).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ready_css)),
+        f"{ready_css!r} not found on {url}",
+    )
+
+
+def click_and_wait(driver, timeout, element, ready_css: str):
+    """Click something that navigates, wait for the old page to go away and
+    `ready_css` to be present on the new one."""
+    old_html = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    w = wait(driver, timeout)
+    w.until(EC.staleness_of(old_html), "the page did not change after the click")
+    return w.until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ready_css)),
+        f"{ready_css!r} not found after navigating to {driver.current_url}",
+    )
+
+
+def links(driver, css: str):
+    """[(element, text, absolute href)] for the anchors matching css."""
+    out = []
+    for a in driver.find_elements(By.CSS_SELECTOR, css):
+        # textContent, not .text: CSS (text-transform, ellipsis) must not
+        # change the names we compare.
+        text = nfc(a.get_attribute("textContent"))
+        out.append((a, text, urljoin(driver.current_url, a.get_attribute("href") or "")))
+    return out
+
+
+def h1_text(driver, timeout) -> str:
+    h1 = wait(driver, timeout).until(EC.visibility_of_element_located((By.TAG_NAME, "h1")))
+    return nfc(h1.get_attribute("textContent"))
+
+
+# --- tests -------------------------------------------------------------------
+
+
+def test_overview(driver, base_url, timeout, shot):
+    open_page(driver, timeout, base_url + "/", "nav")
+
+    lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+    assert lang == "vi", f'<html lang="{lang}">, expected "vi"'
+
+    headings = [nfc(h.get_attribute("textContent")) for h in driver.find_elements(By.TAG_NAME, "h1")]
+    title = nfc(driver.title)
+    assert "Tổng quan" in title or any("Tổng quan" in h for h in headings), (
+        f"'Tổng quan' in neither the title {title!r} nor the h1 {headings!r}"
+    )
+
+    nav_paths = {path_of(href) for _, _, href in links(driver, "nav a[href]")}
+    missing = [p for p in NAV_PATHS if p not in nav_paths]
+    assert not missing, f"<nav> lacks links to {missing}; it has {sorted(nav_paths)}"
+
+    shot(driver, "01-tong-quan.png")
+
+
+def test_search_person_record_class_and_phone(driver, base_url, timeout, shot):
+    people_url = base_url + "/can-bo"
+
+    # 1. Find, from the list, a person who has at least one enrolment.
+    open_page(driver, timeout, people_url, "table#people")
+    candidates = [(text, href) for _, text, href in links(driver, "table#people a.person-link")]
+    assert candidates, "table#people on /can-bo lists nobody (is the demo data loaded?)"
+
+    person_name = person_url = None
+    for text, href in candidates[:MAX_PEOPLE_TRIED]:
+        open_page(driver, timeout, href, "h1")
+        if driver.find_elements(By.CSS_SELECTOR, "table#enrolments a.class-link"):
+            person_name, person_url = text, href
+            break
+    assert person_name, (
+        f"none of the first {min(len(candidates), MAX_PEOPLE_TRIED)} people on /can-bo "
+        "has a class-link in table#enrolments"
+    )
+
+    # 2. Search for them the way a person types: no diacritics, lower case.
+    open_page(driver, timeout, people_url, "form#person-search")
+    form = driver.find_element(By.CSS_SELECTOR, "form#person-search")
+    assert (form.get_attribute("method") or "get").lower() == "get"
+    query = form.find_element(By.NAME, "q")
+    query.clear()
+    query.send_keys(fold(person_name))
+    submit = form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit], button:not([type])")
+    click_and_wait(driver, timeout, submit, "form#person-search")
+    assert "q=" in driver.current_url, f"the search did not go to /can-bo?q=…: {driver.current_url}"
+
+    found = links(driver, "table#people a.person-link")
+    found_names = [text for _, text, _ in found]
+    assert person_name in found_names, (
+        f"searching {fold(person_name)!r} did not list {person_name!r}; listed: {found_names[:20]}"
+    )
+    shot(driver, "02-tim-kiem.png")
+
+    # 3. Open their record (the very person found in step 1, by address).
+    target = next(
+        (a for a, text, href in found if path_of(href) == path_of(person_url) and text == person_name),
+        None,
+    )
+    assert target is not None, f"the search results have no link to {path_of(person_url)}"
+    click_and_wait(driver, timeout, target, "h1")
+    assert path_of(driver.current_url) == path_of(person_url)
+    heading = h1_text(driver, timeout)
+    assert person_name in heading, f"h1 {heading!r} does not contain {person_name!r}"
+    shot(driver, "03-hoc-ba.png")
+
+    # 4. Their first class: a named class whose learners include them.
+    class_links = driver.find_elements(By.CSS_SELECTOR, "table#enrolments a.class-link")
+    assert class_links, "table#enrolments has no class-link"
+    click_and_wait(driver, timeout, class_links[0], "h1")
+    assert path_of(driver.current_url).startswith("/lop-hoc/"), driver.current_url
+    class_name = h1_text(driver, timeout)
+    assert class_name, "the class page has an empty h1"
+    wait(driver, timeout).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, "table#learners")),
+        "no table#learners on the class page",
+    )
+    learners = [text for _, text, _ in links(driver, "table#learners a.person-link")]
+    assert person_name in learners, (
+        f"class {class_name!r}: {person_name!r} not among the learners {learners[:20]}"
+    )
+    shot(driver, "04-lop-hoc.png")
+
+    # 5. The record on a phone-sized window.
+    driver.set_window_size(*PHONE_SIZE)
+    open_page(driver, timeout, person_url, "h1")
+    heading = h1_text(driver, timeout)  # visible, not just present
+    assert person_name in heading, f"on a phone the h1 is {heading!r}"
+    shot(driver, "05-dien-thoai.png")
