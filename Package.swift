@@ -40,13 +40,18 @@ let package = Package(
             "HocBaCore", "HocBaStore", "HocBaWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Shared by the store and HTTP tests: a fresh real database (SQLite file or PostgreSQL) per test.
+        .target(name: "HocBaTesting", dependencies: [
+            "HocBaWeb", "HocBaStore", "HocBaCore",
+            .product(name: "VaporTesting", package: "vapor"),
+        ], path: "Tests/HocBaTesting"),
         .testTarget(name: "HocBaCoreTests", dependencies: ["HocBaCore"]),
         .testTarget(name: "HocBaStoreTests", dependencies: [
-            "HocBaStore", "HocBaCore",
+            "HocBaStore", "HocBaCore", "HocBaTesting",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "HocBaWebTests", dependencies: [
-            "HocBaWeb", "HocBaStore", "HocBaCore",
+            "HocBaWeb", "HocBaStore", "HocBaCore", "HocBaTesting",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

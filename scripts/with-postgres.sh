@@ -16,6 +16,7 @@
 # As root the cluster runs as the `postgres` system user (created if missing,
 # since PostgreSQL refuses to run as root); as any other user it runs as that
 # user.
+# shellcheck disable=SC2317  # cleanup and on_signal are called from traps
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then

@@ -114,6 +114,19 @@ def _options() -> webdriver.ChromeOptions:
     return options
 
 
+def set_viewport(driver, width: int, height: int) -> None:
+    """Resize the window so that the page's viewport is width x height CSS px.
+
+    set_window_size() sizes the outer window; headless Chromium still takes
+    some of it for (invisible) browser chrome (~143 px of height in Chromium
+    156), so measure and add the difference.
+    """
+    driver.set_window_size(width, height)
+    inner_w, inner_h = driver.execute_script("return [window.innerWidth, window.innerHeight];")
+    if (inner_w, inner_h) != (width, height):
+        driver.set_window_size(2 * width - inner_w, 2 * height - inner_h)
+
+
 @pytest.fixture
 def driver(request, timeout, screenshot_dir):
     """A fresh headless Chromium per test, at desktop size."""
@@ -122,7 +135,7 @@ def driver(request, timeout, screenshot_dir):
             pytest.fail(f"{path} not found: apt-get install chromium chromium-driver", pytrace=False)
     drv = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=_options())
     drv.set_page_load_timeout(timeout * 2)
-    drv.set_window_size(*DESKTOP_SIZE)
+    set_viewport(drv, *DESKTOP_SIZE)
     yield drv
     # On failure keep a picture of where the browser was.
     report = getattr(request.node, "rep_call", None)
@@ -134,6 +147,12 @@ def driver(request, timeout, screenshot_dir):
         except Exception as exc:  # the browser may be gone already
             print(f"\ncould not take failure screenshot: {exc}")
     drv.quit()
+
+
+@pytest.fixture
+def viewport(driver):
+    """viewport(width, height): resize the test's browser to that viewport."""
+    return lambda width, height: set_viewport(driver, width, height)
 
 
 @pytest.hookimpl(hookwrapper=True)

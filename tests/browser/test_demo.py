@@ -116,7 +116,7 @@ def test_overview(driver, base_url, timeout, shot):
     shot(driver, "01-tong-quan.png")
 
 
-def test_search_person_record_class_and_phone(driver, base_url, timeout, shot):
+def test_search_person_record_class_and_phone(driver, viewport, base_url, timeout, shot):
     people_url = base_url + "/can-bo"
 
     # 1. Find, from the list, a person who has at least one enrolment.
@@ -183,8 +183,8 @@ def test_search_person_record_class_and_phone(driver, base_url, timeout, shot):
     shot(driver, "04-lop-hoc.png")
 
     # 5. The record on a phone-sized window.
-    driver.set_window_size(*PHONE_SIZE)
     open_page(driver, timeout, person_url, "h1")
+    viewport(*PHONE_SIZE)
     heading = h1_text(driver, timeout)  # visible, not just present
     assert person_name in heading, f"on a phone the h1 is {heading!r}"
     shot(driver, "05-dien-thoai.png")

@@ -1,0 +1,108 @@
+import Foundation
+import Fluent
+import SQLKit
+import HocBaCore
+
+/// A page of a list: the rows shown and how many there are in all.
+public struct Page<Row: Sendable & Encodable>: Sendable, Encodable {
+    public let rows: [Row]
+    public let total: Int
+    public let page: Int
+    public let pageSize: Int
+
+    public var pageCount: Int { max(1, (total + pageSize - 1) / pageSize) }
+
+    public init(rows: [Row], total: Int, page: Int, pageSize: Int) {
+        self.rows = rows
+        self.total = total
+        self.page = page
+        self.pageSize = pageSize
+    }
+}
+
+public struct PersonRow: Sendable, Codable, Equatable {
+    public let code: String
+    public let fullName: String
+    public let birthDate: String?
+    public let sex: String?
+    public let ethnicity: String?
+    public let unitCode: String
+    public let unitName: String
+    public let category: String
+    public let post: String?
+}
+
+public struct PeopleFilter: Sendable, Equatable {
+    /// Free text: matched against the folded name and the code, ignoring case and diacritics.
+    public var text: String?
+    /// Only people whose current unit is this unit or below it.
+    public var unitCode: String?
+    public var category: Category?
+    public var page: Int
+    public var pageSize: Int
+
+    public init(text: String? = nil, unitCode: String? = nil, category: Category? = nil, page: Int = 1,
+                pageSize: Int = 50) {
+        self.text = text
+        self.unitCode = unitCode
+        self.category = category
+        self.page = max(1, page)
+        self.pageSize = min(max(1, pageSize), 500)
+    }
+}
+
+extension RecordStore {
+    /// People matching the filter, in Vietnamese name order (given name, family, middle; Vietnamese alphabet).
+    public func people(_ filter: PeopleFilter) async throws -> Page<PersonRow> {
+        var subtreePath: String?
+        if let code = filter.unitCode {
+            guard let unit = try await unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
+            subtreePath = unit.path
+        }
+        func restrict(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+            if let text = filter.text.map(VietnameseText.fold), !text.isEmpty {
+                let pattern = "%" + escapeLike(text) + "%"
+                builder.where(group: { group in
+                    group.where(SQLColumn("search_key", table: "p"), .like, SQLBind(pattern))
+                        .orWhere(SQLFunction("lower", args: SQLColumn("code", table: "p")), .like, SQLBind(pattern))
+                })
+            }
+            if let path = subtreePath { builder.where(SQLColumn("path", table: "u"), .like, SQLBind(path + "%")) }
+            if let category = filter.category {
+                builder.where(SQLColumn("category", table: "p"), .equal, SQLBind(category.rawValue))
+            }
+            return builder
+        }
+        let countRow = try await restrict(sql.select()
+            .column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLIdentifier(Person.schema), as: SQLIdentifier("p")))
+            .join(SQLAlias(SQLIdentifier(OrgUnit.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: "u"), .equal, SQLColumn("unit_id", table: "p")))
+            .first()
+        let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await restrict(sql.select()
+            .column(SQLColumn("code", table: "p"), as: "code")
+            .column(SQLColumn("full_name", table: "p"), as: "fullName")
+            .column(SQLColumn("birth_date", table: "p"), as: "birthDate")
+            .column(SQLColumn("sex", table: "p"), as: "sex")
+            .column(SQLColumn("ethnicity", table: "p"), as: "ethnicity")
+            .column(SQLColumn("code", table: "u"), as: "unitCode")
+            .column(SQLColumn("name", table: "u"), as: "unitName")
+            .column(SQLColumn("category", table: "p"), as: "category")
+            .column(SQLColumn("post", table: "p"), as: "post")
+            .from(SQLAlias(SQLIdentifier(Person.schema), as: SQLIdentifier("p")))
+            .join(SQLAlias(SQLIdentifier(OrgUnit.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: "u"), .equal, SQLColumn("unit_id", table: "p")))
+            .orderBy(SQLColumn("sort_key", table: "p"))
+            .orderBy(SQLColumn("code", table: "p"))
+            .limit(filter.pageSize)
+            .offset((filter.page - 1) * filter.pageSize)
+            .all(decoding: PersonRow.self)
+        return Page(rows: rows, total: total, page: filter.page, pageSize: filter.pageSize)
+    }
+}
+
+/// Escapes LIKE wildcards in user text (the folded text keeps `%` and `_` as typed).
+func escapeLike(_ text: String) -> String {
+    text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Fluent
+import SQLKit
+import HocBaCore
+
+/// A unit with what the tree page shows about it.
+public struct UnitNode: Sendable, Encodable {
+    public let code: String
+    public let name: String
+    public let level: String
+    public let depth: Int
+    public let parentCode: String?
+    public let validFrom: String?
+    public let validTo: String?
+    public let mergedIntoCode: String?
+    public let mergedIntoName: String?
+    public let peopleCount: Int
+}
+
+public struct EnrolmentLine: Sendable, Codable {
+    public let classCode: String
+    public let className: String
+    public let programmeType: String
+    public let start: String
+    public let end: String
+    public let hours: Int?
+    public let capacity: String
+    public let result: String?
+    public let certificateNumber: String?
+    public let certificateDate: String?
+    public let snapshotCategory: String
+    public let snapshotUnitName: String
+    public let snapshotUnitLevel: String
+}
+
+public struct LearnerLine: Sendable, Codable {
+    public let personCode: String
+    public let fullName: String
+    public let sortKey: String
+    public let capacity: String
+    public let result: String?
+    public let certificateNumber: String?
+    public let certificateDate: String?
+    public let snapshotCategory: String
+    public let snapshotUnitName: String
+    public let snapshotUnitLevel: String
+}
+
+public struct ClassRow: Sendable, Codable {
+    public let code: String
+    public let name: String
+    public let programmeType: String
+    public let form: String
+    public let start: String
+    public let end: String
+    public let hours: Int?
+    public let location: String
+    public let institutionName: String?
+    public let learners: Int
+    public let completed: Int
+}
+
+public struct ClassFilter: Sendable, Equatable {
+    public var text: String?
+    public var year: Int?
+    public var programmeType: String?
+    public var institutionCode: String?
+    public var page: Int
+    public var pageSize: Int
+
+    public init(text: String? = nil, year: Int? = nil, programmeType: String? = nil, institutionCode: String? = nil,
+                page: Int = 1, pageSize: Int = 50) {
+        self.text = text
+        self.year = year
+        self.programmeType = programmeType
+        self.institutionCode = institutionCode
+        self.page = max(1, page)
+        self.pageSize = min(max(1, pageSize), 500)
+    }
+}
+
+extension RecordStore {
+    /// Every unit in tree order (children under their parent, by name), with how many people work there now.
+    public func unitTree() async throws -> [UnitNode] {
+        let units = try await OrgUnit.query(on: db).all()
+        let counts = try await sql.select()
+            .column("unit_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+            .from(Person.schema).groupBy("unit_id")
+            .all()
+        var peopleByUnit: [Int: Int] = [:]
+        for row in counts {
+            peopleByUnit[try row.decode(column: "unit_id", as: Int.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
+        let children = Dictionary(grouping: units, by: { $0.parentID ?? 0 })
+        var ordered: [UnitNode] = []
+        func visit(_ parentID: Int, depth: Int) {
+            let kids = (children[parentID] ?? []).sorted {
+                ($0.validTo == nil ? 0 : 1, levelOrder($0.level), $0.name) < ($1.validTo == nil ? 0 : 1, levelOrder($1.level), $1.name)
+            }
+            for unit in kids {
+                let successor = unit.mergedIntoID.flatMap { byID[$0] }
+                ordered.append(UnitNode(code: unit.code, name: unit.name, level: unit.levelCode, depth: depth,
+                                        parentCode: unit.parentID.flatMap { byID[$0]?.code },
+                                        validFrom: unit.validFromText, validTo: unit.validToText,
+                                        mergedIntoCode: successor?.code, mergedIntoName: successor?.name,
+                                        peopleCount: peopleByUnit[unit.id!] ?? 0))
+                visit(unit.id!, depth: depth + 1)
+            }
+        }
+        visit(0, depth: 0)
+        return ordered
+    }
+
+    /// A person's enrolments, newest class first, with the snapshot they were counted under.
+    public func enrolmentLines(personID: Int) async throws -> [EnrolmentLine] {
+        try await sql.raw("""
+            SELECT c.code AS "classCode", c.name AS "className", c.programme_type AS "programmeType",
+                   c.start_date AS "start", c.end_date AS "end", c.hours AS "hours", e.capacity AS "capacity",
+                   e.result AS "result", e.certificate_number AS "certificateNumber",
+                   e.certificate_date AS "certificateDate", e.snapshot_category AS "snapshotCategory",
+                   u.name AS "snapshotUnitName", e.snapshot_unit_level AS "snapshotUnitLevel"
+            FROM enrolments e
+            JOIN classes c ON c.id = e.class_id
+            JOIN units u ON u.id = e.snapshot_unit_id
+            WHERE e.person_id = \(bind: personID)
+            ORDER BY c.start_date DESC, c.code
+            """).all(decoding: EnrolmentLine.self)
+    }
+
+    /// A class's learners in Vietnamese name order.
+    public func learnerLines(classID: Int) async throws -> [LearnerLine] {
+        try await sql.raw("""
+            SELECT p.code AS "personCode", p.full_name AS "fullName", p.sort_key AS "sortKey",
+                   e.capacity AS "capacity", e.result AS "result", e.certificate_number AS "certificateNumber",
+                   e.certificate_date AS "certificateDate", e.snapshot_category AS "snapshotCategory",
+                   u.name AS "snapshotUnitName", e.snapshot_unit_level AS "snapshotUnitLevel"
+            FROM enrolments e
+            JOIN people p ON p.id = e.person_id
+            JOIN units u ON u.id = e.snapshot_unit_id
+            WHERE e.class_id = \(bind: classID)
+            ORDER BY p.sort_key, p.code
+            """).all(decoding: LearnerLine.self)
+    }
+
+    /// Classes matching the filter, newest first, with learner and completion counts.
+    public func classes(_ filter: ClassFilter) async throws -> Page<ClassRow> {
+        var conditions: [SQLQueryString] = []
+        if let text = filter.text.map(VietnameseText.fold), !text.isEmpty {
+            let pattern = "%" + escapeLike(text) + "%"
+            conditions.append("(lower(c.code) LIKE \(bind: pattern) OR lower(c.name) LIKE \(bind: "%" + escapeLike(text.lowercased()) + "%"))")
+        }
+        if let year = filter.year {
+            conditions.append("c.end_date >= \(bind: "\(year)-01-01") AND c.end_date <= \(bind: "\(year)-12-31")")
+        }
+        if let type = filter.programmeType { conditions.append("c.programme_type = \(bind: type)") }
+        if let code = filter.institutionCode { conditions.append("i.code = \(bind: code)") }
+        var whereClause: SQLQueryString = ""
+        if !conditions.isEmpty {
+            whereClause = "WHERE " + conditions.joined(separator: " AND ")
+        }
+        let total = try await sql.raw("""
+            SELECT count(*) AS n FROM classes c LEFT JOIN institutions i ON i.id = c.institution_id \(whereClause)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await sql.raw("""
+            SELECT c.code AS "code", c.name AS "name", c.programme_type AS "programmeType", c.form AS "form",
+                   c.start_date AS "start", c.end_date AS "end", c.hours AS "hours", c.location AS "location",
+                   i.name AS "institutionName",
+                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id) AS "learners",
+                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id AND e.result = 'HOAN-THANH') AS "completed"
+            FROM classes c LEFT JOIN institutions i ON i.id = c.institution_id
+            \(whereClause)
+            ORDER BY c.start_date DESC, c.code
+            LIMIT \(unsafeRaw: String(filter.pageSize)) OFFSET \(unsafeRaw: String((filter.page - 1) * filter.pageSize))
+            """).all(decoding: ClassRow.self)
+        return Page(rows: rows, total: total, page: filter.page, pageSize: filter.pageSize)
+    }
+}
+
+private func levelOrder(_ level: UnitLevel) -> Int {
+    switch level {
+    case .province: 0
+    case .district: 1
+    case .commune: 2
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import HocBaStore
+
+/// The application's whole configuration: one typed value, read from the environment and overridden by the CLI.
+public struct AppConfig: Sendable, Equatable {
+    public var database: DatabaseLocation
+    public var hostname: String
+    public var port: Int
+    /// Folder holding `Resources/Views` and `Public`.
+    public var resourcesRoot: String
+    /// `production` or `development` (`HOCBA_ENV`).
+    public var environment: String
+
+    public init(database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultSQLitePath),
+                hostname: String = "127.0.0.1", port: Int = 8080,
+                resourcesRoot: String = FileManager.default.currentDirectoryPath,
+                environment: String = "development") {
+        self.database = database
+        self.hostname = hostname
+        self.port = port
+        self.resourcesRoot = resourcesRoot
+        self.environment = environment
+    }
+
+    /// Reads `DATABASE_URL`, `HOCBA_HOSTNAME`, `HOCBA_PORT`, `HOCBA_ROOT`, `HOCBA_ENV`.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        var config = AppConfig()
+        config.database = try DatabaseLocation(url: env["DATABASE_URL"])
+        if let host = env["HOCBA_HOSTNAME"], !host.isEmpty { config.hostname = host }
+        if let text = env["HOCBA_PORT"], !text.isEmpty {
+            guard let port = Int(text), (1...65535).contains(port) else { throw ConfigError.invalidPort(text) }
+            config.port = port
+        }
+        config.resourcesRoot = env["HOCBA_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? locateResources()
+        if let environment = env["HOCBA_ENV"], !environment.isEmpty { config.environment = environment }
+        return config
+    }
+
+    /// The working directory when it holds the views (running from the checkout), else the folders above the
+    /// executable (a built binary under .build/…/hocba run from elsewhere).
+    static func locateResources() -> String {
+        let fm = FileManager.default
+        let cwd = fm.currentDirectoryPath
+        if fm.fileExists(atPath: cwd + "/Resources/Views") { return cwd }
+        var url = URL(fileURLWithPath: CommandLine.arguments.first ?? cwd).resolvingSymlinksInPath()
+        for _ in 0..<6 {
+            url.deleteLastPathComponent()
+            if fm.fileExists(atPath: url.path + "/Resources/Views") { return url.path }
+        }
+        return cwd
+    }
+}
+
+public enum ConfigError: Error, CustomStringConvertible {
+    case invalidPort(String)
+    case missingResources(String)
+
+    public var description: String {
+        switch self {
+        case .invalidPort(let text): "Cổng không hợp lệ: \(text) (cần số từ 1 đến 65535)."
+        case .missingResources(let path):
+            "Không tìm thấy giao diện (Resources/Views) trong \(path): chạy từ thư mục mã nguồn hoặc đặt HOCBA_ROOT."
+        }
+    }
+}

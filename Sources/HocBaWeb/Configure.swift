@@ -1,0 +1,54 @@
+import Foundation
+import Vapor
+import Fluent
+import Leaf
+import HocBaStore
+
+/// Configures an application: database and migrations, Leaf views, static files, security headers, error pages,
+/// CSRF protection and routes. Migrates the database before returning.
+public func configure(_ app: Application, _ config: AppConfig) async throws {
+    guard FileManager.default.fileExists(atPath: config.resourcesRoot + "/Resources/Views") else {
+        throw ConfigError.missingResources(config.resourcesRoot)
+    }
+    app.directory = DirectoryConfiguration(workingDirectory: config.resourcesRoot)
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+
+    try HocBaSchema.register(config.database, databases: app.databases, migrations: app.migrations)
+    try await app.autoMigrate()
+
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(CSRFMiddleware())
+
+    try routes(app)
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: OverviewController())
+    try app.register(collection: UnitsController())
+    try app.register(collection: PeopleController())
+    try app.register(collection: ClassesController())
+    try app.register(collection: InstructorsController())
+    try app.register(collection: InstitutionsController())
+    try app.register(collection: FundingController())
+}
+
+/// Headers every response carries: no sniffing, no framing, no inline script, no referrer leaks.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'self'; script-src 'self'; style-src 'self'; "
+                                          + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
+        return response
+    }
+}

@@ -1,0 +1,348 @@
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// Lớp học: list and filters, class page with learners, create and edit, enrol people, record results.
+struct ClassesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let classes = routes.grouped("lop-hoc")
+        classes.get(use: index)
+        classes.get("moi", use: newForm)
+        classes.post("moi", use: create)
+        classes.get(":code", use: show)
+        classes.get(":code", "sua", use: editForm)
+        classes.post(":code", "sua", use: update)
+        classes.post(":code", "hoc-vien", use: enrol)
+        classes.post(":code", "hoc-vien", "xoa", use: withdraw)
+        classes.get(":code", "ket-qua", use: resultsForm)
+        classes.post(":code", "ket-qua", use: saveResults)
+    }
+
+    // MARK: List
+
+    struct ListContent: Encodable {
+        struct Row: Encodable {
+            let code: String
+            let name: String
+            let programmeType: String
+            let period: String
+            let hours: String
+            let institution: String
+            let learners: String
+            let completed: String
+        }
+
+        let query: String
+        let years: [Option]
+        let types: [Option]
+        let institutions: [Option]
+        let rows: [Row]
+        let pager: Pager
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let text = req.queryText("q"), year = req.queryInt("nam"), type = req.queryText("loai")
+        let institutionCode = req.queryText("co_so")
+        let page = try await req.store.classes(ClassFilter(text: text, year: year, programmeType: type,
+                                                           institutionCode: institutionCode,
+                                                           page: req.queryInt("trang") ?? 1))
+        let programmeTypes = try await req.store.catalogue(.programmeTypes)
+        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
+        let years = try await req.store.classYears()
+        let content = ListContent(
+            query: text ?? "",
+            years: [Option(value: "", label: "Mọi năm", selected: year == nil)]
+                + years.map { Option(value: "\($0)", label: "\($0)", selected: $0 == year) },
+            types: Option.list(programmeTypes, selected: type, blank: "Mọi loại chương trình"),
+            institutions: [Option(value: "", label: "Mọi cơ sở", selected: institutionCode == nil)]
+                + institutions.map { Option(value: $0.code, label: $0.name, selected: $0.code == institutionCode) },
+            rows: page.rows.map { row in
+                .init(code: row.code, name: row.name,
+                      programmeType: programmeTypes.label(row.programmeType) ?? row.programmeType,
+                      period: "\(Display.day(row.start)) – \(Display.day(row.end))",
+                      hours: row.hours.map(Display.number) ?? "", institution: row.institutionName ?? "",
+                      learners: Display.number(row.learners), completed: Display.number(row.completed))
+            },
+            pager: Display.pager(page, path: "/lop-hoc", query: [("q", text), ("nam", year.map(String.init)),
+                                                                 ("loai", type), ("co_so", institutionCode)]))
+        return try await req.page("classes", title: "Lớp học", section: "lop-hoc", content)
+    }
+
+    // MARK: Class page
+
+    struct ClassContent: Encodable {
+        struct Fact: Encodable {
+            let label: String
+            let value: String
+        }
+
+        struct Learner: Encodable {
+            let code: String
+            let fullName: String
+            let capacity: String
+            let result: String
+            let certificate: String
+            let snapshot: String
+        }
+
+        struct Candidate: Encodable {
+            let code: String
+            let fullName: String
+            let unitName: String
+            let category: String
+        }
+
+        let code: String
+        let name: String
+        let facts: [Fact]
+        let learners: [Learner]
+        let learnerCount: String
+        let search: String
+        let candidates: [Candidate]
+        let capacities: [Option]
+        let errors: [String]
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try await renderClass(req, errors: [], status: .ok)
+    }
+
+    private func renderClass(_ req: Request, errors: [String], status: HTTPResponseStatus) async throws -> Response {
+        let trainingClass = try await findClass(req)
+        let programmeTypes = try await req.store.catalogue(.programmeTypes)
+        let institution = try await trainingClass.institutionID.asyncFlatMap { try await Institution.find($0, on: req.db) }
+        let organiser = try await trainingClass.organisingUnitID.asyncFlatMap { try await OrgUnit.find($0, on: req.db) }
+        let learners = try await req.store.learnerLines(classID: trainingClass.id!)
+        let search = req.queryText("tim")
+        var candidates: [ClassContent.Candidate] = []
+        if let search {
+            let enrolled = Set(learners.map(\.personCode))
+            candidates = try await req.store.people(PeopleFilter(text: search, pageSize: 30)).rows
+                .filter { !enrolled.contains($0.code) }
+                .map { .init(code: $0.code, fullName: $0.fullName, unitName: $0.unitName,
+                             category: Display.label(.categories, $0.category)) }
+        }
+        let facts: [ClassContent.Fact] = [
+            .init(label: "Mã lớp", value: trainingClass.code),
+            .init(label: "Loại chương trình",
+                  value: programmeTypes.label(trainingClass.programmeType) ?? trainingClass.programmeType),
+            .init(label: "Hình thức", value: trainingClass.form.label),
+            .init(label: "Thời gian", value: "\(trainingClass.start.vietnamese) – \(trainingClass.end.vietnamese)"),
+            .init(label: "Số tiết", value: trainingClass.hours.map(Display.number) ?? ""),
+            .init(label: "Địa điểm", value: trainingClass.location.label),
+            .init(label: "Cơ sở đào tạo", value: institution?.name ?? ""),
+            .init(label: "Đơn vị tổ chức", value: organiser?.name ?? ""),
+        ]
+        let content = ClassContent(
+            code: trainingClass.code, name: trainingClass.name, facts: facts.filter { !$0.value.isEmpty },
+            learners: learners.map { line in
+                .init(code: line.personCode, fullName: line.fullName,
+                      capacity: Display.label(.capacities, line.capacity),
+                      result: line.result.map { Display.label(.results, $0) } ?? "Chưa có kết quả",
+                      certificate: [line.certificateNumber, Display.day(line.certificateDate)]
+                        .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
+                      snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)")
+            },
+            learnerCount: Display.number(learners.count), search: search ?? "", candidates: candidates,
+            capacities: Option.list(.capacities, selected: Capacity.staff.rawValue), errors: errors)
+        return try await req.page("class", title: trainingClass.name, section: "lop-hoc", content, status: status)
+    }
+
+    // MARK: Create and edit
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        try await renderForm(req, existing: nil, values: ["form": ClassForm.fostering.rawValue,
+                                                          "location": ClassLocation.domestic.rawValue], errors: [:])
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let fields = try req.formFields()
+        let programmeTypes = try await req.store.catalogue(.programmeTypes)
+        do {
+            let draft = try ClassDraft.read(fields, programmeTypes: programmeTypes).get()
+            let created = try await req.store.createClass(draft)
+            return req.redirect(to: "/lop-hoc/\(created.code)")
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, existing: nil, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let trainingClass = try await findClass(req)
+        let institution = try await trainingClass.institutionID.asyncFlatMap { try await Institution.find($0, on: req.db) }
+        let organiser = try await trainingClass.organisingUnitID.asyncFlatMap { try await OrgUnit.find($0, on: req.db) }
+        let values = [
+            "code": trainingClass.code, "name": trainingClass.name, "programme_type": trainingClass.programmeType,
+            "form": trainingClass.formCode, "institution_code": institution?.code ?? "",
+            "organising_unit_code": organiser?.code ?? "", "start_date": trainingClass.start.vietnamese,
+            "end_date": trainingClass.end.vietnamese, "hours": trainingClass.hours.map(String.init) ?? "",
+            "location": trainingClass.locationCode,
+        ]
+        return try await renderForm(req, existing: trainingClass.code, values: values, errors: [:])
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let code = try req.routeCode()
+        let fields = try req.formFields()
+        let programmeTypes = try await req.store.catalogue(.programmeTypes)
+        do {
+            let draft = try ClassDraft.read(fields, programmeTypes: programmeTypes).get()
+            let updated = try await req.store.updateClass(code: code, draft)
+            return req.redirect(to: "/lop-hoc/\(updated.code)")
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, existing: code, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    private func renderForm(_ req: Request, existing: String?, values: [String: String],
+                            errors: [String: String]) async throws -> Response {
+        let programmeTypes = try await req.store.catalogue(.programmeTypes)
+        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
+        let units = try await req.store.unitTree()
+        let fields: [FormField] = [
+            .text("code", "Mã lớp", values: values, errors: errors, required: true, placeholder: "L2024-NGACH-01"),
+            .text("name", "Tên lớp", values: values, errors: errors, required: true),
+            .select("programme_type", "Loại chương trình",
+                    Option.list(programmeTypes, selected: values["programme_type"], blank: "— Chọn —"),
+                    errors: errors, required: true),
+            .select("form", "Hình thức", Option.list(.forms, selected: values["form"]), errors: errors),
+            .select("institution_code", "Cơ sở đào tạo",
+                    [Option(value: "", label: "— Không —", selected: (values["institution_code"] ?? "").isEmpty)]
+                        + institutions.map { Option(value: $0.code, label: $0.name,
+                                                    selected: $0.code == values["institution_code"]) },
+                    errors: errors),
+            .select("organising_unit_code", "Đơn vị tổ chức",
+                    [Option(value: "", label: "— Không —", selected: (values["organising_unit_code"] ?? "").isEmpty)]
+                        + units.map { Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                                             selected: $0.code == values["organising_unit_code"]) },
+                    errors: errors),
+            .date("start_date", "Từ ngày", values: values, errors: errors, required: true),
+            .date("end_date", "Đến ngày", values: values, errors: errors, required: true),
+            .text("hours", "Số tiết", values: values, errors: errors),
+            .select("location", "Địa điểm", Option.list(.locations, selected: values["location"]), errors: errors),
+        ]
+        let action = existing.map { "/lop-hoc/\($0)/sua" } ?? "/lop-hoc/moi"
+        let page = FormPage(
+            heading: existing == nil ? "Mở lớp mới" : "Sửa thông tin lớp",
+            form: FormView(action: action, submitLabel: "Lưu", cancelLink: existing.map { "/lop-hoc/\($0)" } ?? "/lop-hoc",
+                           fields: fields, errors: errors))
+        return try await req.page("form", title: page.heading, section: "lop-hoc", page,
+                                  status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    // MARK: Enrolment and results
+
+    @Sendable func enrol(req: Request) async throws -> Response {
+        let code = try req.routeCode()
+        struct Input: Decodable {
+            var person_codes: [String]?
+            var capacity: String?
+        }
+        let input = try req.content.decode(Input.self)
+        let capacity = input.capacity.flatMap(Capacity.init(rawValue:)) ?? .staff
+        guard let codes = input.person_codes, !codes.isEmpty else {
+            return try await renderClass(req, errors: ["Chưa chọn người nào để ghi danh."], status: .unprocessableEntity)
+        }
+        do {
+            try await req.store.enrol(classCode: code, personCodes: codes, capacity: capacity)
+        } catch let failure as ValidationFailure {
+            return try await renderClass(req, errors: failure.problems.map(\.message), status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/lop-hoc/\(code)")
+    }
+
+    @Sendable func withdraw(req: Request) async throws -> Response {
+        let code = try req.routeCode()
+        let personCode = try req.content.get(String.self, at: "person_code")
+        try await req.store.withdraw(classCode: code, personCode: personCode)
+        return req.redirect(to: "/lop-hoc/\(code)")
+    }
+
+    struct ResultsContent: Encodable {
+        struct Row: Encodable {
+            let code: String
+            let fullName: String
+            let results: [Option]
+            let certificateNumber: String
+            let certificateDate: String
+            let error: String?
+        }
+
+        let code: String
+        let name: String
+        let rows: [Row]
+        let errors: [String]
+    }
+
+    @Sendable func resultsForm(req: Request) async throws -> Response {
+        let trainingClass = try await findClass(req)
+        let learners = try await req.store.learnerLines(classID: trainingClass.id!)
+        let rows = learners.map { line in
+            ResultsContent.Row(code: line.personCode, fullName: line.fullName,
+                               results: Option.list(.results, selected: line.result, blank: "Chưa có kết quả"),
+                               certificateNumber: line.certificateNumber ?? "",
+                               certificateDate: Display.day(line.certificateDate), error: nil)
+        }
+        return try await req.page("results", title: "Kết quả lớp \(trainingClass.code)", section: "lop-hoc",
+                                  ResultsContent(code: trainingClass.code, name: trainingClass.name, rows: rows,
+                                                 errors: []))
+    }
+
+    /// Form fields `result.CODE`, `certificate_number.CODE`, `certificate_date.CODE` for every learner.
+    @Sendable func saveResults(req: Request) async throws -> Response {
+        let trainingClass = try await findClass(req)
+        let fields = try req.formFields()
+        let learners = try await req.store.learnerLines(classID: trainingClass.id!)
+        var entries: [ResultEntry] = []
+        var errors: [String: String] = [:]
+        for line in learners {
+            let code = line.personCode
+            let result = fields["result.\(code)"].flatMap(EnrolmentResult.init(rawValue:))
+            var date: Day?
+            if let text = fields["certificate_date.\(code)"] {
+                date = Day(parsing: text)
+                if date == nil { errors[code] = "Ngày cấp \"\(text)\" không hợp lệ (nhập dd/mm/yyyy)." }
+            }
+            entries.append(ResultEntry(personCode: code, result: result,
+                                       certificateNumber: fields["certificate_number.\(code)"], certificateDate: date))
+        }
+        if errors.isEmpty {
+            do {
+                try await req.store.recordResults(classCode: trainingClass.code, entries)
+                return req.redirect(to: "/lop-hoc/\(trainingClass.code)")
+            } catch let failure as ValidationFailure {
+                for problem in failure.problems {
+                    errors[String(problem.field.split(separator: ".").last ?? "")] = problem.message
+                }
+            }
+        }
+        let rows = learners.map { line in
+            let code = line.personCode
+            return ResultsContent.Row(
+                code: code, fullName: line.fullName,
+                results: Option.list(.results, selected: fields["result.\(code)"], blank: "Chưa có kết quả"),
+                certificateNumber: fields["certificate_number.\(code)"] ?? "",
+                certificateDate: fields["certificate_date.\(code)"] ?? "", error: errors[code])
+        }
+        return try await req.page("results", title: "Kết quả lớp \(trainingClass.code)", section: "lop-hoc",
+                                  ResultsContent(code: trainingClass.code, name: trainingClass.name, rows: rows,
+                                                 errors: ["Chưa lưu: hãy sửa các ô báo lỗi."]),
+                                  status: .unprocessableEntity)
+    }
+
+    private func findClass(_ req: Request) async throws -> TrainingClass {
+        let code = try req.routeCode()
+        guard let found = try await req.store.trainingClass(code: code) else {
+            throw RecordNotFound(kind: "lớp", code: code)
+        }
+        return found
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

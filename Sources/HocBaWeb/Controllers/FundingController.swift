@@ -1,0 +1,125 @@
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// Kinh phí: funding lines by year and source, with totals; create and edit.
+struct FundingController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let group = routes.grouped("kinh-phi")
+        group.get(use: index)
+        group.get("moi", use: newForm)
+        group.post("moi", use: save)
+        group.get(":id", "sua", use: editForm)
+        group.post(":id", "sua", use: save)
+    }
+
+    struct Content: Encodable {
+        struct Row: Encodable {
+            let id: Int
+            let documentNumber: String
+            let year: Int
+            let source: String
+            let amount: String
+            let kind: String
+            let classCode: String?
+            let note: String
+        }
+
+        struct Total: Encodable {
+            let source: String
+            let amount: String
+        }
+
+        let years: [Option]
+        let sources: [Option]
+        let rows: [Row]
+        let totals: [Total]
+        let grandTotal: String
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let year = req.queryInt("nam"), source = req.queryText("nguon")
+        let sources = try await req.store.catalogue(.fundingSources)
+        var query = FundingLine.query(on: req.db).sort(\.$year, .descending).sort(\.$documentNumber)
+        if let year { query = query.filter(\.$year == year) }
+        if let source { query = query.filter(\.$source == source) }
+        let lines = try await query.all()
+        let classIDs = Set(lines.compactMap(\.classID))
+        let classes = try await TrainingClass.query(on: req.db).filter(\.$id ~~ classIDs).all()
+        let classCodes = Dictionary(uniqueKeysWithValues: classes.map { ($0.id!, $0.code) })
+        let actual = lines.filter { $0.kind == .actual }
+        let totals = sources.entries.compactMap { entry -> Content.Total? in
+            let sum = actual.filter { $0.source == entry.code }.reduce(Int64(0)) { $0 + $1.amount }
+            return sum == 0 ? nil : .init(source: entry.label, amount: VietnameseNumber.grouped(Int(sum)))
+        }
+        let allYears = try await FundingLine.query(on: req.db).all(\.$year)
+        let content = Content(
+            years: [Option(value: "", label: "Mọi năm", selected: year == nil)]
+                + Set(allYears).sorted(by: >).map { Option(value: "\($0)", label: "\($0)", selected: $0 == year) },
+            sources: Option.list(sources, selected: source, blank: "Mọi nguồn"),
+            rows: lines.map { line in
+                .init(id: line.id!, documentNumber: line.documentNumber, year: line.year,
+                      source: sources.label(line.source) ?? line.source,
+                      amount: VietnameseNumber.grouped(Int(line.amount)), kind: line.kind.label,
+                      classCode: line.classID.flatMap { classCodes[$0] }, note: line.note ?? "")
+            },
+            totals: totals,
+            grandTotal: VietnameseNumber.grouped(Int(actual.reduce(Int64(0)) { $0 + $1.amount })))
+        return try await req.page("funding", title: "Kinh phí", section: "kinh-phi", content)
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        try await render(req, existingID: nil, values: ["kind": FundingKind.actual.rawValue], errors: [:])
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let line = try await find(req)
+        let trainingClass = try await line.classID.asyncFlatMap { try await TrainingClass.find($0, on: req.db) }
+        return try await render(req, existingID: line.id, values: [
+            "document_number": line.documentNumber, "year": String(line.year), "source": line.source,
+            "amount": VietnameseNumber.grouped(Int(line.amount)), "kind": line.kindCode,
+            "class_code": trainingClass?.code ?? "", "note": line.note ?? "",
+        ], errors: [:])
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let existing = req.parameters.get("id") == nil ? nil : try await find(req)
+        let fields = try req.formFields()
+        do {
+            let draft = try FundingDraft.read(fields, sources: try await req.store.catalogue(.fundingSources)).get()
+            try await req.store.saveFundingLine(draft, existingNumber: existing?.documentNumber)
+            return req.redirect(to: "/kinh-phi")
+        } catch let failure as ValidationFailure {
+            return try await render(req, existingID: existing?.id, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    private func find(_ req: Request) async throws -> FundingLine {
+        guard let id = req.parameters.get("id", as: Int.self), let line = try await FundingLine.find(id, on: req.db)
+        else { throw Abort(.notFound) }
+        return line
+    }
+
+    private func render(_ req: Request, existingID: Int?, values: [String: String],
+                        errors: [String: String]) async throws -> Response {
+        let sources = try await req.store.catalogue(.fundingSources)
+        let fields: [FormField] = [
+            .text("document_number", "Số chứng từ", values: values, errors: errors, required: true),
+            .text("year", "Năm", values: values, errors: errors, required: true),
+            .select("source", "Nguồn kinh phí", Option.list(sources, selected: values["source"], blank: "— Chọn —"),
+                    errors: errors, required: true),
+            .text("amount", "Số tiền (đồng)", values: values, errors: errors, required: true,
+                  placeholder: "24.180.000.000"),
+            .select("kind", "Loại khoản", Option.list(.fundingKinds, selected: values["kind"]), errors: errors),
+            .text("class_code", "Mã lớp (nếu có)", values: values, errors: errors),
+            .text("note", "Ghi chú", values: values, errors: errors),
+        ]
+        let page = FormPage(
+            heading: existingID == nil ? "Thêm khoản kinh phí" : "Sửa khoản kinh phí",
+            form: FormView(action: existingID.map { "/kinh-phi/\($0)/sua" } ?? "/kinh-phi/moi", submitLabel: "Lưu",
+                           cancelLink: "/kinh-phi", fields: fields, errors: errors))
+        return try await req.page("form", title: page.heading, section: "kinh-phi", page,
+                                  status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

@@ -1,0 +1,73 @@
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// Cơ sở đào tạo: list, create, edit.
+struct InstitutionsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let group = routes.grouped("co-so-dao-tao")
+        group.get(use: index)
+        group.get("moi", use: newForm)
+        group.post("moi", use: save)
+        group.get(":code", "sua", use: editForm)
+        group.post(":code", "sua", use: save)
+    }
+
+    struct Row: Encodable {
+        let code: String
+        let name: String
+        let instructors: String
+        let classes: String
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
+        var rows: [Row] = []
+        for institution in institutions {
+            let instructors = try await Instructor.query(on: req.db).filter(\.$institutionID == institution.id!).count()
+            let classes = try await TrainingClass.query(on: req.db).filter(\.$institutionID == institution.id!).count()
+            rows.append(Row(code: institution.code, name: institution.name, instructors: Display.number(instructors),
+                            classes: Display.number(classes)))
+        }
+        return try await req.page("institutions", title: "Cơ sở đào tạo", section: "co-so-dao-tao", ["rows": rows])
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        try await render(req, existing: nil, values: [:], errors: [:])
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let code = try req.routeCode()
+        guard let institution = try await req.store.institution(code: code) else {
+            throw RecordNotFound(kind: "cơ sở đào tạo", code: code)
+        }
+        return try await render(req, existing: code, values: ["code": institution.code, "name": institution.name],
+                                errors: [:])
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let existing = req.parameters.get("code")
+        let fields = try req.formFields()
+        do {
+            let draft = try InstitutionDraft.read(fields).get()
+            try await req.store.saveInstitution(draft, existingCode: existing)
+            return req.redirect(to: "/co-so-dao-tao")
+        } catch let failure as ValidationFailure {
+            return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    private func render(_ req: Request, existing: String?, values: [String: String],
+                        errors: [String: String]) async throws -> Response {
+        let page = FormPage(
+            heading: existing == nil ? "Thêm cơ sở đào tạo" : "Sửa cơ sở đào tạo",
+            form: FormView(action: existing.map { "/co-so-dao-tao/\($0)/sua" } ?? "/co-so-dao-tao/moi",
+                           submitLabel: "Lưu", cancelLink: "/co-so-dao-tao",
+                           fields: [.text("code", "Mã cơ sở", values: values, errors: errors, required: true),
+                                    .text("name", "Tên cơ sở", values: values, errors: errors, required: true)],
+                           errors: errors))
+        return try await req.page("form", title: page.heading, section: "co-so-dao-tao", page,
+                                  status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

@@ -1,0 +1,156 @@
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// Cán bộ: the searchable list and each person's học bạ (training record).
+struct PeopleController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("can-bo", use: index)
+        routes.get("can-bo", ":code", use: show)
+    }
+
+    struct ListContent: Encodable {
+        struct Row: Encodable {
+            let code: String
+            let fullName: String
+            let birthDate: String
+            let sex: String
+            let ethnicity: String
+            let unitName: String
+            let category: String
+            let post: String
+        }
+
+        let query: String
+        let units: [Option]
+        let categories: [Option]
+        let rows: [Row]
+        let pager: Pager
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let text = req.queryText("q")
+        let unitCode = req.queryText("don_vi")
+        let category = req.queryText("doi_tuong").flatMap(Category.init(rawValue:))
+        let page = try await req.store.people(PeopleFilter(text: text, unitCode: unitCode, category: category,
+                                                           page: req.queryInt("trang") ?? 1))
+        let units = try await req.store.unitTree()
+        let rows = page.rows.map { row in
+            ListContent.Row(code: row.code, fullName: row.fullName, birthDate: Display.day(row.birthDate),
+                            sex: row.sex.flatMap(Sex.init(rawValue:))?.label ?? "", ethnicity: row.ethnicity ?? "",
+                            unitName: row.unitName, category: Display.label(.categories, row.category),
+                            post: row.post ?? "")
+        }
+        let content = ListContent(
+            query: text ?? "",
+            units: [Option(value: "", label: "Tất cả đơn vị", selected: unitCode == nil)] + units.map {
+                Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                       selected: $0.code == unitCode)
+            },
+            categories: Option.list(.categories, selected: category?.rawValue, blank: "Tất cả đối tượng"),
+            rows: rows,
+            pager: Display.pager(page, path: "/can-bo",
+                                 query: [("q", text), ("don_vi", unitCode), ("doi_tuong", category?.rawValue)]))
+        return try await req.page("people", title: "Cán bộ, công chức, viên chức", section: "can-bo", content)
+    }
+
+    struct RecordContent: Encodable {
+        struct Fact: Encodable {
+            let label: String
+            let value: String
+        }
+
+        struct Enrolment: Encodable {
+            let classCode: String
+            let className: String
+            let programmeType: String
+            let period: String
+            let hours: String
+            let capacity: String
+            let result: String
+            let completed: Bool
+            let certificate: String
+            let snapshot: String
+        }
+
+        struct HistoryRow: Encodable {
+            let period: String
+            let unitName: String
+            let category: String
+            let rank: String
+            let post: String
+        }
+
+        struct QualificationRow: Encodable {
+            let kind: String
+            let level: String
+            let granted: String
+        }
+
+        let code: String
+        let fullName: String
+        let facts: [Fact]
+        let enrolments: [Enrolment]
+        let completedCount: String
+        let completedHours: String
+        let history: [HistoryRow]
+        let qualifications: [QualificationRow]
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let code = try req.routeCode()
+        guard let person = try await req.store.person(code: code) else {
+            throw RecordNotFound(kind: "cán bộ", code: code)
+        }
+        let unit = try await OrgUnit.find(person.unitID, on: req.db)
+        let programmeTypes = try await req.store.catalogue(.programmeTypes)
+        let lines = try await req.store.enrolmentLines(personID: person.id!)
+        let history = try await req.store.history(of: person.id!)
+        let units = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Set(history.map(\.unitID))).all()
+        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
+        let qualifications = try await req.store.qualifications(of: person.id!)
+
+        let facts: [RecordContent.Fact] = [
+            .init(label: "Mã cán bộ", value: person.code),
+            .init(label: "Ngày sinh", value: person.birthDate?.vietnamese ?? ""),
+            .init(label: "Giới tính", value: person.sex?.label ?? ""),
+            .init(label: "Dân tộc", value: person.ethnicity ?? ""),
+            .init(label: "Đơn vị hiện nay", value: unit?.name ?? ""),
+            .init(label: "Đối tượng", value: person.category.label),
+            .init(label: "Mã ngạch", value: person.rankCode ?? ""),
+            .init(label: "Chức vụ", value: person.post ?? ""),
+            .init(label: "Trình độ chuyên môn", value: Display.label(.professionalLevels, person.professionalLevel)),
+            .init(label: "Lý luận chính trị", value: Display.label(.politicalTheoryLevels, person.politicalLevel)),
+            .init(label: "Quản lý nhà nước", value: Display.label(.stateManagementLevels, person.stateManagementLevel)),
+        ]
+        let enrolments = lines.map { line in
+            RecordContent.Enrolment(
+                classCode: line.classCode, className: line.className,
+                programmeType: programmeTypes.label(line.programmeType) ?? line.programmeType,
+                period: "\(Display.day(line.start)) – \(Display.day(line.end))",
+                hours: line.hours.map(Display.number) ?? "",
+                capacity: Display.label(.capacities, line.capacity),
+                result: line.result.map { Display.label(.results, $0) } ?? "Chưa có kết quả",
+                completed: line.result == EnrolmentResult.completed.rawValue,
+                certificate: [line.certificateNumber, Display.day(line.certificateDate)]
+                    .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
+                snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)")
+        }
+        let completed = lines.filter { $0.result == EnrolmentResult.completed.rawValue }
+        let content = RecordContent(
+            code: person.code, fullName: person.fullName, facts: facts.filter { !$0.value.isEmpty },
+            enrolments: enrolments, completedCount: Display.number(completed.count),
+            completedHours: Display.number(completed.compactMap(\.hours).reduce(0, +)),
+            history: history.map { row in
+                .init(period: "\(row.from.vietnamese) – \(row.to?.vietnamese ?? "nay")",
+                      unitName: unitNames[row.unitID] ?? "", category: row.category.label, rank: row.rankCode ?? "",
+                      post: row.post ?? "")
+            },
+            qualifications: qualifications.map { row in
+                .init(kind: row.kind.label, level: Display.label(row.kind.levels, row.level),
+                      granted: row.granted.vietnamese)
+            })
+        return try await req.page("person", title: person.fullName, section: "can-bo", content)
+    }
+}

@@ -1,0 +1,49 @@
+import Vapor
+import HocBaCore
+import HocBaStore
+
+/// Turns every error into a Vietnamese page (or JSON for API requests) with the right status, and never shows a
+/// stack trace, SQL or internal detail: unexpected errors are logged and answered with a generic 500 page.
+struct ErrorPageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let (status, message) = describe(error, request: request)
+            let context = PageContext(title: "Lỗi \(status.code)", section: "", csrf: request.csrfToken,
+                                      content: ErrorContent(status: Int(status.code), message: message))
+            let response: Response
+            if let view = try? await request.view.render("error", context) {
+                response = try await view.encodeResponse(status: status, for: request)
+            } else {
+                response = Response(status: status, body: .init(string: message))
+                response.headers.contentType = .plainText
+            }
+            return response
+        }
+    }
+
+    private func describe(_ error: any Error, request: Request) -> (HTTPResponseStatus, String) {
+        switch error {
+        case let notFound as RecordNotFound:
+            return (.notFound, notFound.description)
+        case let failure as ValidationFailure:
+            return (.unprocessableEntity, failure.description)
+        case let abort as any AbortError:
+            if abort.status == .notFound { return (.notFound, "Không tìm thấy trang yêu cầu.") }
+            if abort.status.code >= 500 {
+                request.logger.report(error: error)
+                return (abort.status, "Đã có lỗi trong hệ thống. Hãy thử lại sau.")
+            }
+            return (abort.status, abort.reason)
+        default:
+            request.logger.report(error: error)
+            return (.internalServerError, "Đã có lỗi trong hệ thống. Hãy thử lại sau.")
+        }
+    }
+}
+
+struct ErrorContent: Encodable {
+    let status: Int
+    let message: String
+}

@@ -1,0 +1,148 @@
+import Vapor
+import HocBaCore
+import HocBaStore
+
+/// What every page template receives: the page title, the navigation section to highlight, the CSRF token for
+/// forms, and the page's own content.
+struct PageContext<Content: Encodable>: Encodable {
+    let title: String
+    let section: String
+    let csrf: String
+    let content: Content
+}
+
+extension Request {
+    func page<Content: Encodable>(_ template: String, title: String, section: String, _ content: Content,
+                                  status: HTTPResponseStatus = .ok) async throws -> Response {
+        let view = try await self.view.render(template, PageContext(title: title, section: section,
+                                                                    csrf: csrfToken, content: content))
+        return try await view.encodeResponse(status: status, for: self)
+    }
+
+    var store: RecordStore { RecordStore(db) }
+
+    /// A non-empty query parameter, trimmed.
+    func queryText(_ name: String) -> String? {
+        guard let value = (try? query.get(String.self, at: name))?.trimmingCharacters(in: .whitespaces),
+              !value.isEmpty else { return nil }
+        return value
+    }
+
+    func queryInt(_ name: String) -> Int? { queryText(name).flatMap(Int.init) }
+
+    /// The submitted form as raw fields (everything but the CSRF token).
+    func formFields() throws -> RawFields {
+        var values = try content.decode([String: String].self)
+        values[CSRFMiddleware.fieldName] = nil
+        return RawFields(values)
+    }
+
+    func routeCode(_ name: String = "code") throws -> String {
+        guard let value = parameters.get(name), !value.isEmpty else { throw Abort(.notFound) }
+        return value
+    }
+}
+
+/// One choice of a select box.
+struct Option: Encodable {
+    let value: String
+    let label: String
+    let selected: Bool
+
+    static func list(_ list: CodeList, selected: String?, blank: String? = nil) -> [Option] {
+        var options = blank.map { [Option(value: "", label: $0, selected: selected == nil || selected == "")] } ?? []
+        options += list.entries.map { Option(value: $0.code, label: $0.label, selected: $0.code == selected) }
+        return options
+    }
+}
+
+/// One field of a form as the shared form template renders it: what was typed stays, the error sits next to it.
+struct FormField: Encodable {
+    let name: String
+    let label: String
+    let kind: String
+    let value: String
+    let options: [Option]
+    let error: String?
+    let required: Bool
+    let placeholder: String?
+    let checked: Bool
+
+    static func text(_ name: String, _ label: String, values: [String: String], errors: [String: String],
+                     required: Bool = false, placeholder: String? = nil) -> FormField {
+        FormField(name: name, label: label, kind: "text", value: values[name] ?? "", options: [],
+                  error: errors[name], required: required, placeholder: placeholder, checked: false)
+    }
+
+    static func date(_ name: String, _ label: String, values: [String: String], errors: [String: String],
+                     required: Bool = false) -> FormField {
+        text(name, label, values: values, errors: errors, required: required, placeholder: "dd/mm/yyyy")
+    }
+
+    static func select(_ name: String, _ label: String, _ options: [Option], errors: [String: String],
+                       required: Bool = false) -> FormField {
+        FormField(name: name, label: label, kind: "select", value: "", options: options, error: errors[name],
+                  required: required, placeholder: nil, checked: false)
+    }
+
+    static func checkbox(_ name: String, _ label: String, checked: Bool) -> FormField {
+        FormField(name: name, label: label, kind: "checkbox", value: "co", options: [], error: nil, required: false,
+                  placeholder: nil, checked: checked)
+    }
+}
+
+/// A whole form: where it posts, its fields, and problems that belong to no single field.
+struct FormView: Encodable {
+    let action: String
+    let submitLabel: String
+    let cancelLink: String
+    let fields: [FormField]
+    let generalErrors: [String]
+
+    init(action: String, submitLabel: String, cancelLink: String, fields: [FormField], errors: [String: String]) {
+        self.action = action
+        self.submitLabel = submitLabel
+        self.cancelLink = cancelLink
+        self.fields = fields
+        let fieldNames = Set(fields.map(\.name))
+        self.generalErrors = errors.filter { !fieldNames.contains($0.key) }.map(\.value).sorted()
+    }
+}
+
+struct FormPage: Encodable {
+    let heading: String
+    let form: FormView
+}
+
+/// Display helpers shared by the pages.
+enum Display {
+    static func day(_ iso: String?) -> String { iso.flatMap(Day.init(iso:))?.vietnamese ?? "" }
+
+    static func label(_ list: CodeList, _ code: String?) -> String {
+        guard let code else { return "" }
+        return list.label(code) ?? code
+    }
+
+    static func number(_ value: Int) -> String { VietnameseNumber.grouped(value) }
+
+    /// Page links for a paged list, keeping the other query parameters.
+    static func pager<Row>(_ page: Page<Row>, path: String, query: [(String, String?)]) -> Pager {
+        let kept = query.compactMap { key, value in value.map { "\(key)=\(percentEncode($0))" } }
+        func link(_ number: Int) -> String { path + "?" + (kept + ["trang=\(number)"]).joined(separator: "&") }
+        return Pager(page: page.page, pageCount: page.pageCount, total: number(page.total),
+                     previous: page.page > 1 ? link(page.page - 1) : nil,
+                     next: page.page < page.pageCount ? link(page.page + 1) : nil)
+    }
+
+    static func percentEncode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
+
+struct Pager: Encodable {
+    let page: Int
+    let pageCount: Int
+    let total: String
+    let previous: String?
+    let next: String?
+}

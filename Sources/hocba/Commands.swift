@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+import HocBaWeb
+
+/// The database option every command shares.
+struct DatabaseOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .customLong("database-url"),
+            help: "postgres://NGƯỜI_DÙNG@MÁY:CỔNG/CSDL hoặc sqlite:ĐƯỜNG_DẪN (mặc định: $DATABASE_URL, rồi data/hocba.sqlite).")
+    var databaseURL: String?
+
+    func config() throws -> AppConfig {
+        var config = try AppConfig.fromEnvironment()
+        if let databaseURL { config.database = try DatabaseLocation(url: databaseURL) }
+        return config
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Chạy máy chủ web (di chuyển lược đồ cơ sở dữ liệu trước khi chạy).")
+
+    @OptionGroup var database: DatabaseOptions
+    @ArgumentParser.Option(help: "Địa chỉ lắng nghe.") var hostname: String?
+    @ArgumentParser.Option(help: "Cổng lắng nghe.") var port: Int?
+
+    func run() async throws {
+        try await reportingErrors {
+            var config = try database.config()
+            if let hostname { config.hostname = hostname }
+            if let port {
+                guard (1...65535).contains(port) else { throw ConfigError.invalidPort(String(port)) }
+                config.port = port
+            }
+            // Vapor's own serve command handles signals and graceful shutdown; it gets only what we pass it.
+            let app = try await Application.make(Environment(
+                name: config.environment,
+                arguments: ["hocba", "serve", "--hostname", config.hostname, "--port", String(config.port)]))
+            do {
+                try await configure(app, config)
+                app.logger.info("Học bạ CBCCVC phục vụ tại http://\(config.hostname):\(config.port) với \(config.database)")
+                try await app.execute()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Nạp tỉnh mẫu (Bắc Kạn 2016–2020, sinh tất định) vào cơ sở dữ liệu.")
+
+    @OptionGroup var database: DatabaseOptions
+    @ArgumentParser.Flag(help: "Xóa toàn bộ dữ liệu hiện có rồi nạp lại.") var reset = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let config = try database.config()
+            try await withDatabase(config.database) { app in
+                if reset {
+                    try await app.autoRevert()
+                    try await app.autoMigrate()
+                } else if try await OrgUnit.query(on: app.db).count() > 0 {
+                    throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
+                }
+                let started = ContinuousClock.now
+                let summary = try await DemoLoader.load(DemoProvince.generate(), into: app.db)
+                let seconds = (ContinuousClock.now - started).components
+                print("Đã nạp tỉnh mẫu vào \(config.database): \(VietnameseNumber.grouped(summary.units)) đơn vị, "
+                      + "\(VietnameseNumber.grouped(summary.people)) người, \(VietnameseNumber.grouped(summary.classes)) lớp, "
+                      + "\(VietnameseNumber.grouped(summary.enrolments)) lượt ghi danh, "
+                      + "\(VietnameseNumber.grouped(summary.fundingLines)) khoản kinh phí "
+                      + "(\(seconds.seconds),\(String(format: "%01d", seconds.attoseconds / 100_000_000_000_000_000)) giây).")
+            }
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tạo hoặc cập nhật lược đồ cơ sở dữ liệu.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let config = try database.config()
+            try await withDatabase(config.database) { _ in
+                print("Lược đồ cơ sở dữ liệu \(config.database) đã cập nhật.")
+            }
+        }
+    }
+}
+
+/// Opens and migrates the database, runs `work`, and always shuts the application down.
+func withDatabase(_ location: DatabaseLocation, _ work: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(Environment(name: "production", arguments: ["hocba"]))
+    app.logger.logLevel = .warning
+    do {
+        try HocBaSchema.register(location, databases: app.databases, migrations: app.migrations)
+        try await app.autoMigrate()
+        try await work(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Every failure ends as one line on standard error and exit status 1: never a stack trace.
+func reportingErrors(_ work: () async throws -> Void) async throws {
+    do {
+        try await work()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data(("hocba: " + oneLine(error) + "\n").utf8))
+        throw ExitCode.failure
+    }
+}
+
+func oneLine(_ error: any Error) -> String {
+    let text: String
+    switch error {
+    case let error as CustomStringConvertible: text = error.description
+    default: text = String(describing: error)
+    }
+    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    if flat.localizedCaseInsensitiveContains("connection refused") || flat.contains("PSQLError")
+        || flat.contains("SQLiteError") || flat.contains("NIOConnectionError") {
+        return "Không mở được cơ sở dữ liệu: \(flat.prefix(200))"
+    }
+    return flat
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Vapor
+import Fluent
+import SQLKit
+import HocBaStore
+import HocBaWeb
+
+/// The engine the store and HTTP suites run against: SQLite unless `HOCBA_TEST_DATABASE=postgres`, in which case
+/// `HOCBA_TEST_POSTGRES_URL` names a server where each test creates (and drops) its own database.
+public enum TestEngine: String, Sendable {
+    case sqlite
+    case postgres
+
+    public static var current: TestEngine {
+        ProcessInfo.processInfo.environment["HOCBA_TEST_DATABASE"] == "postgres" ? .postgres : .sqlite
+    }
+}
+
+/// A fresh, empty, real database for one test, and how to throw it away.
+public struct TestDatabase: Sendable {
+    public let location: DatabaseLocation
+    let dispose: @Sendable () async throws -> Void
+
+    public static func make() async throws -> TestDatabase {
+        switch TestEngine.current {
+        case .sqlite:
+            let path = NSTemporaryDirectory() + "hocba-test-\(UUID().uuidString).sqlite"
+            return TestDatabase(location: .sqlite(path: path)) {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        case .postgres:
+            guard let admin = ProcessInfo.processInfo.environment["HOCBA_TEST_POSTGRES_URL"] else {
+                fatalError("HOCBA_TEST_DATABASE=postgres needs HOCBA_TEST_POSTGRES_URL (see scripts/with-postgres.sh)")
+            }
+            let name = "hocba_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+            try await runAdmin(admin, "CREATE DATABASE \(name)")
+            var parts = URLComponents(string: admin)!
+            parts.path = "/" + name
+            return TestDatabase(location: .postgres(url: parts.string!)) {
+                try await runAdmin(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            }
+        }
+    }
+
+    private static func runAdmin(_ url: String, _ statement: String) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            try DatabaseLocation.postgres(url: url).register(in: app.databases, maxConnectionsPerEventLoop: 1)
+            try await (app.db as! any SQLDatabase).raw(SQLQueryString(statement)).run()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// The package root, where Resources/Views and Public live.
+public let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// Runs `body` with a fully configured application (routes, views, migrations) on a fresh database.
+public func withTestApp(_ body: (Application) async throws -> Void) async throws {
+    let database = try await TestDatabase.make()
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, AppConfig(database: database.location, resourcesRoot: packageRoot))
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        try? await database.dispose()
+        throw error
+    }
+    try await app.asyncShutdown()
+    try await database.dispose()
+}
+
+/// Runs `body` with a migrated fresh database and nothing else (store tests).
+public func withTestDatabase(_ body: (any Database) async throws -> Void) async throws {
+    let database = try await TestDatabase.make()
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        try HocBaSchema.register(database.location, databases: app.databases, migrations: app.migrations)
+        try await app.autoMigrate()
+        try await body(app.db)
+    } catch {
+        try? await app.asyncShutdown()
+        try? await database.dispose()
+        throw error
+    }
+    try await app.asyncShutdown()
+    try await database.dispose()
+}

@@ -1,0 +1,247 @@
+import Testing
+import Foundation
+import Vapor
+import VaporTesting
+import Fluent
+import HocBaCore
+import HocBaStore
+import HocBaTesting
+
+/// A browser-like client for the tests: keeps the CSRF cookie and reads the token from the page it fetched.
+struct Visitor {
+    let app: Application
+    var cookie = ""
+
+    /// GETs `path` and remembers the CSRF cookie the server set.
+    mutating func get(_ path: String) async throws -> (HTTPStatus, String) {
+        var status = HTTPStatus.ok, body = ""
+        let cookieHeader = cookie
+        var newCookie: String?
+        try await app.testing().test(.GET, path, beforeRequest: { req in
+            if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+        }, afterResponse: { res in
+            status = res.status
+            body = res.body.string
+            if let set = res.headers.setCookie?[CSRFCookie.name] { newCookie = "\(CSRFCookie.name)=\(set.string)" }
+        })
+        if let newCookie { cookie = newCookie }
+        return (status, body)
+    }
+
+    var token: String { String(cookie.dropFirst(CSRFCookie.name.count + 1)) }
+
+    /// POSTs a urlencoded form with the CSRF token (unless `withToken` is false).
+    func post(_ path: String, _ fields: [(String, String)], withToken: Bool = true) async throws
+        -> (HTTPStatus, String, String?) {
+        var status = HTTPStatus.ok, body = "", location: String?
+        let all = (withToken ? [("_csrf", token)] : []) + fields
+        let encoded = all.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)="
+                + value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        }.joined(separator: "&")
+        let cookieHeader = cookie
+        try await app.testing().test(.POST, path, beforeRequest: { req in
+            req.headers.contentType = .urlEncodedForm
+            if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+            req.body = ByteBuffer(string: encoded)
+        }, afterResponse: { res in
+            status = res.status
+            body = res.body.string
+            location = res.headers.first(name: .location)
+        })
+        return (status, body, location)
+    }
+}
+
+enum CSRFCookie { static let name = "hocba_csrf" }
+
+func seed(_ app: Application) async throws {
+    let store = RecordStore(app.db)
+    try await store.createUnit(UnitDraft(code: "BK", name: "Tỉnh Bắc Kạn", level: .province))
+    try await store.createUnit(UnitDraft(code: "BB", name: "Huyện Ba Bể", level: .district, parentCode: "BK"))
+    try await store.createUnit(UnitDraft(code: "BB-CH", name: "Xã Chu Hương", level: .commune, parentCode: "BB",
+                                         validTo: Day(2020, 1, 31)))
+    try await store.createPerson(PersonDraft(code: "P1", fullName: "Nguyễn Văn An", ethnicity: "Tày", unitCode: "BB",
+                                             category: .civilServant))
+    try await store.createPerson(PersonDraft(code: "P2", fullName: "Hoàng Thị Huệ", ethnicity: "Nùng",
+                                             unitCode: "BB-CH", category: .cadre))
+    try await store.saveInstitution(InstitutionDraft(code: "TCT", name: "Trường Chính trị tỉnh Bắc Kạn"))
+}
+
+@Suite(.serialized) struct PageTests {
+    @Test func everyPageAnswersInVietnamese() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            for (path, heading) in [("/", "Tổng quan"), ("/don-vi", "Đơn vị"), ("/can-bo", "Cán bộ, công chức"),
+                                    ("/lop-hoc", "Lớp học"), ("/lop-hoc/moi", "Mở lớp mới"),
+                                    ("/giang-vien", "Giảng viên"), ("/co-so-dao-tao", "Cơ sở đào tạo"),
+                                    ("/kinh-phi", "Kinh phí"), ("/can-bo/P1", "Nguyễn Văn An")] {
+                let (status, body) = try await visitor.get(path)
+                #expect(status == .ok, "\(path)")
+                #expect(body.contains("<html lang=\"vi\">"), "\(path)")
+                #expect(body.contains("<h1>\(heading)"), "\(path)")
+            }
+        }
+    }
+
+    @Test func unknownRecordsAnswer404InVietnamese() async throws {
+        try await withTestApp { app in
+            var visitor = Visitor(app: app)
+            let (status, body) = try await visitor.get("/can-bo/KHONG-CO")
+            #expect(status == .notFound)
+            #expect(body.contains("Không có cán bộ mã &quot;KHONG-CO&quot;.") || body.contains("Không có cán bộ mã \"KHONG-CO\"."))
+            let (pageStatus, pageBody) = try await visitor.get("/khong-co-trang-nay")
+            #expect(pageStatus == .notFound)
+            #expect(pageBody.contains("Không tìm thấy trang yêu cầu."))
+        }
+    }
+
+    @Test func searchWithoutDiacriticsFindsThePerson() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            let (_, body) = try await visitor.get("/can-bo?q=hoang+thi+hue")
+            #expect(body.contains("href=\"/can-bo/P2\">Hoàng Thị Huệ</a>"))
+            #expect(!body.contains("/can-bo/P1\""))
+            let (_, scoped) = try await visitor.get("/can-bo?don_vi=BB-CH")
+            #expect(scoped.contains("/can-bo/P2\""))
+            #expect(!scoped.contains("/can-bo/P1\""))
+        }
+    }
+
+    @Test func theUnitTreeShowsValidityDates() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            let (_, body) = try await visitor.get("/don-vi")
+            #expect(body.contains("đến 31/01/2020"))
+            #expect(body.contains("Xã Chu Hương"))
+        }
+    }
+
+    @Test func responsesCarrySecurityHeaders() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/") { res in
+                #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(res.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+                #expect(res.headers.setCookie?[CSRFCookie.name]?.isHTTPOnly == true)
+            }
+        }
+    }
+}
+
+@Suite(.serialized) struct ClassFormTests {
+    let validClass: [(String, String)] = [
+        ("code", "L2024-NGACH-01"), ("name", "Bồi dưỡng ngạch chuyên viên khóa 1"), ("programme_type", "NGACH"),
+        ("form", "BOI-DUONG"), ("institution_code", "TCT"), ("organising_unit_code", ""),
+        ("start_date", "04/03/2024"), ("end_date", "26/04/2024"), ("hours", "240"), ("location", "TRONG-NUOC"),
+    ]
+
+    @Test func aFormWithoutTheCSRFTokenIsRefused() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/lop-hoc/moi")
+            let (status, body, _) = try await visitor.post("/lop-hoc/moi", validClass, withToken: false)
+            #expect(status == .forbidden)
+            #expect(body.contains("Phiên làm việc đã hết hạn"))
+            #expect(try await TrainingClass.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func invalidInputIsShownNextToTheFieldAndKept() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/lop-hoc/moi")
+            var fields = validClass
+            fields[6] = ("start_date", "30/04/2024")
+            fields[8] = ("hours", "hai trăm")
+            let (status, body, _) = try await visitor.post("/lop-hoc/moi", fields)
+            #expect(status == .unprocessableEntity)
+            #expect(body.contains("Ngày kết thúc (26/04/2024) trước ngày bắt đầu (30/04/2024)."))
+            #expect(body.contains("Số tiết phải là số nguyên"))
+            #expect(body.contains("value=\"Bồi dưỡng ngạch chuyên viên khóa 1\""))
+            #expect(body.contains("value=\"hai trăm\""))
+            #expect(try await TrainingClass.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func createEnrolAndRecordResultsThroughTheForms() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/lop-hoc/moi")
+            let (status, _, location) = try await visitor.post("/lop-hoc/moi", validClass)
+            #expect(status == .seeOther)
+            #expect(location == "/lop-hoc/L2024-NGACH-01")
+
+            let (_, search) = try await visitor.get("/lop-hoc/L2024-NGACH-01?tim=nguyen+van")
+            #expect(search.contains("value=\"P1\""))
+            let (enrolStatus, _, _) = try await visitor.post("/lop-hoc/L2024-NGACH-01/hoc-vien",
+                                                              [("person_codes[]", "P1"), ("capacity", "CBCCVC")])
+            #expect(enrolStatus == .seeOther)
+
+            let (badStatus, badBody, _) = try await visitor.post("/lop-hoc/L2024-NGACH-01/ket-qua", [
+                ("result.P1", "HOAN-THANH"), ("certificate_number.P1", "CC-1"), ("certificate_date.P1", "ngày mai"),
+            ])
+            #expect(badStatus == .unprocessableEntity)
+            #expect(badBody.contains("Ngày cấp \"ngày mai\" không hợp lệ") || badBody.contains("Ngày cấp &quot;ngày mai&quot; không hợp lệ"))
+
+            let (okStatus, _, _) = try await visitor.post("/lop-hoc/L2024-NGACH-01/ket-qua", [
+                ("result.P1", "HOAN-THANH"), ("certificate_number.P1", "CC-1"), ("certificate_date.P1", "26/04/2024"),
+            ])
+            #expect(okStatus == .seeOther)
+            let (_, record) = try await visitor.get("/can-bo/P1")
+            #expect(record.contains("class-link\" href=\"/lop-hoc/L2024-NGACH-01\""))
+            #expect(record.contains("Hoàn thành"))
+            #expect(record.contains("CC-1, 26/04/2024"))
+        }
+    }
+
+    @Test func enrollingSomeoneOutOfServiceShowsWhy() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            try await RecordStore(app.db).replaceHistory(personCode: "P2", with: [
+                WorkPeriodDraft(unitCode: "BB-CH", category: .cadre, from: Day(2025, 1, 1)),
+            ])
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/lop-hoc/moi")
+            _ = try await visitor.post("/lop-hoc/moi", validClass)
+            let (status, body, _) = try await visitor.post("/lop-hoc/L2024-NGACH-01/hoc-vien",
+                                                            [("person_codes[]", "P2")])
+            #expect(status == .unprocessableEntity)
+            #expect(body.contains("Hoàng Thị Huệ (P2) không công tác vào ngày khai giảng 04/03/2024."))
+            #expect(try await Enrolment.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func fundingAndInstructorFormsValidateAndSave() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/kinh-phi/moi")
+            let (bad, badBody, _) = try await visitor.post("/kinh-phi/moi", [("document_number", "01/KH"),
+                                                                             ("year", "2018"), ("source", "NS-TINH"),
+                                                                             ("amount", "nhiều")])
+            #expect(bad == .unprocessableEntity)
+            #expect(badBody.contains("Số tiền phải là số nguyên"))
+            let (ok, _, _) = try await visitor.post("/kinh-phi/moi", [("document_number", "01/KH"), ("year", "2018"),
+                                                                      ("source", "NS-TINH"),
+                                                                      ("amount", "24.180.000.000"), ("kind", "THUC-CHI")])
+            #expect(ok == .seeOther)
+            let (_, list) = try await visitor.get("/kinh-phi")
+            #expect(list.contains("24.180.000.000"))
+
+            let (saved, _, _) = try await visitor.post("/giang-vien/moi", [
+                ("code", "GV01"), ("full_name", "Triệu Thị Lan"), ("institution_code", "TCT"), ("degree", "THAC-SI"),
+                ("active_methods_trained", "co"),
+            ])
+            #expect(saved == .seeOther)
+            let (_, instructors) = try await visitor.get("/giang-vien")
+            #expect(instructors.contains("Triệu Thị Lan"))
+            #expect(instructors.contains("Thạc sĩ"))
+        }
+    }
+}
