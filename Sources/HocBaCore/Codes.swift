@@ -240,4 +240,10 @@ extension CodeList {
     ]
 
     public static func named(_ name: String) -> CodeList? { standard.first { $0.name == name } }
+
+    /// Lists a province may extend with its own codes and relabel. The others are fixed by spec/workbook.md because
+    /// counting rules and level comparisons depend on their codes.
+    public static let extensible: [CodeList] = [programmeTypes, fundingSources]
+
+    public var isExtensible: Bool { CodeList.extensible.contains { $0.name == name } }
 }

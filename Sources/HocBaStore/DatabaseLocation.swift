@@ -89,3 +89,26 @@ public enum DatabaseLocationError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension DatabaseLocationError {
+    /// A driver error met while opening or migrating `location`, as a reason an officer can act on.
+    /// The drivers hide details from `description`; `String(reflecting:)` has them, and only known causes are named.
+    public static func opening(_ location: DatabaseLocation, _ error: any Error) -> DatabaseLocationError {
+        let detail = String(reflecting: error)
+        let reasons: [(String, String)] = [
+            ("Connection refused", "máy chủ không nhận kết nối (chưa chạy, hoặc sai máy/cổng)"),
+            ("password authentication failed", "sai tên đăng nhập hoặc mật khẩu"),
+            ("does not exist", "không có cơ sở dữ liệu hoặc người dùng này trên máy chủ"),
+            ("no pg_hba.conf entry", "máy chủ không cho phép kết nối từ máy này"),
+            ("timed out", "hết thời gian chờ kết nối"),
+            ("Name or service not known", "không tìm thấy máy chủ"),
+            ("unable to open database", "không mở được tệp"),
+            ("file is not a database", "tệp không phải cơ sở dữ liệu SQLite"),
+            ("readonly database", "tệp chỉ đọc"),
+            ("sslUnsupported", "máy chủ không hỗ trợ TLS: thêm ?tlsmode=disable"),
+        ]
+        let reason = reasons.first { detail.localizedCaseInsensitiveContains($0.0) }?.1
+            ?? "lỗi của trình điều khiển cơ sở dữ liệu"
+        return .cannotOpen(location.description, reason: reason)
+    }
+}

@@ -15,7 +15,11 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.http.server.configuration.port = config.port
 
     try HocBaSchema.register(config.database, databases: app.databases, migrations: app.migrations)
-    try await app.autoMigrate()
+    do {
+        try await app.autoMigrate()
+    } catch {
+        throw DatabaseLocationError.opening(config.database, error)
+    }
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
@@ -38,6 +42,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: InstructorsController())
     try app.register(collection: InstitutionsController())
     try app.register(collection: FundingController())
+    try app.register(collection: CataloguesController())
 }
 
 /// Headers every response carries: no sniffing, no framing, no inline script, no referrer leaks.

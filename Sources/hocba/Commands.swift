@@ -40,7 +40,10 @@ struct Serve: AsyncParsableCommand {
                 name: config.environment,
                 arguments: ["hocba", "serve", "--hostname", config.hostname, "--port", String(config.port)]))
             do {
+                // Quiet while opening the database: a failure is reported once, below, in one line.
+                app.logger.logLevel = .critical
                 try await configure(app, config)
+                app.logger.logLevel = .info
                 app.logger.info("Học bạ CBCCVC phục vụ tại http://\(config.hostname):\(config.port) với \(config.database)")
                 try await app.execute()
             } catch {
@@ -100,10 +103,15 @@ struct Migrate: AsyncParsableCommand {
 /// Opens and migrates the database, runs `work`, and always shuts the application down.
 func withDatabase(_ location: DatabaseLocation, _ work: (Application) async throws -> Void) async throws {
     let app = try await Application.make(Environment(name: "production", arguments: ["hocba"]))
-    app.logger.logLevel = .warning
+    // The connection pool logs each failed attempt; the command reports failures itself, in one line.
+    app.logger.logLevel = .critical
     do {
         try HocBaSchema.register(location, databases: app.databases, migrations: app.migrations)
-        try await app.autoMigrate()
+        do {
+            try await app.autoMigrate()
+        } catch {
+            throw DatabaseLocationError.opening(location, error)
+        }
         try await work(app)
     } catch {
         try? await app.asyncShutdown()
@@ -135,10 +143,5 @@ func oneLine(_ error: any Error) -> String {
     case let error as CustomStringConvertible: text = error.description
     default: text = String(describing: error)
     }
-    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    if flat.localizedCaseInsensitiveContains("connection refused") || flat.contains("PSQLError")
-        || flat.contains("SQLiteError") || flat.contains("NIOConnectionError") {
-        return "Không mở được cơ sở dữ liệu: \(flat.prefix(200))"
-    }
-    return flat
+    return text.split(whereSeparator: \.isNewline).joined(separator: " ")
 }

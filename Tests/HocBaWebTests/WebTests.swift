@@ -245,3 +245,37 @@ func seed(_ app: Application) async throws {
         }
     }
 }
+
+@Suite(.serialized) struct CatalogueTests {
+    @Test func aProvinceCanAddAProgrammeTypeAndUseItForAClass() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/danh-muc")
+            let (saved, _, _) = try await visitor.post("/danh-muc/loai-chuong-trinh",
+                                                       [("code", "KNS"), ("label", "Kỹ năng số")])
+            #expect(saved == .seeOther)
+            let (_, page) = try await visitor.get("/danh-muc")
+            #expect(page.contains("Kỹ năng số"))
+            let (created, _, _) = try await visitor.post("/lop-hoc/moi", [
+                ("code", "L-KNS-1"), ("name", "Bồi dưỡng kỹ năng số"), ("programme_type", "KNS"),
+                ("start_date", "01/10/2024"), ("end_date", "03/10/2024"),
+            ])
+            #expect(created == .seeOther)
+            let (_, classPage) = try await visitor.get("/lop-hoc/L-KNS-1")
+            #expect(classPage.contains("Kỹ năng số"))
+        }
+    }
+
+    @Test func fixedListsCannotBeChanged() async throws {
+        try await withTestApp { app in
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/danh-muc")
+            let (status, body, _) = try await visitor.post("/danh-muc/doi-tuong", [("code", "XX"), ("label", "Khác")])
+            #expect(status == .unprocessableEntity)
+            #expect(body.contains("không sửa được"))
+            let categories = try await RecordStore(app.db).catalogue(.categories)
+            #expect(categories.codes == CodeList.categories.codes)
+        }
+    }
+}

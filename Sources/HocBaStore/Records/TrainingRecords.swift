@@ -91,3 +91,31 @@ extension Optional {
         return try await transform(value)
     }
 }
+
+extension RecordStore {
+    /// Adds an entry to an extensible catalogue, or relabels an existing one. Codes of fixed lists cannot change.
+    public func saveCatalogueEntry(list: CodeList, code: String, label: String) async throws {
+        try await transaction { store in
+            var reader = FieldReader(RawFields(["code": code, "label": label]))
+            let code = reader.code("code", "Mã")
+            let label = reader.required("label", "tên gọi")
+            guard reader.problems.isEmpty else { throw ValidationFailure(reader.problems) }
+            guard list.isExtensible else {
+                throw ValidationFailure(field: "code", "Danh mục \(list.title) do quy định thống nhất, không sửa được.")
+            }
+            let rows = try await CatalogueEntry.query(on: store.db).filter(\.$list == list.name).all()
+            if let existing = rows.first(where: { $0.code == code }) {
+                existing.label = label
+                try await existing.update(on: store.db)
+            } else {
+                let entry = CatalogueEntry()
+                entry.list = list.name
+                entry.code = code
+                entry.label = label
+                entry.rank = 0
+                entry.position = (rows.map(\.position).max() ?? -1) + 1
+                try await entry.create(on: store.db)
+            }
+        }
+    }
+}

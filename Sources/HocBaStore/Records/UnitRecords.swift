@@ -49,7 +49,8 @@ extension RecordStore {
             try await unit.update(on: store.db)
             if newPath != oldPath {
                 try await store.sql.raw("""
-                    UPDATE units SET path = \(bind: newPath) || substr(path, \(bind: oldPath.count + 1))
+                    UPDATE units
+                    SET path = CAST(\(bind: newPath) AS TEXT) || substr(path, CAST(\(bind: oldPath.count + 1) AS INTEGER))
                     WHERE path LIKE \(bind: oldPath + "%")
                     """).run()
             }

@@ -47,7 +47,7 @@ struct OverviewController: RouteCollection {
         let maxCount = max(1, overview.personTimesByType.map(\.count).max() ?? 1)
         let bars = overview.personTimesByType.enumerated().map { index, item in
             Content.Bar(label: programmeTypes.label(item.code) ?? item.code, value: Display.number(item.count),
-                        width: Int((Double(item.count) / Double(maxCount) * 360).rounded()), y: index * 28)
+                        width: Int((Double(item.count) / Double(maxCount) * 300).rounded()), y: index * 28)
         }
         func byCategory(_ counts: [YearOverview.Count]) -> [Content.Figure] {
             Category.allCases.map { category in

@@ -1,0 +1,62 @@
+import Vapor
+import HocBaCore
+import HocBaStore
+
+/// Danh mục: the code lists. Programme types and funding sources are a province's to extend and relabel; the
+/// others are fixed by the standard workbook and shown for reference.
+struct CataloguesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("danh-muc", use: index)
+        routes.post("danh-muc", ":list", use: save)
+    }
+
+    struct Content: Encodable {
+        struct List: Encodable {
+            let name: String
+            let title: String
+            let editable: Bool
+            let entries: [Entry]
+            let newCode: String
+            let newLabel: String
+            let errors: [String: String]
+        }
+
+        struct Entry: Encodable {
+            let code: String
+            let label: String
+        }
+
+        let lists: [List]
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        try await render(req, failed: nil, values: [:], errors: [:])
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        guard let name = req.parameters.get("list"), let list = CodeList.named(name) else { throw Abort(.notFound) }
+        let fields = try req.formFields()
+        do {
+            try await req.store.saveCatalogueEntry(list: list, code: fields["code"] ?? "", label: fields["label"] ?? "")
+            return req.redirect(to: "/danh-muc#\(name)")
+        } catch let failure as ValidationFailure {
+            return try await render(req, failed: name, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    private func render(_ req: Request, failed: String?, values: [String: String],
+                        errors: [String: String]) async throws -> Response {
+        var lists: [Content.List] = []
+        for list in CodeList.standard {
+            let current = try await req.store.catalogue(list)
+            let isFailed = failed == list.name
+            lists.append(.init(name: list.name, title: list.title, editable: list.isExtensible,
+                               entries: current.entries.map { .init(code: $0.code, label: $0.label) },
+                               newCode: isFailed ? values["code"] ?? "" : "",
+                               newLabel: isFailed ? values["label"] ?? "" : "",
+                               errors: isFailed ? errors : [:]))
+        }
+        return try await req.page("catalogues", title: "Danh mục", section: "danh-muc", Content(lists: lists),
+                                  status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

@@ -1,0 +1,97 @@
+import Testing
+import Fluent
+import SQLKit
+import HocBaCore
+import HocBaStore
+import HocBaTesting
+
+/// Loads the demo province into a real database and recounts the seed article's figures from the stored rows
+/// with plain SQL over the enrolment snapshots (not the generator's bookkeeping, not report code).
+@Suite(.serialized) struct DemoLoadTests {
+    @Test func theLoadedDemoReproducesTheArticleFromStoredSnapshots() async throws {
+        try await withTestDatabase { db in
+            let demo = DemoProvince.generate()
+            let summary = try await DemoLoader.load(demo, into: db)
+            #expect(summary.people == demo.people.count)
+            #expect(try await Enrolment.query(on: db).count() == demo.enrolments.count)
+            let sql = db as! any SQLDatabase
+
+            let period = "c.end_date >= '2016-01-01' AND c.end_date <= '2020-12-31' AND e.result = 'HOAN-THANH'"
+            var staff: [String: Int] = [:]
+            for row in try await sql.raw("""
+                SELECT e.snapshot_category AS cat, e.snapshot_unit_level AS lvl, count(*) AS n
+                FROM enrolments e JOIN classes c ON c.id = e.class_id
+                WHERE \(unsafeRaw: period) AND e.capacity = 'CBCCVC'
+                GROUP BY e.snapshot_category, e.snapshot_unit_level
+                """).all() {
+                let key = try row.decode(column: "cat", as: String.self) + "/" + row.decode(column: "lvl", as: String.self)
+                staff[key] = try row.decode(column: "n", as: Int.self)
+            }
+            func sum(_ keys: [String]) -> Int { keys.reduce(0) { $0 + (staff[$1] ?? 0) } }
+            #expect(sum(["CB/TINH", "CC/TINH", "CB/HUYEN", "CC/HUYEN"]) == 3_692)
+            #expect(sum(["CB/XA", "CC/XA"]) == 9_583)
+            #expect(sum(["KCT/TINH", "KCT/HUYEN", "KCT/XA"]) == 450)
+            #expect(sum(["VCHC/TINH", "VCHC/HUYEN", "VCHC/XA"]) == 1_540)
+            #expect(sum(["VCCN/TINH", "VCCN/HUYEN", "VCCN/XA"]) == 5_478)
+            #expect(staff.values.reduce(0, +) == 20_743)
+
+            let council = try await sql.raw("""
+                SELECT count(*) AS n, sum(CASE WHEN p.ethnicity <> 'Kinh' THEN 1 ELSE 0 END) AS dtts
+                FROM enrolments e JOIN classes c ON c.id = e.class_id JOIN people p ON p.id = e.person_id
+                WHERE \(unsafeRaw: period) AND e.capacity <> 'CBCCVC'
+                """).first()!
+            #expect(try council.decode(column: "n", as: Int.self) == 4_572)
+            #expect(try council.decode(column: "dtts", as: Int.self) == 2_388)
+
+            let funding = try await sql.raw("""
+                SELECT source, CAST(sum(amount) AS BIGINT) AS total FROM funding_lines
+                WHERE kind = 'THUC-CHI' AND year BETWEEN 2016 AND 2020 GROUP BY source
+                """).all()
+            var bySource: [String: Int64] = [:]
+            for row in funding {
+                bySource[try row.decode(column: "source", as: String.self)] = try row.decode(column: "total", as: Int64.self)
+            }
+            #expect(bySource["NS-TINH"] == 24_180_000_000)
+            #expect(bySource["MTQG-NTM"] == 900_000_000)
+            #expect(bySource["TW-BNV"] == 497_500_000)
+
+            let instructors = try await sql.raw("""
+                SELECT count(*) AS n, sum(CASE WHEN g.degree = 'THAC-SI' THEN 1 ELSE 0 END) AS ths,
+                       sum(CASE WHEN g.degree = 'TIEN-SI' THEN 1 ELSE 0 END) AS ts,
+                       sum(CASE WHEN g.active_methods_trained THEN 1 ELSE 0 END) AS trained
+                FROM instructors g JOIN institutions i ON i.id = g.institution_id WHERE i.code = 'TCT'
+                """).first()!
+            #expect(try instructors.decode(column: "n", as: Int.self) == 22)
+            #expect(try instructors.decode(column: "ths", as: Int.self) == 20)
+            #expect(try instructors.decode(column: "ts", as: Int.self) == 1)
+            #expect(try instructors.decode(column: "trained", as: Int.self) == 22)
+
+            // Commune qualification rates as of 2020-10-12, from the stored people, history and diplomas.
+            let rates = try await communeRates(on: db, asOf: Day(2020, 10, 12))
+            #expect(rates.cadres == 0.8379)
+            #expect(rates.civilServants == 0.9861)
+        }
+    }
+
+    private func communeRates(on db: any Database, asOf day: Day) async throws -> (cadres: Double, civilServants: Double) {
+        let communes = Set(try await OrgUnit.query(on: db).filter(\.$levelCode == "XA").all().compactMap(\.id))
+        let history = Dictionary(grouping: try await WorkHistoryRow.query(on: db).all(), by: \.personID)
+        let diplomas = Dictionary(grouping: try await Qualification.query(on: db).all(), by: \.personID)
+        var counts: [Category: (n: Int, k: Int)] = [.cadre: (0, 0), .civilServant: (0, 0)]
+        for person in try await Person.query(on: db).all() {
+            guard let state = PersonStateRule.state(on: day, history: (history[person.id!] ?? []).map(\.workPeriod),
+                                                    current: person.currentState),
+                  communes.contains(state.unitID), let tally = counts[state.category] else { continue }
+            let level = QualificationRule.level(of: .professional, on: day,
+                                                obtained: (diplomas[person.id!] ?? []).map(\.obtained),
+                                                declared: person.professionalLevel)
+            let qualifies = QualificationRule.isAtLeast(level, "TRUNG-CAP", kind: .professional)
+            counts[state.category] = (tally.n + 1, tally.k + (qualifies ? 1 : 0))
+        }
+        func rate(_ category: Category) -> Double {
+            let tally = counts[category]!
+            return (Double(tally.k) / Double(tally.n) * 10_000).rounded() / 10_000
+        }
+        return (rate(.cadre), rate(.civilServant))
+    }
+}

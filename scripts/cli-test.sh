@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# scripts/cli-test.sh — checks the `hocba` command line as an officer meets it: help on every command, the default
+# database file, one-line Vietnamese errors with a non-zero exit (never a stack trace), and `hocba demo` on SQLite
+# and, when HOCBA_TEST_POSTGRES_URL is set (scripts/with-postgres.sh), on PostgreSQL.
+# Needs HOCBA_BIN (the bin folder or the binary). Ends with "N passed, N failed".
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="${HOCBA_BIN:-$(cd "$ROOT" && swift build --show-bin-path)}"
+[[ -d "$bin" ]] && bin="$bin/hocba"
+[[ -x "$bin" ]] || { echo "cli-test: no hocba binary at $bin (build first)" >&2; exit 1; }
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
+bad() {
+    failed=$((failed + 1))
+    printf 'FAIL  %s\n' "$1"
+    if [[ -n "${2:-}" ]]; then printf '      %s\n' "$2"; fi
+}
+
+# expect NAME STATUS PATTERN CMD...: runs CMD in $work, checks its exit status and that its output matches PATTERN.
+expect() {
+    local name="$1" want="$2" pattern="$3"
+    shift 3
+    local out status=0
+    out="$(cd "$work" && "$@" 2>&1)" || status=$?
+    if [[ "$status" != "$want" ]]; then
+        bad "$name" "exit $status, wanted $want: $(printf '%s' "$out" | head -c 300)"
+    elif ! grep -qE -- "$pattern" <<<"$out"; then
+        bad "$name" "output does not match /$pattern/: $(printf '%s' "$out" | head -c 300)"
+    else
+        ok "$name"
+    fi
+}
+
+# error_line NAME CMD...: CMD fails with exactly one line, "hocba: …", and no trace of Swift internals.
+error_line() {
+    local name="$1"
+    shift
+    local out status=0
+    out="$(cd "$work" && "$@" 2>&1)" || status=$?
+    local lines
+    lines="$(printf '%s\n' "$out" | grep -c .)"
+    if [[ "$status" == 0 ]]; then
+        bad "$name" "succeeded: $out"
+    elif [[ "$lines" != 1 || "$out" != hocba:* ]] || grep -qiE 'fatal|stack|\.swift:|PSQLError|SQLiteError' <<<"$out"; then
+        bad "$name" "not one clean line: $out"
+    else
+        ok "$name"
+    fi
+}
+
+for command in "" serve demo migrate; do
+    # shellcheck disable=SC2086
+    expect "help ${command:-(top)}" 0 'USAGE: hocba' "$bin" $command --help
+done
+
+expect "migrate creates data/hocba.sqlite with its folder" 0 'data/hocba.sqlite' "$bin" migrate
+if [[ -s "$work/data/hocba.sqlite" ]]; then ok "default database file exists"; else bad "default database file exists"; fi
+
+error_line "unsupported database URL" "$bin" migrate --database-url mysql://localhost/x
+error_line "malformed PostgreSQL URL" "$bin" migrate --database-url postgres://
+error_line "unreachable PostgreSQL" "$bin" migrate --database-url postgres://nobody@127.0.0.1:1/none
+error_line "serve with unreachable PostgreSQL" "$bin" serve --port 18099 --database-url postgres://nobody@127.0.0.1:1/x
+printf 'not a database' >"$work/garbage.sqlite"
+error_line "file that is not SQLite" "$bin" migrate --database-url "sqlite:$work/garbage.sqlite"
+error_line "invalid port" "$bin" serve --port 99999 --database-url "sqlite:$work/p.sqlite"
+
+expect "demo on SQLite" 0 'Đã nạp tỉnh mẫu' "$bin" demo --database-url "sqlite://$work/demo/a.sqlite"
+error_line "demo refuses a database with records" "$bin" demo --database-url "sqlite:$work/demo/a.sqlite"
+expect "demo --reset reloads" 0 'Đã nạp tỉnh mẫu' "$bin" demo --reset --database-url "sqlite:$work/demo/a.sqlite"
+expect "DATABASE_URL is honoured" 0 'sqlite:.*env\.sqlite' env DATABASE_URL="sqlite:$work/env.sqlite" "$bin" migrate
+
+if [[ -n "${HOCBA_TEST_POSTGRES_URL:-}" ]]; then
+    admin="${HOCBA_TEST_POSTGRES_URL}"
+    psql_url="${admin%%\?*}"
+    psql_url="${psql_url/#postgres:/postgresql:}"
+    PGOPTIONS="--client-min-messages=warning" psql -q "$psql_url" -c "DROP DATABASE IF EXISTS hocba_cli_demo" -c "CREATE DATABASE hocba_cli_demo" >/dev/null
+    demo_url="${admin/\/postgres\?//hocba_cli_demo?}"
+    expect "demo on PostgreSQL" 0 'Đã nạp tỉnh mẫu.*27\.432 lượt ghi danh' "$bin" demo --database-url "$demo_url"
+    expect "migrate on PostgreSQL is idempotent" 0 'đã cập nhật' "$bin" migrate --database-url "$demo_url"
+    PGOPTIONS="--client-min-messages=warning" psql -q "$psql_url" -c "DROP DATABASE hocba_cli_demo" >/dev/null
+else
+    echo "skip  demo on PostgreSQL (HOCBA_TEST_POSTGRES_URL not set)"
+fi
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[[ "$failed" == 0 ]]
