@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OverviewController())
     try app.register(collection: UnitsController())
     try app.register(collection: PeopleController())
+    try app.register(collection: PersonFormsController())
     try app.register(collection: ClassesController())
     try app.register(collection: InstructorsController())
     try app.register(collection: InstitutionsController())

@@ -279,3 +279,91 @@ func seed(_ app: Application) async throws {
         }
     }
 }
+
+@Suite(.serialized) struct PersonFormTests {
+    @Test func duplicateCodesAndUnknownUnitsAreRefusedNextToTheField() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/can-bo/moi")
+            let (status, body, _) = try await visitor.post("/can-bo/moi", [
+                ("code", "P1"), ("full_name", "Lục Văn Mới"), ("unit_code", "BB"), ("category", "CC"),
+            ])
+            #expect(status == .unprocessableEntity)
+            #expect(body.contains("Mã cán bộ &quot;P1&quot; đã có.") || body.contains("Mã cán bộ \"P1\" đã có."))
+            #expect(body.contains("value=\"Lục Văn Mới\""))
+            let (unknown, unknownBody, _) = try await visitor.post("/can-bo/moi", [
+                ("code", "P9"), ("full_name", "Lục Văn Mới"), ("unit_code", "KHONG-CO"), ("category", "CC"),
+            ])
+            #expect(unknown == .unprocessableEntity)
+            #expect(unknownBody.contains("KHONG-CO"))
+            #expect(try await Person.query(on: app.db).count() == 2)
+
+            let (created, _, location) = try await visitor.post("/can-bo/moi", [
+                ("code", "P9"), ("full_name", "Lục Văn Mới"), ("unit_code", "BB"), ("category", "CC"),
+                ("birth_date", "02/09/1985"), ("sex", "Nam"), ("ethnicity", "Tày"),
+            ])
+            #expect(created == .seeOther)
+            #expect(location == "/can-bo/P9")
+        }
+    }
+
+    @Test func correctingHistoryOnTheWebReDerivesWhatTheClassCountedAndRefusesOverlaps() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            let store = RecordStore(app.db)
+            try await store.createClass(ClassDraft(code: "L1", name: "Bồi dưỡng QLNN", programmeType: "NGACH",
+                                                   start: Day(2018, 3, 5), end: Day(2018, 4, 27)))
+            try await store.enrol(classCode: "L1", personCodes: ["P1"])
+            var visitor = Visitor(app: app)
+            let (_, before) = try await visitor.get("/can-bo/P1")
+            #expect(before.contains("Công chức – Huyện Ba Bể"))
+
+            let (overlap, overlapBody, _) = try await visitor.post("/can-bo/P1/qua-trinh", [
+                ("history.0.unit_code", "BB-CH"), ("history.0.category", "CB"), ("history.0.from_date", "01/01/2010"),
+                ("history.1.unit_code", "BB"), ("history.1.category", "CC"), ("history.1.from_date", "01/01/2019"),
+            ])
+            #expect(overlap == .unprocessableEntity)
+            #expect(overlapBody.contains("Giai đoạn từ 01/01/2019 chồng lấn giai đoạn từ 01/01/2010."))
+            #expect(overlapBody.contains("value=\"01/01/2019\""))
+            let (backwards, backwardsBody, _) = try await visitor.post("/can-bo/P1/qua-trinh", [
+                ("history.0.unit_code", "BB"), ("history.0.category", "CC"), ("history.0.from_date", "01/01/2019"),
+                ("history.0.to_date", "01/01/2018"),
+            ])
+            #expect(backwards == .unprocessableEntity)
+            #expect(backwardsBody.contains("Ngày kết thúc (01/01/2018) trước ngày bắt đầu (01/01/2019)."))
+            #expect(try await WorkHistoryRow.query(on: app.db).count() == 0)
+
+            let (saved, _, _) = try await visitor.post("/can-bo/P1/qua-trinh", [
+                ("history.0.unit_code", "BB-CH"), ("history.0.category", "CB"), ("history.0.from_date", "01/01/2010"),
+                ("history.0.to_date", "31/12/2018"),
+                ("history.1.unit_code", "BB"), ("history.1.category", "CC"), ("history.1.from_date", "01/01/2019"),
+            ])
+            #expect(saved == .seeOther)
+            let (_, after) = try await visitor.get("/can-bo/P1")
+            #expect(after.contains("Cán bộ – Xã Chu Hương"))
+            #expect(after.contains("01/01/2019 – nay"))
+        }
+    }
+
+    @Test func unitsCanBeAddedAndMergedIntoAnother() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/don-vi/moi")
+            let (created, _, _) = try await visitor.post("/don-vi/moi", [
+                ("code", "BB-PL"), ("name", "Xã Phúc Lộc"), ("level", "XA"), ("parent_code", "BB"),
+                ("valid_from", "01/02/2020"),
+            ])
+            #expect(created == .seeOther)
+            let (merged, _, _) = try await visitor.post("/don-vi/BB-CH/sua", [
+                ("code", "BB-CH"), ("name", "Xã Chu Hương"), ("level", "XA"), ("parent_code", "BB"),
+                ("valid_to", "31/01/2020"), ("merged_into_code", "BB-PL"),
+            ])
+            #expect(merged == .seeOther)
+            let (_, tree) = try await visitor.get("/don-vi")
+            #expect(tree.contains("Xã Phúc Lộc"))
+            #expect(tree.contains("<td>Xã Phúc Lộc</td>"))
+        }
+    }
+}

@@ -6,6 +6,65 @@ import HocBaStore
 struct UnitsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("don-vi", use: index)
+        routes.get("don-vi", "moi", use: newForm)
+        routes.post("don-vi", "moi", use: save)
+        routes.get("don-vi", ":code", "sua", use: editForm)
+        routes.post("don-vi", ":code", "sua", use: save)
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        try await render(req, existing: nil, values: ["level": UnitLevel.commune.rawValue], errors: [:])
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let code = try req.routeCode()
+        guard let unit = try await req.store.unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
+        let parent = try await unit.parentID.asyncFlatMap { try await OrgUnit.find($0, on: req.db) }
+        let successor = try await unit.mergedIntoID.asyncFlatMap { try await OrgUnit.find($0, on: req.db) }
+        return try await render(req, existing: code, values: [
+            "code": unit.code, "name": unit.name, "level": unit.levelCode, "parent_code": parent?.code ?? "",
+            "valid_from": unit.validFrom?.vietnamese ?? "", "valid_to": unit.validTo?.vietnamese ?? "",
+            "merged_into_code": successor?.code ?? "",
+        ], errors: [:])
+    }
+
+    /// Creates a unit, or updates the one named in the path (moving it moves its subtree).
+    @Sendable func save(req: Request) async throws -> Response {
+        let existing = req.parameters.get("code")
+        let fields = try req.formFields()
+        do {
+            let draft = try UnitDraft.read(fields).get()
+            if let existing {
+                try await req.store.updateUnit(code: existing, draft)
+            } else {
+                try await req.store.createUnit(draft)
+            }
+            return req.redirect(to: "/don-vi")
+        } catch let failure as ValidationFailure {
+            return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    private func render(_ req: Request, existing: String?, values: [String: String],
+                        errors: [String: String]) async throws -> Response {
+        let units = try await req.store.unitTree()
+        let fields: [FormField] = [
+            .text("code", "Mã đơn vị", values: values, errors: errors, required: true),
+            .text("name", "Tên đơn vị", values: values, errors: errors, required: true),
+            .select("level", "Cấp", Option.list(.unitLevels, selected: values["level"]), errors: errors, required: true),
+            unitSelect("parent_code", "Đơn vị cấp trên", units, selected: values["parent_code"], errors: errors,
+                       required: false),
+            .date("valid_from", "Hiệu lực từ", values: values, errors: errors),
+            .date("valid_to", "Hiệu lực đến", values: values, errors: errors),
+            unitSelect("merged_into_code", "Sáp nhập vào", units, selected: values["merged_into_code"], errors: errors,
+                       required: false),
+        ]
+        let page = FormPage(
+            heading: existing == nil ? "Thêm đơn vị" : "Sửa đơn vị",
+            form: FormView(action: existing.map { "/don-vi/\($0)/sua" } ?? "/don-vi/moi", submitLabel: "Lưu",
+                           cancelLink: "/don-vi", fields: fields, errors: errors))
+        return try await req.page("form", title: page.heading, section: "don-vi", page,
+                                  status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     struct Row: Encodable {

@@ -1,0 +1,207 @@
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// Forms for a person's record: create, edit the current (CanBo) state, and correct the work history. A history
+/// correction re-derives the snapshots of the person's enrolments (see docs/architecture.md, the snapshot rule).
+struct PersonFormsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped("can-bo")
+        people.get("moi", use: newForm)
+        people.post("moi", use: create)
+        people.get(":code", "sua", use: editForm)
+        people.post(":code", "sua", use: update)
+        people.get(":code", "qua-trinh", use: historyForm)
+        people.post(":code", "qua-trinh", use: saveHistory)
+    }
+
+    // MARK: Person
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        try await render(req, existing: nil, values: [:], errors: [:])
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let fields = try req.formFields()
+        do {
+            let person = try await req.store.createPerson(try PersonDraft.read(fields).get())
+            return req.redirect(to: "/can-bo/\(person.code)")
+        } catch let failure as ValidationFailure {
+            return try await render(req, existing: nil, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let person = try await findPerson(req)
+        let unit = try await OrgUnit.find(person.unitID, on: req.db)
+        return try await render(req, existing: person.code, values: [
+            "code": person.code, "full_name": person.fullName, "birth_date": person.birthDate?.vietnamese ?? "",
+            "sex": person.sex == .female ? "Nữ" : (person.sex == .male ? "Nam" : ""),
+            "ethnicity": person.ethnicity ?? "", "unit_code": unit?.code ?? "", "category": person.categoryCode,
+            "rank_code": person.rankCode ?? "", "post": person.post ?? "",
+            "professional_level": person.professionalLevel ?? "", "political_level": person.politicalLevel ?? "",
+            "state_management_level": person.stateManagementLevel ?? "",
+        ], errors: [:])
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let code = try req.routeCode()
+        let fields = try req.formFields()
+        do {
+            let person = try await req.store.updatePerson(code: code, try PersonDraft.read(fields).get())
+            return req.redirect(to: "/can-bo/\(person.code)")
+        } catch let failure as ValidationFailure {
+            return try await render(req, existing: code, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    private func render(_ req: Request, existing: String?, values: [String: String],
+                        errors: [String: String]) async throws -> Response {
+        let units = try await req.store.unitTree()
+        let fields: [FormField] = [
+            .text("code", "Mã cán bộ", values: values, errors: errors, required: true),
+            .text("full_name", "Họ và tên", values: values, errors: errors, required: true),
+            .date("birth_date", "Ngày sinh", values: values, errors: errors),
+            .select("sex", "Giới tính", ["", "Nam", "Nữ"].map { Option(value: $0, label: $0.isEmpty ? "—" : $0,
+                                                                       selected: values["sex"] == $0) },
+                    errors: errors),
+            .select("ethnicity", "Dân tộc", [Option(value: "", label: "—", selected: (values["ethnicity"] ?? "").isEmpty)]
+                        + Ethnicity.all.map { Option(value: $0, label: $0, selected: values["ethnicity"] == $0) },
+                    errors: errors),
+            unitSelect("unit_code", "Đơn vị hiện nay", units, selected: values["unit_code"], errors: errors),
+            .select("category", "Đối tượng", Option.list(.categories, selected: values["category"], blank: "— Chọn —"),
+                    errors: errors, required: true),
+            .text("rank_code", "Mã ngạch", values: values, errors: errors, placeholder: "01.003"),
+            .text("post", "Chức vụ", values: values, errors: errors),
+            .select("professional_level", "Trình độ chuyên môn",
+                    Option.list(.professionalLevels, selected: values["professional_level"], blank: "—"), errors: errors),
+            .select("political_level", "Lý luận chính trị",
+                    Option.list(.politicalTheoryLevels, selected: values["political_level"], blank: "—"), errors: errors),
+            .select("state_management_level", "Quản lý nhà nước",
+                    Option.list(.stateManagementLevels, selected: values["state_management_level"], blank: "—"),
+                    errors: errors),
+        ]
+        let page = FormPage(
+            heading: existing == nil ? "Thêm cán bộ" : "Sửa thông tin cán bộ",
+            form: FormView(action: existing.map { "/can-bo/\($0)/sua" } ?? "/can-bo/moi", submitLabel: "Lưu",
+                           cancelLink: existing.map { "/can-bo/\($0)" } ?? "/can-bo", fields: fields, errors: errors))
+        return try await req.page("form", title: page.heading, section: "can-bo", page,
+                                  status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    // MARK: Work history
+
+    struct HistoryContent: Encodable {
+        struct Row: Encodable {
+            let index: Int
+            let units: [Option]
+            let categories: [Option]
+            let rankCode: String
+            let post: String
+            let from: String
+            let to: String
+            let errors: [String]
+        }
+
+        let code: String
+        let fullName: String
+        let rows: [Row]
+        let errors: [String]
+    }
+
+    /// Existing rows plus three blank ones; a row left wholly blank is dropped on save.
+    @Sendable func historyForm(req: Request) async throws -> Response {
+        let person = try await findPerson(req)
+        let rows = try await req.store.history(of: person.id!)
+        let units = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Set(rows.map(\.unitID))).all()
+        let unitCodes = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.code) })
+        var values: [[String: String]] = rows.map { row in
+            ["unit_code": unitCodes[row.unitID] ?? "", "category": row.categoryCode, "rank_code": row.rankCode ?? "",
+             "post": row.post ?? "", "from_date": row.from.vietnamese, "to_date": row.to?.vietnamese ?? ""]
+        }
+        values += Array(repeating: [:], count: 3)
+        return try await renderHistory(req, person: person, rows: values, errors: [:], general: [])
+    }
+
+    @Sendable func saveHistory(req: Request) async throws -> Response {
+        let person = try await findPerson(req)
+        let fields = try req.formFields()
+        let submitted = historyRows(fields)
+        var drafts: [WorkPeriodDraft] = []
+        var errors: [Int: [String]] = [:]
+        for (index, row) in submitted.enumerated() {
+            switch WorkPeriodDraft.read(RawFields(row)) {
+            case .success(let draft): drafts.append(draft)
+            case .failure(let failure): errors[index] = failure.problems.map(\.message)
+            }
+        }
+        var general: [String] = []
+        if errors.isEmpty {
+            do {
+                try await req.store.replaceHistory(personCode: person.code, with: drafts)
+                return req.redirect(to: "/can-bo/\(person.code)")
+            } catch let failure as ValidationFailure {
+                for problem in failure.problems {
+                    let parts = problem.field.split(separator: ".")
+                    if parts.count == 3, parts[0] == "history", let index = Int(parts[1]) {
+                        errors[index, default: []].append(problem.message)
+                    } else {
+                        general.append(problem.message)
+                    }
+                }
+            }
+        }
+        return try await renderHistory(req, person: person, rows: submitted + [[:]], errors: errors,
+                                       general: general.isEmpty ? ["Chưa lưu: hãy sửa các dòng báo lỗi."] : general)
+    }
+
+    /// The non-blank rows of `history.N.field` inputs, in row order.
+    private func historyRows(_ fields: RawFields) -> [[String: String]] {
+        var rows: [Int: [String: String]] = [:]
+        for key in fields.values.keys {
+            let parts = key.split(separator: ".", maxSplits: 2)
+            guard parts.count == 3, parts[0] == "history", let index = Int(parts[1]), let text = fields[key] else {
+                continue
+            }
+            rows[index, default: [:]][String(parts[2])] = text
+        }
+        return rows.keys.sorted().compactMap { rows[$0] }
+    }
+
+    private func renderHistory(_ req: Request, person: Person, rows: [[String: String]], errors: [Int: [String]],
+                               general: [String]) async throws -> Response {
+        let units = try await req.store.unitTree()
+        let content = HistoryContent(
+            code: person.code, fullName: person.fullName,
+            rows: rows.enumerated().map { index, values in
+                .init(index: index,
+                      units: [Option(value: "", label: "—", selected: (values["unit_code"] ?? "").isEmpty)]
+                        + units.map { Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                                             selected: $0.code == values["unit_code"]) },
+                      categories: Option.list(.categories, selected: values["category"], blank: "—"),
+                      rankCode: values["rank_code"] ?? "", post: values["post"] ?? "",
+                      from: values["from_date"] ?? "", to: values["to_date"] ?? "", errors: errors[index] ?? [])
+            },
+            errors: errors.isEmpty && general.isEmpty ? [] : general)
+        return try await req.page("history", title: "Quá trình công tác của \(person.fullName)", section: "can-bo",
+                                  content, status: errors.isEmpty && general.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    private func findPerson(_ req: Request) async throws -> Person {
+        let code = try req.routeCode()
+        guard let person = try await req.store.person(code: code) else {
+            throw RecordNotFound(kind: "cán bộ", code: code)
+        }
+        return person
+    }
+}
+
+/// A select of every unit, indented by depth.
+func unitSelect(_ name: String, _ label: String, _ units: [UnitNode], selected: String?, errors: [String: String],
+                required: Bool = true) -> FormField {
+    .select(name, label, [Option(value: "", label: "— Chọn —", selected: (selected ?? "").isEmpty)]
+                + units.map { Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                                     selected: $0.code == selected) },
+            errors: errors, required: required)
+}
