@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: codes, rules, formatting. No I/O, no Vapor.
@@ -29,15 +30,20 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
+        // Office files: xlsx and docx writing (and, later, reading). No database, no Vapor.
+        .target(name: "HocBaOffice", dependencies: [
+            "HocBaCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // HTTP: Vapor configuration, routes, controllers, Leaf views.
         .target(name: "HocBaWeb", dependencies: [
-            "HocBaCore", "HocBaStore",
+            "HocBaCore", "HocBaStore", "HocBaOffice",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Leaf", package: "leaf"),
         ]),
         // Thin command-line entry point.
         .executableTarget(name: "hocba", dependencies: [
-            "HocBaCore", "HocBaStore", "HocBaWeb",
+            "HocBaCore", "HocBaStore", "HocBaOffice", "HocBaWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the store and HTTP tests: a fresh real database (SQLite file or PostgreSQL) per test.
@@ -46,6 +52,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ], path: "Tests/HocBaTesting"),
         .testTarget(name: "HocBaCoreTests", dependencies: ["HocBaCore"]),
+        .testTarget(name: "HocBaOfficeTests", dependencies: ["HocBaOffice", "HocBaCore"]),
         .testTarget(name: "HocBaStoreTests", dependencies: [
             "HocBaStore", "HocBaCore", "HocBaTesting",
             .product(name: "VaporTesting", package: "vapor"),

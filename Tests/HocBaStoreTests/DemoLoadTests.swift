@@ -66,6 +66,34 @@ import HocBaTesting
             #expect(try instructors.decode(column: "ts", as: Int.self) == 1)
             #expect(try instructors.decode(column: "trained", as: Int.self) == 22)
 
+            // The summary report itself gives the article's figures.
+            let report = try await RecordStore(db).summaryReport(
+                SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31), asOf: Day(2020, 10, 12)))
+            #expect(report.personTimes.total == 20_743)
+            #expect(report.personTimes.cbcc.total == 13_725)
+            #expect(report.personTimes.cbcc.provinceDistrict == 3_692)
+            #expect(report.personTimes.cbcc.commune == 9_583)
+            #expect(report.personTimes.cbcc.communeNonSpecialized == 450)
+            #expect(report.personTimes.vienChuc.total == 7_018)
+            #expect(report.personTimes.vienChuc.administrative == 1_540)
+            #expect(report.personTimes.vienChuc.professional == 5_478)
+            #expect(report.personTimes.hdnd.total == 4_572)
+            #expect(report.personTimes.hdnd.ethnicMinority == 2_388)
+            #expect(report.qualification.communeCadres.rate == 0.8379)
+            #expect(report.qualification.communeCivilServants.rate == 0.9861)
+            let school = report.instructors.first { $0.institution == "TCT" }
+            #expect(school?.total == 22 && school?.masters == 20 && school?.doctorate == 1)
+            #expect(school?.activeMethodsTrained == 22)
+            let amounts = Dictionary(uniqueKeysWithValues: report.funding.bySource.map { ($0.source, $0.amount) })
+            #expect(amounts["NS-TINH"] == 24_180_000_000 && amounts["MTQG-NTM"] == 900_000_000)
+            #expect(amounts["TW-BNV"] == 497_500_000)
+            #expect(report.funding.bySource.first { $0.source == "TW-BNV" }?.years == [2018])
+            let text = SummaryNarrative.text(report, scopeName: nil)
+            for phrase in ["20.743 lượt", "13.725 lượt cán bộ, công chức", "83,79%", "98,61%", "hơn 24 tỷ đồng",
+                           "900 triệu đồng", "gần 500 triệu đồng", "4.572 lượt đại biểu", "2.388 lượt"] {
+                #expect(text.contains(phrase), "\(phrase)")
+            }
+
             // Commune qualification rates as of 2020-10-12, from the stored people, history and diplomas.
             let rates = try await communeRates(on: db, asOf: Day(2020, 10, 12))
             #expect(rates.cadres == 0.8379)

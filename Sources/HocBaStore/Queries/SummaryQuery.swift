@@ -1,0 +1,128 @@
+import Fluent
+import SQLKit
+import HocBaCore
+
+/// The store's side of the summary report: each input of `SummaryReport.fold` computed with SQL that runs
+/// unchanged on SQLite and PostgreSQL. Counts use the enrolment snapshots, never a person's current state.
+extension RecordStore {
+    public func summaryReport(_ parameters: SummaryParameters) async throws -> SummaryReport {
+        if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
+        var scopePath: String?
+        if let code = parameters.unitCode {
+            guard let unit = try await unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
+            scopePath = unit.path
+        }
+        let cells = try await personTimeCells(parameters, scopePath: scopePath)
+        let qualification = SummaryReport.Qualification(
+            communeCadres: try await communeRate(.cadre, on: parameters.asOf, scopePath: scopePath),
+            communeCivilServants: try await communeRate(.civilServant, on: parameters.asOf, scopePath: scopePath))
+        let types = try await catalogue(.programmeTypes).codes
+        return SummaryReport.fold(parameters: parameters, cells: cells, qualification: qualification,
+                                  instructors: try await instructorFigures(),
+                                  funding: try await actualFunding(fromYear: parameters.from.year,
+                                                                   toYear: parameters.to.year),
+                                  programmeTypes: types)
+    }
+
+    /// Completed enrolments whose class ended in the period, snapshot unit in scope, grouped into cube cells.
+    public func personTimeCells(_ parameters: SummaryParameters, scopePath: String?) async throws -> [PersonTimeCell] {
+        let scope: SQLQueryString = scopePath.map { "AND u.path LIKE \(bind: $0 + "%")" } ?? ""
+        let rows = try await sql.raw("""
+            SELECT e.capacity AS capacity, e.snapshot_category AS category, e.snapshot_unit_level AS level,
+                   CASE WHEN p.ethnicity IS NOT NULL AND p.ethnicity <> 'Kinh' THEN 1 ELSE 0 END AS minority,
+                   c.programme_type AS type, substr(c.end_date, 1, 4) AS year, count(*) AS n
+            FROM enrolments e
+            JOIN classes c ON c.id = e.class_id
+            JOIN people p ON p.id = e.person_id
+            JOIN units u ON u.id = e.snapshot_unit_id
+            WHERE e.result = 'HOAN-THANH'
+              AND c.end_date >= \(bind: parameters.from.iso) AND c.end_date <= \(bind: parameters.to.iso)
+              \(scope)
+            GROUP BY e.capacity, e.snapshot_category, e.snapshot_unit_level,
+                     CASE WHEN p.ethnicity IS NOT NULL AND p.ethnicity <> 'Kinh' THEN 1 ELSE 0 END,
+                     c.programme_type, substr(c.end_date, 1, 4)
+            """).all()
+        return try rows.map { row in
+            PersonTimeCell(
+                capacity: Capacity(rawValue: try row.decode(column: "capacity", as: String.self)) ?? .staff,
+                category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
+                level: UnitLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .province,
+                ethnicMinority: try row.decode(column: "minority", as: Int.self) == 1,
+                programmeType: try row.decode(column: "type", as: String.self),
+                year: Int(try row.decode(column: "year", as: String.self)) ?? 0,
+                count: try row.decode(column: "n", as: Int.self))
+        }
+    }
+
+    /// People in service on `day` whose state is `category` in a commune (XA) unit within scope, and how many of them
+    /// hold a professional (CHUYEN-MON) level of at least TRUNG-CAP on that day — `PersonStateRule` and
+    /// `QualificationRule` expressed in SQL.
+    public func communeRate(_ category: Category, on day: Day, scopePath: String?) async throws -> SummaryReport.Rate {
+        let levels = CodeList.professionalLevels.entries
+            .filter { QualificationRule.isAtLeast($0.code, "TRUNG-CAP", kind: .professional) }
+            .map { "'\($0.code)'" }.joined(separator: ", ")
+        let scope: SQLQueryString = scopePath.map { "AND u.path LIKE \(bind: $0 + "%")" } ?? ""
+        let row = try await sql.raw("""
+            SELECT count(*) AS n, COALESCE(sum(s.qualified), 0) AS k FROM (
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM qualifications q WHERE q.person_id = p.id AND q.kind = 'CHUYEN-MON')
+                            THEN (CASE WHEN EXISTS (SELECT 1 FROM qualifications q WHERE q.person_id = p.id
+                                         AND q.kind = 'CHUYEN-MON' AND q.granted_on <= \(bind: day.iso)
+                                         AND q.level IN (\(unsafeRaw: levels))) THEN 1 ELSE 0 END)
+                            ELSE (CASE WHEN p.professional_level IN (\(unsafeRaw: levels)) THEN 1 ELSE 0 END)
+                       END AS qualified,
+                       COALESCE(h.unit_id, p.unit_id) AS unit_id,
+                       COALESCE(h.category, p.category) AS category
+                FROM people p
+                LEFT JOIN work_history h ON h.person_id = p.id AND h.from_date = (
+                    SELECT max(x.from_date) FROM work_history x WHERE x.person_id = p.id
+                      AND x.from_date <= \(bind: day.iso) AND (x.to_date IS NULL OR x.to_date >= \(bind: day.iso)))
+                WHERE h.id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM work_history y WHERE y.person_id = p.id)
+            ) s
+            JOIN units u ON u.id = s.unit_id
+            WHERE s.category = \(bind: category.rawValue) AND u.level = 'XA' \(scope)
+            """).first()
+        return SummaryReport.Rate(count: try row?.decode(column: "n", as: Int.self) ?? 0,
+                                  atLeastIntermediate: try row?.decode(column: "k", as: Int.self) ?? 0)
+    }
+
+    /// Instructors of every institution that has any, by highest degree (version 1 carries no unit scope).
+    public func instructorFigures() async throws -> [SummaryReport.InstructorFigures] {
+        try await sql.raw("""
+            SELECT i.code AS code, i.name AS name, count(*) AS total,
+                   sum(CASE WHEN g.degree = 'THAC-SI' THEN 1 ELSE 0 END) AS masters,
+                   sum(CASE WHEN g.degree = 'TIEN-SI' THEN 1 ELSE 0 END) AS doctorate,
+                   sum(CASE WHEN g.active_methods_trained THEN 1 ELSE 0 END) AS trained
+            FROM instructors g JOIN institutions i ON i.id = g.institution_id
+            GROUP BY i.code, i.name ORDER BY count(*) DESC, i.code
+            """).all().map { row in
+            SummaryReport.InstructorFigures(
+                institution: try row.decode(column: "code", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                total: try row.decode(column: "total", as: Int.self),
+                masters: try row.decode(column: "masters", as: Int.self),
+                doctorate: try row.decode(column: "doctorate", as: Int.self),
+                activeMethodsTrained: try row.decode(column: "trained", as: Int.self))
+        }
+    }
+
+    /// Actual spending (THUC-CHI) by source over budget years, in the catalogue's order of sources.
+    public func actualFunding(fromYear: Int, toYear: Int) async throws -> SummaryReport.Funding {
+        let rows = try await sql.raw("""
+            SELECT source, year, CAST(sum(amount) AS BIGINT) AS amount FROM funding_lines
+            WHERE kind = 'THUC-CHI' AND year >= \(bind: fromYear) AND year <= \(bind: toYear)
+            GROUP BY source, year
+            """).all()
+        var amounts: [String: Int] = [:]
+        var years: [String: Set<Int>] = [:]
+        for row in rows {
+            let source = try row.decode(column: "source", as: String.self)
+            amounts[source, default: 0] += Int(try row.decode(column: "amount", as: Int64.self))
+            years[source, default: []].insert(try row.decode(column: "year", as: Int.self))
+        }
+        let order = try await catalogue(.fundingSources).codes
+        let sources = order.filter { amounts[$0] != nil } + amounts.keys.filter { !order.contains($0) }.sorted()
+        return SummaryReport.Funding(bySource: sources.map {
+            SummaryReport.SourceAmount(source: $0, amount: amounts[$0]!, years: years[$0, default: []].sorted())
+        })
+    }
+}

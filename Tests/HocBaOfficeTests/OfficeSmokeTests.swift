@@ -1,0 +1,6 @@
+import Testing
+@testable import HocBaOffice
+
+@Test func moduleLoads() {
+    #expect(String(describing: HocBaOffice.self) == "HocBaOffice")
+}
