@@ -44,6 +44,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: InstitutionsController())
     try app.register(collection: FundingController())
     try app.register(collection: CataloguesController())
+    try app.register(collection: ReportsController())
 }
 
 /// Headers every response carries: no sniffing, no framing, no inline script, no referrer leaks.

@@ -134,9 +134,13 @@ enum Display {
                      next: page.page < page.pageCount ? link(page.page + 1) : nil)
     }
 
+    /// Percent-encodes a query value, keeping the unreserved characters of RFC 3986 readable.
     static func percentEncode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
+
+    private static let unreserved = CharacterSet(charactersIn:
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
 
 struct Pager: Encodable {

@@ -105,3 +105,40 @@ import Foundation
         #expect(!staffText.contains("Hội đồng nhân dân"))
     }
 }
+
+@Suite struct SummaryFigureTests {
+    /// The drill-down definition (`includes`) and the fold agree on random cubes.
+    @Test func everyFigureIsTheSumOfTheCellsItIncludes() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<50 {
+            let cells = (0..<30).map { _ in
+                PersonTimeCell(capacity: Capacity.allCases[next(4)], category: Category.allCases[next(5)],
+                               level: UnitLevel.allCases[next(3)], ethnicMinority: next(2) == 0,
+                               programmeType: ["LLCT", "NGACH", "HDND"][next(3)], year: 2016 + next(5),
+                               count: 1 + next(40))
+            }
+            let report = SummaryReport.fold(
+                parameters: SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31)), cells: cells,
+                qualification: .init(communeCadres: .init(count: 0, atLeastIntermediate: 0),
+                                     communeCivilServants: .init(count: 0, atLeastIntermediate: 0)),
+                instructors: [], funding: .init(bySource: []), programmeTypes: ["LLCT", "NGACH", "HDND"])
+            let figures = SummaryFigure.fixed + ["LLCT", "NGACH", "HDND"].map { .programmeType($0) }
+                + (2016...2020).map { .year($0) }
+            for figure in figures {
+                let summed = cells.filter { figure.includes($0) }.reduce(0) { $0 + $1.count }
+                #expect(summed == figure.value(in: report), "\(figure.key)")
+            }
+        }
+    }
+
+    @Test func keysRoundTrip() {
+        for figure in SummaryFigure.fixed + [.programmeType("LLCT"), .year(2018)] {
+            #expect(SummaryFigure(key: figure.key) == figure)
+        }
+        #expect(SummaryFigure(key: "nonsense") == nil)
+    }
+}

@@ -94,6 +94,18 @@ import HocBaTesting
                 #expect(text.contains(phrase), "\(phrase)")
             }
 
+            // Every figure's drill-down lists exactly as many enrolments as the figure counts.
+            let parameters = SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31), asOf: Day(2020, 10, 12))
+            let figures = SummaryFigure.fixed + report.byType.map { .programmeType($0.type) }
+                + report.byYear.map { .year($0.year) }
+            for figure in figures {
+                let listed = try await RecordStore(db).personTimes(of: figure, parameters, pageSize: 1).total
+                #expect(listed == figure.value(in: report), "\(figure.key)")
+            }
+            let cadres = try await RecordStore(db).ratePeople(.cadre, parameters)
+            #expect(cadres.count == 1_092)
+            #expect(cadres.filter { $0.qualified == 1 }.count == 915)
+
             // Commune qualification rates as of 2020-10-12, from the stored people, history and diplomas.
             let rates = try await communeRates(on: db, asOf: Day(2020, 10, 12))
             #expect(rates.cadres == 0.8379)

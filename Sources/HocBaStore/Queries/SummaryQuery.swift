@@ -58,26 +58,10 @@ extension RecordStore {
     /// hold a professional (CHUYEN-MON) level of at least TRUNG-CAP on that day — `PersonStateRule` and
     /// `QualificationRule` expressed in SQL.
     public func communeRate(_ category: Category, on day: Day, scopePath: String?) async throws -> SummaryReport.Rate {
-        let levels = CodeList.professionalLevels.entries
-            .filter { QualificationRule.isAtLeast($0.code, "TRUNG-CAP", kind: .professional) }
-            .map { "'\($0.code)'" }.joined(separator: ", ")
         let scope: SQLQueryString = scopePath.map { "AND u.path LIKE \(bind: $0 + "%")" } ?? ""
         let row = try await sql.raw("""
-            SELECT count(*) AS n, COALESCE(sum(s.qualified), 0) AS k FROM (
-                SELECT CASE WHEN EXISTS (SELECT 1 FROM qualifications q WHERE q.person_id = p.id AND q.kind = 'CHUYEN-MON')
-                            THEN (CASE WHEN EXISTS (SELECT 1 FROM qualifications q WHERE q.person_id = p.id
-                                         AND q.kind = 'CHUYEN-MON' AND q.granted_on <= \(bind: day.iso)
-                                         AND q.level IN (\(unsafeRaw: levels))) THEN 1 ELSE 0 END)
-                            ELSE (CASE WHEN p.professional_level IN (\(unsafeRaw: levels)) THEN 1 ELSE 0 END)
-                       END AS qualified,
-                       COALESCE(h.unit_id, p.unit_id) AS unit_id,
-                       COALESCE(h.category, p.category) AS category
-                FROM people p
-                LEFT JOIN work_history h ON h.person_id = p.id AND h.from_date = (
-                    SELECT max(x.from_date) FROM work_history x WHERE x.person_id = p.id
-                      AND x.from_date <= \(bind: day.iso) AND (x.to_date IS NULL OR x.to_date >= \(bind: day.iso)))
-                WHERE h.id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM work_history y WHERE y.person_id = p.id)
-            ) s
+            SELECT count(*) AS n, COALESCE(sum(s.qualified), 0) AS k
+            FROM (\(communeStateSubquery(on: day))) s
             JOIN units u ON u.id = s.unit_id
             WHERE s.category = \(bind: category.rawValue) AND u.level = 'XA' \(scope)
             """).first()

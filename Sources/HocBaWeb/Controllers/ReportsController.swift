@@ -1,0 +1,289 @@
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// Báo cáo tổng hợp: the summary report as a page (pickers, figures, narrative, charts), its JSON, and the
+/// drill-down from every figure to the enrolments or people behind it.
+struct ReportsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let reports = routes.grouped("bao-cao")
+        reports.get { req in req.redirect(to: "/bao-cao/tong-hop") }
+        reports.get("tong-hop", use: summary)
+        reports.get("tong-hop.json", use: summaryJSON)
+        reports.get("tong-hop", "chi-tiet", use: drillDown)
+        reports.get("tong-hop", "ty-le", use: ratePeople)
+    }
+
+    // MARK: Parameters
+
+    /// Reads `tu`, `den`, `tinh_den`, `don_vi`; without dates, the last closed five-year plan period with classes.
+    private func parameters(_ req: Request) async throws -> SummaryParameters {
+        var problems: [FieldProblem] = []
+        func day(_ name: String, _ label: String) -> Day? {
+            guard let text = req.queryText(name) else { return nil }
+            guard let value = Day(parsing: text) else {
+                problems.append(FieldProblem(field: name, message: "\(label) không hợp lệ: \"\(text)\"."))
+                return nil
+            }
+            return value
+        }
+        let from = day("tu", "Từ ngày"), to = day("den", "Đến ngày"), asOf = day("tinh_den", "Ngày tính tỷ lệ")
+        if !problems.isEmpty { throw ValidationFailure(problems) }
+        let period = try await defaultPeriod(req)
+        let parameters = SummaryParameters(from: from ?? period.0, to: to ?? period.1, asOf: asOf,
+                                           unitCode: req.queryText("don_vi"))
+        if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
+        return parameters
+    }
+
+    private func defaultPeriod(_ req: Request) async throws -> (Day, Day) {
+        let latest = try await req.store.classYears().first ?? 2020
+        // Five-year plans run 2016–2020, 2021–2025, …: take the last one that has ended by the latest year of data.
+        var start = 2016 + ((latest - 2016) / 5) * 5
+        if start + 4 > latest { start -= 5 }
+        return (Day(start, 1, 1), Day(start + 4, 12, 31))
+    }
+
+    private func query(_ parameters: SummaryParameters, extra: [(String, String)] = []) -> String {
+        var items = [("tu", parameters.from.iso), ("den", parameters.to.iso), ("tinh_den", parameters.asOf.iso)]
+        if let unit = parameters.unitCode { items.append(("don_vi", unit)) }
+        return (items + extra).map { "\($0.0)=\(Display.percentEncode($0.1))" }.joined(separator: "&")
+    }
+
+    // MARK: The page
+
+    struct Content: Encodable {
+        struct Figure: Encodable {
+            let title: String
+            let value: String
+            let link: String
+            let indent: Int
+        }
+
+        struct RateRow: Encodable {
+            let title: String
+            let count: String
+            let qualified: String
+            let rate: String
+            let link: String
+        }
+
+        struct Row: Encodable {
+            let label: String
+            let values: [String]
+            let link: String?
+        }
+
+        let from: String
+        let to: String
+        let asOf: String
+        let units: [Option]
+        let errors: [String]
+        let narrative: [String]
+        let figures: [Figure]
+        let rates: [RateRow]
+        let instructors: [Row]
+        let funding: [Row]
+        let fundingTotal: String
+        let charts: [BarChart]
+        let jsonLink: String
+    }
+
+    @Sendable func summary(req: Request) async throws -> Response {
+        let units = try await req.store.unitTree()
+        let parameters: SummaryParameters
+        do {
+            parameters = try await self.parameters(req)
+        } catch let failure as ValidationFailure {
+            let content = Content(from: req.queryText("tu") ?? "", to: req.queryText("den") ?? "",
+                                  asOf: req.queryText("tinh_den") ?? "", units: unitOptions(units, nil),
+                                  errors: failure.problems.map(\.message), narrative: [], figures: [], rates: [],
+                                  instructors: [], funding: [], fundingTotal: "", charts: [], jsonLink: "")
+            return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content,
+                                      status: .unprocessableEntity)
+        }
+        let store = req.store
+        let report = try await store.summaryReport(parameters)
+        let types = try await store.catalogue(.programmeTypes)
+        let sources = try await store.catalogue(.fundingSources)
+        let scopeName = units.first { $0.code == parameters.unitCode }?.name
+        let link = { (figure: SummaryFigure) in
+            "/bao-cao/tong-hop/chi-tiet?" + query(parameters, extra: [("chi_tieu", figure.key)])
+        }
+        let indents: [SummaryFigure: Int] = [.cbccProvince: 2, .cbccDistrict: 2, .cbccProvinceDistrict: 1,
+                                             .cbccCommune: 1, .cbccNonSpecialized: 1, .vienChucAdministrative: 1,
+                                             .vienChucProfessional: 1, .hdndProvince: 1, .hdndDistrict: 1,
+                                             .hdndCommune: 1, .hdndEthnicMinority: 1, .cbcc: 0, .vienChuc: 0]
+        let ordered: [SummaryFigure] = [.total, .cbcc, .cbccProvinceDistrict, .cbccProvince, .cbccDistrict,
+                                        .cbccCommune, .cbccNonSpecialized, .vienChuc, .vienChucAdministrative,
+                                        .vienChucProfessional, .hdnd, .hdndProvince, .hdndDistrict, .hdndCommune,
+                                        .hdndEthnicMinority]
+        let rate = { (title: String, value: SummaryReport.Rate, category: Category) in
+            Content.RateRow(title: title, count: Display.number(value.count),
+                            qualified: Display.number(value.atLeastIntermediate),
+                            rate: VietnameseNumber.percent(value.rate),
+                            link: "/bao-cao/tong-hop/ty-le?" + query(parameters, extra: [("doi_tuong", category.rawValue)]))
+        }
+        let times = report.personTimes
+        let charts = [
+            BarChart(title: "Lượt theo năm kết thúc lớp", bars: report.byYear.map {
+                (String($0.year), $0.personTimes, link(.year($0.year)))
+            }),
+            BarChart(title: "Lượt theo loại chương trình", bars: report.byType.map {
+                (types.label($0.type) ?? $0.type, $0.personTimes, link(.programmeType($0.type)))
+            }),
+            BarChart(title: "Lượt theo đối tượng và cấp", bars: [
+                ("Cán bộ, công chức cấp tỉnh", times.cbcc.province, link(.cbccProvince)),
+                ("Cán bộ, công chức cấp huyện", times.cbcc.district, link(.cbccDistrict)),
+                ("Cán bộ, công chức cấp xã", times.cbcc.commune, link(.cbccCommune)),
+                ("Không chuyên trách cấp xã", times.cbcc.communeNonSpecialized, link(.cbccNonSpecialized)),
+                ("Viên chức hành chính", times.vienChuc.administrative, link(.vienChucAdministrative)),
+                ("Viên chức chuyên ngành", times.vienChuc.professional, link(.vienChucProfessional)),
+                ("Đại biểu HĐND", times.hdnd.total, link(.hdnd)),
+            ]),
+        ]
+        let content = Content(
+            from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
+            units: unitOptions(units, parameters.unitCode), errors: [],
+            narrative: SummaryNarrative.paragraphs(report, scopeName: scopeName,
+                                                   sourceLabels: Dictionary(uniqueKeysWithValues: sources.entries.map { ($0.code, $0.label) })),
+            figures: ordered.map { figure in
+                .init(title: figure.title, value: Display.number(figure.value(in: report)), link: link(figure),
+                      indent: indents[figure] ?? 0)
+            },
+            rates: [rate("Cán bộ cấp xã", report.qualification.communeCadres, .cadre),
+                    rate("Công chức cấp xã", report.qualification.communeCivilServants, .civilServant)],
+            instructors: report.instructors.map {
+                .init(label: $0.name, values: [Display.number($0.total), Display.number($0.masters),
+                                               Display.number($0.doctorate), Display.number($0.activeMethodsTrained)],
+                      link: "/giang-vien?co_so=\(Display.percentEncode($0.institution))")
+            },
+            funding: report.funding.bySource.map {
+                .init(label: sources.label($0.source) ?? $0.source, values: [VietnameseNumber.grouped($0.amount),
+                                                                             VietnameseNumber.moneyInWords($0.amount)],
+                      link: "/kinh-phi?nguon=\(Display.percentEncode($0.source))")
+            },
+            fundingTotal: VietnameseNumber.grouped(report.funding.total), charts: charts,
+            jsonLink: "/bao-cao/tong-hop.json?" + query(parameters))
+        return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content)
+    }
+
+    private func unitOptions(_ units: [UnitNode], _ selected: String?) -> [Option] {
+        [Option(value: "", label: "Toàn tỉnh", selected: selected == nil)]
+            + units.map { Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                                 selected: $0.code == selected) }
+    }
+
+    @Sendable func summaryJSON(req: Request) async throws -> Response {
+        let report = try await req.store.summaryReport(try await parameters(req))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let response = Response(status: .ok, body: .init(data: try encoder.encode(report)))
+        response.headers.contentType = .json
+        return response
+    }
+
+    // MARK: Drill-down
+
+    struct DrillContent: Encodable {
+        struct Row: Encodable {
+            let personCode: String
+            let fullName: String
+            let ethnicity: String
+            let classCode: String
+            let className: String
+            let end: String
+            let capacity: String
+            let snapshot: String
+        }
+
+        let heading: String
+        let period: String
+        let total: String
+        let rows: [Row]
+        let pager: Pager
+        let back: String
+    }
+
+    @Sendable func drillDown(req: Request) async throws -> Response {
+        let parameters = try await self.parameters(req)
+        guard let key = req.queryText("chi_tieu"), let figure = SummaryFigure(key: key) else {
+            throw Abort(.badRequest, reason: "Chỉ tiêu không hợp lệ.")
+        }
+        let page = try await req.store.personTimes(of: figure, parameters, page: req.queryInt("trang") ?? 1)
+        let content = DrillContent(
+            heading: figure.title, period: "\(parameters.from.vietnamese) – \(parameters.to.vietnamese)",
+            total: Display.number(page.total),
+            rows: page.rows.map { line in
+                .init(personCode: line.personCode, fullName: line.fullName, ethnicity: line.ethnicity ?? "",
+                      classCode: line.classCode, className: line.className, end: Display.day(line.end),
+                      capacity: Display.label(.capacities, line.capacity),
+                      snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)")
+            },
+            pager: Display.pager(page, path: "/bao-cao/tong-hop/chi-tiet",
+                                 query: [("tu", parameters.from.iso), ("den", parameters.to.iso),
+                                         ("tinh_den", parameters.asOf.iso), ("don_vi", parameters.unitCode),
+                                         ("chi_tieu", key)]),
+            back: "/bao-cao/tong-hop?" + query(parameters))
+        return try await req.page("report-drill", title: figure.title, section: "bao-cao", content)
+    }
+
+    struct RateContent: Encodable {
+        struct Row: Encodable {
+            let personCode: String
+            let fullName: String
+            let unitName: String
+            let qualified: Bool
+        }
+
+        let heading: String
+        let asOf: String
+        let count: String
+        let qualifiedCount: String
+        let rows: [Row]
+        let back: String
+    }
+
+    @Sendable func ratePeople(req: Request) async throws -> Response {
+        let parameters = try await self.parameters(req)
+        guard let category = req.queryText("doi_tuong").flatMap(Category.init(rawValue:)),
+              category == .cadre || category == .civilServant else {
+            throw Abort(.badRequest, reason: "Đối tượng không hợp lệ.")
+        }
+        let lines = try await req.store.ratePeople(category, parameters)
+        let content = RateContent(
+            heading: category == .cadre ? "Cán bộ cấp xã" : "Công chức cấp xã",
+            asOf: parameters.asOf.vietnamese, count: Display.number(lines.count),
+            qualifiedCount: Display.number(lines.filter { $0.qualified == 1 }.count),
+            rows: lines.map { .init(personCode: $0.personCode, fullName: $0.fullName, unitName: $0.unitName,
+                                    qualified: $0.qualified == 1) },
+            back: "/bao-cao/tong-hop?" + query(parameters))
+        return try await req.page("report-rate", title: content.heading, section: "bao-cao", content)
+    }
+}
+
+/// A horizontal bar chart drawn on the server as SVG: each bar links to the records behind it.
+struct BarChart: Encodable {
+    struct Bar: Encodable {
+        let label: String
+        let value: String
+        let width: Int
+        let y: Int
+        let link: String
+    }
+
+    let title: String
+    let bars: [Bar]
+    let height: Int
+
+    init(title: String, bars: [(String, Int, String)]) {
+        self.title = title
+        let maximum = max(1, bars.map(\.1).max() ?? 1)
+        self.bars = bars.enumerated().map { index, bar in
+            Bar(label: bar.0, value: VietnameseNumber.grouped(bar.1),
+                width: Int((Double(bar.1) / Double(maximum) * 300).rounded()), y: index * 28, link: bar.2)
+        }
+        self.height = max(28, bars.count * 28)
+    }
+}

@@ -1,0 +1,65 @@
+import Testing
+import Foundation
+import Vapor
+import VaporTesting
+import HocBaCore
+import HocBaStore
+import HocBaTesting
+
+@Suite(.serialized) struct ReportPageTests {
+    func seedWithClass(_ app: Application) async throws {
+        try await seed(app)
+        let store = RecordStore(app.db)
+        try await store.createClass(ClassDraft(code: "L1", name: "Bồi dưỡng QLNN", programmeType: "NGACH",
+                                               start: Day(2018, 3, 5), end: Day(2018, 4, 27)))
+        try await store.enrol(classCode: "L1", personCodes: ["P1", "P2"])
+        try await store.recordResults(classCode: "L1", [ResultEntry(personCode: "P1", result: .completed),
+                                                        ResultEntry(personCode: "P2", result: .completed)])
+    }
+
+    @Test func thePageShowsFiguresNarrativeAndChartsWithDrillDownLinks() async throws {
+        try await withTestApp { app in
+            try await seedWithClass(app)
+            var visitor = Visitor(app: app)
+            let (status, body) = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
+            #expect(status == .ok)
+            #expect(body.contains("Năm 2018, toàn tỉnh đã đào tạo, bồi dưỡng cho 2 lượt cán bộ, công chức, viên chức"))
+            #expect(body.contains("<svg class=\"chart\""))
+            #expect(body.contains("chi_tieu=cbcc.commune"))
+            let (_, drill) = try await visitor.get("/bao-cao/tong-hop/chi-tiet?tu=2018-01-01&den=2018-12-31&chi_tieu=cbcc.commune")
+            #expect(drill.contains("<strong>1</strong> lượt"))
+            #expect(drill.contains("href=\"/can-bo/P2\""))
+            #expect(!drill.contains("href=\"/can-bo/P1\""))
+            let (_, scoped) = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018&don_vi=BB-CH")
+            #expect(scoped.contains("Xã Chu Hương đã đào tạo, bồi dưỡng cho 1 lượt"))
+        }
+    }
+
+    @Test func theJSONEqualsTheStoreReport() async throws {
+        try await withTestApp { app in
+            try await seedWithClass(app)
+            try await app.testing().test(.GET, "/bao-cao/tong-hop.json?tu=2018-01-01&den=2018-12-31&tinh_den=2018-06-30") { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType == .json)
+                let report = try JSONDecoder().decode(SummaryReport.self, from: Data(res.body.readableBytesView))
+                let direct = try await RecordStore(app.db).summaryReport(
+                    SummaryParameters(from: Day(2018, 1, 1), to: Day(2018, 12, 31), asOf: Day(2018, 6, 30)))
+                #expect(report == direct)
+                #expect(report.personTimes.cbcc.district == 1)
+                #expect(report.personTimes.cbcc.commune == 1)
+            }
+        }
+    }
+
+    @Test func badParametersAreExplainedInVietnamese() async throws {
+        try await withTestApp { app in
+            var visitor = Visitor(app: app)
+            let (status, body) = try await visitor.get("/bao-cao/tong-hop?tu=31/12/2020&den=01/01/2020")
+            #expect(status == .unprocessableEntity)
+            #expect(body.contains("Đến ngày (01/01/2020) trước Từ ngày (31/12/2020)."))
+            let (unknown, unknownBody) = try await visitor.get("/bao-cao/tong-hop.json?tu=2020-01-01&den=2020-12-31&don_vi=KHONG")
+            #expect(unknown == .notFound)
+            #expect(unknownBody.contains("KHONG"))
+        }
+    }
+}
