@@ -51,6 +51,11 @@ let package = Package(
             "HocBaWeb", "HocBaStore", "HocBaCore",
             .product(name: "VaporTesting", package: "vapor"),
         ], path: "Tests/HocBaTesting"),
+        // Benchmarks: `swift run -c release hocba-bench` (figures in docs/benchmarks.md).
+        .executableTarget(name: "hocba-bench", dependencies: [
+            "HocBaCore", "HocBaStore",
+            .product(name: "Vapor", package: "vapor"),
+        ]),
         .testTarget(name: "HocBaCoreTests", dependencies: ["HocBaCore"]),
         .testTarget(name: "HocBaOfficeTests", dependencies: ["HocBaOffice", "HocBaCore"]),
         .testTarget(name: "HocBaStoreTests", dependencies: [

@@ -1,0 +1,90 @@
+import Foundation
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// hocba-bench: loads the demo province into a fresh database and times the demo load, the summary report and the
+/// busiest list queries, printing median and 95th percentile. Run it from a release build:
+///
+///     swift run -c release hocba-bench [--database-url URL] [--iterations N]
+///
+/// Without --database-url it uses a temporary SQLite file. A PostgreSQL URL must name an empty database.
+struct Options {
+    var databaseURL: String?
+    var iterations = 30
+
+    init(_ arguments: [String]) throws {
+        var rest = arguments.dropFirst()
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--database-url": databaseURL = rest.popFirst()
+            case "--iterations": iterations = Int(rest.popFirst() ?? "") ?? iterations
+            default: throw Abort(.badRequest, reason: "unknown argument \(argument)")
+            }
+        }
+    }
+}
+
+func measure(_ name: String, iterations: Int, _ work: () async throws -> Void) async throws {
+    var samples: [Double] = []
+    for _ in 0..<iterations {
+        let start = ContinuousClock.now
+        try await work()
+        let elapsed = ContinuousClock.now - start
+        samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+    }
+    samples.sort()
+    let median = samples[samples.count / 2]
+    let p95 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.95))]
+    print(String(format: "%-44@ median %8.1f ms   p95 %8.1f ms   (n=%d)", name as NSString, median, p95, iterations))
+}
+
+func peakMemoryMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return kb / 1024
+}
+
+let options = try Options(CommandLine.arguments)
+let temporary = NSTemporaryDirectory() + "hocba-bench-\(UUID().uuidString).sqlite"
+let location = try DatabaseLocation(url: options.databaseURL ?? "sqlite:\(temporary)")
+let app = try await Application.make(Environment(name: "production", arguments: ["hocba-bench"]))
+app.logger.logLevel = .error
+do {
+    try HocBaSchema.register(location, databases: app.databases, migrations: app.migrations)
+    try await app.autoMigrate()
+    let store = RecordStore(app.db)
+    print("hocba-bench on \(location)")
+    let generateStart = ContinuousClock.now
+    let demo = DemoProvince.generate()
+    print("generate demo province: \(ContinuousClock.now - generateStart)")
+    let loadStart = ContinuousClock.now
+    let summary = try await DemoLoader.load(demo, into: app.db)
+    print("load demo province (\(summary.people) people, \(summary.enrolments) enrolments): \(ContinuousClock.now - loadStart)")
+
+    let article = SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31), asOf: Day(2020, 10, 12))
+    try await measure("summary report 2016–2020, whole province", iterations: options.iterations) {
+        _ = try await store.summaryReport(article)
+    }
+    let district = try await store.unitTree().first { $0.level == "HUYEN" }?.code
+    try await measure("summary report 2016–2020, one district", iterations: options.iterations) {
+        _ = try await store.summaryReport(SummaryParameters(from: article.from, to: article.to, asOf: article.asOf,
+                                                            unitCode: district))
+    }
+    try await measure("drill-down cbcc.commune, first page", iterations: options.iterations) {
+        _ = try await store.personTimes(of: .cbccCommune, article)
+    }
+    try await measure("people list, search \"nguyen van\"", iterations: options.iterations) {
+        _ = try await store.people(PeopleFilter(text: "nguyen van"))
+    }
+    try await measure("people list, page 100 in name order", iterations: options.iterations) {
+        _ = try await store.people(PeopleFilter(page: 100))
+    }
+    print(String(format: "peak memory (VmHWM): %.0f MB", peakMemoryMB()))
+} catch {
+    print("hocba-bench: \(String(reflecting: error))")
+}
+try await app.asyncShutdown()
+try? FileManager.default.removeItem(atPath: temporary)
