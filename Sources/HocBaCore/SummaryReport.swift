@@ -277,3 +277,41 @@ public struct SummaryReport: Sendable, Equatable, Codable {
             byYear: (parameters.from.year...parameters.to.year).map { YearCount(year: $0, personTimes: byYear[$0] ?? 0) })
     }
 }
+
+extension SummaryReport {
+    /// Every figure as (path, value), in a stable order, for comparing two runs: "person_times.cbcc.commune",
+    /// "qualification.commune_cadres.rate", "funding.by_source.NS-TINH", "by_type.LLCT", "by_year.2018", …
+    public var flatFigures: [(key: String, value: Double)] {
+        let times = personTimes
+        var figures: [(String, Double)] = [
+            ("person_times.total", times.total), ("person_times.cbcc.total", times.cbcc.total),
+            ("person_times.cbcc.province", times.cbcc.province), ("person_times.cbcc.district", times.cbcc.district),
+            ("person_times.cbcc.province_district", times.cbcc.provinceDistrict),
+            ("person_times.cbcc.commune", times.cbcc.commune),
+            ("person_times.cbcc.commune_non_specialized", times.cbcc.communeNonSpecialized),
+            ("person_times.vien_chuc.total", times.vienChuc.total),
+            ("person_times.vien_chuc.administrative", times.vienChuc.administrative),
+            ("person_times.vien_chuc.professional", times.vienChuc.professional),
+            ("person_times.hdnd.total", times.hdnd.total), ("person_times.hdnd.province", times.hdnd.province),
+            ("person_times.hdnd.district", times.hdnd.district), ("person_times.hdnd.commune", times.hdnd.commune),
+            ("person_times.hdnd.ethnic_minority", times.hdnd.ethnicMinority),
+        ].map { ($0.0, Double($0.1)) }
+        for (name, rate) in [("commune_cadres", qualification.communeCadres),
+                             ("commune_civil_servants", qualification.communeCivilServants)] {
+            figures += [("qualification.\(name).count", Double(rate.count)),
+                        ("qualification.\(name).at_least_intermediate", Double(rate.atLeastIntermediate)),
+                        ("qualification.\(name).rate", rate.rate)]
+        }
+        for school in instructors {
+            figures += [("instructors.\(school.institution).total", Double(school.total)),
+                        ("instructors.\(school.institution).masters", Double(school.masters)),
+                        ("instructors.\(school.institution).doctorate", Double(school.doctorate)),
+                        ("instructors.\(school.institution).active_methods_trained", Double(school.activeMethodsTrained))]
+        }
+        figures.append(("funding.total", Double(funding.total)))
+        figures += funding.bySource.map { ("funding.by_source.\($0.source)", Double($0.amount)) }
+        figures += byType.map { ("by_type.\($0.type)", Double($0.personTimes)) }
+        figures += byYear.map { ("by_year.\($0.year)", Double($0.personTimes)) }
+        return figures
+    }
+}

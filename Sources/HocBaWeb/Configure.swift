@@ -45,6 +45,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: FundingController())
     try app.register(collection: CataloguesController())
     try app.register(collection: ReportsController())
+    try app.register(collection: FrozenReportsController())
 }
 
 /// Headers every response carries: no sniffing, no framing, no inline script, no referrer leaks.

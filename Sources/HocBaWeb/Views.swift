@@ -125,6 +125,15 @@ enum Display {
 
     static func number(_ value: Int) -> String { VietnameseNumber.grouped(value) }
 
+    /// An ISO-8601 UTC timestamp as Vietnamese local time (UTC+7): "12/10/2020 14:05".
+    static func timestamp(_ iso: String) -> String {
+        guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "dd/MM/yyyy HH:mm"
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        return formatter.string(from: date)
+    }
+
     /// Page links for a paged list, keeping the other query parameters.
     static func pager<Row>(_ page: Page<Row>, path: String, query: [(String, String?)]) -> Pager {
         let kept = query.compactMap { key, value in value.map { "\(key)=\(percentEncode($0))" } }

@@ -63,3 +63,34 @@ import HocBaTesting
         }
     }
 }
+
+@Suite(.serialized) struct FrozenReportPageTests {
+    @Test func freezeFromTheReportPageThenSeeTheEditOnTheComparisonPage() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            let store = RecordStore(app.db)
+            try await store.createClass(ClassDraft(code: "L1", name: "Bồi dưỡng QLNN", programmeType: "NGACH",
+                                                   start: Day(2018, 3, 5), end: Day(2018, 4, 27)))
+            try await store.enrol(classCode: "L1", personCodes: ["P1"])
+            try await store.recordResults(classCode: "L1", [ResultEntry(personCode: "P1", result: .completed)])
+            var visitor = Visitor(app: app)
+            let (_, page) = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
+            #expect(page.contains("id=\"freeze-form\""))
+            let (status, _, location) = try await visitor.post("/bao-cao/chot", [
+                ("tu", "01/01/2018"), ("den", "31/12/2018"), ("tinh_den", "31/12/2018"), ("don_vi", ""),
+                ("frozen_by", "Hà Thị Lan"), ("note", "Gửi Bộ"),
+            ])
+            #expect(status == .seeOther)
+            let path = try #require(location)
+            let (_, same) = try await visitor.get(path)
+            #expect(same.contains("Số liệu hiện nay trùng khớp với số liệu đã chốt."))
+
+            try await store.recordResults(classCode: "L1", [ResultEntry(personCode: "P1", result: .notCompleted)])
+            let (_, changed) = try await visitor.get(path)
+            #expect(changed.contains("không còn được tính: kết quả đổi thành"))
+            #expect(changed.contains("Hà Thị Lan"))
+            let (_, list) = try await visitor.get("/bao-cao/da-chot")
+            #expect(list.contains("01/01/2018 – 31/12/2018"))
+        }
+    }
+}

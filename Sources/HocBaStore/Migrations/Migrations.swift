@@ -10,6 +10,7 @@ public enum HocBaMigrations {
         M004CreateInstitutionsAndInstructors(),
         M005CreateClassesAndEnrolments(),
         M006CreateFundingLines(),
+        M007CreateFrozenReports(),
     ]
 }
 

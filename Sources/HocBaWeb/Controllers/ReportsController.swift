@@ -78,6 +78,7 @@ struct ReportsController: RouteCollection {
         let from: String
         let to: String
         let asOf: String
+        let unitCode: String
         let units: [Option]
         let errors: [String]
         let narrative: [String]
@@ -97,7 +98,7 @@ struct ReportsController: RouteCollection {
             parameters = try await self.parameters(req)
         } catch let failure as ValidationFailure {
             let content = Content(from: req.queryText("tu") ?? "", to: req.queryText("den") ?? "",
-                                  asOf: req.queryText("tinh_den") ?? "", units: unitOptions(units, nil),
+                                  asOf: req.queryText("tinh_den") ?? "", unitCode: "", units: unitOptions(units, nil),
                                   errors: failure.problems.map(\.message), narrative: [], figures: [], rates: [],
                                   instructors: [], funding: [], fundingTotal: "", charts: [], jsonLink: "")
             return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content,
@@ -145,7 +146,7 @@ struct ReportsController: RouteCollection {
         ]
         let content = Content(
             from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
-            units: unitOptions(units, parameters.unitCode), errors: [],
+            unitCode: parameters.unitCode ?? "", units: unitOptions(units, parameters.unitCode), errors: [],
             narrative: SummaryNarrative.paragraphs(report, scopeName: scopeName,
                                                    sourceLabels: Dictionary(uniqueKeysWithValues: sources.entries.map { ($0.code, $0.label) })),
             figures: ordered.map { figure in

@@ -1,0 +1,150 @@
+import Foundation
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// Chốt số liệu: freeze a run of the summary report, list frozen runs, and compare one with a fresh run.
+struct FrozenReportsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("bao-cao", "chot", use: freeze)
+        routes.get("bao-cao", "da-chot", use: index)
+        routes.get("bao-cao", "da-chot", ":id", use: show)
+    }
+
+    @Sendable func freeze(req: Request) async throws -> Response {
+        let fields = try req.formFields()
+        guard let from = fields["tu"].flatMap(Day.init(parsing:)), let to = fields["den"].flatMap(Day.init(parsing:)) else {
+            throw Abort(.badRequest, reason: "Thiếu kỳ báo cáo.")
+        }
+        let parameters = SummaryParameters(from: from, to: to, asOf: fields["tinh_den"].flatMap(Day.init(parsing:)),
+                                           unitCode: fields["don_vi"])
+        let frozen = try await req.store.freezeSummary(parameters, by: fields["frozen_by"] ?? "", note: fields["note"])
+        return req.redirect(to: "/bao-cao/da-chot/\(frozen.id!)")
+    }
+
+    struct ListContent: Encodable {
+        struct Row: Encodable {
+            let id: Int
+            let period: String
+            let scope: String
+            let total: String
+            let frozenBy: String
+            let frozenAt: String
+            let note: String
+        }
+
+        let rows: [Row]
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let rows = try await req.store.frozenReports().compactMap { frozen -> ListContent.Row? in
+            guard let report = try? JSONDecoder().decode(SummaryReport.self, from: Data(frozen.figuresJSON.utf8)) else {
+                return nil
+            }
+            return .init(id: frozen.id!, period: "\(report.from.vietnamese) – \(report.to.vietnamese)",
+                         scope: report.unit ?? "Toàn tỉnh", total: Display.number(report.personTimes.total),
+                         frozenBy: frozen.frozenBy, frozenAt: Display.timestamp(frozen.frozenAt), note: frozen.note ?? "")
+        }
+        return try await req.page("frozen-reports", title: "Báo cáo đã chốt", section: "bao-cao", ListContent(rows: rows))
+    }
+
+    struct DetailContent: Encodable {
+        struct FigureRow: Encodable {
+            let label: String
+            let frozen: String
+            let fresh: String
+            let changed: Bool
+        }
+
+        struct Change: Encodable {
+            let kind: String
+            let personCode: String
+            let classCode: String
+            let detail: String
+        }
+
+        let id: Int
+        let heading: String
+        let frozenBy: String
+        let frozenAt: String
+        let version: Int
+        let note: String
+        let figures: [FigureRow]
+        let changedCount: String
+        let changes: [Change]
+        let changeTotal: String
+        let truncated: Bool
+        let reportLink: String
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int.self),
+              let frozen = try await FrozenReport.find(id, on: req.db) else { throw Abort(.notFound) }
+        let comparison = try await req.store.compare(frozenID: id)
+        let changedKeys = Set(comparison.figureChanges.map(\.key))
+        let fresh = Dictionary(comparison.fresh.flatFigures.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let figures = comparison.frozen.flatFigures.map { key, value in
+            DetailContent.FigureRow(label: FigureLabels.label(key), frozen: FigureLabels.format(key, value),
+                                    fresh: fresh[key].map { FigureLabels.format(key, $0) } ?? "—",
+                                    changed: changedKeys.contains(key))
+        }
+        let describe = { (line: CountedLine) in
+            "\(CodeList.categories.label(line.category) ?? line.category), cấp \(CodeList.unitLevels.label(line.level) ?? line.level)"
+        }
+        let changes: [DetailContent.Change] = comparison.lineChanges.map { change in
+            switch change {
+            case .added(let line):
+                return .init(kind: "Thêm", personCode: line.personCode, classCode: line.classCode,
+                             detail: "được tính thêm (\(describe(line)))")
+            case .removed(let line, let reason):
+                return .init(kind: "Bớt", personCode: line.personCode, classCode: line.classCode,
+                             detail: "không còn được tính: \(reason)")
+            case .changed(let before, _, let what):
+                return .init(kind: "Đổi", personCode: before.personCode, classCode: before.classCode,
+                             detail: what.joined(separator: "; "))
+            }
+        }
+        let report = comparison.frozen
+        var query = "tu=\(report.from.iso)&den=\(report.to.iso)&tinh_den=\(report.asOf.iso)"
+        if let unit = report.unit { query += "&don_vi=\(Display.percentEncode(unit))" }
+        let content = DetailContent(
+            id: id, heading: "Số liệu đã chốt: \(report.from.vietnamese) – \(report.to.vietnamese)"
+                + (report.unit.map { " (\($0))" } ?? ""),
+            frozenBy: frozen.frozenBy, frozenAt: Display.timestamp(frozen.frozenAt), version: frozen.definitionVersion,
+            note: frozen.note ?? "", figures: figures, changedCount: Display.number(comparison.figureChanges.count),
+            changes: Array(changes.prefix(500)), changeTotal: Display.number(changes.count),
+            truncated: changes.count > 500, reportLink: "/bao-cao/tong-hop?" + query)
+        return try await req.page("frozen-report", title: "Số liệu đã chốt", section: "bao-cao", content)
+    }
+}
+
+/// Vietnamese names and formats for the flattened figure keys of the summary report.
+enum FigureLabels {
+    static func label(_ key: String) -> String {
+        if key.hasPrefix("person_times.") {
+            let short = String(key.dropFirst("person_times.".count))
+            if let figure = SummaryFigure(key: short == "total" ? "total" : short) { return figure.title }
+        }
+        let parts = key.split(separator: ".").map(String.init)
+        switch parts.first {
+        case "qualification":
+            let who = parts[1] == "commune_cadres" ? "Cán bộ cấp xã" : "Công chức cấp xã"
+            let what = ["count": "số người", "at_least_intermediate": "từ trung cấp trở lên", "rate": "tỷ lệ"][parts[2]] ?? parts[2]
+            return "\(who): \(what)"
+        case "instructors":
+            let what = ["total": "tổng số", "masters": "thạc sĩ", "doctorate": "tiến sĩ",
+                        "active_methods_trained": "đã bồi dưỡng PP tích cực"][parts.last!] ?? parts.last!
+            return "Giảng viên \(parts[1]): \(what)"
+        case "funding":
+            return parts.count == 2 ? "Kinh phí thực chi: tổng" : "Kinh phí thực chi: \(parts[2])"
+        case "by_type": return "Lượt theo loại chương trình \(parts[1])"
+        case "by_year": return "Lượt theo năm \(parts[1])"
+        default: return key
+        }
+    }
+
+    static func format(_ key: String, _ value: Double) -> String {
+        key.hasSuffix(".rate") ? VietnameseNumber.percent(value) : VietnameseNumber.grouped(Int(value))
+    }
+}
