@@ -93,6 +93,9 @@ public enum SummaryNarrative {
         paragraphs(report, scopeName: scopeName, sourceLabels: sourceLabels).joined(separator: "\n\n") + "\n"
     }
 
+    /// "giai đoạn 2016-2020" / "năm 2018" / "từ ngày … đến ngày …", for a headline.
+    public static func periodTitle(_ report: SummaryReport) -> String { periodPhrase(report) }
+
     /// "giai đoạn 2016–2020" for whole years, "năm 2018" for one whole year, else the dates.
     static func periodPhrase(_ report: SummaryReport) -> String {
         let wholeYears = report.from.month == 1 && report.from.day == 1 && report.to.month == 12 && report.to.day == 31

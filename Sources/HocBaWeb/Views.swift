@@ -85,6 +85,12 @@ struct FormField: Encodable {
                   required: required, placeholder: nil, checked: false)
     }
 
+    static func textarea(_ name: String, _ label: String, values: [String: String], errors: [String: String])
+        -> FormField {
+        FormField(name: name, label: label, kind: "textarea", value: values[name] ?? "", options: [], error: errors[name],
+                  required: true, placeholder: nil, checked: false)
+    }
+
     static func checkbox(_ name: String, _ label: String, checked: Bool) -> FormField {
         FormField(name: name, label: label, kind: "checkbox", value: "co", options: [], error: nil, required: false,
                   placeholder: nil, checked: checked)
@@ -158,4 +164,12 @@ struct Pager: Encodable {
     let total: String
     let previous: String?
     let next: String?
+}
+
+extension Day {
+    /// Today in Việt Nam (UTC+7), whatever the server's time zone. Read here, at the edge, not in the domain.
+    static var today: Day {
+        let seconds = Int(Date().timeIntervalSince1970) + 7 * 3600
+        return Day(ordinal: Int((Double(seconds) / 86_400).rounded(.down)))
+    }
 }

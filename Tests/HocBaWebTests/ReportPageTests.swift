@@ -94,3 +94,49 @@ import HocBaTesting
         }
     }
 }
+
+@Suite(.serialized) struct BulletinTests {
+    @Test func aReportNarrativeBecomesADraftThenAPublishedItemWithRSS() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            let store = RecordStore(app.db)
+            try await store.createClass(ClassDraft(code: "L1", name: "Bồi dưỡng QLNN", programmeType: "NGACH",
+                                                   start: Day(2018, 3, 5), end: Day(2018, 4, 27)))
+            try await store.enrol(classCode: "L1", personCodes: ["P1"])
+            try await store.recordResults(classCode: "L1", [ResultEntry(personCode: "P1", result: .completed)])
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
+            let (status, _, location) = try await visitor.post("/ban-tin/tu-bao-cao", [
+                ("tu", "01/01/2018"), ("den", "31/12/2018"), ("tinh_den", "31/12/2018"), ("don_vi", ""),
+            ])
+            #expect(status == .seeOther)
+            let editPath = try #require(location)
+            let (_, form) = try await visitor.get(editPath)
+            #expect(form.contains("Năm 2018, toàn tỉnh đã đào tạo, bồi dưỡng cho 1 lượt"))
+            let id = editPath.split(separator: "/")[1]
+            let (draftStatus, _) = try await visitor.get("/ban-tin/\(id)")
+            #expect(draftStatus == .notFound)
+
+            let (published, _, _) = try await visitor.post(editPath, [
+                ("title", "Đào tạo, bồi dưỡng năm 2018"), ("author", "Bích Huệ"), ("news_date", "12/10/2020"),
+                ("body", "Đoạn một.\n\nĐoạn hai & ba."), ("published", "co"),
+            ])
+            #expect(published == .seeOther)
+            let (_, page) = try await visitor.get("/ban-tin/\(id)")
+            #expect(page.contains("Tăng cỡ chữ") && page.contains("Giảm cỡ chữ"))
+            #expect(page.contains("<script src=\"/js/ban-tin.js\"></script>"))
+            #expect(page.contains("<p>Đoạn hai &amp; ba.</p>"))
+            #expect(page.contains("Bích Huệ"))
+            let (_, list) = try await visitor.get("/ban-tin")
+            #expect(list.contains("Đào tạo, bồi dưỡng năm 2018"))
+            try await app.testing().test(.GET, "/ban-tin/rss.xml") { res in
+                #expect(res.headers.contentType?.subType == "rss+xml")
+                #expect(res.body.string.contains("<title>Đào tạo, bồi dưỡng năm 2018</title>"))
+                #expect(res.body.string.contains("<pubDate>Mon, 12 Oct 2020 00:00:00 +0700</pubDate>"))
+                #expect(res.body.string.contains("<description>Đoạn một.</description>"))
+            }
+            let (js, script) = try await visitor.get("/js/ban-tin.js")
+            #expect(js == .ok && script.contains("text-larger"))
+        }
+    }
+}

@@ -11,6 +11,7 @@ public enum HocBaMigrations {
         M005CreateClassesAndEnrolments(),
         M006CreateFundingLines(),
         M007CreateFrozenReports(),
+        M008CreateNewsItems(),
     ]
 }
 

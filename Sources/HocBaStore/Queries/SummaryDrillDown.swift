@@ -67,16 +67,16 @@ extension RecordStore {
         let cadreOrCivil = "e.snapshot_category IN ('CB', 'CC')"
         switch figure {
         case .total: return SQLQueryString(staff)
-        case .cbcc: return SQLQueryString("\(staff) AND e.snapshot_category IN ('CB', 'CC', 'KCT')")
-        case .cbccProvince: return SQLQueryString("\(staff) AND \(cadreOrCivil) AND e.snapshot_unit_level = 'TINH'")
-        case .cbccDistrict: return SQLQueryString("\(staff) AND \(cadreOrCivil) AND e.snapshot_unit_level = 'HUYEN'")
+        case .cbcc: return SQLQueryString(String("\(staff) AND e.snapshot_category IN ('CB', 'CC', 'KCT')"))
+        case .cbccProvince: return SQLQueryString(String("\(staff) AND \(cadreOrCivil) AND e.snapshot_unit_level = 'TINH'"))
+        case .cbccDistrict: return SQLQueryString(String("\(staff) AND \(cadreOrCivil) AND e.snapshot_unit_level = 'HUYEN'"))
         case .cbccProvinceDistrict:
-            return SQLQueryString("\(staff) AND \(cadreOrCivil) AND e.snapshot_unit_level IN ('TINH', 'HUYEN')")
-        case .cbccCommune: return SQLQueryString("\(staff) AND \(cadreOrCivil) AND e.snapshot_unit_level = 'XA'")
-        case .cbccNonSpecialized: return SQLQueryString("\(staff) AND e.snapshot_category = 'KCT'")
-        case .vienChuc: return SQLQueryString("\(staff) AND e.snapshot_category IN ('VCHC', 'VCCN')")
-        case .vienChucAdministrative: return SQLQueryString("\(staff) AND e.snapshot_category = 'VCHC'")
-        case .vienChucProfessional: return SQLQueryString("\(staff) AND e.snapshot_category = 'VCCN'")
+            return SQLQueryString(String("\(staff) AND \(cadreOrCivil) AND e.snapshot_unit_level IN ('TINH', 'HUYEN')"))
+        case .cbccCommune: return SQLQueryString(String("\(staff) AND \(cadreOrCivil) AND e.snapshot_unit_level = 'XA'"))
+        case .cbccNonSpecialized: return SQLQueryString(String("\(staff) AND e.snapshot_category = 'KCT'"))
+        case .vienChuc: return SQLQueryString(String("\(staff) AND e.snapshot_category IN ('VCHC', 'VCCN')"))
+        case .vienChucAdministrative: return SQLQueryString(String("\(staff) AND e.snapshot_category = 'VCHC'"))
+        case .vienChucProfessional: return SQLQueryString(String("\(staff) AND e.snapshot_category = 'VCCN'"))
         case .hdnd: return "e.capacity <> 'CBCCVC'"
         case .hdndProvince: return "e.capacity = 'HDND-TINH'"
         case .hdndDistrict: return "e.capacity = 'HDND-HUYEN'"

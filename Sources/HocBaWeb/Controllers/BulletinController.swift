@@ -1,0 +1,159 @@
+import Foundation
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// Bản tin: the public news page with a text-size toolbar and an RSS feed, plus the editors' list and form.
+/// A report's narrative can be published here as a draft to edit.
+struct BulletinController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let bulletin = routes.grouped("ban-tin")
+        bulletin.get(use: index)
+        bulletin.get("rss.xml", use: rss)
+        bulletin.get(":id", use: show)
+        bulletin.get("quan-ly", use: manage)
+        bulletin.get("moi", use: newForm)
+        bulletin.post("moi", use: save)
+        bulletin.get(":id", "sua", use: editForm)
+        bulletin.post(":id", "sua", use: save)
+        bulletin.post("tu-bao-cao", use: fromReport)
+    }
+
+    struct Item: Encodable {
+        let id: Int
+        let title: String
+        let author: String
+        let date: String
+        let paragraphs: [String]
+        let excerpt: String
+        let published: Bool
+    }
+
+    private func item(_ news: NewsItem) -> Item {
+        Item(id: news.id!, title: news.title, author: news.author, date: news.date.vietnamese,
+             paragraphs: news.paragraphs, excerpt: news.paragraphs.first ?? "", published: news.published)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let items = try await req.store.news(publishedOnly: true).map(item)
+        return try await req.page("bulletin", title: "Bản tin", section: "ban-tin", ["items": items])
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int.self), let news = try await NewsItem.find(id, on: req.db),
+              news.published else { throw Abort(.notFound) }
+        return try await req.page("bulletin-item", title: news.title, section: "ban-tin", item(news))
+    }
+
+    @Sendable func rss(req: Request) async throws -> Response {
+        let base = "\(req.headers.first(name: "X-Forwarded-Proto") ?? "http")://\(req.headers.first(name: .host) ?? "localhost")"
+        let items = try await req.store.news(publishedOnly: true, limit: 30)
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel>
+            <title>Bản tin đào tạo, bồi dưỡng cán bộ, công chức, viên chức</title>
+            <link>\(escape(base))/ban-tin</link>
+            <description>Tin về công tác đào tạo, bồi dưỡng cán bộ, công chức, viên chức</description>
+            <language>vi</language>
+
+            """
+        for news in items {
+            xml += """
+                <item>
+                <title>\(escape(news.title))</title>
+                <link>\(escape(base))/ban-tin/\(news.id!)</link>
+                <guid isPermaLink="true">\(escape(base))/ban-tin/\(news.id!)</guid>
+                <pubDate>\(rfc822(news.date))</pubDate>
+                <dc:creator>\(escape(news.author))</dc:creator>
+                <description>\(escape(news.paragraphs.first ?? ""))</description>
+                </item>
+
+                """
+        }
+        xml += "</channel>\n</rss>\n"
+        let response = Response(status: .ok, body: .init(string: xml))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "rss+xml", parameters: ["charset": "utf-8"])
+        return response
+    }
+
+    @Sendable func manage(req: Request) async throws -> Response {
+        let items = try await req.store.news(publishedOnly: false, limit: 500).map(item)
+        return try await req.page("bulletin-manage", title: "Quản lý bản tin", section: "ban-tin", ["items": items])
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        try await render(req, id: nil, values: ["news_date": Day.today.vietnamese], errors: [:])
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int.self), let news = try await NewsItem.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        return try await render(req, id: id, values: ["title": news.title, "body": news.body, "author": news.author,
+                                                      "news_date": news.date.vietnamese,
+                                                      "published": news.published ? "co" : ""], errors: [:])
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let id = req.parameters.get("id", as: Int.self)
+        let fields = try req.formFields()
+        do {
+            let saved = try await req.store.saveNews(try NewsDraft.read(fields).get(), id: id)
+            return req.redirect(to: saved.published ? "/ban-tin/\(saved.id!)" : "/ban-tin/quan-ly")
+        } catch let failure as ValidationFailure {
+            return try await render(req, id: id, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    /// Publishes a summary report's narrative as a draft item, then opens it for editing.
+    @Sendable func fromReport(req: Request) async throws -> Response {
+        let fields = try req.formFields()
+        guard let from = fields["tu"].flatMap(Day.init(parsing:)), let to = fields["den"].flatMap(Day.init(parsing:)) else {
+            throw Abort(.badRequest, reason: "Thiếu kỳ báo cáo.")
+        }
+        let parameters = SummaryParameters(from: from, to: to, asOf: fields["tinh_den"].flatMap(Day.init(parsing:)),
+                                           unitCode: fields["don_vi"])
+        let report = try await req.store.summaryReport(parameters)
+        let scopeName = try await parameters.unitCode.asyncFlatMap { try await req.store.unit(code: $0)?.name }
+        let sources = try await req.store.catalogue(.fundingSources)
+        let body = SummaryNarrative.paragraphs(report, scopeName: scopeName,
+                                               sourceLabels: Dictionary(uniqueKeysWithValues: sources.entries.map { ($0.code, $0.label) }))
+            .joined(separator: "\n\n")
+        let period = SummaryNarrative.periodTitle(report)
+        let title = "Đào tạo, bồi dưỡng cho \(VietnameseNumber.grouped(report.personTimes.total)) lượt cán bộ, công chức, "
+            + "viên chức \(period)"
+        let draft = try await req.store.saveNews(NewsDraft(title: title, body: body, author: "Sở Nội vụ",
+                                                           date: Day.today, published: false))
+        return req.redirect(to: "/ban-tin/\(draft.id!)/sua")
+    }
+
+    private func render(_ req: Request, id: Int?, values: [String: String], errors: [String: String]) async throws
+        -> Response {
+        let fields: [FormField] = [
+            .text("title", "Tiêu đề", values: values, errors: errors, required: true),
+            .text("author", "Tác giả", values: values, errors: errors, required: true),
+            .date("news_date", "Ngày đăng", values: values, errors: errors, required: true),
+            .textarea("body", "Nội dung (mỗi đoạn cách nhau một dòng trống)", values: values, errors: errors),
+            .checkbox("published", "Đăng công khai", checked: values["published"] == "co"),
+        ]
+        let page = FormPage(heading: id == nil ? "Viết bản tin" : "Sửa bản tin",
+                            form: FormView(action: id.map { "/ban-tin/\($0)/sua" } ?? "/ban-tin/moi", submitLabel: "Lưu",
+                                           cancelLink: "/ban-tin/quan-ly", fields: fields, errors: errors))
+        return try await req.page("form", title: page.heading, section: "ban-tin", page,
+                                  status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    private func rfc822(_ day: Day) -> String {
+        let names = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let weekday = names[((day.ordinal % 7) + 7) % 7]
+        return String(format: "%@, %02d %@ %04d 00:00:00 +0700", weekday, day.day, months[day.month - 1], day.year)
+    }
+}
