@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import Fluent
 import SQLKit
 import HocBaCore
@@ -94,6 +95,10 @@ import HocBaTesting
                 #expect(text.contains(phrase), "\(phrase)")
             }
 
+            // The whole JSON is pinned by a snapshot, identical on both engines
+            // (re-record with HOCBA_RECORD_SNAPSHOTS=1 when a change to the figures is intended).
+            try assertSnapshot(report, named: "summary-2016-2020.json")
+
             // Every figure's drill-down lists exactly as many enrolments as the figure counts.
             let parameters = SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31), asOf: Day(2020, 10, 12))
             let figures = SummaryFigure.fixed + report.byType.map { .programmeType($0.type) }
@@ -111,6 +116,20 @@ import HocBaTesting
             #expect(rates.cadres == 0.8379)
             #expect(rates.civilServants == 0.9861)
         }
+    }
+
+    private func assertSnapshot(_ report: SummaryReport, named name: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let actual = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("__Snapshots__").appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["HOCBA_RECORD_SNAPSHOTS"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "snapshot \(name) differs; re-record with HOCBA_RECORD_SNAPSHOTS=1 if intended")
     }
 
     private func communeRates(on db: any Database, asOf day: Day) async throws -> (cadres: Double, civilServants: Double) {
