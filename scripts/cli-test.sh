@@ -74,6 +74,24 @@ error_line "invalid port" "$bin" serve --port 99999 --database-url "sqlite:$work
 expect "demo on SQLite" 0 'Đã nạp tỉnh mẫu' "$bin" demo --database-url "sqlite://$work/demo/a.sqlite"
 error_line "demo refuses a database with records" "$bin" demo --database-url "sqlite:$work/demo/a.sqlite"
 expect "demo --reset reloads" 0 'Đã nạp tỉnh mẫu' "$bin" demo --reset --database-url "sqlite:$work/demo/a.sqlite"
+# The article, to the digit, from the demo through the command line.
+article=(report summary --from 2016-01-01 --to 2020-12-31 --as-of 2020-10-12 --database-url "sqlite:$work/demo/a.sqlite")
+expect "report json: 20.743 lượt" 0 '"total" : 20743' "$bin" "${article[@]}" --format json
+expect "report json: commune cadres 0.8379" 0 '"rate" : 0.8379' "$bin" "${article[@]}" --format json
+expect "report text: 13.725 lượt cán bộ, công chức" 0 '13\.725 lượt cán bộ, công chức' "$bin" "${article[@]}" --format text
+expect "report text: 83,79% and 98,61%" 0 '83,79% cán bộ cấp xã.*98,61% công chức cấp xã' "$bin" "${article[@]}" --format text
+expect "report text: money in words" 0 'hơn 24 tỷ đồng.*900 triệu đồng.*gần 500 triệu đồng' "$bin" "${article[@]}" --format text
+error_line "report xlsx needs --output" "$bin" "${article[@]}" --format xlsx
+error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
+expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"
+expect "report docx" 0 '^$' "$bin" "${article[@]}" --format docx --output "$work/bao-cao.docx"
+if [[ "${HOCBA_OFFICE_CHECK:-}" == 1 ]]; then
+    expect "exports open in openpyxl, python-docx and LibreOffice" 0 '0 problem' \
+        python3 "$ROOT/tests/office/check_office_files.py" "$work/bao-cao.xlsx" "$work/bao-cao.docx"
+else
+    echo "skip  opening exports in openpyxl, python-docx, LibreOffice (HOCBA_OFFICE_CHECK not 1)"
+fi
+
 expect "DATABASE_URL is honoured" 0 'sqlite:.*env\.sqlite' env DATABASE_URL="sqlite:$work/env.sqlite" "$bin" migrate
 
 if [[ -n "${HOCBA_TEST_POSTGRES_URL:-}" ]]; then

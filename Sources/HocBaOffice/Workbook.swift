@@ -36,15 +36,20 @@ public struct Worksheet: Sendable {
     public var frozenColumns: Int
     /// Drop-down lists for coded columns.
     public var dataValidations: [ListValidation]
-    /// Row heights in points, by row index (rows not listed keep the automatic height).
+    /// Row heights in points, by row index. Rows not listed get a height estimated from their wrapped text and
+    /// font sizes (``autoRowHeights``), since LibreOffice does not fit rows to wrapped text when it opens an xlsx.
     public var rowHeights: [Int: Double]
+    /// Estimate the height of rows not in ``rowHeights`` (written without `customHeight`, so Excel still treats
+    /// them as automatic when the text is edited).
+    public var autoRowHeights: Bool
     /// Page setup for printing: landscape orientation and "fit all columns on one page".
     public var landscape: Bool
     public var fitToWidth: Bool
 
     public init(name: String, columnWidths: [Double] = [], rows: [[Cell]] = [], merges: [CellRange] = [],
                 frozenRows: Int = 0, frozenColumns: Int = 0, dataValidations: [ListValidation] = [],
-                rowHeights: [Int: Double] = [:], landscape: Bool = false, fitToWidth: Bool = false) {
+                rowHeights: [Int: Double] = [:], autoRowHeights: Bool = true, landscape: Bool = false,
+                fitToWidth: Bool = false) {
         self.name = name
         self.columnWidths = columnWidths
         self.rows = rows
@@ -53,6 +58,7 @@ public struct Worksheet: Sendable {
         self.frozenColumns = frozenColumns
         self.dataValidations = dataValidations
         self.rowHeights = rowHeights
+        self.autoRowHeights = autoRowHeights
         self.landscape = landscape
         self.fitToWidth = fitToWidth
     }

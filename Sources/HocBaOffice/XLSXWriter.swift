@@ -97,6 +97,11 @@ public enum XLSXWriter {
         }
         let merges = try checkedMerges(sheet.merges, sheet: name)
 
+        var mergesByRow: [Int: [CellRange]] = [:]
+        for range in merges where range.lastRow - range.firstRow < 10_000 {
+            for row in range.firstRow...range.lastRow { mergesByRow[row, default: []].append(range) }
+        }
+
         var data = ""
         data.reserveCapacity(sheet.rows.count * 200)
         var lastColumn = 0
@@ -114,9 +119,12 @@ public enum XLSXWriter {
                 lastRow = rowIndex
             }
             let height = sheet.rowHeights[rowIndex].flatMap { $0 > 0 ? $0 : nil }
+            let estimated = height == nil && sheet.autoRowHeights && !cells.isEmpty
+                ? estimatedHeight(row, rowIndex: rowIndex, sheet: sheet, merges: mergesByRow[rowIndex] ?? []) : nil
             guard !cells.isEmpty || height != nil else { continue }
             data += "<row r=\"\(rowIndex + 1)\""
-            if let height { data += " ht=\"\(format(height))\" customHeight=\"1\"" }
+            if let height { data += " ht=\"\(format(min(height, 409)))\" customHeight=\"1\"" }
+            if let estimated { data += " ht=\"\(format(estimated))\"" }
             data += cells.isEmpty ? "/>" : ">" + cells + "</row>"
             lastRow = rowIndex
         }
@@ -196,6 +204,45 @@ public enum XLSXWriter {
         let index = styles.index(for: style)
         let styleAttribute = index == 0 ? "" : " s=\"\(index)\""
         return "<c r=\"\(reference)\"\(styleAttribute)\(type)><v>\(body)</v></c>"
+    }
+
+    /// The default row height for the default 12 pt Times New Roman, in points.
+    static let defaultRowHeight = 15.75
+
+    /// A height (points) that shows every line of the row's wrapped text and its largest font, or nil when the
+    /// default height does. Cells of a range merged across rows are left out; a range merged across columns
+    /// counts the width of all its columns.
+    static func estimatedHeight(_ row: [Cell], rowIndex: Int, sheet: Worksheet, merges: [CellRange]) -> Double? {
+        var height = defaultRowHeight
+        for (column, cell) in row.enumerated() {
+            let text: String
+            switch cell.value {
+            case .empty: continue
+            case .text(let value): text = value
+            default: text = ""
+            }
+            let lineHeight = (cell.style.fontSize * 1.3125 * 4).rounded(.up) / 4
+            var lines = 1
+            if !text.isEmpty, cell.style.wrap || text.contains("\n") {
+                var columns = column...column
+                if let range = merges.first(where: { $0.contains(row: rowIndex, column: column) }) {
+                    guard range.firstRow == range.lastRow, range.firstColumn == column else { continue }
+                    columns = range.firstColumn...range.lastColumn
+                }
+                // Excel's width unit is the width of a digit of the default font (about 8 px for 12 pt Times New
+                // Roman at 96 dpi) plus 5 px of padding; text gets the width less about 2 px each side.
+                let pixels = columns.reduce(0.0) { total, index in
+                    let width = index < sheet.columnWidths.count && sheet.columnWidths[index] > 0
+                        ? sheet.columnWidths[index] : 8.43
+                    return total + (width * 8 + 5).rounded(.down)
+                }
+                let available = (pixels - 6) * 72 / 96
+                lines = TextMetrics.lineCount(SharedStrings.cleaned(text), available: available,
+                                              size: cell.style.fontSize, bold: cell.style.bold)
+            }
+            height = max(height, Double(lines) * lineHeight + (lines > 1 ? 2 : 0))
+        }
+        return height > defaultRowHeight ? min(height, 409) : nil
     }
 
     private static func checkedMerges(_ merges: [CellRange], sheet: String) throws -> [CellRange] {

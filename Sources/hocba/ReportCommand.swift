@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HocBaCore
 import HocBaStore
+import HocBaWeb
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,36 +16,28 @@ struct SummaryCommand: AsyncParsableCommand {
         commandName: "summary",
         abstract: "Báo cáo tổng hợp kết quả đào tạo, bồi dưỡng (định nghĩa phiên bản 1).")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, text
-    }
 
     @OptionGroup var database: DatabaseOptions
     @ArgumentParser.Option(help: "Từ ngày (YYYY-MM-DD hoặc dd/mm/yyyy).") var from: String
     @ArgumentParser.Option(help: "Đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy).") var to: String
     @ArgumentParser.Option(name: .customLong("as-of"), help: "Ngày tính tỷ lệ trình độ (mặc định: --to).") var asOf: String?
     @ArgumentParser.Option(help: "Mã đơn vị: chỉ tính đơn vị này và các đơn vị trực thuộc.") var unit: String?
-    @ArgumentParser.Option(help: "Định dạng: json hoặc text.") var format: Format = .json
+    @ArgumentParser.Option(help: "Định dạng: json, text, xlsx hoặc docx (xlsx và docx cần --output).")
+    var format: SummaryExports.Format = .json
     @ArgumentParser.Option(name: .shortAndLong, help: "Ghi vào tệp thay vì in ra màn hình.") var output: String?
 
     func run() async throws {
         try await reportingErrors {
             let parameters = try SummaryParameters(from: day(from, "--from"), to: day(to, "--to"),
                                                    asOf: asOf.map { try day($0, "--as-of") }, unitCode: unit)
+            if output == nil, format == .xlsx || format == .docx {
+                throw CLIError("Định dạng \(format.rawValue) cần --output TỆP.")
+            }
             let config = try database.config()
             var rendered = Data()
             try await withDatabase(config.database) { app in
-                let store = RecordStore(app.db)
-                let report = try await store.summaryReport(parameters)
-                switch format {
-                case .json:
-                    rendered = try SummaryJSON.encode(report)
-                case .text:
-                    let scopeName = try await unit.asyncMap { try await store.unit(code: $0)?.name } ?? nil
-                    let labels = Dictionary(uniqueKeysWithValues: try await store.catalogue(.fundingSources).entries
-                        .map { ($0.code, $0.label) })
-                    rendered = Data(SummaryNarrative.text(report, scopeName: scopeName, sourceLabels: labels).utf8)
-                }
+                rendered = try await SummaryExports.render(parameters, as: format, store: RecordStore(app.db),
+                                                           issuedOn: today())
             }
             if let output {
                 do {
@@ -64,17 +57,9 @@ struct SummaryCommand: AsyncParsableCommand {
     }
 }
 
-enum SummaryJSON {
-    static func encode(_ report: SummaryReport) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(report) + Data("\n".utf8)
-    }
-}
+extension SummaryExports.Format: ExpressibleByArgument {}
 
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
+/// Today in Việt Nam (UTC+7), for the date line of exported reports.
+func today() -> Day {
+    Day(ordinal: Int((Date().timeIntervalSince1970 + 7 * 3600) / 86_400))
 }

@@ -140,3 +140,21 @@ import HocBaTesting
         }
     }
 }
+
+@Suite(.serialized) struct ReportDownloadTests {
+    @Test func xlsxAndDocxDownloadsAreOfficeFilesNamedForThePeriod() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            for (format, type) in [("xlsx", "spreadsheetml.sheet"), ("docx", "wordprocessingml.document")] {
+                try await app.testing().test(.GET, "/bao-cao/tong-hop.\(format)?tu=2018-01-01&den=2018-12-31") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.headers.first(name: .contentType)?.hasSuffix(type) == true)
+                    #expect(res.headers.first(name: .contentDisposition)
+                            == "attachment; filename=\"bao-cao-tong-hop-2018-01-01-2018-12-31.\(format)\"")
+                    #expect(Array(res.body.readableBytesView.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
+                    #expect(res.body.readableBytes > 2_000)
+                }
+            }
+        }
+    }
+}

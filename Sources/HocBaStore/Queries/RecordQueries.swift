@@ -184,3 +184,15 @@ private func levelOrder(_ level: UnitLevel) -> Int {
     case .commune: 2
     }
 }
+
+extension RecordStore {
+    /// The province's name without "Tỉnh" (from the provincial root unit), for report headings: "Bắc Kạn".
+    public func provinceName() async throws -> String {
+        let roots = try await OrgUnit.query(on: db).filter(\.$parentID == nil).filter(\.$levelCode == "TINH").all()
+        guard let root = roots.first(where: { $0.validTo == nil }) ?? roots.first else { return "" }
+        for prefix in ["Tỉnh ", "tỉnh ", "UBND tỉnh ", "Thành phố ", "TP "] where root.name.hasPrefix(prefix) {
+            return String(root.name.dropFirst(prefix.count))
+        }
+        return root.name
+    }
+}

@@ -11,6 +11,8 @@ struct ReportsController: RouteCollection {
         reports.get { req in req.redirect(to: "/bao-cao/tong-hop") }
         reports.get("tong-hop", use: summary)
         reports.get("tong-hop.json", use: summaryJSON)
+        reports.get("tong-hop.xlsx") { try await download($0, .xlsx) }
+        reports.get("tong-hop.docx") { try await download($0, .docx) }
         reports.get("tong-hop", "chi-tiet", use: drillDown)
         reports.get("tong-hop", "ty-le", use: ratePeople)
     }
@@ -89,6 +91,8 @@ struct ReportsController: RouteCollection {
         let fundingTotal: String
         let charts: [BarChart]
         let jsonLink: String
+        let xlsxLink: String
+        let docxLink: String
     }
 
     @Sendable func summary(req: Request) async throws -> Response {
@@ -100,7 +104,8 @@ struct ReportsController: RouteCollection {
             let content = Content(from: req.queryText("tu") ?? "", to: req.queryText("den") ?? "",
                                   asOf: req.queryText("tinh_den") ?? "", unitCode: "", units: unitOptions(units, nil),
                                   errors: failure.problems.map(\.message), narrative: [], figures: [], rates: [],
-                                  instructors: [], funding: [], fundingTotal: "", charts: [], jsonLink: "")
+                                  instructors: [], funding: [], fundingTotal: "", charts: [], jsonLink: "",
+                                  xlsxLink: "", docxLink: "")
             return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content,
                                       status: .unprocessableEntity)
         }
@@ -166,7 +171,9 @@ struct ReportsController: RouteCollection {
                       link: "/kinh-phi?nguon=\(Display.percentEncode($0.source))")
             },
             fundingTotal: VietnameseNumber.grouped(report.funding.total), charts: charts,
-            jsonLink: "/bao-cao/tong-hop.json?" + query(parameters))
+            jsonLink: "/bao-cao/tong-hop.json?" + query(parameters),
+            xlsxLink: "/bao-cao/tong-hop.xlsx?" + query(parameters),
+            docxLink: "/bao-cao/tong-hop.docx?" + query(parameters))
         return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content)
     }
 
@@ -182,6 +189,16 @@ struct ReportsController: RouteCollection {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let response = Response(status: .ok, body: .init(data: try encoder.encode(report)))
         response.headers.contentType = .json
+        return response
+    }
+
+    @Sendable func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
+        let parameters = try await parameters(req)
+        let data = try await SummaryExports.render(parameters, as: format, store: req.store, issuedOn: Day.today)
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: format.contentType)
+        let name = "bao-cao-tong-hop-\(parameters.from.iso)-\(parameters.to.iso).\(format.rawValue)"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
         return response
     }
 

@@ -1,0 +1,53 @@
+import Foundation
+import HocBaCore
+import HocBaStore
+import HocBaOffice
+
+/// The summary report in every format, built the same way for the web and the command line.
+public enum SummaryExports {
+    public enum Format: String, CaseIterable, Sendable {
+        case json, text, xlsx, docx
+
+        public var contentType: String {
+            switch self {
+            case .json: "application/json; charset=utf-8"
+            case .text: "text/plain; charset=utf-8"
+            case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        }
+    }
+
+    public static func render(_ parameters: SummaryParameters, as format: Format, store: RecordStore,
+                              issuedOn: Day) async throws -> Data {
+        let report = try await store.summaryReport(parameters)
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return try encoder.encode(report) + Data("\n".utf8)
+        case .text:
+            let context = try await context(for: report, store: store, issuedOn: issuedOn)
+            return Data((context.narrative.joined(separator: "\n\n") + "\n").utf8)
+        case .xlsx:
+            return try XLSXWriter.write(SummaryReportExport.workbook(report, try await context(for: report, store: store,
+                                                                                               issuedOn: issuedOn)))
+        case .docx:
+            return try DocxWriter.write(SummaryReportExport.document(report, try await context(for: report, store: store,
+                                                                                               issuedOn: issuedOn)))
+        }
+    }
+
+    static func context(for report: SummaryReport, store: RecordStore, issuedOn: Day) async throws
+        -> SummaryReportExport.Context {
+        let scopeName = try await report.unit.asyncFlatMap { try await store.unit(code: $0)?.name }
+        let types = try await store.catalogue(.programmeTypes)
+        let sources = try await store.catalogue(.fundingSources)
+        let sourceLabels = Dictionary(uniqueKeysWithValues: sources.entries.map { ($0.code, $0.label) })
+        return SummaryReportExport.Context(
+            scopeName: scopeName, typeLabels: Dictionary(uniqueKeysWithValues: types.entries.map { ($0.code, $0.label) }),
+            sourceLabels: sourceLabels,
+            narrative: SummaryNarrative.paragraphs(report, scopeName: scopeName, sourceLabels: sourceLabels),
+            provinceName: try await store.provinceName(), issuedOn: issuedOn)
+    }
+}
