@@ -93,6 +93,8 @@ public enum DemoLoader {
                                   SQLBind(Int64(row.amount)), SQLBind(row.kind.rawValue),
                                   SQLBind(row.classCode.flatMap { classIDs[$0] }), SQLBind(row.note)]
                              })
+            // Fresh planner statistics: without them PostgreSQL plans the report's joins on guesses.
+            try await sql.raw("ANALYZE").run()
             return Summary(units: demo.units.count, people: demo.people.count, classes: demo.classes.count,
                            enrolments: demo.enrolments.count, fundingLines: demo.funding.count)
         }
