@@ -173,3 +173,16 @@ extension Day {
         return Day(ordinal: Int((Double(seconds) / 86_400).rounded(.down)))
     }
 }
+
+extension SummaryParameters {
+    /// The report period posted back by the report page's forms (freeze, publish): `tu`, `den`, `tinh_den`, `don_vi`.
+    static func posted(_ fields: RawFields) throws -> SummaryParameters {
+        guard let from = fields["tu"].flatMap(Day.init(parsing:)), let to = fields["den"].flatMap(Day.init(parsing:)) else {
+            throw Abort(.badRequest, reason: "Thiếu kỳ báo cáo.")
+        }
+        let parameters = SummaryParameters(from: from, to: to, asOf: fields["tinh_den"].flatMap(Day.init(parsing:)),
+                                           unitCode: fields["don_vi"])
+        if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
+        return parameters
+    }
+}

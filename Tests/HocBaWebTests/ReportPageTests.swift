@@ -6,16 +6,17 @@ import HocBaCore
 import HocBaStore
 import HocBaTesting
 
+/// The web fixture plus one 2018 class that `learners` completed.
+func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async throws {
+    try await seed(app)
+    let store = RecordStore(app.db)
+    try await store.createClass(ClassDraft(code: "L1", name: "Bồi dưỡng QLNN", programmeType: "NGACH",
+                                           start: Day(2018, 3, 5), end: Day(2018, 4, 27)))
+    try await store.enrol(classCode: "L1", personCodes: learners)
+    try await store.recordResults(classCode: "L1", learners.map { ResultEntry(personCode: $0, result: .completed) })
+}
+
 @Suite(.serialized) struct ReportPageTests {
-    func seedWithClass(_ app: Application) async throws {
-        try await seed(app)
-        let store = RecordStore(app.db)
-        try await store.createClass(ClassDraft(code: "L1", name: "Bồi dưỡng QLNN", programmeType: "NGACH",
-                                               start: Day(2018, 3, 5), end: Day(2018, 4, 27)))
-        try await store.enrol(classCode: "L1", personCodes: ["P1", "P2"])
-        try await store.recordResults(classCode: "L1", [ResultEntry(personCode: "P1", result: .completed),
-                                                        ResultEntry(personCode: "P2", result: .completed)])
-    }
 
     @Test func thePageShowsFiguresNarrativeAndChartsWithDrillDownLinks() async throws {
         try await withTestApp { app in
@@ -67,12 +68,8 @@ import HocBaTesting
 @Suite(.serialized) struct FrozenReportPageTests {
     @Test func freezeFromTheReportPageThenSeeTheEditOnTheComparisonPage() async throws {
         try await withTestApp { app in
-            try await seed(app)
+            try await seedWithClass(app, learners: ["P1"])
             let store = RecordStore(app.db)
-            try await store.createClass(ClassDraft(code: "L1", name: "Bồi dưỡng QLNN", programmeType: "NGACH",
-                                                   start: Day(2018, 3, 5), end: Day(2018, 4, 27)))
-            try await store.enrol(classCode: "L1", personCodes: ["P1"])
-            try await store.recordResults(classCode: "L1", [ResultEntry(personCode: "P1", result: .completed)])
             var visitor = Visitor(app: app)
             let (_, page) = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
             #expect(page.contains("id=\"freeze-form\""))
@@ -98,12 +95,7 @@ import HocBaTesting
 @Suite(.serialized) struct BulletinTests {
     @Test func aReportNarrativeBecomesADraftThenAPublishedItemWithRSS() async throws {
         try await withTestApp { app in
-            try await seed(app)
-            let store = RecordStore(app.db)
-            try await store.createClass(ClassDraft(code: "L1", name: "Bồi dưỡng QLNN", programmeType: "NGACH",
-                                                   start: Day(2018, 3, 5), end: Day(2018, 4, 27)))
-            try await store.enrol(classCode: "L1", personCodes: ["P1"])
-            try await store.recordResults(classCode: "L1", [ResultEntry(personCode: "P1", result: .completed)])
+            try await seedWithClass(app, learners: ["P1"])
             var visitor = Visitor(app: app)
             _ = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
             let (status, _, location) = try await visitor.post("/ban-tin/tu-bao-cao", [

@@ -110,11 +110,7 @@ struct BulletinController: RouteCollection {
     /// Publishes a summary report's narrative as a draft item, then opens it for editing.
     @Sendable func fromReport(req: Request) async throws -> Response {
         let fields = try req.formFields()
-        guard let from = fields["tu"].flatMap(Day.init(parsing:)), let to = fields["den"].flatMap(Day.init(parsing:)) else {
-            throw Abort(.badRequest, reason: "Thiếu kỳ báo cáo.")
-        }
-        let parameters = SummaryParameters(from: from, to: to, asOf: fields["tinh_den"].flatMap(Day.init(parsing:)),
-                                           unitCode: fields["don_vi"])
+        let parameters = try SummaryParameters.posted(fields)
         let report = try await req.store.summaryReport(parameters)
         let scopeName = try await parameters.unitCode.asyncFlatMap { try await req.store.unit(code: $0)?.name }
         let sources = try await req.store.catalogue(.fundingSources)

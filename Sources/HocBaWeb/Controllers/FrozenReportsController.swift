@@ -14,11 +14,7 @@ struct FrozenReportsController: RouteCollection {
 
     @Sendable func freeze(req: Request) async throws -> Response {
         let fields = try req.formFields()
-        guard let from = fields["tu"].flatMap(Day.init(parsing:)), let to = fields["den"].flatMap(Day.init(parsing:)) else {
-            throw Abort(.badRequest, reason: "Thiếu kỳ báo cáo.")
-        }
-        let parameters = SummaryParameters(from: from, to: to, asOf: fields["tinh_den"].flatMap(Day.init(parsing:)),
-                                           unitCode: fields["don_vi"])
+        let parameters = try SummaryParameters.posted(fields)
         let frozen = try await req.store.freezeSummary(parameters, by: fields["frozen_by"] ?? "", note: fields["note"])
         return req.redirect(to: "/bao-cao/da-chot/\(frozen.id!)")
     }
