@@ -46,6 +46,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CataloguesController())
     try app.register(collection: ReportsController())
     try app.register(collection: FrozenReportsController())
+    try app.register(collection: CommuneQualityController())
     try app.register(collection: BulletinController())
 }
 

@@ -111,6 +111,17 @@ import HocBaTesting
             #expect(cadres.count == 1_092)
             #expect(cadres.filter { $0.qualified == 1 }.count == 915)
 
+            // The commune quality snapshot agrees with the report's rates, and its professional columns partition
+            // each row's people.
+            let quality = try await RecordStore(db).communeQuality(on: Day(2020, 10, 12), unitCode: nil)
+            let professional = QualityLayout.standard.groups[0].columns.count
+            #expect(quality.lines.map(\.people) == [1_092, 1_219, 2_311])
+            #expect(quality.lines[0].cells[professional - 1].rate == 0.8379)
+            #expect(quality.lines[1].cells[professional - 1].rate == 0.9861)
+            for line in quality.lines {
+                #expect(line.cells.prefix(professional - 1).reduce(0) { $0 + $1.count } == line.people)
+            }
+
             // Commune qualification rates as of 2020-10-12, from the stored people, history and diplomas.
             let rates = try await communeRates(on: db, asOf: Day(2020, 10, 12))
             #expect(rates.cadres == 0.8379)

@@ -150,3 +150,36 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
         }
     }
 }
+
+@Suite(.serialized) struct CommuneQualityPageTests {
+    @Test func theTableFollowsTheLayoutWhichTheProvinceCanEdit() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            let (status, page) = try await visitor.get("/bao-cao/chat-luong-xa?ngay=01/01/2020")
+            #expect(status == .ok)
+            #expect(page.contains("<th colspan=\"6\">Trình độ chuyên môn</th>"))
+            #expect(page.contains("<td>Cán bộ cấp xã</td><td class=\"num\">1</td>"))
+
+            let (bad, badBody, _) = try await visitor.post("/bao-cao/chat-luong-xa/bo-cuc", [("layout_json", "{ không phải JSON")])
+            #expect(bad == .unprocessableEntity)
+            #expect(badBody.contains("Bố cục không đúng dạng JSON"))
+            let unknown = #"{"title":"Biểu","rows":[{"label":"Cán bộ","categories":["CB"]}],"groups":[{"title":"LLCT","columns":[{"label":"X","kind":"LLCT","levels":["TIEN-SI"],"rate":false}]}]}"#
+            let (refused, refusedBody, _) = try await visitor.post("/bao-cao/chat-luong-xa/bo-cuc", [("layout_json", unknown)])
+            #expect(refused == .unprocessableEntity)
+            #expect(refusedBody.contains("không thuộc Lý luận chính trị"))
+
+            let custom = #"{"title":"Biểu rút gọn","rows":[{"label":"Chỉ cán bộ","categories":["CB"]}],"groups":[{"title":"Chuyên môn","columns":[{"label":"Từ trung cấp","kind":"CHUYEN-MON","levels":[],"atLeast":"TRUNG-CAP","rate":false}]}]}"#
+            let (saved, _, _) = try await visitor.post("/bao-cao/chat-luong-xa/bo-cuc", [("layout_json", custom)])
+            #expect(saved == .seeOther)
+            let (_, changed) = try await visitor.get("/bao-cao/chat-luong-xa?ngay=01/01/2020")
+            #expect(changed.contains("<h1>Biểu rút gọn</h1>"))
+            #expect(changed.contains("<td>Chỉ cán bộ</td>"))
+            #expect(!changed.contains("Công chức cấp xã"))
+            try await app.testing().test(.GET, "/bao-cao/chat-luong-xa/xlsx?ngay=2020-01-01") { res in
+                #expect(res.status == .ok)
+                #expect(Array(res.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+            }
+        }
+    }
+}

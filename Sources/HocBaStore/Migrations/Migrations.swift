@@ -12,6 +12,7 @@ public enum HocBaMigrations {
         M006CreateFundingLines(),
         M007CreateFrozenReports(),
         M008CreateNewsItems(),
+        M009CreateReportLayouts(),
     ]
 }
 

@@ -1,0 +1,21 @@
+import Foundation
+import Fluent
+import HocBaCore
+
+/// A report layout stored as JSON, editable by the province.
+public final class ReportLayout: Model, @unchecked Sendable {
+    public static let schema = "report_layouts"
+    public static let communeQuality = "commune-quality"
+
+    @ID(custom: "id", generatedBy: .database) public var id: Int?
+    @Field(key: "name") public var name: String
+    @Field(key: "layout_json") public var layoutJSON: String
+
+    public init() {}
+
+    static func encode(_ layout: QualityLayout) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(layout), as: UTF8.self)
+    }
+}

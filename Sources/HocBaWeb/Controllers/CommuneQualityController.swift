@@ -1,0 +1,105 @@
+import Foundation
+import Vapor
+import HocBaCore
+import HocBaStore
+import HocBaOffice
+
+/// Chất lượng cán bộ, công chức cấp xã on a date: the table by the province's layout, its xlsx, and the layout editor.
+struct CommuneQualityController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let group = routes.grouped("bao-cao", "chat-luong-xa")
+        group.get(use: page)
+        group.get("xlsx", use: download)
+        group.get("bo-cuc", use: layoutForm)
+        group.post("bo-cuc", use: saveLayout)
+    }
+
+    struct Content: Encodable {
+        struct Group: Encodable {
+            let title: String
+            let span: Int
+        }
+
+        struct Line: Encodable {
+            let label: String
+            let people: String
+            let cells: [String]
+        }
+
+        let date: String
+        let units: [Option]
+        let title: String
+        let groups: [Group]
+        let columns: [String]
+        let lines: [Line]
+        let xlsxLink: String
+    }
+
+    private func parameters(_ req: Request) throws -> (Day, String?) {
+        guard let text = req.queryText("ngay") else { return (Day.today, req.queryText("don_vi")) }
+        guard let day = Day(parsing: text) else {
+            throw ValidationFailure(field: "ngay", "Ngày không hợp lệ: \"\(text)\".")
+        }
+        return (day, req.queryText("don_vi"))
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let (day, unitCode) = try parameters(req)
+        let snapshot = try await req.store.communeQuality(on: day, unitCode: unitCode)
+        let units = try await req.store.unitTree()
+        let content = Content(
+            date: day.vietnamese,
+            units: [Option(value: "", label: "Toàn tỉnh", selected: unitCode == nil)]
+                + units.filter { $0.level != "XA" }.map {
+                    Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                           selected: $0.code == unitCode)
+                },
+            title: snapshot.layout.title,
+            groups: snapshot.layout.groups.map { .init(title: $0.title, span: $0.columns.count) },
+            columns: snapshot.layout.groups.flatMap(\.columns).map(\.label),
+            lines: snapshot.lines.map { line in
+                .init(label: line.label, people: Display.number(line.people), cells: line.cells.map { cell in
+                    cell.rate.map { VietnameseNumber.percent($0) } ?? Display.number(cell.count)
+                })
+            },
+            xlsxLink: "/bao-cao/chat-luong-xa/xlsx?ngay=\(day.iso)" + (unitCode.map { "&don_vi=\(Display.percentEncode($0))" } ?? ""))
+        return try await req.page("commune-quality", title: snapshot.layout.title, section: "bao-cao", content)
+    }
+
+    @Sendable func download(req: Request) async throws -> Response {
+        let (day, unitCode) = try parameters(req)
+        let snapshot = try await req.store.communeQuality(on: day, unitCode: unitCode)
+        let scope = try await unitCode.asyncFlatMap { try await req.store.unit(code: $0)?.name } ?? "Toàn tỉnh"
+        let data = try XLSXWriter.write(CommuneQualityExport.workbook(snapshot, on: day, scope: scope))
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: SummaryExports.Format.xlsx.contentType)
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: "attachment; filename=\"chat-luong-cap-xa-\(day.iso).xlsx\"")
+        return response
+    }
+
+    struct LayoutContent: Encodable {
+        let json: String
+        let errors: [String]
+    }
+
+    @Sendable func layoutForm(req: Request) async throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(try await req.store.qualityLayout()), as: UTF8.self)
+        return try await req.page("layout-form", title: "Bố cục biểu chất lượng cấp xã", section: "bao-cao",
+                                  LayoutContent(json: json, errors: []))
+    }
+
+    @Sendable func saveLayout(req: Request) async throws -> Response {
+        let json = try req.content.get(String.self, at: "layout_json")
+        do {
+            try await req.store.saveQualityLayout(json: json)
+            return req.redirect(to: "/bao-cao/chat-luong-xa")
+        } catch let failure as ValidationFailure {
+            return try await req.page("layout-form", title: "Bố cục biểu chất lượng cấp xã", section: "bao-cao",
+                                      LayoutContent(json: json, errors: failure.problems.map(\.message)),
+                                      status: .unprocessableEntity)
+        }
+    }
+}
