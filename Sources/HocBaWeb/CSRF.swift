@@ -12,6 +12,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         let token = existing ?? Self.newToken()
         request.storage[CSRFTokenKey.self] = token
         if request.method != .GET && request.method != .HEAD {
+            // A large form arrives streamed: collect it before reading the token (routes would only collect it
+            // after the middleware), within the same limit as every route.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            }
             let submitted = try? request.content.get(String.self, at: Self.fieldName)
             guard let existing, let submitted, constantTimeEqual(existing, submitted) else {
                 throw Abort(.forbidden, reason: "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "

@@ -13,6 +13,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.directory = DirectoryConfiguration(workingDirectory: config.resourcesRoot)
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
+    // Forms carry long Vietnamese text (a report narrative is ~10 KB once percent-encoded); Vapor's default is 16 KB.
+    app.routes.defaultMaxBodySize = "2mb"
 
     try HocBaSchema.register(config.database, databases: app.databases, migrations: app.migrations)
     do {

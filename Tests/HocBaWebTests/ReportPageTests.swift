@@ -183,3 +183,33 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
         }
     }
 }
+
+@Suite(.serialized) struct RunningServerTests {
+    /// Against a real server (not the in-memory tester, which always hands over a collected body): a long form,
+    /// streamed in several chunks, still passes CSRF and is saved whole.
+    @Test func aLongFormPostedToARunningServerIsAcceptedWhole() async throws {
+        try await withTestApp { app in
+            let port = Int.random(in: 20_000...40_000)
+            try await app.testing(method: .running(port: port)).test(.GET, "/ban-tin/moi") { res in
+                let cookie = try #require(res.headers.setCookie?[CSRFCookie.name]?.string)
+                let body = String(repeating: "Giai đoạn 2016–2020, toàn tỉnh đã đào tạo, bồi dưỡng. ", count: 600)
+                let form = [("_csrf", cookie), ("title", "Bản tin dài"), ("author", "Sở Nội vụ"),
+                            ("news_date", "12/10/2020"), ("body", body), ("published", "co")]
+                    .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+                    .joined(separator: "&")
+                #expect(form.utf8.count > 50_000)
+                try await app.testing(method: .running(port: port)).test(.POST, "/ban-tin/moi", beforeRequest: { req in
+                    req.headers.contentType = .urlEncodedForm
+                    req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFCookie.name)=\(cookie)")
+                    req.body = ByteBuffer(string: form)
+                }, afterResponse: { res in
+                    // The test client follows the redirect to the published item.
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("<h1>Bản tin dài</h1>"))
+                })
+                let saved = try await NewsItem.query(on: app.db).first()
+                #expect(saved?.body == body.trimmingCharacters(in: .whitespaces))
+            }
+        }
+    }
+}
