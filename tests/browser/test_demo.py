@@ -188,3 +188,31 @@ def test_search_person_record_class_and_phone(driver, viewport, base_url, timeou
     heading = h1_text(driver, timeout)  # visible, not just present
     assert person_name in heading, f"on a phone the h1 is {heading!r}"
     shot(driver, "05-dien-thoai.png")
+
+
+def test_report_narrative_published_as_bulletin_with_text_size_toolbar(driver, base_url, timeout, shot):
+    """The article's figures on the report page; the narrative (a long Vietnamese form, streamed to the server)
+    becomes a draft bulletin item, is published, and its text-size buttons change the text size."""
+    report = urljoin(base_url, "/bao-cao/tong-hop?tu=01/01/2016&den=31/12/2020&tinh_den=12/10/2020")
+    open_page(driver, timeout, report, "#summary-figures")
+    page_text = nfc(driver.find_element(By.TAG_NAME, "main").text)
+    for figure in ["20.743", "13.725", "83,79%", "98,61%", "hơn 24 tỷ đồng", "gần 500 triệu đồng"]:
+        assert figure in page_text, f"{figure} missing from the report page"
+    shot(driver, "06-bao-cao.png")
+
+    click_and_wait(driver, timeout, driver.find_element(By.CSS_SELECTOR, "#publish-form button"),
+                   "form.record-form textarea")
+    body = driver.find_element(By.NAME, "body").get_attribute("value")
+    assert "20.743 lượt" in body and len(body.encode("utf-8")) > 1000
+    driver.find_element(By.NAME, "published").click()
+    click_and_wait(driver, timeout, driver.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]"),
+                   "#text-larger")
+    article = driver.find_element(By.ID, "news-body")
+    before = float(article.value_of_css_property("font-size").rstrip("px"))
+    driver.find_element(By.ID, "text-larger").click()
+    driver.find_element(By.ID, "text-larger").click()
+    after = float(article.value_of_css_property("font-size").rstrip("px"))
+    assert after > before, f"text size did not grow: {before} -> {after}"
+    driver.find_element(By.ID, "text-smaller").click()
+    assert float(article.value_of_css_property("font-size").rstrip("px")) < after
+    shot(driver, "07-ban-tin.png")
