@@ -251,7 +251,8 @@ public struct FundingDraft: Sendable, Equatable {
         let year = reader.integer("year", "Năm", range: 1990...2100)
         if reader.optional("year") == nil { reader.fail("year", "Chưa nhập năm.") }
         let source = reader.coded("source", "Nguồn kinh phí", in: sources, required: true)
-        let amount = reader.integer("amount", "Số tiền", range: 0...1_000_000_000_000_000)
+        // At most 10 000 tỷ đồng a line: far above any training budget, and sums of many lines stay within 64 bits.
+        let amount = reader.integer("amount", "Số tiền", range: 0...10_000_000_000_000)
         if reader.optional("amount") == nil { reader.fail("amount", "Chưa nhập số tiền.") }
         let kind = reader.coded("kind", "Loại khoản", in: .fundingKinds, required: false)
             .flatMap(FundingKind.init(rawValue:))

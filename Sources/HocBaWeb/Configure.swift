@@ -28,8 +28,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(ErrorPageMiddleware())
+    // Outside the error pages, so that error responses carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(CSRFMiddleware())
 

@@ -35,11 +35,24 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 request.logger.report(error: error)
                 return (abort.status, "Đã có lỗi trong hệ thống. Hãy thử lại sau.")
             }
-            return (abort.status, abort.reason)
+            // Our own reasons are Vietnamese; the framework's (decoding, body size…) are English and name internals.
+            let ours = abort.reason.unicodeScalars.contains { !$0.isASCII }
+            return (abort.status, ours ? abort.reason : genericMessage(abort.status))
         default:
             request.logger.report(error: error)
             return (.internalServerError, "Đã có lỗi trong hệ thống. Hãy thử lại sau.")
         }
+    }
+}
+
+/// A Vietnamese sentence for a status whose reason came from the framework.
+func genericMessage(_ status: HTTPResponseStatus) -> String {
+    switch status {
+    case .payloadTooLarge: return "Dữ liệu gửi lên quá lớn."
+    case .unsupportedMediaType: return "Định dạng dữ liệu gửi lên không được hỗ trợ."
+    case .methodNotAllowed: return "Trang này không nhận thao tác đó."
+    case .forbidden: return "Không được phép thực hiện thao tác này."
+    default: return "Yêu cầu không hợp lệ: thiếu hoặc sai thông tin gửi lên."
     }
 }
 

@@ -131,6 +131,9 @@ enum Display {
 
     static func number(_ value: Int) -> String { VietnameseNumber.grouped(value) }
 
+    /// Indentation for a tree level inside `<option>`: non-breaking spaces, which browsers do not collapse.
+    static func indent(_ depth: Int) -> String { String(repeating: "\u{00A0}\u{00A0}\u{00A0}", count: depth) }
+
     /// An ISO-8601 UTC timestamp as Vietnamese local time (UTC+7): "12/10/2020 14:05".
     static func timestamp(_ iso: String) -> String {
         guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }

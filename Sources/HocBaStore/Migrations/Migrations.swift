@@ -13,6 +13,7 @@ public enum HocBaMigrations {
         M007CreateFrozenReports(),
         M008CreateNewsItems(),
         M009CreateReportLayouts(),
+        M010AddClassSearchKey(),
     ]
 }
 

@@ -44,8 +44,14 @@ public final class TrainingClass: Model, @unchecked Sendable {
     /// Length in tiết (45-minute periods).
     @OptionalField(key: "hours") public var hours: Int?
     @Field(key: "location") public var locationCode: String
+    /// Code and name folded for diacritic- and case-insensitive search (M010).
+    @OptionalField(key: "search_key") public var searchKey: String?
 
     public init() {}
+
+    public static func searchKey(code: String, name: String) -> String {
+        VietnameseText.fold(code + " " + name)
+    }
 
     public var start: Day { Day(iso: startText) ?? Day(1900, 1, 1) }
     public var end: Day { Day(iso: endText) ?? Day(1900, 1, 1) }

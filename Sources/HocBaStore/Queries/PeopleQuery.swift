@@ -38,18 +38,24 @@ public struct PeopleFilter: Sendable, Equatable {
     /// Only people whose current unit is this unit or below it.
     public var unitCode: String?
     public var category: Category?
+    /// Leave out people already enrolled in this class (the enrolment search).
+    public var notInClassID: Int?
     public var page: Int
     public var pageSize: Int
 
-    public init(text: String? = nil, unitCode: String? = nil, category: Category? = nil, page: Int = 1,
-                pageSize: Int = 50) {
+    public init(text: String? = nil, unitCode: String? = nil, category: Category? = nil, notInClassID: Int? = nil,
+                page: Int = 1, pageSize: Int = 50) {
+        self.notInClassID = notInClassID
         self.text = text
         self.unitCode = unitCode
         self.category = category
-        self.page = max(1, page)
+        self.page = clampPage(page)
         self.pageSize = min(max(1, pageSize), 500)
     }
 }
+
+/// Page numbers from URLs are clamped so that no offset arithmetic can overflow.
+func clampPage(_ page: Int) -> Int { min(max(1, page), 1_000_000) }
 
 extension RecordStore {
     /// People matching the filter, in Vietnamese name order (given name, family, middle; Vietnamese alphabet).
@@ -62,12 +68,13 @@ extension RecordStore {
         func restrict(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
             if let text = filter.text.map(VietnameseText.fold), !text.isEmpty {
                 let pattern = "%" + escapeLike(text) + "%"
-                builder.where(group: { group in
-                    group.where(SQLColumn("search_key", table: "p"), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("lower", args: SQLColumn("code", table: "p")), .like, SQLBind(pattern))
-                })
+                builder.where(SQLQueryString(
+                    "(p.search_key LIKE \(bind: pattern) ESCAPE '\\' OR lower(p.code) LIKE \(bind: pattern) ESCAPE '\\')"))
             }
             if let path = subtreePath { builder.where(SQLColumn("path", table: "u"), .like, SQLBind(path + "%")) }
+            if let classID = filter.notInClassID {
+                builder.where(SQLRaw("NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.person_id = p.id AND x.class_id = \(classID))"))
+            }
             if let category = filter.category {
                 builder.where(SQLColumn("category", table: "p"), .equal, SQLBind(category.rawValue))
             }
@@ -102,7 +109,9 @@ extension RecordStore {
     }
 }
 
-/// Escapes LIKE wildcards in user text (the folded text keeps `%` and `_` as typed).
+/// Escapes LIKE wildcards in user text, for a pattern used with `ESCAPE '\'` (same on SQLite and PostgreSQL):
+/// a code like "CB_001" matches itself, not "CBX001".
 func escapeLike(_ text: String) -> String {
-    text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        .replacingOccurrences(of: "_", with: "\\_")
 }

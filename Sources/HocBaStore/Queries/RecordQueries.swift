@@ -74,7 +74,7 @@ public struct ClassFilter: Sendable, Equatable {
         self.year = year
         self.programmeType = programmeType
         self.institutionCode = institutionCode
-        self.page = max(1, page)
+        self.page = clampPage(page)
         self.pageSize = min(max(1, pageSize), 500)
     }
 }
@@ -95,8 +95,10 @@ extension RecordStore {
         let children = Dictionary(grouping: units, by: { $0.parentID ?? 0 })
         var ordered: [UnitNode] = []
         func visit(_ parentID: Int, depth: Int) {
+            // Current units first, then by level, then by name in Vietnamese alphabetical order.
             let kids = (children[parentID] ?? []).sorted {
-                ($0.validTo == nil ? 0 : 1, levelOrder($0.level), $0.name) < ($1.validTo == nil ? 0 : 1, levelOrder($1.level), $1.name)
+                ($0.validTo == nil ? 0 : 1, levelOrder($0.level), VietnameseText.collationKey($0.name, width: 60))
+                    < ($1.validTo == nil ? 0 : 1, levelOrder($1.level), VietnameseText.collationKey($1.name, width: 60))
             }
             for unit in kids {
                 let successor = unit.mergedIntoID.flatMap { byID[$0] }
@@ -148,7 +150,7 @@ extension RecordStore {
         var conditions: [SQLQueryString] = []
         if let text = filter.text.map(VietnameseText.fold), !text.isEmpty {
             let pattern = "%" + escapeLike(text) + "%"
-            conditions.append("(lower(c.code) LIKE \(bind: pattern) OR lower(c.name) LIKE \(bind: "%" + escapeLike(text.lowercased()) + "%"))")
+            conditions.append("c.search_key LIKE \(bind: pattern) ESCAPE '\\'")
         }
         if let year = filter.year {
             conditions.append("c.end_date >= \(bind: "\(year)-01-01") AND c.end_date <= \(bind: "\(year)-12-31")")

@@ -29,8 +29,9 @@ public struct RatePersonLine: Sendable, Codable {
 extension RecordStore {
     /// The completed enrolments that make up `figure`, in the same period and scope as the report: the SQL
     /// conditions below are `SummaryFigure.includes` written over the enrolment columns.
-    public func personTimes(of figure: SummaryFigure, _ parameters: SummaryParameters, page: Int = 1,
-                            pageSize: Int = 100) async throws -> Page<PersonTimeLine> {
+    public func personTimes(of figure: SummaryFigure, _ parameters: SummaryParameters, page requestedPage: Int = 1,
+                            pageSize requestedSize: Int = 100) async throws -> Page<PersonTimeLine> {
+        let page = clampPage(requestedPage), pageSize = min(max(1, requestedSize), 500)
         let base = try await personTimeConditions(parameters) + " AND " + condition(for: figure)
         let total = try await sql.raw("""
             SELECT count(*) AS n FROM enrolments e JOIN classes c ON c.id = e.class_id
@@ -44,10 +45,10 @@ extension RecordStore {
             FROM enrolments e JOIN classes c ON c.id = e.class_id
             JOIN people p ON p.id = e.person_id JOIN units u ON u.id = e.snapshot_unit_id
             WHERE \(base)
-            ORDER BY c.end_date, c.code, p.sort_key
-            LIMIT \(unsafeRaw: String(max(1, pageSize))) OFFSET \(unsafeRaw: String(max(0, page - 1) * max(1, pageSize)))
+            ORDER BY c.end_date, c.code, p.sort_key, p.code, e.id
+            LIMIT \(unsafeRaw: String(pageSize)) OFFSET \(unsafeRaw: String((page - 1) * pageSize))
             """).all(decoding: PersonTimeLine.self)
-        return Page(rows: rows, total: total, page: max(1, page), pageSize: pageSize)
+        return Page(rows: rows, total: total, page: page, pageSize: pageSize)
     }
 
     private func personTimeConditions(_ parameters: SummaryParameters) async throws -> SQLQueryString {
@@ -82,7 +83,7 @@ extension RecordStore {
         case .hdndDistrict: return "e.capacity = 'HDND-HUYEN'"
         case .hdndCommune: return "e.capacity = 'HDND-XA'"
         case .hdndEthnicMinority:
-            return "e.capacity <> 'CBCCVC' AND p.ethnicity IS NOT NULL AND p.ethnicity <> 'Kinh'"
+            return SQLQueryString("e.capacity <> 'CBCCVC' AND " + ethnicMinoritySQL)
         case .programmeType(let type): return "c.programme_type = \(bind: type)"
         case .year(let year): return "substr(c.end_date, 1, 4) = \(bind: String(year))"
         }

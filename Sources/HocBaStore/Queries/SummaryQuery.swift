@@ -29,7 +29,7 @@ extension RecordStore {
         let scope: SQLQueryString = scopePath.map { "AND u.path LIKE \(bind: $0 + "%")" } ?? ""
         let rows = try await sql.raw("""
             SELECT e.capacity AS capacity, e.snapshot_category AS category, e.snapshot_unit_level AS level,
-                   CASE WHEN p.ethnicity IS NOT NULL AND p.ethnicity <> 'Kinh' THEN 1 ELSE 0 END AS minority,
+                   CASE WHEN \(unsafeRaw: ethnicMinoritySQL) THEN 1 ELSE 0 END AS minority,
                    c.programme_type AS type, substr(c.end_date, 1, 4) AS year, count(*) AS n
             FROM enrolments e
             JOIN classes c ON c.id = e.class_id
@@ -39,7 +39,7 @@ extension RecordStore {
               AND c.end_date >= \(bind: parameters.from.iso) AND c.end_date <= \(bind: parameters.to.iso)
               \(scope)
             GROUP BY e.capacity, e.snapshot_category, e.snapshot_unit_level,
-                     CASE WHEN p.ethnicity IS NOT NULL AND p.ethnicity <> 'Kinh' THEN 1 ELSE 0 END,
+                     CASE WHEN \(unsafeRaw: ethnicMinoritySQL) THEN 1 ELSE 0 END,
                      c.programme_type, substr(c.end_date, 1, 4)
             """).all()
         return try rows.map { row in
@@ -77,7 +77,7 @@ extension RecordStore {
                    sum(CASE WHEN g.degree = 'TIEN-SI' THEN 1 ELSE 0 END) AS doctorate,
                    sum(CASE WHEN g.active_methods_trained THEN 1 ELSE 0 END) AS trained
             FROM instructors g JOIN institutions i ON i.id = g.institution_id
-            GROUP BY i.code, i.name ORDER BY count(*) DESC, i.code
+            GROUP BY i.code, i.name
             """).all().map { row in
             SummaryReport.InstructorFigures(
                 institution: try row.decode(column: "code", as: String.self),
@@ -86,6 +86,10 @@ extension RecordStore {
                 masters: try row.decode(column: "masters", as: Int.self),
                 doctorate: try row.decode(column: "doctorate", as: Int.self),
                 activeMethodsTrained: try row.decode(column: "trained", as: Int.self))
+        }
+        // Ordered here, not in SQL, so that both engines agree (collations differ): largest first, then by code.
+        .sorted { a, b in
+            a.total != b.total ? a.total > b.total : a.institution.utf8.lexicographicallyPrecedes(b.institution.utf8)
         }
     }
 
@@ -110,3 +114,7 @@ extension RecordStore {
         })
     }
 }
+
+/// Dân tộc thiểu số in SQL, as `Ethnicity.isMinority`: a recorded ethnicity other than Kinh. Write paths store the
+/// canonical spelling (`Ethnicity.canonical`), so a plain comparison is exact.
+let ethnicMinoritySQL = "(p.ethnicity IS NOT NULL AND p.ethnicity <> '' AND p.ethnicity <> 'Kinh')"

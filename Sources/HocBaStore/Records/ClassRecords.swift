@@ -65,5 +65,6 @@ extension RecordStore {
         trainingClass.endText = draft.end.iso
         trainingClass.hours = draft.hours
         trainingClass.locationCode = draft.location.rawValue
+        trainingClass.searchKey = TrainingClass.searchKey(code: draft.code, name: draft.name)
     }
 }

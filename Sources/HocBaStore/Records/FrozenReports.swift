@@ -44,6 +44,11 @@ extension RecordStore {
         let name = person.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw ValidationFailure(field: "frozen_by", "Chưa nhập người chốt số liệu.") }
         return try await transaction { store in
+            // The figures and the counted lines must come from one snapshot of the data. SQLite transactions are
+            // serialisable already; PostgreSQL's default (read committed) is not, so ask for repeatable read.
+            if store.sql.dialect.name == "postgresql" {
+                try await store.sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run()
+            }
             let report = try await store.summaryReport(parameters)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -84,7 +89,7 @@ extension RecordStore {
         return try await sql.raw("""
             SELECT e.id AS "enrolmentID", p.code AS "personCode", c.code AS "classCode", e.capacity AS "capacity",
                    e.snapshot_category AS "category", e.snapshot_unit_level AS "level",
-                   CASE WHEN p.ethnicity IS NOT NULL AND p.ethnicity <> 'Kinh' THEN 1 ELSE 0 END AS "minority",
+                   CASE WHEN \(unsafeRaw: ethnicMinoritySQL) THEN 1 ELSE 0 END AS "minority",
                    c.programme_type AS "programmeType", CAST(substr(c.end_date, 1, 4) AS INTEGER) AS "year"
             FROM enrolments e JOIN classes c ON c.id = e.class_id JOIN people p ON p.id = e.person_id
             JOIN units u ON u.id = e.snapshot_unit_id

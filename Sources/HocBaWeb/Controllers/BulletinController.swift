@@ -98,6 +98,7 @@ struct BulletinController: RouteCollection {
 
     @Sendable func save(req: Request) async throws -> Response {
         let id = req.parameters.get("id", as: Int.self)
+        if req.parameters.get("id") != nil, id == nil { throw Abort(.notFound) }
         let fields = try req.formFields()
         do {
             let saved = try await req.store.saveNews(try NewsDraft.read(fields).get(), id: id)
@@ -141,8 +142,12 @@ struct BulletinController: RouteCollection {
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    private func escape(_ raw: String) -> String {
+        // XML 1.0 forbids most control characters (Word pastes U+000B for soft line breaks): drop them.
+        let text = String(String.UnicodeScalarView(raw.unicodeScalars.filter {
+            $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r"
+        }))
+        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 

@@ -117,9 +117,8 @@ struct ClassesController: RouteCollection {
         let search = req.queryText("tim")
         var candidates: [ClassContent.Candidate] = []
         if let search {
-            let enrolled = Set(learners.map(\.personCode))
-            candidates = try await req.store.people(PeopleFilter(text: search, pageSize: 30)).rows
-                .filter { !enrolled.contains($0.code) }
+            candidates = try await req.store.people(PeopleFilter(text: search, notInClassID: trainingClass.id!,
+                                                                 pageSize: 30)).rows
                 .map { .init(code: $0.code, fullName: $0.fullName, unitName: $0.unitName,
                              category: Display.label(.categories, $0.category)) }
         }
@@ -214,7 +213,7 @@ struct ClassesController: RouteCollection {
                     errors: errors),
             .select("organising_unit_code", "Đơn vị tổ chức",
                     [Option(value: "", label: "— Không —", selected: (values["organising_unit_code"] ?? "").isEmpty)]
-                        + units.map { Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                        + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
                                              selected: $0.code == values["organising_unit_code"]) },
                     errors: errors),
             .date("start_date", "Từ ngày", values: values, errors: errors, required: true),
@@ -313,7 +312,9 @@ struct ClassesController: RouteCollection {
                 return req.redirect(to: "/lop-hoc/\(trainingClass.code)")
             } catch let failure as ValidationFailure {
                 for problem in failure.problems {
-                    errors[String(problem.field.split(separator: ".").last ?? "")] = problem.message
+                    // Fields are "result.CODE" or "certificate_date.CODE"; codes may themselves contain dots.
+                    let code = problem.field.split(separator: ".", maxSplits: 1).last.map(String.init) ?? ""
+                    errors[code] = problem.message
                 }
             }
         }

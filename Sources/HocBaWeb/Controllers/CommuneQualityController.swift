@@ -51,7 +51,7 @@ struct CommuneQualityController: RouteCollection {
             date: day.vietnamese,
             units: [Option(value: "", label: "Toàn tỉnh", selected: unitCode == nil)]
                 + units.filter { $0.level != "XA" }.map {
-                    Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                    Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
                            selected: $0.code == unitCode)
                 },
             title: snapshot.layout.title,

@@ -45,7 +45,7 @@ struct PeopleController: RouteCollection {
         let content = ListContent(
             query: text ?? "",
             units: [Option(value: "", label: "Tất cả đơn vị", selected: unitCode == nil)] + units.map {
-                Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
                        selected: $0.code == unitCode)
             },
             categories: Option.list(.categories, selected: category?.rawValue, blank: "Tất cả đối tượng"),

@@ -177,7 +177,7 @@ struct PersonFormsController: RouteCollection {
             rows: rows.enumerated().map { index, values in
                 .init(index: index,
                       units: [Option(value: "", label: "—", selected: (values["unit_code"] ?? "").isEmpty)]
-                        + units.map { Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                        + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
                                              selected: $0.code == values["unit_code"]) },
                       categories: Option.list(.categories, selected: values["category"], blank: "—"),
                       rankCode: values["rank_code"] ?? "", post: values["post"] ?? "",
@@ -201,7 +201,7 @@ struct PersonFormsController: RouteCollection {
 func unitSelect(_ name: String, _ label: String, _ units: [UnitNode], selected: String?, errors: [String: String],
                 required: Bool = true) -> FormField {
     .select(name, label, [Option(value: "", label: "— Chọn —", selected: (selected ?? "").isEmpty)]
-                + units.map { Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+                + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
                                      selected: $0.code == selected) },
             errors: errors, required: required)
 }

@@ -47,6 +47,7 @@ struct ReportsController: RouteCollection {
         return (Day(start, 1, 1), Day(start + 4, 12, 31))
     }
 
+    /// Links carry the as-of date used, so a drill-down or download shows exactly the figures on the page.
     private func query(_ parameters: SummaryParameters, extra: [(String, String)] = []) -> String {
         var items = [("tu", parameters.from.iso), ("den", parameters.to.iso), ("tinh_den", parameters.asOf.iso)]
         if let unit = parameters.unitCode { items.append(("don_vi", unit)) }
@@ -79,7 +80,10 @@ struct ReportsController: RouteCollection {
 
         let from: String
         let to: String
+        /// The as-of date actually used (shown in headings).
         let asOf: String
+        /// What the as-of box holds: only a date the officer typed, so that a new "Đến ngày" moves it.
+        let asOfInput: String
         let unitCode: String
         let units: [Option]
         let errors: [String]
@@ -102,7 +106,8 @@ struct ReportsController: RouteCollection {
             parameters = try await self.parameters(req)
         } catch let failure as ValidationFailure {
             let content = Content(from: req.queryText("tu") ?? "", to: req.queryText("den") ?? "",
-                                  asOf: req.queryText("tinh_den") ?? "", unitCode: "", units: unitOptions(units, nil),
+                                  asOf: req.queryText("tinh_den") ?? "", asOfInput: req.queryText("tinh_den") ?? "",
+                                  unitCode: "", units: unitOptions(units, nil),
                                   errors: failure.problems.map(\.message), narrative: [], figures: [], rates: [],
                                   instructors: [], funding: [], fundingTotal: "", charts: [], jsonLink: "",
                                   xlsxLink: "", docxLink: "")
@@ -151,6 +156,7 @@ struct ReportsController: RouteCollection {
         ]
         let content = Content(
             from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
+            asOfInput: req.queryText("tinh_den").flatMap(Day.init(parsing:))?.vietnamese ?? "",
             unitCode: parameters.unitCode ?? "", units: unitOptions(units, parameters.unitCode), errors: [],
             narrative: SummaryNarrative.paragraphs(report, scopeName: scopeName,
                                                    sourceLabels: Dictionary(uniqueKeysWithValues: sources.entries.map { ($0.code, $0.label) })),
@@ -179,7 +185,7 @@ struct ReportsController: RouteCollection {
 
     private func unitOptions(_ units: [UnitNode], _ selected: String?) -> [Option] {
         [Option(value: "", label: "Toàn tỉnh", selected: selected == nil)]
-            + units.map { Option(value: $0.code, label: String(repeating: "  ", count: $0.depth) + $0.name,
+            + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
                                  selected: $0.code == selected) }
     }
 

@@ -1,0 +1,113 @@
+import Testing
+import Foundation
+import Vapor
+import VaporTesting
+import Fluent
+import HocBaCore
+import HocBaStore
+import HocBaTesting
+
+/// Defects found in review, each pinned by a test.
+@Suite(.serialized) struct HardeningTests {
+    @Test func hugeOrNegativePageNumbersAnswerInsteadOfCrashing() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            for path in ["/can-bo?trang=9223372036854775807", "/lop-hoc?trang=9223372036854775807",
+                         "/bao-cao/tong-hop/chi-tiet?tu=2018-01-01&den=2018-12-31&chi_tieu=total&trang=-9223372036854775808",
+                         "/bao-cao/tong-hop/chi-tiet?tu=2018-01-01&den=2018-12-31&chi_tieu=total&trang=9223372036854775807"] {
+                let (status, _) = try await visitor.get(path)
+                #expect(status == .ok, "\(path)")
+            }
+        }
+    }
+
+    @Test func classesAreFoundByTheirNameWithoutDiacritics() async throws {
+        try await withTestApp { app in
+            try await seedWithClass(app)
+            var visitor = Visitor(app: app)
+            let (_, found) = try await visitor.get("/lop-hoc?q=boi+duong+qlnn")
+            #expect(found.contains("href=\"/lop-hoc/L1\""))
+            let (_, none) = try await visitor.get("/lop-hoc?q=ngoai+ngu")
+            #expect(!none.contains("href=\"/lop-hoc/L1\""))
+        }
+    }
+
+    @Test func underscoresInCodesMatchLiterally() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            let store = RecordStore(app.db)
+            try await store.createPerson(PersonDraft(code: "CB_1", fullName: "Ma Văn Một", unitCode: "BB", category: .civilServant))
+            try await store.createPerson(PersonDraft(code: "CBX1", fullName: "Ma Văn Hai", unitCode: "BB", category: .civilServant))
+            #expect(try await store.people(PeopleFilter(text: "cb_1")).rows.map(\.code) == ["CB_1"])
+            #expect(try await store.people(PeopleFilter(text: "100%")).rows.isEmpty)
+        }
+    }
+
+    @Test func theAsOfBoxFollowsToUnlessTyped() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            let (_, page) = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
+            #expect(page.contains("name=\"tinh_den\" value=\"\""))
+            #expect(page.contains("tính đến 31/12/2018"))
+            let (_, typed) = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018&tinh_den=30/06/2018")
+            #expect(typed.contains("name=\"tinh_den\" value=\"30/06/2018\""))
+        }
+    }
+
+    @Test func errorPagesCarrySecurityHeadersAndVietnameseText() async throws {
+        try await withTestApp { app in
+            try await seedWithClass(app)
+            try await app.testing().test(.GET, "/can-bo/KHONG-CO") { res in
+                #expect(res.status == .notFound)
+                #expect(res.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+            }
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/lop-hoc/L1")
+            let (status, body, _) = try await visitor.post("/lop-hoc/L1/hoc-vien/xoa", [])
+            #expect(status == .badRequest)
+            #expect(body.contains("Yêu cầu không hợp lệ"))
+            #expect(!body.contains("required for key"))
+            let (badID, _, _) = try await visitor.post("/ban-tin/abc/sua", [("title", "x"), ("author", "y"),
+                                                                          ("news_date", "01/01/2020"), ("body", "z")])
+            #expect(badID == .notFound)
+            #expect(try await NewsItem.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func theEnrolmentSearchLeavesOutOnlyThoseAlreadyEnrolled() async throws {
+        try await withTestApp { app in
+            try await seedWithClass(app, learners: ["P1"])
+            var visitor = Visitor(app: app)
+            let (_, page) = try await visitor.get("/lop-hoc/L1?tim=van")
+            #expect(!page.contains("id=\"pick-P1\""))
+            let (_, other) = try await visitor.get("/lop-hoc/L1?tim=hoang")
+            #expect(other.contains("id=\"pick-P2\""))
+        }
+    }
+
+    @Test func theRSSFeedDropsCharactersXMLForbids() async throws {
+        try await withTestApp { app in
+            try await RecordStore(app.db).saveNews(NewsDraft(title: "Dòng\u{0B}mềm & <b>", body: "Đoạn\u{01} một.",
+                                                             author: "Sở Nội vụ", date: Day(2020, 10, 12), published: true))
+            try await app.testing().test(.GET, "/ban-tin/rss.xml") { res in
+                let xml = res.body.string
+                #expect(xml.contains("<title>Dòngmềm &amp; &lt;b&gt;</title>"))
+                #expect(!xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" })
+            }
+        }
+    }
+
+    @Test func theUnitTreeIsInVietnameseOrder() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            let store = RecordStore(app.db)
+            for (code, name) in [("BB-YD", "Xã Yên Dương"), ("BB-DP", "Xã Đồng Phúc"), ("BB-AT", "Xã Ân Tình")] {
+                try await store.createUnit(UnitDraft(code: code, name: name, level: .commune, parentCode: "BB"))
+            }
+            let names = try await store.unitTree().filter { $0.parentCode == "BB" && $0.validTo == nil }.map(\.name)
+            #expect(names == ["Xã Ân Tình", "Xã Đồng Phúc", "Xã Yên Dương"])
+        }
+    }
+}
