@@ -148,9 +148,13 @@ public struct DemoClass: Sendable, Hashable {
     public var end: Day
     public var hours: Int?
     public var location: ClassLocation
+    /// The qualification the class leads to, for LLCT, QLNN and degree programmes.
+    public var grants: QualificationLevel?
 
     public init(code: String, name: String, programmeType: String, form: ClassForm, institutionCode: String?,
-                organisingUnitCode: String?, start: Day, end: Day, hours: Int?, location: ClassLocation) {
+                organisingUnitCode: String?, start: Day, end: Day, hours: Int?, location: ClassLocation,
+                grants: QualificationLevel? = nil) {
+        self.grants = grants
         self.code = code
         self.name = name
         self.programmeType = programmeType
@@ -1963,17 +1967,7 @@ private struct DemoBuilder {
             let cls = classes[enrolment.cls]
             guard !cls.grants.isEmpty else { continue }
             let p = enrolment.person
-            let kind: QualificationKind
-            let level: String
-            switch cls.grants {
-            case "LLCT-TC": (kind, level) = (.politicalTheory, "TRUNG-CAP")
-            case "LLCT-CC": (kind, level) = (.politicalTheory, "CAO-CAP")
-            case "LLCT-SC": (kind, level) = (.politicalTheory, "SO-CAP")
-            case "QLNN-CV": (kind, level) = (.stateManagement, "CV")
-            case "QLNN-CVC": (kind, level) = (.stateManagement, "CVC")
-            case "CM-DH": (kind, level) = (.professional, "DAI-HOC")
-            default: (kind, level) = (.professional, "THAC-SI")
-            }
+            guard let (kind, level) = demoGrant(cls.grants) else { continue }
             if kind == .professional && rateMembers[p] { continue }
             let kindIndex = QualificationKind.allCases.firstIndex(of: kind)!
             guard !hasRows[p][kindIndex] else { continue }
@@ -2136,7 +2130,8 @@ private struct DemoBuilder {
         let outClasses = sortedClasses.map {
             DemoClass(code: $0.code, name: $0.name, programmeType: $0.type, form: $0.form,
                       institutionCode: $0.institution, organisingUnitCode: $0.organiser, start: $0.start,
-                      end: $0.end, hours: $0.hours, location: $0.location)
+                      end: $0.end, hours: $0.hours, location: $0.location,
+                      grants: demoGrant($0.grants).flatMap { QualificationLevel(kind: $0.0, level: $0.1) })
         }
         let institutions = [
             DemoInstitution(code: "TCT", name: "Trường Chính trị tỉnh Bắc Kạn"),
@@ -2161,4 +2156,18 @@ extension String {
 private func demoPadded(_ value: Int, _ width: Int) -> String {
     let text = String(value)
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}
+
+/// The qualification a demo class template grants: "LLCT-TC" → LLCT TRUNG-CAP, …; nil for none.
+private func demoGrant(_ code: String) -> (QualificationKind, String)? {
+    switch code {
+    case "LLCT-TC": (.politicalTheory, "TRUNG-CAP")
+    case "LLCT-CC": (.politicalTheory, "CAO-CAP")
+    case "LLCT-SC": (.politicalTheory, "SO-CAP")
+    case "QLNN-CV": (.stateManagement, "CV")
+    case "QLNN-CVC": (.stateManagement, "CVC")
+    case "CM-DH": (.professional, "DAI-HOC")
+    case "CM-THS": (.professional, "THAC-SI")
+    default: nil
+    }
 }

@@ -142,10 +142,13 @@ public struct ClassDraft: Sendable, Equatable {
     public var end: Day
     public var hours: Int?
     public var location: ClassLocation
+    /// The qualification the class leads to (LLCT, QLNN, degree programmes), if any.
+    public var grants: QualificationLevel?
 
     public init(code: String, name: String, programmeType: String, form: ClassForm = .fostering,
                 institutionCode: String? = nil, organisingUnitCode: String? = nil, start: Day, end: Day,
-                hours: Int? = nil, location: ClassLocation = .domestic) {
+                hours: Int? = nil, location: ClassLocation = .domestic, grants: QualificationLevel? = nil) {
+        self.grants = grants
         self.code = code
         self.name = name
         self.programmeType = programmeType
@@ -171,12 +174,17 @@ public struct ClassDraft: Sendable, Equatable {
         let hours = reader.integer("hours", "Số tiết", range: 1...100_000)
         let location = reader.coded("location", "Địa điểm", in: .locations, required: false)
             .flatMap(ClassLocation.init(rawValue:))
+        var grants: QualificationLevel?
+        if let code = reader.optional("grants") {
+            grants = QualificationLevel(code: code)
+            if grants == nil { reader.fail("grants", "Văn bằng, chứng chỉ \"\(code)\" không có trong danh mục.") }
+        }
         return reader.result(ClassDraft(
             code: code, name: name, programmeType: type ?? "", form: form ?? .fostering,
             institutionCode: reader.optional("institution_code"),
             organisingUnitCode: reader.optional("organising_unit_code"),
             start: start ?? Day(1900, 1, 1), end: end ?? Day(1900, 1, 1), hours: hours,
-            location: location ?? .domestic))
+            location: location ?? .domestic, grants: grants))
     }
 }
 

@@ -107,3 +107,32 @@ public enum QualificationRule {
         return rank >= floor
     }
 }
+
+/// A level of a kind of qualification, without a date: what a class leads to ("Cấp khi hoàn thành"), e.g. a
+/// Trung cấp LLCT class grants LLCT TRUNG-CAP. Written "KIND:LEVEL" in forms and files: "LLCT:TRUNG-CAP".
+public struct QualificationLevel: Hashable, Sendable, Codable {
+    public let kind: QualificationKind
+    public let level: String
+
+    public init?(kind: QualificationKind, level: String) {
+        guard kind.levels.entry(level) != nil else { return nil }
+        self.kind = kind
+        self.level = level
+    }
+
+    public init?(code: String) {
+        let parts = code.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let kind = QualificationKind(rawValue: parts[0]) else { return nil }
+        self.init(kind: kind, level: parts[1])
+    }
+
+    public var code: String { kind.rawValue + ":" + level }
+    public var label: String { kind.label + ": " + (kind.levels.label(level) ?? level) }
+
+    /// Every level of every kind, for pickers.
+    public static var all: [QualificationLevel] {
+        QualificationKind.allCases.flatMap { kind in
+            kind.levels.entries.compactMap { QualificationLevel(kind: kind, level: $0.code) }
+        }.filter { $0.level != "CHUA" }
+    }
+}

@@ -58,13 +58,14 @@ public enum DemoLoader {
             let classIDs = try await insertAndMap(
                 sql, table: TrainingClass.schema, key: "code",
                 columns: ["code", "name", "programme_type", "form", "institution_id", "organising_unit_id",
-                          "start_date", "end_date", "hours", "location", "search_key"],
+                          "start_date", "end_date", "hours", "location", "search_key", "grants_kind", "grants_level"],
                 rows: demo.classes.map { row in
                     [SQLBind(row.code), SQLBind(row.name), SQLBind(row.programmeType), SQLBind(row.form.rawValue),
                      SQLBind(row.institutionCode.flatMap { institutionIDs[$0] }),
                      SQLBind(row.organisingUnitCode.flatMap { unitIDs[$0] }), SQLBind(row.start.iso),
                      SQLBind(row.end.iso), SQLBind(row.hours), SQLBind(row.location.rawValue),
-                     SQLBind(TrainingClass.searchKey(code: row.code, name: row.name))]
+                     SQLBind(TrainingClass.searchKey(code: row.code, name: row.name)),
+                     SQLBind(row.grants?.kind.rawValue), SQLBind(row.grants?.level)]
                 })
             let levels = Dictionary(uniqueKeysWithValues: demo.units.map { ($0.code, $0.level) })
             let starts = Dictionary(uniqueKeysWithValues: demo.classes.map { ($0.code, $0.start) })

@@ -111,3 +111,23 @@ import HocBaTesting
         }
     }
 }
+
+@Suite(.serialized) struct ClassGrantsTests {
+    @Test func aClassFormRecordsWhatTheClassLeadsTo() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/lop-hoc/moi")
+            let (saved, _, _) = try await visitor.post("/lop-hoc/moi", [
+                ("code", "L-TC"), ("name", "Trung cấp lý luận chính trị - hành chính"), ("programme_type", "LLCT"),
+                ("form", "DAO-TAO"), ("start_date", "04/03/2019"), ("end_date", "29/11/2019"),
+                ("grants", "LLCT:TRUNG-CAP"),
+            ])
+            #expect(saved == .seeOther)
+            let (_, page) = try await visitor.get("/lop-hoc/L-TC")
+            #expect(page.contains("Lý luận chính trị: Trung cấp"))
+            let stored = try await RecordStore(app.db).trainingClass(code: "L-TC")
+            #expect(stored?.grants?.code == "LLCT:TRUNG-CAP")
+        }
+    }
+}

@@ -14,6 +14,7 @@ public enum HocBaMigrations {
         M008CreateNewsItems(),
         M009CreateReportLayouts(),
         M010AddClassSearchKey(),
+        M011AddClassGrants(),
     ]
 }
 

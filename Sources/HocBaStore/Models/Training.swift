@@ -46,6 +46,14 @@ public final class TrainingClass: Model, @unchecked Sendable {
     @Field(key: "location") public var locationCode: String
     /// Code and name folded for diacritic- and case-insensitive search (M010).
     @OptionalField(key: "search_key") public var searchKey: String?
+    /// The qualification the class leads to (M011).
+    @OptionalField(key: "grants_kind") public var grantsKind: String?
+    @OptionalField(key: "grants_level") public var grantsLevel: String?
+
+    public var grants: QualificationLevel? {
+        guard let grantsKind, let kind = QualificationKind(rawValue: grantsKind), let grantsLevel else { return nil }
+        return QualificationLevel(kind: kind, level: grantsLevel)
+    }
 
     public init() {}
 

@@ -66,5 +66,7 @@ extension RecordStore {
         trainingClass.hours = draft.hours
         trainingClass.locationCode = draft.location.rawValue
         trainingClass.searchKey = TrainingClass.searchKey(code: draft.code, name: draft.name)
+        trainingClass.grantsKind = draft.grants?.kind.rawValue
+        trainingClass.grantsLevel = draft.grants?.level
     }
 }

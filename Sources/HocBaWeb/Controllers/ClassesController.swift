@@ -130,6 +130,7 @@ struct ClassesController: RouteCollection {
             .init(label: "Thời gian", value: "\(trainingClass.start.vietnamese) – \(trainingClass.end.vietnamese)"),
             .init(label: "Số tiết", value: trainingClass.hours.map(Display.number) ?? ""),
             .init(label: "Địa điểm", value: trainingClass.location.label),
+            .init(label: "Cấp khi hoàn thành", value: trainingClass.grants?.label ?? ""),
             .init(label: "Cơ sở đào tạo", value: institution?.name ?? ""),
             .init(label: "Đơn vị tổ chức", value: organiser?.name ?? ""),
         ]
@@ -176,7 +177,7 @@ struct ClassesController: RouteCollection {
             "form": trainingClass.formCode, "institution_code": institution?.code ?? "",
             "organising_unit_code": organiser?.code ?? "", "start_date": trainingClass.start.vietnamese,
             "end_date": trainingClass.end.vietnamese, "hours": trainingClass.hours.map(String.init) ?? "",
-            "location": trainingClass.locationCode,
+            "location": trainingClass.locationCode, "grants": trainingClass.grants?.code ?? "",
         ]
         return try await renderForm(req, existing: trainingClass.code, values: values, errors: [:])
     }
@@ -220,6 +221,11 @@ struct ClassesController: RouteCollection {
             .date("end_date", "Đến ngày", values: values, errors: errors, required: true),
             .text("hours", "Số tiết", values: values, errors: errors),
             .select("location", "Địa điểm", Option.list(.locations, selected: values["location"]), errors: errors),
+            .select("grants", "Văn bằng, chứng chỉ cấp khi hoàn thành",
+                    [Option(value: "", label: "— Không —", selected: (values["grants"] ?? "").isEmpty)]
+                        + QualificationLevel.all.map { Option(value: $0.code, label: $0.label,
+                                                              selected: $0.code == values["grants"]) },
+                    errors: errors),
         ]
         let action = existing.map { "/lop-hoc/\($0)/sua" } ?? "/lop-hoc/moi"
         let page = FormPage(
