@@ -50,6 +50,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportsController())
     try app.register(collection: FrozenReportsController())
     try app.register(collection: CommuneQualityController())
+    try app.register(collection: TrainingMatrixController())
     try app.register(collection: BulletinController())
 }
 

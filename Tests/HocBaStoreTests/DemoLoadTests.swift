@@ -111,6 +111,23 @@ import HocBaTesting
             #expect(cadres.count == 1_092)
             #expect(cadres.filter { $0.qualified == 1 }.count == 915)
 
+            // The training matrix's "Tổng số" column agrees with the summary report, row by row.
+            let matrix = try await RecordStore(db).trainingMatrix(parameters)
+            func total(_ label: String) -> Int { matrix.rows.first { $0.label == label }?.counts[0] ?? -1 }
+            #expect(total("Cán bộ, công chức cấp tỉnh") == report.personTimes.cbcc.province)
+            #expect(total("Cán bộ, công chức cấp huyện") == report.personTimes.cbcc.district)
+            #expect(total("Cán bộ cấp xã") + total("Công chức cấp xã") == 9_583)
+            #expect(total("Người hoạt động không chuyên trách cấp xã") == 450)
+            #expect(total("Viên chức") == 7_018)
+            #expect(total("Cộng cán bộ, công chức, viên chức") == 20_743)
+            #expect(total("Đại biểu HĐND tỉnh") + total("Đại biểu HĐND huyện") + total("Đại biểu HĐND xã") == 4_572)
+            let minorityColumn = 2
+            #expect(matrix.rows.filter { $0.label.hasPrefix("Đại biểu HĐND") }.map { $0.counts[minorityColumn] }
+                    .reduce(0, +) == 2_388)
+            let trungCap = MatrixLayout.standard.groups.flatMap(\.columns).firstIndex { $0.label == "Trung cấp" }!
+            #expect(total("Cộng cán bộ, công chức, viên chức") >= matrix.rows[6].counts[trungCap])
+            #expect(matrix.rows[6].counts[trungCap] > 0)
+
             // The commune quality snapshot agrees with the report's rates, and its professional columns partition
             // each row's people.
             let quality = try await RecordStore(db).communeQuality(on: Day(2020, 10, 12), unitCode: nil)

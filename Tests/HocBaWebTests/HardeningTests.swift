@@ -131,3 +131,31 @@ import HocBaTesting
         }
     }
 }
+
+@Suite(.serialized) struct TrainingMatrixPageTests {
+    @Test func theMatrixPageFollowsItsEditableLayout() async throws {
+        try await withTestApp { app in
+            try await seedWithClass(app)
+            var visitor = Visitor(app: app)
+            let (status, page) = try await visitor.get("/bao-cao/ma-tran?tu=01/01/2018&den=31/12/2018")
+            #expect(status == .ok)
+            #expect(page.contains("<th colspan=\"3\">Lý luận chính trị</th>"))
+            #expect(page.contains("<th>Cộng cán bộ, công chức, viên chức</th><td class=\"num\">2</td>"))
+            let unknown = #"{"title":"X","rows":[{"label":"Lạ","bold":false,"filter":{"capacities":["KHACH"],"categories":[],"levels":[],"grants":[],"programmeTypes":[]}}],"groups":[{"title":"G","columns":[{"label":"Tổng","bold":false,"filter":{"capacities":[],"categories":[],"levels":[],"grants":[],"programmeTypes":[]}}]}]}"#
+            let (refused, body, _) = try await visitor.post("/bao-cao/ma-tran/bo-cuc", [("layout_json", unknown)])
+            #expect(refused == .unprocessableEntity)
+            #expect(body.contains("tư cách &quot;KHACH&quot; không có trong danh mục") || body.contains("tư cách \"KHACH\""))
+            let custom = unknown.replacingOccurrences(of: "\"KHACH\"", with: "\"CBCCVC\"")
+                .replacingOccurrences(of: "\"title\":\"X\"", with: "\"title\":\"Ma trận rút gọn\"")
+            let (saved, _, _) = try await visitor.post("/bao-cao/ma-tran/bo-cuc", [("layout_json", custom)])
+            #expect(saved == .seeOther)
+            let (_, changed) = try await visitor.get("/bao-cao/ma-tran?tu=01/01/2018&den=31/12/2018")
+            #expect(changed.contains("<h1>Ma trận rút gọn</h1>"))
+            #expect(changed.contains("<td>Lạ</td><td class=\"num\">2</td>"))
+            try await app.testing().test(.GET, "/bao-cao/ma-tran/xlsx?tu=2018-01-01&den=2018-12-31") { res in
+                #expect(res.status == .ok)
+                #expect(Array(res.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+            }
+        }
+    }
+}

@@ -15,6 +15,7 @@ public enum HocBaMigrations {
         M009CreateReportLayouts(),
         M010AddClassSearchKey(),
         M011AddClassGrants(),
+        M012SeedTrainingMatrixLayout(),
     ]
 }
 

@@ -6,6 +6,7 @@ import HocBaCore
 public final class ReportLayout: Model, @unchecked Sendable {
     public static let schema = "report_layouts"
     public static let communeQuality = "commune-quality"
+    public static let trainingMatrix = "training-matrix"
 
     @ID(custom: "id", generatedBy: .database) public var id: Int?
     @Field(key: "name") public var name: String
@@ -13,7 +14,7 @@ public final class ReportLayout: Model, @unchecked Sendable {
 
     public init() {}
 
-    static func encode(_ layout: QualityLayout) throws -> String {
+    static func encode<Layout: Encodable>(_ layout: Layout) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(layout), as: UTF8.self)

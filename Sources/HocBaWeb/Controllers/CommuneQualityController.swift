@@ -78,17 +78,12 @@ struct CommuneQualityController: RouteCollection {
         return response
     }
 
-    struct LayoutContent: Encodable {
-        let json: String
-        let errors: [String]
-    }
-
     @Sendable func layoutForm(req: Request) async throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(try await req.store.qualityLayout()), as: UTF8.self)
         return try await req.page("layout-form", title: "Bố cục biểu chất lượng cấp xã", section: "bao-cao",
-                                  LayoutContent(json: json, errors: []))
+                                  LayoutContent.communeQuality(json: json, errors: []))
     }
 
     @Sendable func saveLayout(req: Request) async throws -> Response {
@@ -98,7 +93,7 @@ struct CommuneQualityController: RouteCollection {
             return req.redirect(to: "/bao-cao/chat-luong-xa")
         } catch let failure as ValidationFailure {
             return try await req.page("layout-form", title: "Bố cục biểu chất lượng cấp xã", section: "bao-cao",
-                                      LayoutContent(json: json, errors: failure.problems.map(\.message)),
+                                      LayoutContent.communeQuality(json: json, errors: failure.problems.map(\.message)),
                                       status: .unprocessableEntity)
         }
     }

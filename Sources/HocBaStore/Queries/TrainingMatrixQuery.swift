@@ -1,0 +1,72 @@
+import Foundation
+import Fluent
+import SQLKit
+import HocBaCore
+
+extension RecordStore {
+    public func matrixLayout() async throws -> MatrixLayout {
+        guard let stored = try await ReportLayout.query(on: db).filter(\.$name == ReportLayout.trainingMatrix).first()
+        else { return .standard }
+        return try JSONDecoder().decode(MatrixLayout.self, from: Data(stored.layoutJSON.utf8))
+    }
+
+    /// Replaces the matrix layout with `json`, refused with Vietnamese reasons when it does not decode or names
+    /// unknown codes.
+    public func saveMatrixLayout(json: String) async throws {
+        let layout: MatrixLayout
+        do {
+            layout = try JSONDecoder().decode(MatrixLayout.self, from: Data(json.utf8))
+        } catch {
+            throw ValidationFailure(field: "layout_json", "Bố cục không đúng dạng JSON của biểu (xem bố cục mặc định).")
+        }
+        if !layout.problems.isEmpty {
+            throw ValidationFailure(layout.problems.map { FieldProblem(field: "layout_json", message: $0) })
+        }
+        let row = try await ReportLayout.query(on: db).filter(\.$name == ReportLayout.trainingMatrix).first()
+            ?? ReportLayout()
+        row.name = ReportLayout.trainingMatrix
+        row.layoutJSON = try ReportLayout.encode(layout)
+        try await row.save(on: db)
+    }
+
+    /// Completed enrolments whose class ended in the period and whose snapshot unit is in scope, grouped by every
+    /// attribute a matrix layout may filter on (same lượt as the summary report).
+    public func matrixCells(_ parameters: SummaryParameters) async throws -> [MatrixCell] {
+        var scope: SQLQueryString = ""
+        if let code = parameters.unitCode {
+            guard let unit = try await unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
+            scope = "AND u.path LIKE \(bind: unit.path + "%")"
+        }
+        let female = "CASE WHEN p.sex = 'NU' THEN 1 ELSE 0 END"
+        let minority = "CASE WHEN \(ethnicMinoritySQL) THEN 1 ELSE 0 END"
+        let rows = try await sql.raw("""
+            SELECT e.capacity AS capacity, e.snapshot_category AS category, e.snapshot_unit_level AS level,
+                   \(unsafeRaw: female) AS female, \(unsafeRaw: minority) AS minority, c.programme_type AS type,
+                   c.grants_kind AS grants_kind, c.grants_level AS grants_level, count(*) AS n
+            FROM enrolments e JOIN classes c ON c.id = e.class_id JOIN people p ON p.id = e.person_id
+            JOIN units u ON u.id = e.snapshot_unit_id
+            WHERE e.result = 'HOAN-THANH' AND c.end_date >= \(bind: parameters.from.iso)
+              AND c.end_date <= \(bind: parameters.to.iso) \(scope)
+            GROUP BY e.capacity, e.snapshot_category, e.snapshot_unit_level, \(unsafeRaw: female), \(unsafeRaw: minority),
+                     c.programme_type, c.grants_kind, c.grants_level
+            """).all()
+        return try rows.map { row in
+            let kind = try row.decode(column: "grants_kind", as: String?.self).flatMap(QualificationKind.init(rawValue:))
+            let level = try row.decode(column: "grants_level", as: String?.self)
+            return MatrixCell(
+                capacity: Capacity(rawValue: try row.decode(column: "capacity", as: String.self)) ?? .staff,
+                category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
+                level: UnitLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .province,
+                female: try row.decode(column: "female", as: Int.self) == 1,
+                ethnicMinority: try row.decode(column: "minority", as: Int.self) == 1,
+                programmeType: try row.decode(column: "type", as: String.self),
+                grants: kind.flatMap { kind in level.flatMap { QualificationLevel(kind: kind, level: $0) } },
+                count: try row.decode(column: "n", as: Int.self))
+        }
+    }
+
+    public func trainingMatrix(_ parameters: SummaryParameters) async throws -> TrainingMatrix {
+        if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
+        return TrainingMatrix.fold(try await matrixCells(parameters), layout: try await matrixLayout())
+    }
+}
