@@ -167,6 +167,8 @@ public struct CodeList: Hashable, Sendable {
     public func label(_ code: String) -> String? { entry(code)?.label }
     public func rank(_ code: String) -> Int? { entry(code)?.rank }
     public var codes: [String] { entries.map(\.code) }
+    /// Code → label, for rendering figures keyed by code.
+    public var labels: [String: String] { Dictionary(entries.map { ($0.code, $0.label) }, uniquingKeysWith: { a, _ in a }) }
 
     /// Finds an entry by its code or its Vietnamese label, ignoring case and diacritics.
     public func resolve(_ text: String) -> CodeEntry? {

@@ -11,22 +11,8 @@ public enum CommuneQualityExport {
                               landscape: true, fitToWidth: true)
         sheet.appendMerged(.text(snapshot.layout.title.uppercased(), .title), columns: width, height: 30)
         sheet.appendMerged(.text("Tính đến ngày \(day.vietnamese) · \(scope)", .subtitle), columns: width)
-        let groupRow = sheet.append([.text("Đối tượng", .header), .text("Số người", .header)]
-            + snapshot.layout.groups.flatMap { group in
-                [Cell.text(group.title, .header)] + group.columns.dropFirst().map { _ in Cell.blank(.header) }
-            })
-        let labelRow = sheet.append([.blank(.header), .blank(.header)] + columns.map { .text($0.label, .header) })
-        sheet.merges.append(CellRange(firstRow: groupRow, firstColumn: 0, lastRow: labelRow, lastColumn: 0))
-        sheet.merges.append(CellRange(firstRow: groupRow, firstColumn: 1, lastRow: labelRow, lastColumn: 1))
-        var column = 2
-        for group in snapshot.layout.groups {
-            if group.columns.count > 1 {
-                sheet.merges.append(CellRange(firstRow: groupRow, firstColumn: column, lastRow: groupRow,
-                                              lastColumn: column + group.columns.count - 1))
-            }
-            column += group.columns.count
-        }
-        sheet.frozenRows = sheet.rows.count
+        sheet.appendGroupedHeader(leading: ["Đối tượng", "Số người"],
+                                  groups: snapshot.layout.groups.map { ($0.title, $0.columns.map(\.label)) })
         for line in snapshot.lines {
             sheet.append([.text(line.label), .integer(line.people)] + line.cells.map { cell in
                 cell.rate.map { Cell.percent($0) } ?? .integer(cell.count)

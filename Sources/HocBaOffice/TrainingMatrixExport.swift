@@ -10,20 +10,8 @@ public enum TrainingMatrixExport {
                               fitToWidth: true)
         sheet.appendMerged(.text(matrix.layout.title.uppercased(), .title), columns: width, height: 30)
         sheet.appendMerged(.text("\(period) · \(scope) · Đơn vị tính: lượt người", .subtitle), columns: width)
-        let groupRow = sheet.append([.text("Đối tượng", .header)] + matrix.layout.groups.flatMap { group in
-            [Cell.text(group.title, .header)] + group.columns.dropFirst().map { _ in Cell.blank(.header) }
-        })
-        let labelRow = sheet.append([.blank(.header)] + columns.map { .text($0.label, .header) })
-        sheet.merges.append(CellRange(firstRow: groupRow, firstColumn: 0, lastRow: labelRow, lastColumn: 0))
-        var column = 1
-        for group in matrix.layout.groups {
-            if group.columns.count > 1 {
-                sheet.merges.append(CellRange(firstRow: groupRow, firstColumn: column, lastRow: groupRow,
-                                              lastColumn: column + group.columns.count - 1))
-            }
-            column += group.columns.count
-        }
-        sheet.frozenRows = sheet.rows.count
+        sheet.appendGroupedHeader(leading: ["Đối tượng"],
+                                  groups: matrix.layout.groups.map { ($0.title, $0.columns.map(\.label)) })
         for row in matrix.rows {
             sheet.append([.text(row.label, row.bold ? .cell.bolded : .cell)]
                          + row.counts.map { .integer($0, row.bold ? .number.bolded : .number) })

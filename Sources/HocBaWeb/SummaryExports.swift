@@ -38,14 +38,15 @@ public enum SummaryExports {
         }
     }
 
+    /// Names for the codes, the narrative and the issuer, as every rendering of the report needs them.
     static func context(for report: SummaryReport, store: RecordStore, issuedOn: Day) async throws
         -> SummaryReportExport.Context {
         let scopeName = try await report.unit.asyncFlatMap { try await store.unit(code: $0)?.name }
         let types = try await store.catalogue(.programmeTypes)
         let sources = try await store.catalogue(.fundingSources)
-        let sourceLabels = Dictionary(uniqueKeysWithValues: sources.entries.map { ($0.code, $0.label) })
+        let sourceLabels = sources.labels
         return SummaryReportExport.Context(
-            scopeName: scopeName, typeLabels: Dictionary(uniqueKeysWithValues: types.entries.map { ($0.code, $0.label) }),
+            scopeName: scopeName, typeLabels: types.labels,
             sourceLabels: sourceLabels,
             narrative: SummaryNarrative.paragraphs(report, scopeName: scopeName, sourceLabels: sourceLabels),
             provinceName: try await store.provinceName(), issuedOn: issuedOn)

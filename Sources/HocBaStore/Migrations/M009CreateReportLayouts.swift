@@ -11,10 +11,7 @@ struct M009CreateReportLayouts: AsyncMigration {
             .field("layout_json", .string, .required)
             .unique(on: "name")
             .create()
-        let layout = ReportLayout()
-        layout.name = ReportLayout.communeQuality
-        layout.layoutJSON = try ReportLayout.encode(QualityLayout.standard)
-        try await layout.create(on: database)
+        try await ReportLayout.seeded(QualityLayout.self).create(on: database)
     }
 
     func revert(on database: any Database) async throws {

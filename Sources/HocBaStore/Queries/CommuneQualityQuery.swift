@@ -4,31 +4,6 @@ import SQLKit
 import HocBaCore
 
 extension RecordStore {
-    public func qualityLayout() async throws -> QualityLayout {
-        guard let stored = try await ReportLayout.query(on: db).filter(\.$name == ReportLayout.communeQuality).first()
-        else { return .standard }
-        return try JSONDecoder().decode(QualityLayout.self, from: Data(stored.layoutJSON.utf8))
-    }
-
-    /// Replaces the commune quality layout with `json`, refused with Vietnamese reasons when it does not decode or
-    /// names unknown categories, kinds or levels.
-    public func saveQualityLayout(json: String) async throws {
-        let layout: QualityLayout
-        do {
-            layout = try JSONDecoder().decode(QualityLayout.self, from: Data(json.utf8))
-        } catch {
-            throw ValidationFailure(field: "layout_json", "Bố cục không đúng dạng JSON của biểu (xem bố cục mặc định).")
-        }
-        if !layout.problems.isEmpty {
-            throw ValidationFailure(layout.problems.map { FieldProblem(field: "layout_json", message: $0) })
-        }
-        let row = try await ReportLayout.query(on: db).filter(\.$name == ReportLayout.communeQuality).first()
-            ?? ReportLayout()
-        row.name = ReportLayout.communeQuality
-        row.layoutJSON = try ReportLayout.encode(layout)
-        try await row.save(on: db)
-    }
-
     /// Commune cadres and civil servants in service on `day` (in scope), each with their level of every kind on that
     /// day, by `PersonStateRule` and `QualificationRule`.
     public func communeQualityPeople(on day: Day, unitCode: String?) async throws -> [QualityPerson] {
@@ -75,6 +50,6 @@ extension RecordStore {
     }
 
     public func communeQuality(on day: Day, unitCode: String?) async throws -> QualitySnapshot {
-        QualitySnapshot.fold(try await communeQualityPeople(on: day, unitCode: unitCode), layout: try await qualityLayout())
+        QualitySnapshot.fold(try await communeQualityPeople(on: day, unitCode: unitCode), layout: try await layout(QualityLayout.self))
     }
 }

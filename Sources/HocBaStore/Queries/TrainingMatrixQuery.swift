@@ -4,31 +4,6 @@ import SQLKit
 import HocBaCore
 
 extension RecordStore {
-    public func matrixLayout() async throws -> MatrixLayout {
-        guard let stored = try await ReportLayout.query(on: db).filter(\.$name == ReportLayout.trainingMatrix).first()
-        else { return .standard }
-        return try JSONDecoder().decode(MatrixLayout.self, from: Data(stored.layoutJSON.utf8))
-    }
-
-    /// Replaces the matrix layout with `json`, refused with Vietnamese reasons when it does not decode or names
-    /// unknown codes.
-    public func saveMatrixLayout(json: String) async throws {
-        let layout: MatrixLayout
-        do {
-            layout = try JSONDecoder().decode(MatrixLayout.self, from: Data(json.utf8))
-        } catch {
-            throw ValidationFailure(field: "layout_json", "Bố cục không đúng dạng JSON của biểu (xem bố cục mặc định).")
-        }
-        if !layout.problems.isEmpty {
-            throw ValidationFailure(layout.problems.map { FieldProblem(field: "layout_json", message: $0) })
-        }
-        let row = try await ReportLayout.query(on: db).filter(\.$name == ReportLayout.trainingMatrix).first()
-            ?? ReportLayout()
-        row.name = ReportLayout.trainingMatrix
-        row.layoutJSON = try ReportLayout.encode(layout)
-        try await row.save(on: db)
-    }
-
     /// Completed enrolments whose class ended in the period and whose snapshot unit is in scope, grouped by every
     /// attribute a matrix layout may filter on (same lượt as the summary report).
     public func matrixCells(_ parameters: SummaryParameters) async throws -> [MatrixCell] {
@@ -67,6 +42,6 @@ extension RecordStore {
 
     public func trainingMatrix(_ parameters: SummaryParameters) async throws -> TrainingMatrix {
         if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
-        return TrainingMatrix.fold(try await matrixCells(parameters), layout: try await matrixLayout())
+        return TrainingMatrix.fold(try await matrixCells(parameters), layout: try await layout(MatrixLayout.self))
     }
 }

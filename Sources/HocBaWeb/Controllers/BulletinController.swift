@@ -113,10 +113,7 @@ struct BulletinController: RouteCollection {
         let fields = try req.formFields()
         let parameters = try SummaryParameters.posted(fields)
         let report = try await req.store.summaryReport(parameters)
-        let scopeName = try await parameters.unitCode.asyncFlatMap { try await req.store.unit(code: $0)?.name }
-        let sources = try await req.store.catalogue(.fundingSources)
-        let body = SummaryNarrative.paragraphs(report, scopeName: scopeName,
-                                               sourceLabels: Dictionary(uniqueKeysWithValues: sources.entries.map { ($0.code, $0.label) }))
+        let body = try await SummaryExports.context(for: report, store: req.store, issuedOn: Day.today).narrative
             .joined(separator: "\n\n")
         let period = SummaryNarrative.periodTitle(report)
         let title = "Đào tạo, bồi dưỡng cho \(VietnameseNumber.grouped(report.personTimes.total)) lượt cán bộ, công chức, "

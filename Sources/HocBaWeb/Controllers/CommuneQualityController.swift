@@ -10,8 +10,11 @@ struct CommuneQualityController: RouteCollection {
         let group = routes.grouped("bao-cao", "chat-luong-xa")
         group.get(use: page)
         group.get("xlsx", use: download)
-        group.get("bo-cuc", use: layoutForm)
-        group.post("bo-cuc", use: saveLayout)
+        LayoutEditor<QualityLayout>(
+            path: "/bao-cao/chat-luong-xa", heading: "Bố cục biểu chất lượng cán bộ, công chức cấp xã",
+            help: "Mỗi dòng liệt kê mã đối tượng (CB, CC); mỗi cột nêu loại (CHUYEN-MON, LLCT, QLNN) và các mã "
+                + "trình độ được đếm (mã rỗng \"\" là chưa có trình độ), hoặc atLeast để đếm từ một trình độ trở "
+                + "lên, và rate để hiện tỷ lệ.").register(on: group)
     }
 
     struct Content: Encodable {
@@ -76,25 +79,5 @@ struct CommuneQualityController: RouteCollection {
         response.headers.replaceOrAdd(name: .contentDisposition,
                                       value: "attachment; filename=\"chat-luong-cap-xa-\(day.iso).xlsx\"")
         return response
-    }
-
-    @Sendable func layoutForm(req: Request) async throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(try await req.store.qualityLayout()), as: UTF8.self)
-        return try await req.page("layout-form", title: "Bố cục biểu chất lượng cấp xã", section: "bao-cao",
-                                  LayoutContent.communeQuality(json: json, errors: []))
-    }
-
-    @Sendable func saveLayout(req: Request) async throws -> Response {
-        let json = try req.content.get(String.self, at: "layout_json")
-        do {
-            try await req.store.saveQualityLayout(json: json)
-            return req.redirect(to: "/bao-cao/chat-luong-xa")
-        } catch let failure as ValidationFailure {
-            return try await req.page("layout-form", title: "Bố cục biểu chất lượng cấp xã", section: "bao-cao",
-                                      LayoutContent.communeQuality(json: json, errors: failure.problems.map(\.message)),
-                                      status: .unprocessableEntity)
-        }
     }
 }

@@ -118,7 +118,6 @@ struct ReportsController: RouteCollection {
         let report = try await store.summaryReport(parameters)
         let types = try await store.catalogue(.programmeTypes)
         let sources = try await store.catalogue(.fundingSources)
-        let scopeName = units.first { $0.code == parameters.unitCode }?.name
         let link = { (figure: SummaryFigure) in
             "/bao-cao/tong-hop/chi-tiet?" + query(parameters, extra: [("chi_tieu", figure.key)])
         }
@@ -158,8 +157,7 @@ struct ReportsController: RouteCollection {
             from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
             asOfInput: req.queryText("tinh_den").flatMap(Day.init(parsing:))?.vietnamese ?? "",
             unitCode: parameters.unitCode ?? "", units: unitOptions(units, parameters.unitCode), errors: [],
-            narrative: SummaryNarrative.paragraphs(report, scopeName: scopeName,
-                                                   sourceLabels: Dictionary(uniqueKeysWithValues: sources.entries.map { ($0.code, $0.label) })),
+            narrative: try await SummaryExports.context(for: report, store: store, issuedOn: Day.today).narrative,
             figures: ordered.map { figure in
                 .init(title: figure.title, value: Display.number(figure.value(in: report)), link: link(figure),
                       indent: indents[figure] ?? 0)

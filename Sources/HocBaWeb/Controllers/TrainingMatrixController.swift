@@ -10,8 +10,12 @@ struct TrainingMatrixController: RouteCollection {
         let group = routes.grouped("bao-cao", "ma-tran")
         group.get(use: page)
         group.get("xlsx", use: download)
-        group.get("bo-cuc", use: layoutForm)
-        group.post("bo-cuc", use: saveLayout)
+        LayoutEditor<MatrixLayout>(
+            path: "/bao-cao/ma-tran", heading: "Bố cục ma trận kết quả đào tạo, bồi dưỡng",
+            help: "Mỗi dòng và mỗi cột là một bộ lọc trên các lượt hoàn thành: capacities (tư cách), categories "
+                + "(đối tượng), levels (cấp), only (\"female\" hoặc \"minority\"), grants (văn bằng lớp cấp, dạng "
+                + "LLCT:TRUNG-CAP; \"\" là lớp không cấp văn bằng), programmeTypes (loại chương trình). Danh sách "
+                + "rỗng là không lọc. Ô là số lượt thỏa cả dòng và cột.").register(on: group)
     }
 
     struct Content: Encodable {
@@ -80,52 +84,5 @@ struct TrainingMatrixController: RouteCollection {
         response.headers.replaceOrAdd(name: .contentDisposition, value:
             "attachment; filename=\"ma-tran-dao-tao-\(parameters.from.iso)-\(parameters.to.iso).xlsx\"")
         return response
-    }
-
-    @Sendable func layoutForm(req: Request) async throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(try await req.store.matrixLayout()), as: UTF8.self)
-        return try await req.page("layout-form", title: "Bố cục ma trận đào tạo", section: "bao-cao",
-                                  LayoutContent.matrix(json: json, errors: []))
-    }
-
-    @Sendable func saveLayout(req: Request) async throws -> Response {
-        let json = try req.content.get(String.self, at: "layout_json")
-        do {
-            try await req.store.saveMatrixLayout(json: json)
-            return req.redirect(to: "/bao-cao/ma-tran")
-        } catch let failure as ValidationFailure {
-            return try await req.page("layout-form", title: "Bố cục ma trận đào tạo", section: "bao-cao",
-                                      LayoutContent.matrix(json: json, errors: failure.problems.map(\.message)),
-                                      status: .unprocessableEntity)
-        }
-    }
-}
-
-/// The layout editor's page: a JSON layout in a textarea, with what it means and where it posts.
-struct LayoutContent: Encodable {
-    let heading: String
-    let help: String
-    let action: String
-    let cancel: String
-    let json: String
-    let errors: [String]
-
-    static func communeQuality(json: String, errors: [String]) -> LayoutContent {
-        LayoutContent(heading: "Bố cục biểu chất lượng cán bộ, công chức cấp xã",
-                      help: "Mỗi dòng liệt kê mã đối tượng (CB, CC); mỗi cột nêu loại (CHUYEN-MON, LLCT, QLNN) và các mã "
-                          + "trình độ được đếm (mã rỗng \"\" là chưa có trình độ), hoặc atLeast để đếm từ một trình độ trở "
-                          + "lên, và rate để hiện tỷ lệ.",
-                      action: "/bao-cao/chat-luong-xa/bo-cuc", cancel: "/bao-cao/chat-luong-xa", json: json, errors: errors)
-    }
-
-    static func matrix(json: String, errors: [String]) -> LayoutContent {
-        LayoutContent(heading: "Bố cục ma trận kết quả đào tạo, bồi dưỡng",
-                      help: "Mỗi dòng và mỗi cột là một bộ lọc trên các lượt hoàn thành: capacities (tư cách), categories "
-                          + "(đối tượng), levels (cấp), only (\"female\" hoặc \"minority\"), grants (văn bằng lớp cấp, dạng "
-                          + "LLCT:TRUNG-CAP; \"\" là lớp không cấp văn bằng), programmeTypes (loại chương trình). Danh sách "
-                          + "rỗng là không lọc. Ô là số lượt thỏa cả dòng và cột.",
-                      action: "/bao-cao/ma-tran/bo-cuc", cancel: "/bao-cao/ma-tran", json: json, errors: errors)
     }
 }

@@ -1,0 +1,16 @@
+/// A report layout that a province may adjust because the official form is unconfirmed (domain-brief §4): stored
+/// as JSON, seeded with `standard`, and refused with Vietnamese reasons when it names unknown codes.
+public protocol EditableLayout: Codable, Sendable {
+    /// The name it is stored under.
+    static var storageName: String { get }
+    static var standard: Self { get }
+    var problems: [String] { get }
+}
+
+extension QualityLayout: EditableLayout {
+    public static let storageName = "commune-quality"
+}
+
+extension MatrixLayout: EditableLayout {
+    public static let storageName = "training-matrix"
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Vapor
+import HocBaCore
+import HocBaStore
+
+/// The editor of a report's layout (`PATH/bo-cuc`): the stored JSON in a textarea, saved back after validation,
+/// with Vietnamese reasons and the typed text kept when it is refused.
+struct LayoutEditor<Layout: EditableLayout> {
+    /// The report page the editor belongs to, e.g. "/bao-cao/ma-tran".
+    let path: String
+    let heading: String
+    let help: String
+
+    struct Content: Encodable {
+        let heading: String
+        let help: String
+        let action: String
+        let cancel: String
+        let json: String
+        let errors: [String]
+    }
+
+    func register(on routes: any RoutesBuilder) {
+        routes.get("bo-cuc") { req in try await form(req) }
+        routes.post("bo-cuc") { req in try await save(req) }
+    }
+
+    private func form(_ req: Request) async throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(try await req.store.layout(Layout.self)), as: UTF8.self)
+        return try await render(req, json: json, errors: [], status: .ok)
+    }
+
+    private func save(_ req: Request) async throws -> Response {
+        let json = try req.content.get(String.self, at: "layout_json")
+        do {
+            try await req.store.saveLayout(Layout.self, json: json)
+            return req.redirect(to: path)
+        } catch let failure as ValidationFailure {
+            return try await render(req, json: json, errors: failure.problems.map(\.message), status: .unprocessableEntity)
+        }
+    }
+
+    private func render(_ req: Request, json: String, errors: [String], status: HTTPResponseStatus) async throws
+        -> Response {
+        try await req.page("layout-form", title: heading, section: "bao-cao",
+                           Content(heading: heading, help: help, action: path + "/bo-cuc", cancel: path, json: json,
+                                   errors: errors),
+                           status: status)
+    }
+}
