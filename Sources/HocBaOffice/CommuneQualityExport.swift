@@ -20,4 +20,22 @@ public enum CommuneQualityExport {
         }
         return Workbook(sheets: [sheet], title: snapshot.layout.title)
     }
+
+    public static func document(_ snapshot: QualitySnapshot, on day: Day, scope: String, provinceName: String,
+                                issuedOn: Day) -> OfficialDocument {
+        let columns = snapshot.layout.groups.flatMap(\.columns).count
+        let table = DocumentTable(
+            headerRows: FormDocument.groupedHeader(
+                leading: ["Đối tượng", "Số người"],
+                groups: snapshot.layout.groups.map { ($0.title, $0.columns.map(\.label)) }),
+            rows: snapshot.lines.map { line in
+                [line.label, VietnameseNumber.grouped(line.people)] + line.cells.map { cell in
+                    cell.rate.map { VietnameseNumber.percent($0) } ?? VietnameseNumber.grouped(cell.count)
+                }
+            },
+            numericColumns: Set(1...(1 + columns)), columnWidths: [4, 1.3] + Array(repeating: 1.2, count: columns),
+            unitNote: "Đơn vị tính: người; tỷ lệ %", fontSize: 10)
+        return FormDocument.make(title: snapshot.layout.title, period: "Tính đến ngày \(day.vietnamese)", scope: scope,
+                                 table: table, provinceName: provinceName, issuedOn: issuedOn)
+    }
 }

@@ -20,25 +20,28 @@ public enum DocxWriter {
     public static let marginBottom = 1_134   // 20 mm
     public static let marginLeft = 1_701     // 30 mm
     public static let marginRight = 851      // 15 mm (850 twips would be 14.99 mm)
-    /// The width between the margins.
+    /// The width between the margins (portrait).
     public static let textWidth = pageWidth - marginLeft - marginRight
+    /// The width between the margins of a landscape document (wide official forms), same margins.
+    public static let landscapeTextWidth = pageHeight - marginLeft - marginRight
 
     static let font = "Times New Roman"
     static let headerShade = "D9D9D9"
 
     public static func write(_ document: OfficialDocument) throws -> Data {
+        let width = document.landscape ? landscapeTextWidth : textWidth
         var body = ""
-        body += headerTable(document)
-        body += titleParagraphs(document)
+        body += headerTable(document, textWidth: width)
+        body += titleParagraphs(document, textWidth: width)
         for block in document.blocks {
-            body += try blockXML(block, bodySize: document.bodyFontSize)
+            body += try blockXML(block, bodySize: document.bodyFontSize, textWidth: width)
         }
-        body += signatureTable(document)
+        body += signatureTable(document, textWidth: width)
 
         var xml = XML.declaration
         xml += "<w:document xmlns:w=\"\(OPC.wordML)\" xmlns:r=\"\(OPC.relationshipsNS)\"><w:body>"
         xml += body
-        xml += sectionProperties()
+        xml += sectionProperties(landscape: document.landscape)
         xml += "</w:body></w:document>"
 
         var package = ZipPackage()
@@ -61,7 +64,7 @@ public enum DocxWriter {
     /// Column widths of the header table: the left one grows (up to 4 600 twips) to hold the longest issuer
     /// line on one line; the right one keeps room for the quốc hiệu. When both do not fit in the text width the
     /// table reaches into the (30 mm) left margin, as official templates do, by at most 700 twips.
-    static func headerColumns(issuer: [String]) -> (left: Int, right: Int, indent: Int) {
+    static func headerColumns(issuer: [String], textWidth: Int = textWidth) -> (left: Int, right: Int, indent: Int) {
         let widest = issuer.enumerated().map { index, line in
             estimatedWidth(line, size: 12, bold: index == issuer.count - 1)
         }.max() ?? 0
@@ -71,9 +74,9 @@ public enum DocxWriter {
         return (left, textWidth + overflow - left, overflow)
     }
 
-    private static func headerTable(_ document: OfficialDocument) -> String {
+    private static func headerTable(_ document: OfficialDocument, textWidth: Int) -> String {
         let issuers = document.issuer.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        let (leftWidth, rightWidth, indent) = headerColumns(issuer: issuers)
+        let (leftWidth, rightWidth, indent) = headerColumns(issuer: issuers, textWidth: textWidth)
         var left = ""
         for (index, line) in issuers.enumerated() {
             let isIssuingBody = index == issuers.count - 1
@@ -127,7 +130,7 @@ public enum DocxWriter {
 
     // MARK: Title
 
-    private static func titleParagraphs(_ document: OfficialDocument) -> String {
+    private static func titleParagraphs(_ document: OfficialDocument, textWidth: Int) -> String {
         let size = document.bodyFontSize
         let title = document.title.uppercased(with: Locale(identifier: "vi_VN"))
         var out = Paragraph(alignment: .center, before: 480, keepNext: true,
@@ -144,7 +147,7 @@ public enum DocxWriter {
 
     // MARK: Body
 
-    private static func blockXML(_ block: DocumentBlock, bodySize: Double) throws -> String {
+    private static func blockXML(_ block: DocumentBlock, bodySize: Double, textWidth: Int) throws -> String {
         switch block {
         case .heading(let text):
             return Paragraph(style: "Heading1", alignment: .both, firstLine: 567, before: 120, line: 288,
@@ -158,7 +161,7 @@ public enum DocxWriter {
                           runs: [Run(String($0), size: bodySize)]).xml
             }.joined()
         case .table(let table):
-            return try tableXML(table, bodySize: bodySize)
+            return try tableXML(table, bodySize: bodySize, textWidth: textWidth)
         }
     }
 
@@ -284,7 +287,7 @@ public enum DocxWriter {
         return rounded
     }
 
-    private static func tableXML(_ table: DocumentTable, bodySize: Double) throws -> String {
+    private static func tableXML(_ table: DocumentTable, bodySize: Double, textWidth: Int) throws -> String {
         let dataColumns = max(table.rows.map(\.count).max() ?? 0, table.columnWidths.count)
         let (slots, columns) = try layoutHeader(table.headerRows, columns: dataColumns)
         guard columns > 0 else { return "" }
@@ -371,9 +374,9 @@ public enum DocxWriter {
     // MARK: Signature block
 
     static let signatureLeftWidth = 4_200
-    static let signatureRightWidth = textWidth - signatureLeftWidth
 
-    private static func signatureTable(_ document: OfficialDocument) -> String {
+    private static func signatureTable(_ document: OfficialDocument, textWidth: Int) -> String {
+        let signatureRightWidth = textWidth - signatureLeftWidth
         var left = ""
         if !document.recipients.isEmpty {
             left += Paragraph(before: 240, runs: [Run("Nơi nhận:", bold: true, italic: true, size: 12)]).xml
@@ -410,9 +413,10 @@ public enum DocxWriter {
 
     // MARK: Section, styles, settings, headers
 
-    private static func sectionProperties() -> String {
+    private static func sectionProperties(landscape: Bool) -> String {
         "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/><w:headerReference w:type=\"first\" r:id=\"rId4\"/>"
-            + "<w:pgSz w:w=\"\(pageWidth)\" w:h=\"\(pageHeight)\"/>"
+            + (landscape ? "<w:pgSz w:w=\"\(pageHeight)\" w:h=\"\(pageWidth)\" w:orient=\"landscape\"/>"
+                : "<w:pgSz w:w=\"\(pageWidth)\" w:h=\"\(pageHeight)\"/>")
             + "<w:pgMar w:top=\"\(marginTop)\" w:right=\"\(marginRight)\" w:bottom=\"\(marginBottom)\" w:left=\"\(marginLeft)\""
             + " w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"720\"/><w:titlePg/></w:sectPr>"
     }

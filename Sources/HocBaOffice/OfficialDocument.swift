@@ -26,10 +26,12 @@ public struct OfficialDocument: Sendable {
     public var signerName: String
     /// Body text size in points (13–14 per NĐ 30).
     public var bodyFontSize: Double
+    /// A4 landscape, for forms too wide for a portrait page (same margins).
+    public var landscape: Bool
 
     public init(issuer: [String], number: String?, place: String, date: Day, title: String, subtitle: String? = nil,
                 blocks: [DocumentBlock], recipients: [String], signerTitle: String, signerName: String,
-                bodyFontSize: Double = 14) {
+                bodyFontSize: Double = 14, landscape: Bool = false) {
         self.issuer = issuer
         self.number = number
         self.place = place
@@ -41,6 +43,7 @@ public struct OfficialDocument: Sendable {
         self.signerTitle = signerTitle
         self.signerName = signerName
         self.bodyFontSize = bodyFontSize
+        self.landscape = landscape
     }
 
     /// "ngày 05 tháng 02 năm 2020", "ngày 12 tháng 10 năm 2020": days below 10 and the months 1 and 2 take a

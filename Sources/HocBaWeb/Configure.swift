@@ -1,5 +1,6 @@
 import Foundation
 import Vapor
+import HocBaCore
 import Fluent
 import Leaf
 import HocBaStore
@@ -50,7 +51,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportsController())
     try app.register(collection: FrozenReportsController())
     try app.register(collection: CommuneQualityController())
-    try app.register(collection: TrainingMatrixController())
+    try app.register(collection: MatrixFormController<MatrixLayout>.trainingMatrix)
+    try app.register(collection: MatrixFormController<Form10Layout>.form10)
     try app.register(collection: BulletinController())
 }
 

@@ -291,3 +291,24 @@ struct DocxWriterTests {
         #expect(!written.raw.contains("\u{1}"))
     }
 }
+
+@Suite struct LandscapeFormTests {
+    @Test func aFormDocumentIsLandscapeWithItsTableFillingTheWiderText() throws {
+        let document = TrainingMatrixExport.document(Samples.form10(), period: "Năm 2020", scope: "Toàn tỉnh",
+                                                     provinceName: "Bắc Kạn", issuedOn: Day(2021, 1, 15))
+        #expect(document.landscape)
+        let xml = try ParsedXML(try #require(try unzipParts(try DocxWriter.write(document))["word/document.xml"]))
+        #expect(try xml.value("sectPr/pgSz/@w:w") == "16838")
+        #expect(try xml.value("sectPr/pgSz/@w:h") == "11906")
+        #expect(try xml.value("sectPr/pgSz/@w:orient") == "landscape")
+        let tables = try xml.elements("tbl")
+        // Header, form, signature.
+        #expect(tables.count == 3)
+        let form = tables[1]
+        #expect(try form.values("tblGrid/gridCol/@w:w").compactMap(Int.init).reduce(0, +) == DocxWriter.landscapeTextWidth)
+        let text = try form.values("t").joined(separator: "|")
+        #expect(text.contains("Nội dung|Số học viên|Số lớp"))
+        #expect(text.contains("Lý luận chính trị trung cấp|1.245|0|1.245|0|1|1|0"))
+        #expect(text.contains("Thạc sĩ – nước ngoài|3|3|0|0|1|0|0"))
+    }
+}

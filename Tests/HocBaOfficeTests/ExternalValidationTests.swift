@@ -29,14 +29,29 @@ struct ExternalValidationTests {
         try DocxWriter.write(document).write(to: docx)
         try writeJSON(Expectations.document(document), to: docx.appendingPathExtension("expect.json"))
 
+        // An official form (Biểu 10-BTCTW) as workbook and as landscape Word document.
+        let form = Samples.form10()
+        let formXLSX = directory.appendingPathComponent("bieu-10.xlsx")
+        let formWorkbook = TrainingMatrixExport.workbook(form, period: "Năm 2020", scope: "Toàn tỉnh",
+                                                         sheetName: "Biểu 10-BTCTW")
+        try XLSXWriter.write(formWorkbook).write(to: formXLSX)
+        try writeJSON(Expectations.workbook(formWorkbook), to: formXLSX.appendingPathExtension("expect.json"))
+        let formDocument = TrainingMatrixExport.document(form, period: "Năm 2020", scope: "Toàn tỉnh",
+                                                         provinceName: "Bắc Kạn", issuedOn: Day(2021, 1, 15))
+        let formDOCX = directory.appendingPathComponent("bieu-10.docx")
+        try DocxWriter.write(formDocument).write(to: formDOCX)
+        try writeJSON(Expectations.document(formDocument), to: formDOCX.appendingPathExtension("expect.json"))
+
         // Read back here whatever the environment.
         #expect(try unzipParts(Data(contentsOf: xlsx))["xl/workbook.xml"] != nil)
         #expect(try unzipParts(Data(contentsOf: docx))["word/document.xml"] != nil)
+        #expect(try unzipParts(Data(contentsOf: formDOCX))["word/document.xml"]?.contains("w:orient=\"landscape\"") == true)
 
         guard environment["HOCBA_OFFICE_CHECK"] == "1" else { return }
         let script = try #require(Self.checkScript(), "tests/office/check_office_files.py not found")
         let python = environment["HOCBA_PYTHON"] ?? "python3"
-        let (status, output) = try run(["/usr/bin/env", python, script.path, xlsx.path, docx.path])
+        let (status, output) = try run(["/usr/bin/env", python, script.path, xlsx.path, docx.path, formXLSX.path,
+                                       formDOCX.path])
         #expect(status == 0, "check_office_files.py failed:\n\(output)")
     }
 
@@ -167,7 +182,8 @@ enum Expectations {
             "kind": "docx",
             "paragraphs": paragraphs,
             "tables": tables,
-            "page": ["width": DocxWriter.pageWidth, "height": DocxWriter.pageHeight,
+            "page": ["width": document.landscape ? DocxWriter.pageHeight : DocxWriter.pageWidth,
+                     "height": document.landscape ? DocxWriter.pageWidth : DocxWriter.pageHeight,
                      "margins_mm": ["top": [20, 25], "bottom": [20, 25], "left": [30, 35], "right": [15, 20]]],
             "font": "Times New Roman",
             "pdf_contains": [Samples.nationalName, Samples.motto, document.placeAndDate, "Nơi nhận:"]

@@ -108,6 +108,23 @@ func occurrences(of needle: String, in haystack: String) -> Int {
 // MARK: - Samples shared by the tests and the external check
 
 enum Samples {
+    /// Biểu 10-BTCTW over a few cells: a degree abroad, a political-theory class and fostering classes.
+    static func form10() -> TrainingMatrix {
+        func cell(_ level: UnitLevel, _ type: String, _ grants: String?, _ location: ClassLocation, organiser: UnitLevel?,
+                  classID: Int, _ count: Int) -> MatrixCell {
+            MatrixCell(capacity: .staff, category: .civilServant, level: level, female: false, ethnicMinority: false,
+                       programmeType: type, grants: grants.flatMap(QualificationLevel.init(code:)),
+                       form: grants == nil ? .fostering : .degree, location: location, organiserLevel: organiser,
+                       classID: classID, count: count)
+        }
+        return TrainingMatrix.fold([
+            cell(.province, "CHUYENMON", "CHUYEN-MON:THAC-SI", .abroad, organiser: nil, classID: 1, 3),
+            cell(.district, "LLCT", "LLCT:TRUNG-CAP", .domestic, organiser: .province, classID: 2, 1_245),
+            cell(.commune, "VTVL", nil, .domestic, organiser: .district, classID: 3, 87),
+            cell(.province, "NGACH", "QLNN:CVC", .domestic, organiser: .province, classID: 4, 60),
+        ], layout: Form10Layout.standard.matrix)
+    }
+
     /// A summary workbook like the one a Sở Nội vụ sends: a merged title, a two-level header, numbers, rates and
     /// dates; a wide list sheet (columns beyond Z) with drop-downs fed from a catalogue sheet.
     static func workbook() -> Workbook {

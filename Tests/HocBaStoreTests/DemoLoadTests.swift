@@ -128,6 +128,35 @@ import HocBaTesting
             #expect(total("Cộng cán bộ, công chức, viên chức") >= matrix.rows[6].counts[trungCap])
             #expect(matrix.rows[6].counts[trungCap] > 0)
 
+            // Biểu 10-BTCTW, recounted with plain loops over the stored rows: its parts partition every lượt, the
+            // levels partition every row, and its class columns count distinct classes by their organiser.
+            let form10 = try await RecordStore(db).matrixForm(Form10Layout.self, parameters)
+            let classes = Dictionary(uniqueKeysWithValues: try await TrainingClass.query(on: db).all().map { ($0.id!, $0) })
+            let unitLevels = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: db).all().map { ($0.id!, $0.level) })
+            let counted = try await Enrolment.query(on: db).filter(\.$resultCode == "HOAN-THANH").all().filter {
+                let end = classes[$0.classID]!.end
+                return end >= Day(2016, 1, 1) && end <= Day(2020, 12, 31)
+            }
+            func form10Row(_ label: String) -> [Int] { form10.rows.first { $0.label == label }!.counts }
+            let degree = counted.filter { [.professional, .politicalTheory].contains(classes[$0.classID]!.grants?.kind)
+                && classes[$0.classID]!.grants?.code != "LLCT:SO-CAP" }
+            let degreeClasses = Set(degree.map(\.classID))
+            let fosteringClasses = Set(counted.map(\.classID)).subtracting(degreeClasses)
+            func byOrganiser(_ ids: Set<Int>, _ level: UnitLevel) -> Int {
+                ids.filter { classes[$0]!.organisingUnitID.flatMap { unitLevels[$0] } == level }.count
+            }
+            #expect(form10Row("I. Đào tạo") == [degree.count] + UnitLevel.allCases.map { level in
+                degree.filter { $0.snapshotUnitLevel == level }.count
+            } + [degreeClasses.count, byOrganiser(degreeClasses, .province), byOrganiser(degreeClasses, .district)])
+            #expect(form10Row("II. Bồi dưỡng")[0] == counted.count - degree.count)
+            #expect(form10Row("II. Bồi dưỡng")[4...] == [fosteringClasses.count, byOrganiser(fosteringClasses, .province),
+                                                       byOrganiser(fosteringClasses, .district)])
+            let midLLCT = counted.filter { classes[$0.classID]!.grants?.code == "LLCT:TRUNG-CAP" }
+            #expect(form10Row("Lý luận chính trị trung cấp")[0] == midLLCT.count && midLLCT.count > 0)
+            let defence = counted.filter { classes[$0.classID]!.programmeType == "QPAN" && classes[$0.classID]!.grants == nil }
+            #expect(form10Row("Quốc phòng, an ninh")[0] == defence.count && defence.count > 0)
+            #expect(form10Row("II. Bồi dưỡng")[0] > 0 && form10Row("II. Bồi dưỡng")[4] > 0)
+
             // The commune quality snapshot agrees with the report's rates, and its professional columns partition
             // each row's people.
             let quality = try await RecordStore(db).communeQuality(on: Day(2020, 10, 12), unitCode: nil)

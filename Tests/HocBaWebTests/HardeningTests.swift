@@ -159,3 +159,47 @@ import HocBaTesting
         }
     }
 }
+
+@Suite(.serialized) struct Form10PageTests {
+    @Test func biểu10CountsLearnersByLevelAndClassesAndDownloadsAsOfficeFiles() async throws {
+        try await withTestApp { app in
+            try await seedWithClass(app)
+            var visitor = Visitor(app: app)
+            let (status, page) = try await visitor.get("/bao-cao/bieu-10?tu=01/01/2018&den=31/12/2018")
+            #expect(status == .ok)
+            #expect(page.contains("<h1>Thống kê kết quả đào tạo, bồi dưỡng cán bộ</h1>"))
+            #expect(page.contains("<th rowspan=\"2\">Nội dung</th><th colspan=\"4\">Số học viên</th><th colspan=\"3\">Số lớp</th>"))
+            // The fixture's 2018 class (NGACH, no certificate, no organising unit): two learners, one class.
+            let learners = try await RecordStore(app.db).matrixForm(
+                Form10Layout.self, SummaryParameters(from: Day(2018, 1, 1), to: Day(2018, 12, 31)))
+            let levels = learners.rows.first { $0.label == "II. Bồi dưỡng" }!.counts
+            #expect(levels[0] == 2 && levels[1] + levels[2] + levels[3] == 2 && levels[4] == 1 && levels[5] == 0)
+            #expect(page.contains("<th>II. Bồi dưỡng</th><td class=\"num\">2</td>"))
+            #expect(page.contains("<td>Cập nhật kiến thức, ngạch, vị trí việc làm, chuyên ngành</td><td class=\"num\">2</td>"))
+            #expect(page.contains("<th>I. Đào tạo</th><td class=\"num\">0</td>"))
+            #expect(page.contains("href=\"/bao-cao/bieu-10/docx?tu=2018-01-01&amp;den=2018-12-31\""))
+            for (path, name) in [("/bao-cao/bieu-10", "bieu-10-btctw-2018-01-01-2018-12-31"),
+                                 ("/bao-cao/ma-tran", "ma-tran-dao-tao-2018-01-01-2018-12-31")] {
+                for format in ["xlsx", "docx"] {
+                    try await app.testing().test(.GET, "\(path)/\(format)?tu=2018-01-01&den=2018-12-31") { res in
+                        #expect(res.status == .ok)
+                        #expect(res.headers.first(name: .contentDisposition)
+                                == "attachment; filename=\"\(name).\(format)\"")
+                        #expect(Array(res.body.readableBytesView.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
+                    }
+                }
+            }
+            try await app.testing().test(.GET, "/bao-cao/chat-luong-xa/docx?ngay=2020-01-01") { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: .contentDisposition)
+                        == "attachment; filename=\"chat-luong-cap-xa-2020-01-01.docx\"")
+                #expect(res.headers.first(name: .contentType)?.hasSuffix("wordprocessingml.document") == true)
+            }
+            // The layout editor of Biểu 10 stores its own layout; the matrix keeps its own.
+            let (editor, form) = try await visitor.get("/bao-cao/bieu-10/bo-cuc")
+            #expect(editor == .ok && form.contains("Số lớp"))
+            let (bad, _, _) = try await visitor.post("/bao-cao/bieu-10/bo-cuc", [("layout_json", "{}")])
+            #expect(bad == .unprocessableEntity)
+        }
+    }
+}

@@ -16,6 +16,7 @@ public enum HocBaMigrations {
         M010AddClassSearchKey(),
         M011AddClassGrants(),
         M012SeedTrainingMatrixLayout(),
+        M013SeedForm10Layout(),
     ]
 }
 

@@ -9,7 +9,8 @@ struct CommuneQualityController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let group = routes.grouped("bao-cao", "chat-luong-xa")
         group.get(use: page)
-        group.get("xlsx", use: download)
+        group.get("xlsx") { req in try await download(req, .xlsx) }
+        group.get("docx") { req in try await download(req, .docx) }
         LayoutEditor<QualityLayout>(
             path: "/bao-cao/chat-luong-xa", heading: "Bố cục biểu chất lượng cán bộ, công chức cấp xã",
             help: "Mỗi dòng liệt kê mã đối tượng (CB, CC); mỗi cột nêu loại (CHUYEN-MON, LLCT, QLNN) và các mã "
@@ -35,7 +36,7 @@ struct CommuneQualityController: RouteCollection {
         let groups: [Group]
         let columns: [String]
         let lines: [Line]
-        let xlsxLink: String
+        let query: String
     }
 
     private func parameters(_ req: Request) throws -> (Day, String?) {
@@ -65,19 +66,22 @@ struct CommuneQualityController: RouteCollection {
                     cell.rate.map { VietnameseNumber.percent($0) } ?? Display.number(cell.count)
                 })
             },
-            xlsxLink: "/bao-cao/chat-luong-xa/xlsx?ngay=\(day.iso)" + (unitCode.map { "&don_vi=\(Display.percentEncode($0))" } ?? ""))
+            query: "ngay=\(day.iso)" + (unitCode.map { "&don_vi=\(Display.percentEncode($0))" } ?? ""))
         return try await req.page("commune-quality", title: snapshot.layout.title, section: "bao-cao", content)
     }
 
-    @Sendable func download(req: Request) async throws -> Response {
+    private func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
         let (day, unitCode) = try parameters(req)
         let snapshot = try await req.store.communeQuality(on: day, unitCode: unitCode)
         let scope = try await unitCode.asyncFlatMap { try await req.store.unit(code: $0)?.name } ?? "Toàn tỉnh"
-        let data = try XLSXWriter.write(CommuneQualityExport.workbook(snapshot, on: day, scope: scope))
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: SummaryExports.Format.xlsx.contentType)
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"chat-luong-cap-xa-\(day.iso).xlsx\"")
-        return response
+        let data = switch format {
+        case .docx:
+            try DocxWriter.write(CommuneQualityExport.document(snapshot, on: day, scope: scope,
+                                                               provinceName: try await req.store.provinceName(),
+                                                               issuedOn: Day.today))
+        default:
+            try XLSXWriter.write(CommuneQualityExport.workbook(snapshot, on: day, scope: scope))
+        }
+        return .download(data, format: format, fileName: "chat-luong-cap-xa-\(day.iso).\(format.rawValue)")
     }
 }

@@ -1,0 +1,120 @@
+import Foundation
+import Vapor
+import HocBaCore
+import HocBaStore
+import HocBaOffice
+
+/// A matrix-shaped official form over a period and unit subtree — the DNICT-style training matrix
+/// (`/bao-cao/ma-tran`) and Biểu 10-BTCTW (`/bao-cao/bieu-10`): page, xlsx, docx, and the layout editor.
+struct MatrixFormController<Form: MatrixForm>: RouteCollection {
+    /// The path segment under /bao-cao, e.g. "ma-tran".
+    let segment: String
+    /// The start of downloaded file names, e.g. "ma-tran-dao-tao".
+    let fileName: String
+    /// The name of the xlsx sheet (at most 31 characters).
+    let sheetName: String
+    let editorHeading: String
+
+    static var trainingMatrix: MatrixFormController<MatrixLayout> {
+        .init(segment: "ma-tran", fileName: "ma-tran-dao-tao", sheetName: "Ma trận đào tạo",
+              editorHeading: "Bố cục ma trận kết quả đào tạo, bồi dưỡng")
+    }
+
+    static var form10: MatrixFormController<Form10Layout> {
+        .init(segment: "bieu-10", fileName: "bieu-10-btctw", sheetName: "Biểu 10-BTCTW",
+              editorHeading: "Bố cục Biểu 10-BTCTW")
+    }
+
+    private var path: String { "/bao-cao/" + segment }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let group = routes.grouped("bao-cao", .constant(segment))
+        group.get(use: page)
+        group.get("xlsx") { req in try await download(req, .xlsx) }
+        group.get("docx") { req in try await download(req, .docx) }
+        LayoutEditor<Form>(
+            path: path, heading: editorHeading,
+            help: "Mỗi dòng và mỗi cột là một bộ lọc trên các lượt hoàn thành: capacities (tư cách), categories "
+                + "(đối tượng), levels (cấp của đơn vị người học), only (\"female\" hoặc \"minority\"), grants (văn "
+                + "bằng lớp cấp, dạng LLCT:TRUNG-CAP; \"\" là lớp không cấp văn bằng), programmeTypes (loại chương "
+                + "trình), forms (BOI-DUONG, DAO-TAO), locations (TRONG-NUOC, NUOC-NGOAI), organiserLevels (cấp của "
+                + "đơn vị tổ chức lớp). Danh sách rỗng là không lọc. Ô là số lượt thỏa cả dòng và cột; cột có "
+                + "\"measure\": \"lop\" đếm số lớp.").register(on: group)
+    }
+
+    struct Content: Encodable {
+        struct Group: Encodable {
+            let title: String
+            let span: Int
+        }
+
+        struct Row: Encodable {
+            let label: String
+            let bold: Bool
+            let counts: [String]
+        }
+
+        let path: String
+        let from: String
+        let to: String
+        let units: [Option]
+        let title: String
+        let rowHeading: String
+        let unitNote: String
+        let groups: [Group]
+        let columns: [String]
+        let rows: [Row]
+        let query: String
+    }
+
+    /// `tu`, `den`, `don_vi`; without dates, the current calendar year.
+    private func parameters(_ req: Request) throws -> SummaryParameters {
+        let today = Day.today
+        func day(_ name: String, _ fallback: Day) throws -> Day {
+            guard let text = req.queryText(name) else { return fallback }
+            guard let value = Day(parsing: text) else { throw ValidationFailure(field: name, "Ngày không hợp lệ: \"\(text)\".") }
+            return value
+        }
+        let parameters = SummaryParameters(from: try day("tu", Day(today.year, 1, 1)), to: try day("den", Day(today.year, 12, 31)),
+                                           unitCode: req.queryText("don_vi"))
+        if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
+        return parameters
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let parameters = try parameters(req)
+        let matrix = try await req.store.matrixForm(Form.self, parameters)
+        let units = try await req.store.unitTree()
+        var query = "tu=\(parameters.from.iso)&den=\(parameters.to.iso)"
+        if let unit = parameters.unitCode { query += "&don_vi=\(Display.percentEncode(unit))" }
+        let layout = matrix.layout
+        let content = Content(
+            path: path, from: parameters.from.vietnamese, to: parameters.to.vietnamese,
+            units: [Option(value: "", label: "Toàn tỉnh", selected: parameters.unitCode == nil)]
+                + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
+                                     selected: $0.code == parameters.unitCode) },
+            title: layout.title, rowHeading: layout.rowHeadingText, unitNote: layout.unitNoteText,
+            groups: layout.groups.map { .init(title: $0.title, span: $0.columns.count) },
+            columns: layout.groups.flatMap(\.columns).map(\.label),
+            rows: matrix.rows.map { .init(label: $0.label, bold: $0.bold, counts: $0.counts.map(Display.number)) },
+            query: query)
+        return try await req.page("training-matrix", title: layout.title, section: "bao-cao", content)
+    }
+
+    private func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
+        let parameters = try parameters(req)
+        let matrix = try await req.store.matrixForm(Form.self, parameters)
+        let scope = try await parameters.unitCode.asyncFlatMap { try await req.store.unit(code: $0)?.name } ?? "Toàn tỉnh"
+        let period = "Từ ngày \(parameters.from.vietnamese) đến ngày \(parameters.to.vietnamese)"
+        let data = switch format {
+        case .docx:
+            try DocxWriter.write(TrainingMatrixExport.document(matrix, period: period, scope: scope,
+                                                               provinceName: try await req.store.provinceName(),
+                                                               issuedOn: Day.today))
+        default:
+            try XLSXWriter.write(TrainingMatrixExport.workbook(matrix, period: period, scope: scope, sheetName: sheetName))
+        }
+        return .download(data, format: format,
+                         fileName: "\(fileName)-\(parameters.from.iso)-\(parameters.to.iso).\(format.rawValue)")
+    }
+}
