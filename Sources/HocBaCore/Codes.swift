@@ -156,11 +156,28 @@ public struct CodeList: Hashable, Sendable {
     public let name: String
     public let title: String
     public let entries: [CodeEntry]
+    /// Match keys of every code and label → entry, built once: imports resolve hundreds of thousands of cells.
+    private let entriesByKey: [String: CodeEntry]
 
     public init(name: String, title: String, entries: [CodeEntry]) {
         self.name = name
         self.title = title
         self.entries = entries
+        var index: [String: CodeEntry] = [:]
+        // A code wins over a label that reads the same; among labels, the earlier entry wins.
+        for entry in entries.reversed() { index[VietnameseText.matchKey(entry.label)] = entry }
+        for entry in entries.reversed() { index[VietnameseText.matchKey(entry.code)] = entry }
+        entriesByKey = index
+    }
+
+    public static func == (left: CodeList, right: CodeList) -> Bool {
+        left.name == right.name && left.title == right.title && left.entries == right.entries
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(title)
+        hasher.combine(entries)
     }
 
     public func entry(_ code: String) -> CodeEntry? { entries.first { $0.code == code } }
@@ -174,7 +191,7 @@ public struct CodeList: Hashable, Sendable {
     public func resolve(_ text: String) -> CodeEntry? {
         let key = VietnameseText.matchKey(text)
         guard !key.isEmpty else { return nil }
-        return entries.first { VietnameseText.matchKey($0.code) == key || VietnameseText.matchKey($0.label) == key }
+        return entriesByKey[key]
     }
 }
 

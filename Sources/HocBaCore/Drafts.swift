@@ -269,3 +269,89 @@ public struct FundingDraft: Sendable, Equatable {
                                           classCode: reader.optional("class_code"), note: reader.optional("note")))
     }
 }
+
+/// A QuaTrinh row: one period of a person's work history.
+public struct HistoryDraft: Sendable, Equatable {
+    public var personCode: String
+    public var period: WorkPeriodDraft
+
+    public init(personCode: String, period: WorkPeriodDraft) {
+        self.personCode = personCode
+        self.period = period
+    }
+
+    public static func read(_ fields: RawFields) -> Result<HistoryDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let person = reader.required("person_code", "mã cán bộ")
+        switch WorkPeriodDraft.read(fields) {
+        case .success(let period):
+            return reader.result(HistoryDraft(personCode: person, period: period))
+        case .failure(let failure):
+            return .failure(ValidationFailure(reader.problems + failure.problems))
+        }
+    }
+}
+
+/// A VanBang row: a qualification a person obtained on a date.
+public struct QualificationDraft: Sendable, Equatable {
+    public var personCode: String
+    public var qualification: ObtainedQualification
+
+    public init(personCode: String, qualification: ObtainedQualification) {
+        self.personCode = personCode
+        self.qualification = qualification
+    }
+
+    public static func read(_ fields: RawFields) -> Result<QualificationDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let person = reader.required("person_code", "mã cán bộ")
+        let kind = reader.coded("kind", "Loại văn bằng", in: .qualificationKinds, required: true)
+            .flatMap(QualificationKind.init(rawValue:))
+        var level: String?
+        if let kind {
+            level = reader.coded("level", "Trình độ", in: kind.levels, required: true)
+        } else if reader.optional("level") == nil {
+            reader.fail("level", "Chưa nhập trình độ.")
+        }
+        let granted = reader.day("granted_on", "Ngày cấp", required: true)
+        return reader.result(QualificationDraft(
+            personCode: person,
+            qualification: ObtainedQualification(kind: kind ?? .professional, level: level ?? "",
+                                                 granted: granted ?? Day(1900, 1, 1))))
+    }
+}
+
+/// A HocVien row: one person in one class, with the result (one lượt when completed).
+public struct EnrolmentDraft: Sendable, Equatable {
+    public var classCode: String
+    public var personCode: String
+    public var capacity: Capacity
+    public var result: EnrolmentResult?
+    public var certificateNumber: String?
+    public var certificateDate: Day?
+
+    public init(classCode: String, personCode: String, capacity: Capacity = .staff, result: EnrolmentResult?,
+                certificateNumber: String? = nil, certificateDate: Day? = nil) {
+        self.classCode = classCode
+        self.personCode = personCode
+        self.capacity = capacity
+        self.result = result
+        self.certificateNumber = certificateNumber
+        self.certificateDate = certificateDate
+    }
+
+    /// `resultRequired` is true for the standard workbook (Kết quả*), false where a class is still running.
+    public static func read(_ fields: RawFields, resultRequired: Bool = true) -> Result<EnrolmentDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let classCode = reader.required("class_code", "mã lớp")
+        let person = reader.required("person_code", "mã cán bộ")
+        let capacity = reader.coded("capacity", "Tư cách", in: .capacities, required: false)
+            .flatMap(Capacity.init(rawValue:))
+        let result = reader.coded("result", "Kết quả", in: .results, required: resultRequired)
+            .flatMap(EnrolmentResult.init(rawValue:))
+        let date = reader.day("certificate_date", "Ngày cấp", required: false)
+        return reader.result(EnrolmentDraft(classCode: classCode, personCode: person, capacity: capacity ?? .staff,
+                                            result: result, certificateNumber: reader.optional("certificate_number"),
+                                            certificateDate: date))
+    }
+}

@@ -12,9 +12,13 @@ public enum Ethnicity {
 
     /// The canonical spelling of an ethnic group typed any way ("hmong", "H'MÔNG", "tay"), or nil if unknown.
     public static func canonical(_ text: String) -> String? {
-        let key = VietnameseText.matchKey(text).filter { $0 != "'" }
-        return all.first { VietnameseText.matchKey($0).filter { $0 != "'" } == key }
+        byKey[key(text)]
     }
+
+    private static func key(_ text: String) -> String { VietnameseText.matchKey(text).filter { $0 != "'" } }
+
+    /// Match key → canonical name, built once (imports look up every person's ethnicity).
+    private static let byKey: [String: String] = Dictionary(all.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
 
     public static func isMinority(_ name: String?) -> Bool {
         guard let name, !name.isEmpty else { return false }

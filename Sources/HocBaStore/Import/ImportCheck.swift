@@ -1,0 +1,318 @@
+import Fluent
+import SQLKit
+import HocBaCore
+
+/// What an import would do, and every reason it cannot: the rows' own problems (from the file) and what they refer
+/// to that exists neither in the file nor in the database, overlapping work periods, learners out of service on
+/// their class's first day.
+public struct ImportCheck: Sendable {
+    public struct SheetCount: Sendable, Equatable {
+        public let sheet: WorkbookSheet
+        /// The sheet's name in the file.
+        public let name: String
+        public let rows: Int
+        /// Rows whose key is already in the database (they update it); nil where not counted.
+        public let existing: Int?
+    }
+
+    public let sheets: [SheetCount]
+    public let problems: [ImportProblem]
+    /// All problems, including those beyond the kept list.
+    public let problemCount: Int
+    public let warnings: [ImportProblem]
+
+    public var isClean: Bool { problemCount == 0 }
+}
+
+/// Nothing was written because of these problems.
+public struct ImportRejected: Error, Sendable, CustomStringConvertible {
+    public let check: ImportCheck
+
+    public var description: String {
+        "Không nhập dữ liệu vì có \(VietnameseNumber.grouped(check.problemCount)) lỗi; dữ liệu chưa thay đổi."
+    }
+}
+
+extension RecordStore {
+    /// The catalogues rows are read against (the province's own programme types and funding sources).
+    public func importCatalogues() async throws -> ImportCatalogues {
+        ImportCatalogues(programmeTypes: try await catalogue(.programmeTypes),
+                         fundingSources: try await catalogue(.fundingSources))
+    }
+
+    /// Checks a batch against itself and the database, writing nothing.
+    public func checkImport(_ batch: ImportBatch) async throws -> ImportCheck {
+        var problems = batch
+        let known = try await ImportReferences.load(for: batch, from: self)
+        known.checkUnits(batch, into: &problems)
+        known.checkReferences(batch, into: &problems)
+        known.checkHistoryAndService(batch, into: &problems)
+        let sheets = WorkbookSheet.allCases.filter { batch.sheetNames[$0] != nil }.map { sheet in
+            ImportCheck.SheetCount(sheet: sheet, name: batch.name(of: sheet), rows: batch.rowCount(sheet),
+                                   existing: known.existingCount(sheet, in: batch))
+        }
+        return ImportCheck(sheets: sheets, problems: problems.problems, problemCount: problems.problemCount,
+                           warnings: batch.warnings)
+    }
+}
+
+/// What the database already holds that a batch refers to, loaded in a few queries (by code, in chunks).
+struct ImportReferences {
+    struct StoredUnit {
+        let id: Int
+        let code: String
+        let path: String
+        let parentID: Int?
+    }
+
+    struct StoredPerson {
+        let id: Int
+        let unitCode: String
+        let category: Category
+    }
+
+    struct StoredHistory {
+        let unitCode: String
+        let category: Category
+        let from: Day
+        let to: Day?
+    }
+
+    /// Every unit (there are at most a few thousand, even nationally).
+    var unitsByCode: [String: StoredUnit] = [:]
+    var unitCodesByID: [Int: String] = [:]
+    var institutionCodes: Set<String> = []
+    var peopleByCode: [String: StoredPerson] = [:]
+    var historyByPerson: [String: [StoredHistory]] = [:]
+    var classStarts: [String: Day] = [:]
+    var instructorCodes: Set<String> = []
+    var documentNumbers: Set<String> = []
+
+    static func load(for batch: ImportBatch, from store: RecordStore) async throws -> ImportReferences {
+        var known = ImportReferences()
+        let sql = store.sql
+        var codesByID: [Int: String] = [:]
+        for row in try await sql.select().columns("id", "code", "path", "parent_id").from(OrgUnit.schema).all() {
+            let unit = StoredUnit(id: try row.decode(column: "id", as: Int.self),
+                                  code: try row.decode(column: "code", as: String.self),
+                                  path: try row.decode(column: "path", as: String.self),
+                                  parentID: try row.decode(column: "parent_id", as: Int?.self))
+            known.unitsByCode[unit.code] = unit
+            codesByID[unit.id] = unit.code
+        }
+        known.unitCodesByID = codesByID
+        known.institutionCodes = try await existing(Institution.schema, "code", in: Set(
+            batch.institutions.map(\.draft.code) + batch.instructors.map(\.draft.institutionCode)
+                + batch.classes.compactMap(\.draft.institutionCode)), sql)
+
+        let personCodes = Set(batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
+                              + batch.qualifications.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+        var personCodesByID: [Int: String] = [:]
+        for chunk in chunks(personCodes) {
+            for row in try await sql.select().columns("id", "code", "unit_id", "category").from(Person.schema)
+                .where("code", .in, chunk).all() {
+                let code = try row.decode(column: "code", as: String.self)
+                let id = try row.decode(column: "id", as: Int.self)
+                known.peopleByCode[code] = StoredPerson(
+                    id: id, unitCode: codesByID[try row.decode(column: "unit_id", as: Int.self)] ?? "",
+                    category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant)
+                personCodesByID[id] = code
+            }
+        }
+        // Stored history matters for people whose service the batch checks: new history rows or enrolments.
+        let servicePeople = Set(batch.history.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+            .compactMap { known.peopleByCode[$0]?.id }
+        for chunk in chunks(Set(servicePeople)) {
+            for row in try await sql.select().columns("person_id", "unit_id", "category", "from_date", "to_date")
+                .from(WorkHistoryRow.schema).where("person_id", .in, chunk).all() {
+                guard let person = personCodesByID[try row.decode(column: "person_id", as: Int.self)],
+                      let from = Day(iso: try row.decode(column: "from_date", as: String.self)) else { continue }
+                known.historyByPerson[person, default: []].append(StoredHistory(
+                    unitCode: codesByID[try row.decode(column: "unit_id", as: Int.self)] ?? "",
+                    category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
+                    from: from, to: try row.decode(column: "to_date", as: String?.self).flatMap(Day.init(iso:))))
+            }
+        }
+        let classCodes = Set(batch.classes.map(\.draft.code) + batch.enrolments.map(\.draft.classCode)
+                             + batch.funding.compactMap(\.draft.classCode))
+        for chunk in chunks(classCodes) {
+            for row in try await sql.select().columns("code", "start_date").from(TrainingClass.schema)
+                .where("code", .in, chunk).all() {
+                known.classStarts[try row.decode(column: "code", as: String.self)] =
+                    Day(iso: try row.decode(column: "start_date", as: String.self))
+            }
+        }
+        known.instructorCodes = try await existing(Instructor.schema, "code", in: Set(batch.instructors.map(\.draft.code)), sql)
+        known.documentNumbers = try await existing(FundingLine.schema, "document_number",
+                                                   in: Set(batch.funding.map(\.draft.documentNumber)), sql)
+        return known
+    }
+
+    /// Bound parameters per query stay far below both engines' limits.
+    static func chunks(_ codes: Set<String>) -> [[String]] {
+        let all = Array(codes)
+        return stride(from: 0, to: all.count, by: 1_000).map { Array(all[$0..<min(all.count, $0 + 1_000)]) }
+    }
+
+    static func chunks(_ ids: Set<Int>) -> [[Int]] {
+        let all = Array(ids)
+        return stride(from: 0, to: all.count, by: 1_000).map { Array(all[$0..<min(all.count, $0 + 1_000)]) }
+    }
+
+    private static func existing(_ table: String, _ column: String, in codes: Set<String>,
+                                 _ sql: any SQLDatabase) async throws -> Set<String> {
+        var found: Set<String> = []
+        for chunk in chunks(codes) {
+            for row in try await sql.select().column(column).from(table).where(column, .in, chunk).all() {
+                found.insert(try row.decode(column: column, as: String.self))
+            }
+        }
+        return found
+    }
+
+    func existingCount(_ sheet: WorkbookSheet, in batch: ImportBatch) -> Int? {
+        switch sheet {
+        case .institutions: batch.institutions.filter { institutionCodes.contains($0.draft.code) }.count
+        case .units: batch.units.filter { unitsByCode[$0.draft.code] != nil }.count
+        case .people: batch.people.filter { peopleByCode[$0.draft.code] != nil }.count
+        case .instructors: batch.instructors.filter { instructorCodes.contains($0.draft.code) }.count
+        case .classes: batch.classes.filter { classStarts[$0.draft.code] != nil }.count
+        case .funding: batch.funding.filter { documentNumbers.contains($0.draft.documentNumber) }.count
+        case .history, .qualifications, .enrolments: nil
+        }
+    }
+
+    // MARK: Checks
+
+    /// Parents and successors exist; no unit ends up under itself.
+    func checkUnits(_ batch: ImportBatch, into report: inout ImportBatch) {
+        let sheet = batch.name(of: .units)
+        let fileUnits = Dictionary(uniqueKeysWithValues: batch.units.map { ($0.draft.code, $0.draft) })
+        for row in batch.units {
+            let draft = row.draft
+            if let parent = draft.parentCode, fileUnits[parent] == nil, unitsByCode[parent] == nil {
+                report.add(ImportProblem(sheet: sheet, row: row.row, column: header(.units, "parent_code"),
+                                         message: "Không có đơn vị mã \"\(parent)\" trong tệp hay trong cơ sở dữ liệu."))
+            }
+            if let successor = draft.mergedIntoCode, fileUnits[successor] == nil, unitsByCode[successor] == nil {
+                report.add(ImportProblem(sheet: sheet, row: row.row, column: header(.units, "merged_into_code"),
+                                         message: "Không có đơn vị mã \"\(successor)\" trong tệp hay trong cơ sở dữ liệu."))
+            }
+            // Walk up the parents as they will be after the import: the file's where it has the unit, else the
+            // database's.
+            var seen: Set<String> = [draft.code]
+            var next = draft.parentCode
+            while let code = next {
+                if !seen.insert(code).inserted {
+                    report.add(ImportProblem(sheet: sheet, row: row.row, column: header(.units, "parent_code"),
+                                             message: "Đơn vị \"\(draft.code)\" nằm dưới chính nó (vòng lặp đơn vị cấp trên)."))
+                    break
+                }
+                if let inFile = fileUnits[code] { next = inFile.parentCode; continue }
+                guard let stored = unitsByCode[code] else { break }
+                next = stored.parentID.flatMap { unitCodesByID[$0] }
+            }
+        }
+    }
+
+    /// Every code a row refers to exists in the file or the database.
+    func checkReferences(_ batch: ImportBatch, into report: inout ImportBatch) {
+        let fileUnits = Set(batch.units.map(\.draft.code))
+        let filePeople = Set(batch.people.map(\.draft.code))
+        let fileInstitutions = Set(batch.institutions.map(\.draft.code))
+        let fileClasses = Set(batch.classes.map(\.draft.code))
+        func missing(_ sheet: WorkbookSheet, _ row: Int, _ field: String, _ kind: String, _ code: String) {
+            report.add(ImportProblem(sheet: batch.name(of: sheet), row: row, column: header(sheet, field),
+                                     message: "Không có \(kind) mã \"\(code)\" trong tệp hay trong cơ sở dữ liệu."))
+        }
+        func person(_ code: String) -> Bool { filePeople.contains(code) || peopleByCode[code] != nil }
+        func unit(_ code: String) -> Bool { fileUnits.contains(code) || unitsByCode[code] != nil }
+        func institution(_ code: String) -> Bool { fileInstitutions.contains(code) || institutionCodes.contains(code) }
+        func trainingClass(_ code: String) -> Bool { fileClasses.contains(code) || classStarts[code] != nil }
+
+        for row in batch.people where !unit(row.draft.unitCode) {
+            missing(.people, row.row, "unit_code", "đơn vị", row.draft.unitCode)
+        }
+        for row in batch.history {
+            if !person(row.draft.personCode) { missing(.history, row.row, "person_code", "cán bộ", row.draft.personCode) }
+            if !unit(row.draft.period.unitCode) { missing(.history, row.row, "unit_code", "đơn vị", row.draft.period.unitCode) }
+        }
+        for row in batch.qualifications where !person(row.draft.personCode) {
+            missing(.qualifications, row.row, "person_code", "cán bộ", row.draft.personCode)
+        }
+        for row in batch.instructors where !institution(row.draft.institutionCode) {
+            missing(.instructors, row.row, "institution_code", "cơ sở đào tạo", row.draft.institutionCode)
+        }
+        for row in batch.classes {
+            if let code = row.draft.institutionCode, !institution(code) {
+                missing(.classes, row.row, "institution_code", "cơ sở đào tạo", code)
+            }
+            if let code = row.draft.organisingUnitCode, !unit(code) {
+                missing(.classes, row.row, "organising_unit_code", "đơn vị", code)
+            }
+        }
+        for row in batch.enrolments {
+            if !trainingClass(row.draft.classCode) { missing(.enrolments, row.row, "class_code", "lớp", row.draft.classCode) }
+            if !person(row.draft.personCode) { missing(.enrolments, row.row, "person_code", "cán bộ", row.draft.personCode) }
+        }
+        for row in batch.funding {
+            if let code = row.draft.classCode, !trainingClass(code) { missing(.funding, row.row, "class_code", "lớp", code) }
+        }
+    }
+
+    /// Work periods do not overlap once merged with the stored ones (a file row replaces the stored row of the
+    /// same start date), and each learner is in service on their class's first day, by the merged history.
+    func checkHistoryAndService(_ batch: ImportBatch, into report: inout ImportBatch) {
+        var interned: [String: Int] = [:]
+        func unitID(_ code: String) -> Int {
+            if let id = interned[code] { return id }
+            interned[code] = interned.count + 1
+            return interned.count
+        }
+        var periods: [String: [(row: Int?, period: WorkPeriod)]] = [:]
+        let fileHistory = Dictionary(grouping: batch.history, by: \.draft.personCode)
+        for (person, rows) in fileHistory {
+            let replaced = Set(rows.map(\.draft.period.from))
+            let stored = (historyByPerson[person] ?? []).filter { !replaced.contains($0.from) }.map { row in
+                (row: Int?.none, period: WorkPeriod(state: PersonState(unitID: unitID(row.unitCode), category: row.category),
+                                                    from: row.from, to: row.to))
+            }
+            let fromFile = rows.map { row in
+                (row: Optional(row.row), period: WorkPeriod(
+                    state: PersonState(unitID: unitID(row.draft.period.unitCode), category: row.draft.period.category),
+                    from: row.draft.period.from, to: row.draft.period.to))
+            }
+            periods[person] = stored + fromFile
+            for problem in WorkHistoryRules.problems(in: (stored + fromFile).map(\.period)) {
+                let row = fromFile.first { $0.period.period.from == problem.from }?.row ?? fromFile.first?.row
+                report.add(ImportProblem(sheet: batch.name(of: .history), row: row,
+                                         column: header(.history, "from_date"), message: problem.message))
+            }
+        }
+        let filePeople = Dictionary(uniqueKeysWithValues: batch.people.map { ($0.draft.code, $0.draft) })
+        let fileStarts = Dictionary(uniqueKeysWithValues: batch.classes.map { ($0.draft.code, $0.draft.start) })
+        for row in batch.enrolments {
+            let code = row.draft.personCode
+            guard let start = fileStarts[row.draft.classCode] ?? classStarts[row.draft.classCode] else { continue }
+            let current: PersonState
+            if let draft = filePeople[code] {
+                current = PersonState(unitID: unitID(draft.unitCode), category: draft.category)
+            } else if let stored = peopleByCode[code] {
+                current = PersonState(unitID: unitID(stored.unitCode), category: stored.category)
+            } else {
+                continue // reported as a missing person
+            }
+            let history = periods[code]?.map(\.period) ?? (historyByPerson[code] ?? []).map {
+                WorkPeriod(state: PersonState(unitID: unitID($0.unitCode), category: $0.category), from: $0.from, to: $0.to)
+            }
+            if PersonStateRule.state(on: start, history: history, current: current) == nil {
+                report.add(ImportProblem(
+                    sheet: batch.name(of: .enrolments), row: row.row, column: header(.enrolments, "person_code"),
+                    message: "Cán bộ \"\(code)\" không công tác vào ngày khai giảng lớp \"\(row.draft.classCode)\" "
+                        + "(\(start.vietnamese)) theo quá trình công tác."))
+            }
+        }
+    }
+
+    private func header(_ sheet: WorkbookSheet, _ field: String) -> String? { sheet.column(field: field)?.header }
+}

@@ -1,0 +1,284 @@
+import Fluent
+import SQLKit
+import HocBaCore
+
+extension RecordStore {
+    /// Checks a batch and, when it is clean, writes it in one transaction in dependency order, upserting by each
+    /// sheet's key, then re-derives the enrolment snapshots the changes touch. Throws ``ImportRejected`` (nothing
+    /// written) when there is any problem; re-importing the same batch changes nothing.
+    ///
+    /// `progress` is told each sheet as its writing starts.
+    @discardableResult
+    public func commitImport(_ batch: ImportBatch,
+                             progress: @escaping @Sendable (WorkbookSheet) -> Void = { _ in }) async throws -> ImportCheck {
+        try await transaction { store in
+            let check = try await store.checkImport(batch)
+            guard check.isClean else { throw ImportRejected(check: check) }
+            try await ImportWriter(store: store, batch: batch, progress: progress).write()
+            return check
+        }
+    }
+}
+
+/// Writes a checked batch; runs inside the import's transaction.
+struct ImportWriter {
+    let store: RecordStore
+    let batch: ImportBatch
+    let progress: @Sendable (WorkbookSheet) -> Void
+
+    private var sql: any SQLDatabase { store.sql }
+
+    func write() async throws {
+        progress(.institutions)
+        try await upsert(Institution.schema, key: ["code"], columns: ["code", "name"],
+                         rows: batch.institutions.map { [SQLBind($0.draft.code), SQLBind($0.draft.name)] })
+        progress(.units)
+        try await writeUnits()
+        let units = try await ids(OrgUnit.schema)
+        let institutions = try await ids(Institution.schema)
+
+        progress(.people)
+        try await upsert(Person.schema, key: ["code"],
+                         columns: ["code", "full_name", "search_key", "sort_key", "birth_date", "sex", "ethnicity",
+                                   "unit_id", "category", "rank_code", "post", "professional_level", "political_level",
+                                   "state_management_level"],
+                         rows: batch.people.map { row in
+                             let person = row.draft
+                             return [SQLBind(person.code), SQLBind(person.fullName),
+                                     SQLBind(VietnameseText.fold(person.fullName)),
+                                     SQLBind(VietnameseText.nameSortKey(person.fullName)), SQLBind(person.birthDate?.iso),
+                                     SQLBind(person.sex?.rawValue), SQLBind(person.ethnicity),
+                                     SQLBind(units[person.unitCode]!), SQLBind(person.category.rawValue),
+                                     SQLBind(person.rankCode), SQLBind(person.post), SQLBind(person.professionalLevel),
+                                     SQLBind(person.politicalLevel), SQLBind(person.stateManagementLevel)]
+                         })
+        let people = try await personIDs()
+
+        progress(.history)
+        try await upsert(WorkHistoryRow.schema, key: ["person_id", "from_date"],
+                         columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date"],
+                         rows: batch.history.map { row in
+                             let period = row.draft.period
+                             return [SQLBind(people[row.draft.personCode]!), SQLBind(period.from.iso),
+                                     SQLBind(units[period.unitCode]!), SQLBind(period.category.rawValue),
+                                     SQLBind(period.rankCode), SQLBind(period.post), SQLBind(period.to?.iso)]
+                         })
+        progress(.qualifications)
+        try await upsert(Qualification.schema, key: ["person_id", "kind", "level"],
+                         columns: ["person_id", "kind", "level", "granted_on"],
+                         rows: batch.qualifications.map { row in
+                             let qualification = row.draft.qualification
+                             return [SQLBind(people[row.draft.personCode]!), SQLBind(qualification.kind.rawValue),
+                                     SQLBind(qualification.level), SQLBind(qualification.granted.iso)]
+                         })
+        progress(.instructors)
+        try await upsert(Instructor.schema, key: ["code"],
+                         columns: ["code", "full_name", "sort_key", "institution_id", "degree", "active_methods_trained"],
+                         rows: batch.instructors.map { row in
+                             let instructor = row.draft
+                             return [SQLBind(instructor.code), SQLBind(instructor.fullName),
+                                     SQLBind(VietnameseText.nameSortKey(instructor.fullName)),
+                                     SQLBind(institutions[instructor.institutionCode]!), SQLBind(instructor.degree),
+                                     SQLBind(instructor.activeMethodsTrained)]
+                         })
+        progress(.classes)
+        try await upsert(TrainingClass.schema, key: ["code"],
+                         columns: ["code", "name", "programme_type", "form", "institution_id", "organising_unit_id",
+                                   "start_date", "end_date", "hours", "location", "search_key", "grants_kind",
+                                   "grants_level"],
+                         rows: batch.classes.map { row in
+                             let draft = row.draft
+                             return [SQLBind(draft.code), SQLBind(draft.name), SQLBind(draft.programmeType),
+                                     SQLBind(draft.form.rawValue),
+                                     SQLBind(draft.institutionCode.flatMap { institutions[$0] }),
+                                     SQLBind(draft.organisingUnitCode.flatMap { units[$0] }), SQLBind(draft.start.iso),
+                                     SQLBind(draft.end.iso), SQLBind(draft.hours), SQLBind(draft.location.rawValue),
+                                     SQLBind(TrainingClass.searchKey(code: draft.code, name: draft.name)),
+                                     SQLBind(draft.grants?.kind.rawValue), SQLBind(draft.grants?.level)]
+                         })
+        let classes = try await ids(TrainingClass.schema)
+
+        progress(.enrolments)
+        try await writeEnrolments(people: people, classes: classes)
+        progress(.funding)
+        try await upsert(FundingLine.schema, key: ["document_number"],
+                         columns: ["document_number", "year", "source", "amount", "kind", "class_id", "note"],
+                         rows: batch.funding.map { row in
+                             let line = row.draft
+                             return [SQLBind(line.documentNumber), SQLBind(line.year), SQLBind(line.source),
+                                     SQLBind(Int64(line.amount)), SQLBind(line.kind.rawValue),
+                                     SQLBind(line.classCode.flatMap { classes[$0] }), SQLBind(line.note)]
+                         })
+        // One pass for every enrolment whose learner's state or class start may have changed, or that is new.
+        let touchedPeople = batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
+            + batch.enrolments.map(\.draft.personCode)
+        try await rederiveSnapshots(people: Set(touchedPeople.compactMap { people[$0] }),
+                                    classes: Set(batch.classes.compactMap { classes[$0.draft.code] }))
+    }
+
+    /// Units one by one, parents first, through the same code as the forms (paths of moved subtrees, levels of
+    /// snapshots); successors are set once every unit exists.
+    private func writeUnits() async throws {
+        let drafts = Dictionary(uniqueKeysWithValues: batch.units.map { ($0.draft.code, $0.draft) })
+        var written: Set<String> = []
+        func write(_ draft: UnitDraft) async throws {
+            guard !written.contains(draft.code) else { return }
+            written.insert(draft.code)
+            if let parent = draft.parentCode, let parentDraft = drafts[parent] { try await write(parentDraft) }
+            var withoutSuccessor = draft
+            withoutSuccessor.mergedIntoCode = nil
+            if try await store.unit(code: draft.code) != nil {
+                try await store.updateUnit(code: draft.code, withoutSuccessor)
+            } else {
+                try await store.createUnit(withoutSuccessor)
+            }
+        }
+        for row in batch.units { try await write(row.draft) }
+        let units = try await ids(OrgUnit.schema)
+        for row in batch.units {
+            guard let successor = row.draft.mergedIntoCode else { continue }
+            try await sql.update(OrgUnit.schema).set("merged_into_id", to: units[successor]!)
+                .where("code", .equal, row.draft.code).run()
+        }
+    }
+
+    /// New enrolments take their learner's current unit and category as a provisional snapshot, which the
+    /// re-derivation below replaces by the state on the class's start date; existing ones keep theirs until then.
+    private func writeEnrolments(people: [String: Int], classes: [String: Int]) async throws {
+        guard !batch.enrolments.isEmpty else { return }
+        var current: [Int: (unit: Int, category: String, level: String)] = [:]
+        let learners = Set(batch.enrolments.compactMap { people[$0.draft.personCode] })
+        for chunk in ImportReferences.chunks(learners) {
+            for row in try await sql.raw("""
+                SELECT p.id AS id, p.unit_id AS unit_id, p.category AS category, u.level AS level
+                FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id IN (\(binds: chunk))
+                """).all() {
+                current[try row.decode(column: "id", as: Int.self)] = (
+                    try row.decode(column: "unit_id", as: Int.self), try row.decode(column: "category", as: String.self),
+                    try row.decode(column: "level", as: String.self))
+            }
+        }
+        try await upsert(Enrolment.schema, key: ["class_id", "person_id"],
+                         columns: ["class_id", "person_id", "capacity", "result", "certificate_number",
+                                   "certificate_date", "snapshot_category", "snapshot_unit_id", "snapshot_unit_level"],
+                         updating: ["capacity", "result", "certificate_number", "certificate_date"],
+                         rows: batch.enrolments.map { row in
+                             let draft = row.draft
+                             let person = people[draft.personCode]!
+                             let state = current[person]!
+                             return [SQLBind(classes[draft.classCode]!), SQLBind(person), SQLBind(draft.capacity.rawValue),
+                                     SQLBind(draft.result?.rawValue), SQLBind(draft.certificateNumber),
+                                     SQLBind(draft.certificateDate?.iso), SQLBind(state.category), SQLBind(state.unit),
+                                     SQLBind(state.level)]
+                         })
+    }
+
+    /// The snapshot rule, in bulk: every enrolment of the given people or classes gets its learner's state on the
+    /// class's start date; only rows that differ are updated.
+    private func rederiveSnapshots(people: Set<Int>, classes: Set<Int>) async throws {
+        var enrolments: [Int: (person: Int, classID: Int, category: String, unit: Int, level: String)] = [:]
+        for (column, ids) in [("person_id", people), ("class_id", classes)] {
+            for chunk in ImportReferences.chunks(ids) {
+                for row in try await sql.select()
+                    .columns("id", "person_id", "class_id", "snapshot_category", "snapshot_unit_id", "snapshot_unit_level")
+                    .from(Enrolment.schema).where(SQLIdentifier(column), .in, chunk).all() {
+                    enrolments[try row.decode(column: "id", as: Int.self)] = (
+                        try row.decode(column: "person_id", as: Int.self), try row.decode(column: "class_id", as: Int.self),
+                        try row.decode(column: "snapshot_category", as: String.self),
+                        try row.decode(column: "snapshot_unit_id", as: Int.self),
+                        try row.decode(column: "snapshot_unit_level", as: String.self))
+                }
+            }
+        }
+        guard !enrolments.isEmpty else { return }
+        let learners = Set(enrolments.values.map(\.person))
+        var currents: [Int: (code: String, state: PersonState)] = [:]
+        var histories: [Int: [WorkPeriod]] = [:]
+        for chunk in ImportReferences.chunks(learners) {
+            for person in try await Person.query(on: store.db).filter(\.$id ~~ chunk).all() {
+                currents[person.id!] = (person.code, person.currentState)
+            }
+            for row in try await WorkHistoryRow.query(on: store.db).filter(\.$personID ~~ chunk).all() {
+                histories[row.personID, default: []].append(row.workPeriod)
+            }
+        }
+        var starts: [Int: (code: String, start: Day)] = [:]
+        for chunk in ImportReferences.chunks(Set(enrolments.values.map(\.classID))) {
+            for row in try await sql.select().columns("id", "code", "start_date").from(TrainingClass.schema)
+                .where("id", .in, chunk).all() {
+                starts[try row.decode(column: "id", as: Int.self)] = (
+                    try row.decode(column: "code", as: String.self),
+                    Day(iso: try row.decode(column: "start_date", as: String.self)) ?? Day(1900, 1, 1))
+            }
+        }
+        let levels = try await unitLevels()
+        var problems: [FieldProblem] = []
+        for (id, enrolment) in enrolments.sorted(by: { $0.key < $1.key }) {
+            guard let learner = currents[enrolment.person], let trainingClass = starts[enrolment.classID] else { continue }
+            guard let state = PersonStateRule.state(on: trainingClass.start, history: histories[enrolment.person] ?? [],
+                                                    current: learner.state) else {
+                problems.append(FieldProblem(field: "enrolments", message: "Cán bộ \"\(learner.code)\" không công tác "
+                    + "vào ngày khai giảng lớp \"\(trainingClass.code)\" (\(trainingClass.start.vietnamese))."))
+                continue
+            }
+            let level = levels[state.unitID] ?? UnitLevel.province.rawValue
+            guard state.category.rawValue != enrolment.category || state.unitID != enrolment.unit
+                    || level != enrolment.level else { continue }
+            try await sql.update(Enrolment.schema).set("snapshot_category", to: state.category.rawValue)
+                .set("snapshot_unit_id", to: state.unitID).set("snapshot_unit_level", to: level)
+                .where("id", .equal, id).run()
+        }
+        if !problems.isEmpty { throw ValidationFailure(problems) }
+    }
+
+    // MARK: Helpers
+
+    /// Multi-row upserts in batches under both engines' bound-parameter limits. `updating` defaults to every
+    /// column but the key.
+    private func upsert(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
+                        rows: [[any SQLExpression]]) async throws {
+        let assigned = updating ?? columns.filter { !key.contains($0) }
+        let batchSize = max(1, 30_000 / max(1, columns.count))
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + batchSize)
+            var builder = sql.insert(into: table).columns(columns)
+            for row in rows[start..<end] { builder = builder.values(row) }
+            builder = builder.onConflict(with: key) { update in
+                assigned.reduce(update) { $0.set(excludedValueOf: $1) }
+            }
+            try await builder.run()
+            start = end
+        }
+    }
+
+    /// Code → id of every row of a small table.
+    private func ids(_ table: String) async throws -> [String: Int] {
+        var map: [String: Int] = [:]
+        for row in try await sql.select().columns("id", "code").from(table).all() {
+            map[try row.decode(column: "code", as: String.self)] = try row.decode(column: "id", as: Int.self)
+        }
+        return map
+    }
+
+    /// Code → id of the people the batch names.
+    private func personIDs() async throws -> [String: Int] {
+        let codes = Set(batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
+                        + batch.qualifications.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+        var map: [String: Int] = [:]
+        for chunk in ImportReferences.chunks(codes) {
+            for row in try await sql.select().columns("id", "code").from(Person.schema).where("code", .in, chunk).all() {
+                map[try row.decode(column: "code", as: String.self)] = try row.decode(column: "id", as: Int.self)
+            }
+        }
+        return map
+    }
+
+    private func unitLevels() async throws -> [Int: String] {
+        var map: [Int: String] = [:]
+        for row in try await sql.select().columns("id", "level").from(OrgUnit.schema).all() {
+            map[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "level", as: String.self)
+        }
+        return map
+    }
+}

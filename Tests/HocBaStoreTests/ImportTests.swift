@@ -1,0 +1,140 @@
+import Testing
+import Foundation
+import Fluent
+import HocBaCore
+import HocBaStore
+import HocBaTesting
+
+/// A small province as the standard workbook, typed the way officials type: labels instead of codes,
+/// dd/mm/yyyy dates, thousands separators.
+enum StandardWorkbookSample {
+    static let sheets: [(name: String, rows: [[SheetCell?]])] = [
+        ("CoSoDaoTao", SheetCell.textRows([["Mã cơ sở", "Tên cơ sở"], ["TCT", "Trường Chính trị tỉnh"]])),
+        ("DonVi", SheetCell.textRows([
+            ["Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Hiệu lực từ", "Hiệu lực đến", "Sáp nhập vào"],
+            ["H01", "UBND huyện A", "Huyện", "T00", "", "", ""],
+            ["T00", "UBND tỉnh", "Tỉnh", "", "", "", ""],
+            ["X01", "UBND xã A1", "xa", "H01", "", "31/12/2019", "X02"],
+            ["X02", "UBND xã A2", "XA", "H01", "", "", ""],
+        ])),
+        ("CanBo", SheetCell.textRows([
+            ["Mã cán bộ", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Mã đơn vị", "Đối tượng",
+             "Trình độ chuyên môn"],
+            ["P1", "Hoàng Thị Thu", "05/03/1980", "Nữ", "Tày", "X02", "Công chức", "Đại học"],
+            ["P2", "Lý Văn Nam", "1981-01-02", "Nam", "Kinh", "H01", "CC", "Trung cấp"],
+            ["P3", "Đinh Văn Ba", "", "Nam", "Dao", "X02", "Cán bộ", ""],
+        ])),
+        ("QuaTrinh", SheetCell.textRows([
+            ["Mã cán bộ", "Mã đơn vị", "Đối tượng", "Từ ngày", "Đến ngày"],
+            ["P1", "X01", "CC", "01/01/2010", "31/12/2019"],
+            ["P1", "X02", "CC", "01/01/2020", ""],
+        ])),
+        ("VanBang", SheetCell.textRows([
+            ["Mã cán bộ", "Loại", "Trình độ", "Ngày cấp"], ["P2", "LLCT", "Trung cấp", "20/11/2018"],
+        ])),
+        ("GiangVien", SheetCell.textRows([
+            ["Mã giảng viên", "Họ và tên", "Mã cơ sở", "Học vị", "Đã bồi dưỡng phương pháp giảng dạy tích cực"],
+            ["GV1", "Nông Văn Dũng", "TCT", "Thạc sĩ", "Có"],
+        ])),
+        ("LopHoc", SheetCell.textRows([
+            ["Mã lớp", "Tên lớp", "Loại chương trình", "Hình thức", "Mã cơ sở", "Từ ngày", "Đến ngày", "Số tiết",
+             "Địa điểm", "Mã đơn vị tổ chức", "Văn bằng lớp cấp"],
+            ["L1", "Bồi dưỡng QLNN ngạch chuyên viên", "NGACH", "Bồi dưỡng", "TCT", "05/03/2019", "27/04/2019", "240",
+             "Trong nước", "T00", "QLNN:CV"],
+            ["L2", "Kỹ năng lãnh đạo cấp xã", "LDQL", "", "", "01/06/2020", "10/06/2020", "", "", "", ""],
+        ])),
+        ("HocVien", SheetCell.textRows([
+            ["Mã lớp", "Mã cán bộ", "Tư cách", "Kết quả", "Số chứng chỉ", "Ngày cấp"],
+            ["L1", "P1", "", "Hoàn thành", "CC-001", "27/04/2019"],
+            ["L1", "P2", "", "Hoàn thành", "", ""],
+            ["L2", "P1", "", "Hoàn thành", "", ""],
+            ["L2", "P3", "HDND-XA", "Bỏ học", "", ""],
+        ])),
+        ("KinhPhi", SheetCell.textRows([
+            ["Số chứng từ", "Năm", "Nguồn", "Số tiền", "Loại khoản", "Mã lớp", "Ghi chú"],
+            ["CT-1", "2019", "Ngân sách tỉnh", "120.500.000", "", "L1", "Lớp QLNN"],
+        ])),
+    ]
+
+    static func batch(_ sheets: [(name: String, rows: [[SheetCell?]])] = sheets) -> ImportBatch {
+        ImportBatch.reading(sheets)
+    }
+}
+
+@Suite(.serialized) struct ImportTests {
+    @Test func theStandardWorkbookImportsAndReimportingChangesNothing() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            let batch = StandardWorkbookSample.batch()
+            #expect(batch.problems.isEmpty)
+            let check = try await store.commitImport(batch)
+            #expect(check.sheets.first { $0.sheet == .people }?.existing == 0)
+            #expect(try await Person.query(on: db).count() == 3)
+            // Parents written before children whatever the row order; the successor set once both exist.
+            let commune = try #require(try await store.unit(code: "X01"))
+            let district = try #require(try await store.unit(code: "H01"))
+            let province = try #require(try await store.unit(code: "T00"))
+            #expect(commune.path == province.path + "\(district.id!)/\(commune.id!)/")
+            #expect(commune.mergedIntoID == (try await store.unit(code: "X02"))?.id)
+            // P1 was at X01 when L1 started (2019) and at X02 when L2 started (2020): snapshots follow the history.
+            let p1 = try #require(try await store.person(code: "P1"))
+            let enrolments = try await Enrolment.query(on: db).filter(\.$personID == p1.id!).sort(\.$classID).all()
+            #expect(enrolments.map(\.snapshotUnitID) == [commune.id!, (try await store.unit(code: "X02"))!.id!])
+            #expect(try await store.trainingClass(code: "L1")?.grants?.code == "QLNN:CV")
+            #expect(try await store.fundingLine(documentNumber: "CT-1")?.amount == 120_500_000)
+            let report = try await store.summaryReport(SummaryParameters(from: Day(2019, 1, 1), to: Day(2020, 12, 31)))
+            #expect(report.personTimes.total == 3)
+
+            let before = try await databaseDump(db)
+            let again = try await store.commitImport(StandardWorkbookSample.batch())
+            #expect(again.sheets.first { $0.sheet == .people }?.existing == 3)
+            #expect(try await databaseDump(db) == before)
+        }
+    }
+
+    @Test func aRowChangedInTheFileUpdatesThatRecordOnly() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await store.commitImport(StandardWorkbookSample.batch())
+            let before = try await databaseDump(db)
+            let renamed = StandardWorkbookSample.batch([("CanBo", SheetCell.textRows([
+                ["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đối tượng"], ["P3", "Đinh Văn Bốn", "X02", "CB"],
+            ]))])
+            try await store.commitImport(renamed)
+            #expect(try await store.person(code: "P3")?.fullName == "Đinh Văn Bốn")
+            let after = try await databaseDump(db)
+            let changed = zip(before.split(separator: "\n"), after.split(separator: "\n")).filter { $0 != $1 }
+            #expect(changed.count == 1 && changed[0].1.contains("Đinh Văn Bốn"))
+        }
+    }
+
+    /// Each bad reference is named with its sheet, row and column, and nothing is written.
+    @Test(arguments: [
+        ("CanBo", [["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đối tượng"], ["P9", "Người Lạ", "KHONG-CO", "CC"]],
+         "Trang CanBo, dòng 2, cột Mã đơn vị: Không có đơn vị mã \"KHONG-CO\" trong tệp hay trong cơ sở dữ liệu."),
+        ("HocVien", [["Mã lớp", "Mã cán bộ", "Kết quả"], ["L1", "P404", "Hoàn thành"]],
+         "Trang HocVien, dòng 2, cột Mã cán bộ: Không có cán bộ mã \"P404\" trong tệp hay trong cơ sở dữ liệu."),
+        ("QuaTrinh", [["Mã cán bộ", "Mã đơn vị", "Đối tượng", "Từ ngày", "Đến ngày"], ["P1", "X02", "CC", "01/06/2019", ""]],
+         "Trang QuaTrinh, dòng 2, cột Từ ngày: Giai đoạn từ 01/06/2019 chồng lấn giai đoạn từ 01/01/2010.\n"
+            + "Trang QuaTrinh, dòng 2, cột Từ ngày: Giai đoạn từ 01/01/2020 chồng lấn giai đoạn từ 01/06/2019."),
+        ("HocVien", [["Mã lớp", "Mã cán bộ", "Kết quả"], ["L0", "P1", "Hoàn thành"]],
+         "Trang HocVien, dòng 2, cột Mã cán bộ: Cán bộ \"P1\" không công tác vào ngày khai giảng lớp \"L0\" (01/03/2005) theo quá trình công tác."),
+        ("DonVi", [["Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên"], ["T00", "UBND tỉnh", "TINH", "X01"]],
+         "Trang DonVi, dòng 2, cột Mã đơn vị cấp trên: Đơn vị \"T00\" nằm dưới chính nó (vòng lặp đơn vị cấp trên)."),
+    ])
+    func badReferencesAreRejectedAndNothingIsWritten(sheet: String, rows: [[String]], message: String) async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await store.commitImport(StandardWorkbookSample.batch())
+            try await store.createClass(ClassDraft(code: "L0", name: "Lớp cũ", programmeType: "KHAC",
+                                                   start: Day(2005, 3, 1), end: Day(2005, 3, 5)))
+            let before = try await databaseDump(db)
+            let batch = StandardWorkbookSample.batch([(sheet, SheetCell.textRows(rows))])
+            #expect(batch.problems.isEmpty)
+            let check = try await store.checkImport(batch)
+            #expect(check.problems.map(\.description).joined(separator: "\n") == message)
+            await #expect(throws: ImportRejected.self) { try await store.commitImport(batch) }
+            #expect(try await databaseDump(db) == before)
+        }
+    }
+}
