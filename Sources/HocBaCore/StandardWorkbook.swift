@@ -113,7 +113,10 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
              .init("Văn bằng lớp cấp", "grants", .code)]
         case .enrolments:
             [.init("Mã lớp", "class_code", required: true), .init("Mã cán bộ", "person_code", required: true),
-             .init("Tư cách", "capacity", .code), .init("Kết quả", "result", required: true, .code),
+             .init("Tư cách", "capacity", .code),
+             // Required by spec/workbook.md; accepted empty as "no result yet" (a class still running), so that
+             // every enrolment can be exported and imported back.
+             .init("Kết quả", "result", .code),
              .init("Số chứng chỉ", "certificate_number"), .init("Ngày cấp", "certificate_date", .date)]
         case .funding:
             [.init("Số chứng từ", "document_number", required: true), .init("Năm", "year", required: true, .integer),
@@ -134,6 +137,34 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
     }
 
     public func column(field: String) -> WorkbookColumn? { columns.first { $0.field == field } }
+
+    /// The list a coded column takes its values from (for the template's drop-downs); nil for a column whose
+    /// list depends on another column (a qualification's level) or is not a fixed list.
+    public func codeList(field: String, catalogues: ImportCatalogues = .init()) -> CodeList? {
+        switch (self, field) {
+        case (.units, "level"): .unitLevels
+        case (.people, "sex"): CodeList(name: "gioi-tinh", title: "Giới tính",
+                                        entries: Sex.allCases.map { CodeEntry($0.rawValue, $0.label) })
+        case (.people, "category"), (.history, "category"): .categories
+        case (.people, "professional_level"): .professionalLevels
+        case (.people, "political_level"): .politicalTheoryLevels
+        case (.people, "state_management_level"): .stateManagementLevels
+        case (.qualifications, "kind"): .qualificationKinds
+        case (.instructors, "degree"): .instructorDegrees
+        case (.classes, "programme_type"): catalogues.programmeTypes
+        case (.classes, "form"): .forms
+        case (.classes, "location"): .locations
+        case (.enrolments, "capacity"): .capacities
+        case (.enrolments, "result"): .results
+        case (.funding, "source"): catalogues.fundingSources
+        case (.funding, "kind"): .fundingKinds
+        default: nil
+        }
+    }
+
+    /// Sheets the standard workbook's export and template add for people (code lists, notes), skipped silently
+    /// on import.
+    public static let auxiliarySheetNames = ["DanhMuc", "HuongDan"]
 
     /// The sheet a sheet name (or a CSV file's name without extension) stands for: the standard name or the
     /// Vietnamese title, ignoring case, diacritics, spaces, `_`, `-` and `*`.

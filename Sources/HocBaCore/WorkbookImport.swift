@@ -199,7 +199,7 @@ public struct SheetImporter {
         case .instructors: keep(InstructorDraft.read(fields), row, &batch, \.instructors) { [$0.code] }
         case .classes:
             keep(ClassDraft.read(fields, programmeTypes: catalogues.programmeTypes), row, &batch, \.classes) { [$0.code] }
-        case .enrolments: keep(EnrolmentDraft.read(fields), row, &batch, \.enrolments) { [$0.classCode, $0.personCode] }
+        case .enrolments: keep(EnrolmentDraft.read(fields, resultRequired: false), row, &batch, \.enrolments) { [$0.classCode, $0.personCode] }
         case .funding:
             keep(FundingDraft.read(fields, sources: catalogues.fundingSources), row, &batch, \.funding) { [$0.documentNumber] }
         }

@@ -138,3 +138,32 @@ enum StandardWorkbookSample {
         }
     }
 }
+
+@Suite(.serialized) struct RoundTripTests {
+    /// The demo province, exported as the standard workbook's rows and imported into an empty database, exports
+    /// the same rows again, and its summary report is the same to the digit.
+    @Test func exportImportExportGivesTheSameRowsAndTheSameReport() async throws {
+        let parameters = SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31), asOf: Day(2020, 10, 12))
+        var exported: [(sheet: WorkbookSheet, rows: [[SheetCell?]])] = []
+        var report: SummaryReport?
+        try await withTestDatabase { db in
+            try await DemoLoader.load(DemoProvince.generate(), into: db)
+            exported = try await RecordStore(db).standardWorkbookRows()
+            report = try await RecordStore(db).summaryReport(parameters)
+        }
+        #expect(exported.first { $0.sheet == .enrolments }?.rows.count == DemoProvince.generate().enrolments.count)
+        try await withTestDatabase { db in
+            let batch = ImportBatch.reading(exported.map { sheet in
+                (sheet.sheet.rawValue, [sheet.sheet.columns.map { SheetCell.text($0.header) }] + sheet.rows)
+            })
+            #expect(batch.problems.isEmpty, "\(batch.problems.prefix(5))")
+            try await RecordStore(db).commitImport(batch)
+            let again = try await RecordStore(db).standardWorkbookRows()
+            for (first, second) in zip(exported, again) {
+                #expect(first.sheet == second.sheet)
+                #expect(first.rows == second.rows, "\(first.sheet)")
+            }
+            #expect(try await RecordStore(db).summaryReport(parameters) == report)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Fluent
+import SQLKit
+import HocBaCore
+
+extension RecordStore {
+    /// Every record as the rows of the standard workbook's sheets (without headers), cells in each sheet's column
+    /// order, codes as codes: importing them into an empty database reproduces the records.
+    public func standardWorkbookRows() async throws -> [(sheet: WorkbookSheet, rows: [[SheetCell?]])] {
+        var result: [(sheet: WorkbookSheet, rows: [[SheetCell?]])] = []
+        for sheet in WorkbookSheet.allCases {
+            result.append((sheet, try await rows(of: sheet)))
+        }
+        return result
+    }
+
+    private func rows(of sheet: WorkbookSheet) async throws -> [[SheetCell?]] {
+        let query: String
+        switch sheet {
+        case .institutions:
+            query = "SELECT code, name FROM institutions ORDER BY code"
+        case .units:
+            query = """
+                SELECT u.code, u.name, u.level, p.code AS parent_code, u.valid_from, u.valid_to, m.code AS merged_into_code
+                FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units m ON m.id = u.merged_into_id
+                ORDER BY u.code
+                """
+        case .people:
+            query = """
+                SELECT p.code, p.full_name, p.birth_date, p.sex, p.ethnicity, u.code AS unit_code, p.category,
+                       p.rank_code, p.post, p.professional_level, p.political_level, p.state_management_level
+                FROM people p JOIN units u ON u.id = p.unit_id ORDER BY p.code
+                """
+        case .history:
+            query = """
+                SELECT p.code AS person_code, u.code AS unit_code, h.category, h.rank_code, h.post, h.from_date, h.to_date
+                FROM work_history h JOIN people p ON p.id = h.person_id JOIN units u ON u.id = h.unit_id
+                ORDER BY p.code, h.from_date
+                """
+        case .qualifications:
+            query = """
+                SELECT p.code AS person_code, q.kind, q.level, q.granted_on
+                FROM qualifications q JOIN people p ON p.id = q.person_id ORDER BY p.code, q.kind, q.level
+                """
+        case .instructors:
+            query = """
+                SELECT i.code, i.full_name, s.code AS institution_code, i.degree, i.active_methods_trained
+                FROM instructors i JOIN institutions s ON s.id = i.institution_id ORDER BY i.code
+                """
+        case .classes:
+            query = """
+                SELECT c.code, c.name, c.programme_type, c.form, s.code AS institution_code, c.start_date, c.end_date,
+                       c.hours, c.location, o.code AS organising_unit_code, c.grants_kind, c.grants_level
+                FROM classes c LEFT JOIN institutions s ON s.id = c.institution_id
+                LEFT JOIN units o ON o.id = c.organising_unit_id ORDER BY c.code
+                """
+        case .enrolments:
+            query = """
+                SELECT c.code AS class_code, p.code AS person_code, e.capacity, e.result, e.certificate_number,
+                       e.certificate_date
+                FROM enrolments e JOIN classes c ON c.id = e.class_id JOIN people p ON p.id = e.person_id
+                ORDER BY c.code, p.code
+                """
+        case .funding:
+            query = """
+                SELECT f.document_number, f.year, f.source, f.amount, f.kind, c.code AS class_code, f.note
+                FROM funding_lines f LEFT JOIN classes c ON c.id = f.class_id ORDER BY f.document_number
+                """
+        }
+        let columns = sheet.columns
+        return try await sql.raw("\(unsafeRaw: query)").all().map { row in
+            try columns.map { column in try cell(row, column, sheet) }
+        }
+    }
+
+    private func cell(_ row: any SQLRow, _ column: WorkbookColumn, _ sheet: WorkbookSheet) throws -> SheetCell? {
+        switch (sheet, column.field) {
+        case (.classes, "grants"):
+            guard let kind = try row.decode(column: "grants_kind", as: String?.self),
+                  let level = try row.decode(column: "grants_level", as: String?.self) else { return nil }
+            return .text(kind + ":" + level)
+        case (.instructors, "active_methods_trained"):
+            return .bool(try row.decode(column: column.field, as: Bool.self))
+        default:
+            break
+        }
+        switch column.kind {
+        case .date:
+            return try row.decode(column: column.field, as: String?.self).flatMap(Day.init(iso:)).map(SheetCell.date)
+        case .integer, .money:
+            return try row.decode(column: column.field, as: Int64?.self).map { .number(String($0)) }
+        default:
+            return try row.decode(column: column.field, as: String?.self).flatMap { $0.isEmpty ? nil : .text($0) }
+        }
+    }
+}
