@@ -3,6 +3,8 @@
 /// - ``XLSXWriter`` turns a ``Workbook`` into the bytes of an `.xlsx` file (Office Open XML SpreadsheetML).
 /// - ``DocxWriter`` turns an ``OfficialDocument`` into the bytes of a `.docx` file laid out as a Vietnamese
 ///   administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+/// - ``XLSXReader`` and ``CSVReader`` read the workbooks and CSV files officials upload, streaming ``SheetRow``s
+///   within ``ReadLimits`` (zip bombs, DTDs and oversized files are refused with an ``OfficeReadError``).
 ///
 /// Both are pure Swift (ZIPFoundation for the container), deterministic (the same input gives the same bytes), and
 /// need no database, file system or network.
