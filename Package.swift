@@ -53,7 +53,7 @@ let package = Package(
         ], path: "Tests/HocBaTesting"),
         // Benchmarks: `swift run -c release hocba-bench` (figures in docs/benchmarks.md).
         .executableTarget(name: "hocba-bench", dependencies: [
-            "HocBaCore", "HocBaStore",
+            "HocBaCore", "HocBaStore", "HocBaOffice",
             .product(name: "Vapor", package: "vapor"),
         ]),
         .testTarget(name: "HocBaCoreTests", dependencies: ["HocBaCore"]),
@@ -63,7 +63,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "HocBaWebTests", dependencies: [
-            "HocBaWeb", "HocBaStore", "HocBaCore", "HocBaTesting",
+            "HocBaWeb", "HocBaStore", "HocBaCore", "HocBaOffice", "HocBaTesting",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

@@ -10,6 +10,8 @@ public struct AppConfig: Sendable, Equatable {
     public var resourcesRoot: String
     /// `production` or `development` (`HOCBA_ENV`).
     public var environment: String
+    /// Where uploaded files wait between an import's preview and its write (`HOCBA_UPLOADS`).
+    public var uploadsPath: String = NSTemporaryDirectory() + "hocba-uploads"
 
     public init(database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultSQLitePath),
                 hostname: String = "127.0.0.1", port: Int = 8080,
@@ -22,7 +24,7 @@ public struct AppConfig: Sendable, Equatable {
         self.environment = environment
     }
 
-    /// Reads `DATABASE_URL`, `HOCBA_HOSTNAME`, `HOCBA_PORT`, `HOCBA_ROOT`, `HOCBA_ENV`.
+    /// Reads `DATABASE_URL`, `HOCBA_HOSTNAME`, `HOCBA_PORT`, `HOCBA_ROOT`, `HOCBA_ENV`, `HOCBA_UPLOADS`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         var config = AppConfig()
         config.database = try DatabaseLocation(url: env["DATABASE_URL"])
@@ -33,6 +35,7 @@ public struct AppConfig: Sendable, Equatable {
         }
         config.resourcesRoot = env["HOCBA_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? locateResources()
         if let environment = env["HOCBA_ENV"], !environment.isEmpty { config.environment = environment }
+        if let uploads = env["HOCBA_UPLOADS"], !uploads.isEmpty { config.uploadsPath = uploads }
         return config
     }
 

@@ -15,7 +15,10 @@ struct CSRFMiddleware: AsyncMiddleware {
             // A large form arrives streamed: collect it before reading the token (routes would only collect it
             // after the middleware), within the same limit as every route.
             if request.body.data == nil {
-                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+                // Uploads of workbooks are larger than any form (the route itself allows the same size).
+                let limit = request.url.path == ImportController.path ? ImportController.maxUpload
+                    : request.application.routes.defaultMaxBodySize
+                _ = try await request.body.collect(max: limit.value).get()
             }
             let submitted = try? request.content.get(String.self, at: Self.fieldName)
             guard let existing, let submitted, constantTimeEqual(existing, submitted) else {

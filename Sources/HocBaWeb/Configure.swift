@@ -35,10 +35,11 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(CSRFMiddleware())
 
-    try routes(app)
+    app.storage[ImportJobsKey.self] = ImportJobs()
+    try routes(app, config)
 }
 
-func routes(_ app: Application) throws {
+func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: OverviewController())
     try app.register(collection: UnitsController())
     try app.register(collection: PeopleController())
@@ -54,6 +55,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: MatrixFormController<MatrixLayout>.trainingMatrix)
     try app.register(collection: MatrixFormController<Form10Layout>.form10)
     try app.register(collection: BulletinController())
+    try app.register(collection: ImportController(uploads: URL(fileURLWithPath: config.uploadsPath, isDirectory: true)))
 }
 
 /// Headers every response carries: no sniffing, no framing, no inline script, no referrer leaks.

@@ -8,6 +8,7 @@ import HocBaStore
 /// busiest list queries, printing median and 95th percentile. Run it from a release build:
 ///
 ///     swift run -c release hocba-bench [--database-url URL] [--iterations N]
+///     swift run -c release hocba-bench make-canbo --rows 100000 --output FILE.xlsx   (import benchmark's file)
 ///
 /// Without --database-url it uses a temporary SQLite file. A PostgreSQL URL must name an empty database.
 struct Options {
@@ -47,6 +48,8 @@ func peakMemoryMB() -> Double {
     return kb / 1024
 }
 
+if try ImportWorkbook.runIfAsked(CommandLine.arguments) { exit(0) }
+
 let options = try Options(CommandLine.arguments)
 let temporary = NSTemporaryDirectory() + "hocba-bench-\(UUID().uuidString).sqlite"
 let location = try DatabaseLocation(url: options.databaseURL ?? "sqlite:\(temporary)")
@@ -54,7 +57,8 @@ let app = try await Application.make(Environment(name: "production", arguments: 
 app.logger.logLevel = .error
 do {
     try HocBaSchema.register(location, databases: app.databases, migrations: app.migrations)
-    try await app.autoMigrate()
+    // In a closure: at top level the compiler picks the future-returning overload and would not wait.
+    try await Task { try await app.autoMigrate() }.value
     let store = RecordStore(app.db)
     print("hocba-bench on \(location)")
     let generateStart = ContinuousClock.now

@@ -51,6 +51,36 @@ struct Visitor {
         })
         return (status, body, location)
     }
+
+    /// POSTs files as multipart/form-data under `field`, with the CSRF token (unless `withToken` is false).
+    func upload(_ path: String, field: String = "files[]", files: [(name: String, data: Data)],
+                withToken: Bool = true) async throws -> (HTTPStatus, String, String?) {
+        let boundary = "hocba-test-\(UUID().uuidString)"
+        var body = Data()
+        func part(_ headers: String, _ content: Data) {
+            body.append(Data("--\(boundary)\r\n\(headers)\r\n\r\n".utf8))
+            body.append(content)
+            body.append(Data("\r\n".utf8))
+        }
+        if withToken { part("Content-Disposition: form-data; name=\"_csrf\"", Data(token.utf8)) }
+        for file in files {
+            part("Content-Disposition: form-data; name=\"\(field)\"; filename=\"\(file.name)\"\r\n"
+                 + "Content-Type: application/octet-stream", file.data)
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        var status = HTTPStatus.ok, text = "", location: String?
+        let cookieHeader = cookie
+        try await app.testing().test(.POST, path, beforeRequest: { req in
+            req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+            req.body = ByteBuffer(data: body)
+        }, afterResponse: { res in
+            status = res.status
+            text = res.body.string
+            location = res.headers.first(name: .location)
+        })
+        return (status, text, location)
+    }
 }
 
 enum CSRFCookie { static let name = "hocba_csrf" }

@@ -114,6 +114,11 @@ struct ImportWriter {
             + batch.enrolments.map(\.draft.personCode)
         try await rederiveSnapshots(people: Set(touchedPeople.compactMap { people[$0] }),
                                     classes: Set(batch.classes.compactMap { classes[$0.draft.code] }))
+        // After a bulk write the planner's statistics are stale (docs/benchmarks.md: PostgreSQL plans the report
+        // on guesses without them); a few rows do not move them.
+        if WorkbookSheet.allCases.map(batch.rowCount).reduce(0, +) >= 1_000 {
+            try await sql.raw("ANALYZE").run()
+        }
     }
 
     /// Units one by one, parents first, through the same code as the forms (paths of moved subtrees, levels of

@@ -1,0 +1,97 @@
+import Foundation
+import HocBaCore
+
+/// The standard workbook (spec/workbook.md) as an xlsx file: one sheet per kind of record with the standard
+/// headers (`*` on required columns), frozen and bold, then the rows. The empty template adds drop-down lists on
+/// coded columns, fed from a "DanhMuc" sheet, and a "HuongDan" sheet of notes. Both import back with no mapping.
+public enum StandardWorkbookExport {
+    /// Data rows a template offers drop-downs on.
+    static let templateRows = 2_000
+
+    public static func workbook(_ sheets: [(sheet: WorkbookSheet, rows: [[SheetCell?]])], title: String) -> Workbook {
+        Workbook(sheets: sheets.map { worksheet($0.sheet, rows: $0.rows) }, title: title)
+    }
+
+    /// The empty standard workbook with drop-downs and notes; `catalogues` are the province's own lists.
+    public static func template(catalogues: ImportCatalogues) -> Workbook {
+        var lists = Worksheet(name: "DanhMuc")
+        var listColumns: [String: (column: Int, count: Int)] = [:]
+        var listRows: [[Cell]] = []
+        for sheet in WorkbookSheet.allCases {
+            for column in sheet.columns {
+                guard let list = sheet.codeList(field: column.field, catalogues: catalogues),
+                      listColumns[list.name] == nil else { continue }
+                let index = listColumns.count
+                listColumns[list.name] = (index, list.entries.count)
+                let values = [list.title] + list.entries.map(\.label)
+                for (row, value) in values.enumerated() {
+                    while listRows.count <= row { listRows.append([]) }
+                    while listRows[row].count < index { listRows[row].append(.empty) }
+                    listRows[row].append(.text(value, row == 0 ? .header : .cell))
+                }
+            }
+        }
+        lists.rows = listRows
+        lists.columnWidths = Array(repeating: 30, count: listColumns.count)
+        lists.frozenRows = 1
+
+        var sheets = WorkbookSheet.allCases.map { sheet in
+            var worksheet = worksheet(sheet, rows: [])
+            for (index, column) in sheet.columns.enumerated() {
+                guard let list = sheet.codeList(field: column.field, catalogues: catalogues),
+                      let source = listColumns[list.name] else { continue }
+                worksheet.dataValidations.append(ListValidation(
+                    range: CellRange(firstRow: 1, firstColumn: index, lastRow: templateRows, lastColumn: index),
+                    source: .range(sheet: "DanhMuc", CellRange(firstRow: 1, firstColumn: source.column,
+                                                              lastRow: source.count, lastColumn: source.column)),
+                    errorMessage: "Chọn một giá trị trong danh mục \(list.title)."))
+            }
+            return worksheet
+        }
+        sheets.append(lists)
+        sheets.append(notes())
+        return Workbook(sheets: sheets, title: "Mẫu nhập dữ liệu đào tạo, bồi dưỡng")
+    }
+
+    private static func worksheet(_ sheet: WorkbookSheet, rows: [[SheetCell?]]) -> Worksheet {
+        let columns = sheet.columns
+        var worksheet = Worksheet(name: sheet.rawValue,
+                                  columnWidths: columns.map { max(12, min(40, Double($0.header.count) + 4)) })
+        worksheet.frozenRows = 1
+        worksheet.append(columns.map { .text($0.templateHeader, .header) })
+        for row in rows {
+            worksheet.append(zip(columns, row).map { column, value in cell(value, column.kind) })
+        }
+        return worksheet
+    }
+
+    private static func cell(_ value: SheetCell?, _ kind: ColumnKind) -> Cell {
+        guard let value else { return .blank() }
+        switch value {
+        case .text(let text), .error(let text): return .text(text, kind == .text || kind == .code ? .code : .cell)
+        case .date(let day): return .day(day)
+        case .bool(let flag): return .text(flag ? "Có" : "Không")
+        case .number(let raw):
+            if let whole = Int(raw) { return .integer(whole, kind == .money ? .number : CellStyle(horizontal: .right, border: true)) }
+            return .text(raw)
+        }
+    }
+
+    private static func notes() -> Worksheet {
+        var sheet = Worksheet(name: "HuongDan", columnWidths: [110])
+        let lines = [
+            "HƯỚNG DẪN NHẬP DỮ LIỆU",
+            "Mỗi trang là một loại hồ sơ; dòng 1 là tiêu đề cột, dữ liệu từ dòng 2. Cột có dấu * là bắt buộc.",
+            "Các trang được nhập theo thứ tự: CoSoDaoTao, DonVi, CanBo, QuaTrinh, VanBang, GiangVien, LopHoc, HocVien, KinhPhi; "
+                + "có thể chỉ gửi một số trang. Mã đã có trong phần mềm thì được cập nhật, mã mới thì được thêm.",
+            "Ngày: ô định dạng ngày, hoặc dd/mm/yyyy, hoặc yyyy-mm-dd. Số tiền: số nguyên đồng, có thể có dấu chấm phân cách.",
+            "Cột có danh mục: chọn trong danh sách, hoặc gõ mã hay tên (không phân biệt hoa thường, có dấu hay không dấu).",
+            "Quá trình công tác: các giai đoạn của một người không được chồng lấn; người học phải đang công tác vào ngày khai giảng lớp.",
+            "Nếu có bất kỳ lỗi nào, không dữ liệu nào được ghi; danh sách lỗi nêu trang, dòng, cột và lý do.",
+        ]
+        for (index, line) in lines.enumerated() {
+            sheet.append([.text(line, index == 0 ? .title : CellStyle(horizontal: .left, wrap: true))])
+        }
+        return sheet
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Vapor
+import HocBaCore
+import HocBaStore
+import HocBaOffice
+
+/// One upload being read, checked or written in the background, and what it came to. Held in memory by the
+/// process that received the upload (a deployment of several processes needs sticky sessions for /nhap-du-lieu).
+final class ImportJob: @unchecked Sendable {
+    enum Phase: Sendable {
+        case reading(sheet: String, rows: Int)
+        case checking
+        case writing(sheet: String)
+        case checked(ImportCheck)
+        case written(ImportCheck)
+        case failed(String)
+
+        var isRunning: Bool {
+            switch self {
+            case .reading, .checking, .writing: true
+            case .checked, .written, .failed: false
+            }
+        }
+
+        var progressText: String? {
+            switch self {
+            case let .reading(sheet, rows): "Đang đọc trang \(sheet): \(VietnameseNumber.grouped(rows)) dòng…"
+            case .checking: "Đang kiểm tra…"
+            case .writing(let sheet): "Đang ghi trang \(sheet)…"
+            default: nil
+            }
+        }
+    }
+
+    let id: UUID
+    /// The uploaded files' names, in upload order (file `i` is stored as `uploads/ID/i`).
+    let files: [String]
+    private let lock = NSLock()
+    private var current: Phase = .checking
+
+    init(id: UUID, files: [String]) {
+        self.id = id
+        self.files = files
+    }
+
+    var phase: Phase { lock.withLock { current } }
+
+    func report(_ phase: Phase) {
+        lock.withLock { current = phase }
+    }
+
+    /// Runs the job's work, ending in its result or, on any error, in a Vietnamese reason.
+    func run(_ work: () async throws -> Phase) async {
+        do {
+            report(try await work())
+        } catch let error as OfficeReadError {
+            report(.failed(error.description))
+        } catch let error as ValidationFailure {
+            report(.failed(error.description))
+        } catch {
+            report(.failed("Không nhập được dữ liệu do lỗi hệ thống; dữ liệu chưa thay đổi."))
+        }
+    }
+
+    func sources(in uploads: URL) -> [WorkbookReading.Source] {
+        files.enumerated().map { index, name in
+            WorkbookReading.Source(name: name, url: uploads.appendingPathComponent(id.uuidString, isDirectory: true)
+                .appendingPathComponent("\(index)"))
+        }
+    }
+}
+
+/// The jobs of this process, the most recent first kept.
+actor ImportJobs {
+    private var jobs: [UUID: ImportJob] = [:]
+    private var order: [UUID] = []
+    static let kept = 50
+
+    func start(id: UUID, files: [String]) -> ImportJob {
+        let job = ImportJob(id: id, files: files)
+        jobs[id] = job
+        order.append(id)
+        if order.count > Self.kept { jobs[order.removeFirst()] = nil }
+        return job
+    }
+
+    func job(_ id: UUID) -> ImportJob? { jobs[id] }
+}
+
+struct ImportJobsKey: StorageKey {
+    typealias Value = ImportJobs
+}
+
+extension Application {
+    /// Set once by `configure`.
+    var importJobs: ImportJobs { storage[ImportJobsKey.self]! }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import HocBaCore
+import HocBaStore
+import HocBaOffice
+
+/// `hocba import FILE… [--dry-run]`: the standard workbook (.xlsx) or one CSV file per sheet, all or nothing.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Nhập hồ sơ từ sổ tính mẫu chuẩn (.xlsx) hoặc tệp CSV (tên tệp là tên trang, ví dụ CanBo.csv).",
+        discussion: """
+            Mọi trang được kiểm tra trước khi ghi; có bất kỳ lỗi nào thì không ghi gì và in danh sách lỗi \
+            (trang, dòng, cột, lý do). Nhập lại cùng tệp không làm thay đổi dữ liệu.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @ArgumentParser.Argument(help: "Các tệp .xlsx hoặc .csv.") var files: [String]
+    @ArgumentParser.Flag(name: .customLong("dry-run"), help: "Chỉ kiểm tra, không ghi.") var dryRun = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let sources = try files.map { path in
+                let url = URL(fileURLWithPath: path)
+                guard FileManager.default.isReadableFile(atPath: url.path) else {
+                    throw CLIError("Không đọc được tệp \(path).")
+                }
+                return WorkbookReading.Source(url: url)
+            }
+            let config = try database.config()
+            let progress = ProgressLine()
+            try await withDatabase(config.database) { app in
+                let store = RecordStore(app.db)
+                let catalogues = try await store.importCatalogues()
+                let batch = try WorkbookReading.read(sources, catalogues: catalogues) { step in
+                    progress.show("Đọc \(step.file) · \(step.sheet): \(VietnameseNumber.grouped(step.rows)) dòng")
+                }
+                progress.show("Kiểm tra…")
+                let check: ImportCheck
+                if dryRun || !batch.problems.isEmpty {
+                    check = try await store.checkImport(batch)
+                } else {
+                    do {
+                        check = try await store.commitImport(batch) { sheet in progress.show("Ghi \(sheet.rawValue)…") }
+                    } catch let rejected as ImportRejected {
+                        check = rejected.check
+                    }
+                }
+                progress.clear()
+                print(Self.summary(check, written: !dryRun && check.isClean))
+                guard check.isClean else {
+                    throw CLIError("Không nhập dữ liệu vì có \(VietnameseNumber.grouped(check.problemCount)) lỗi; "
+                                   + "cơ sở dữ liệu không thay đổi.")
+                }
+            }
+        }
+    }
+
+    static func summary(_ check: ImportCheck, written: Bool) -> String {
+        var lines: [String] = []
+        for sheet in check.sheets {
+            var line = "\(sheet.name) (\(sheet.sheet.title)): \(VietnameseNumber.grouped(sheet.rows)) dòng"
+            if let existing = sheet.existing {
+                line += " — \(VietnameseNumber.grouped(sheet.rows - existing)) mới, "
+                    + "\(VietnameseNumber.grouped(existing)) đã có"
+            }
+            lines.append(line)
+        }
+        if check.sheets.isEmpty { lines.append("Không có trang nào của mẫu chuẩn.") }
+        for warning in check.warnings { lines.append("Cảnh báo: \(warning)") }
+        for problem in check.problems { lines.append("Lỗi: \(problem)") }
+        if check.problemCount > check.problems.count {
+            lines.append("… và \(VietnameseNumber.grouped(check.problemCount - check.problems.count)) lỗi khác.")
+        }
+        if check.isClean {
+            lines.append(written ? "Đã nhập xong." : "Kiểm tra xong, không có lỗi; chưa ghi gì (--dry-run).")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `hocba export --output FILE.xlsx [--template]`: every record as the standard workbook, or the empty template.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Xuất toàn bộ hồ sơ ra sổ tính mẫu chuẩn (.xlsx), nhập lại được vào cơ sở dữ liệu khác.")
+
+    @OptionGroup var database: DatabaseOptions
+    @ArgumentParser.Option(name: .shortAndLong, help: "Tệp .xlsx sẽ ghi.") var output: String
+    @ArgumentParser.Flag(help: "Chỉ xuất mẫu trống (có danh sách chọn và trang hướng dẫn).") var template = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let config = try database.config()
+            try await withDatabase(config.database) { app in
+                let store = RecordStore(app.db)
+                let workbook = template
+                    ? StandardWorkbookExport.template(catalogues: try await store.importCatalogues())
+                    : StandardWorkbookExport.workbook(try await store.standardWorkbookRows(),
+                                                      title: "Hồ sơ đào tạo, bồi dưỡng — \(try await store.provinceName())")
+                try XLSXWriter.write(workbook).write(to: URL(fileURLWithPath: output))
+                print("Đã ghi \(output).")
+            }
+        }
+    }
+}
+
+/// One line of progress on a terminal's standard error, rewritten in place; silent when stderr is not a terminal
+/// (scripts and CI logs get only the result).
+final class ProgressLine: @unchecked Sendable {
+    private let isTerminal = isatty(FileHandle.standardError.fileDescriptor) == 1
+    private var lastWidth = 0
+    private let lock = NSLock()
+
+    func show(_ text: String) {
+        guard isTerminal else { return }
+        lock.withLock {
+            let padding = String(repeating: " ", count: max(0, lastWidth - text.count))
+            FileHandle.standardError.write(Data(("\r" + text + padding).utf8))
+            lastWidth = text.count
+        }
+    }
+
+    func clear() {
+        guard isTerminal, lastWidth > 0 else { return }
+        lock.withLock {
+            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastWidth) + "\r").utf8))
+            lastWidth = 0
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Testing
+import Foundation
+import Vapor
+import VaporTesting
+import HocBaCore
+import HocBaStore
+import HocBaOffice
+import HocBaTesting
+
+@Suite(.serialized) struct ImportPageTests {
+    /// Follows a job's page, which reloads itself while the job runs, until it settles.
+    func settled(_ visitor: inout Visitor, _ location: String) async throws -> String {
+        for _ in 0..<200 {
+            let (status, page) = try await visitor.get(location)
+            #expect(status == .ok)
+            if !page.contains("trang tự cập nhật") { return page }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the import at \(location) did not settle")
+        return ""
+    }
+
+    @Test func uploadPreviewThenWriteAStandardWorkbook() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            let (formStatus, form) = try await visitor.get("/nhap-du-lieu")
+            #expect(formStatus == .ok && form.contains("enctype=\"multipart/form-data\""))
+
+            let rows: [[SheetCell?]] = [
+                [.text("P9"), .text("Triệu Thị Mai"), .date(Day(1990, 2, 3)), .text("Nữ"), .text("Dao"), .text("BB"),
+                 .text("Công chức"), nil, nil, nil, nil, nil],
+            ]
+            let workbook = StandardWorkbookExport.workbook([(.people, rows)], title: "Thử")
+            let (uploaded, _, location) = try await visitor.upload("/nhap-du-lieu",
+                                                                   files: [("can-bo.xlsx", try XLSXWriter.write(workbook))])
+            #expect(uploaded == .seeOther)
+            let preview = try await settled(&visitor, try #require(location))
+            #expect(preview.contains("<td>CanBo</td><td>Cán bộ</td><td class=\"num\">1</td><td class=\"num\">1</td>"))
+            #expect(preview.contains("Ghi vào cơ sở dữ liệu"))
+            #expect(try await RecordStore(app.db).person(code: "P9") == nil)
+
+            let (written, _, back) = try await visitor.post(try #require(location) + "/ghi", [])
+            #expect(written == .seeOther && back == location)
+            let done = try await settled(&visitor, try #require(location))
+            #expect(done.contains("Đã ghi xong"))
+            #expect(try await RecordStore(app.db).person(code: "P9")?.fullName == "Triệu Thị Mai")
+        }
+    }
+
+    @Test func problemsAreListedAndNothingIsWritten() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/nhap-du-lieu")
+            let before = try await databaseDump(app.db)
+            let csv = "\u{FEFF}Mã cán bộ;Họ và tên;Mã đơn vị;Đối tượng\r\nP8;\"Lò Văn Sáng\";KHONG-CO;CC\r\nP7;Lò Văn B;BB;không rõ\r\n"
+            let (_, _, location) = try await visitor.upload("/nhap-du-lieu", files: [("CanBo.csv", Data(csv.utf8))])
+            let page = try await settled(&visitor, try #require(location))
+            #expect(page.contains("<td>CanBo</td><td class=\"num\">3</td><td>Đối tượng</td><td>Đối tượng &quot;không rõ&quot; không có trong danh mục.</td>"))
+            #expect(!page.contains("Ghi vào cơ sở dữ liệu"))
+            // A checked file with problems cannot be written by posting anyway.
+            let (refused, _, _) = try await visitor.post(try #require(location) + "/ghi", [])
+            #expect(refused == .conflict)
+            #expect(try await databaseDump(app.db) == before)
+
+            let (notExcel, _, notExcelLocation) = try await visitor.upload("/nhap-du-lieu", files: [("anh.png", Data([1, 2, 3]))])
+            #expect(notExcel == .seeOther)
+            #expect(try await settled(&visitor, try #require(notExcelLocation)).contains("không phải sổ tính Excel"))
+        }
+    }
+
+    @Test func uploadsNeedTheFormTokenAndTemplatesDownload() async throws {
+        try await withTestApp { app in
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/nhap-du-lieu")
+            let (status, _, _) = try await visitor.upload("/nhap-du-lieu", files: [("CanBo.csv", Data("a".utf8))],
+                                                          withToken: false)
+            #expect(status == .forbidden)
+            for path in ["/nhap-du-lieu/mau.xlsx", "/nhap-du-lieu/xuat.xlsx"] {
+                try await app.testing().test(.GET, path) { res in
+                    #expect(res.status == .ok)
+                    #expect(Array(res.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+                }
+            }
+        }
+    }
+}
