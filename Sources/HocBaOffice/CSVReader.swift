@@ -78,7 +78,8 @@ public struct CSVReader: Sendable {
 
     /// Calls `body` with each record that holds at least one non-empty value; every value is ``SheetValue/text(_:)``
     /// and an empty field is nil. `body` may throw to stop reading; the error is rethrown as it is.
-    public func rows(_ body: (SheetRow) throws -> Void) throws {
+    /// `progress` is told the share of the file read so far (0…1), once per chunk of a file.
+    public func rows(progress: (Double) -> Void = { _ in }, _ body: (SheetRow) throws -> Void) throws {
         var parser = CSVParser(delimiter: delimiter, firstLine: preamble.firstLine, limits: limits)
         switch source {
         case .memory(let data):
@@ -87,7 +88,7 @@ public struct CSVReader: Sendable {
                 try parser.feed(UnsafeBufferPointer(rebasing: bytes[preamble.length...]), body)
             }
         case .file(let url):
-            let (handle, _) = try UploadFile.open(url, limits: limits)
+            let (handle, size) = try UploadFile.open(url, limits: limits)
             defer { try? handle.close() }
             var skip = preamble.length
             var total = 0
@@ -95,6 +96,7 @@ public struct CSVReader: Sendable {
                 let chunk = try UploadFile.read(handle, upTo: Self.chunkSize)
                 if chunk.isEmpty { break }
                 total += chunk.count
+                progress(min(1, Double(total) / Double(max(1, size))))
                 // The file may have grown since it was opened.
                 guard total <= limits.maxFileBytes else {
                     throw OfficeReadError.tooLarge(bytes: total, limit: limits.maxFileBytes)

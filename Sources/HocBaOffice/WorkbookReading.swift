@@ -13,8 +13,8 @@ public enum WorkbookReading {
         public let sheet: String
         /// Data rows read so far in this sheet.
         public let rows: Int
-        /// Bytes of the file consumed so far and in all, when the reader knows them (CSV).
-        public let fraction: Double?
+        /// The share of the sheet (xlsx) or file (CSV) read so far, 0…1.
+        public let fraction: Double
     }
 
     /// A file to read: its name (which names the sheet of a CSV file) and where its bytes are.
@@ -38,11 +38,13 @@ public enum WorkbookReading {
                 for sheet in reader.sheets {
                     guard let kind = claim(sheet.name, file: source.name, seen: &seen, batch: &batch) else { continue }
                     var importer = SheetImporter(sheet: kind, name: sheet.name, catalogues: catalogues)
+                    var fraction = 0.0
                     try untilLimit {
-                        try reader.rows(of: sheet) { row in
+                        try reader.rows(of: sheet, progress: { fraction = $0 }) { row in
                             try feed(row, to: &importer, batch: &batch)
                             if importer.dataRows % 2_000 == 0 {
-                                progress(Progress(file: source.name, sheet: sheet.name, rows: importer.dataRows, fraction: nil))
+                                progress(Progress(file: source.name, sheet: sheet.name, rows: importer.dataRows,
+                                                  fraction: fraction))
                             }
                         }
                     }
@@ -58,11 +60,13 @@ public enum WorkbookReading {
                 }
                 var importer = SheetImporter(sheet: kind, name: sheetName, catalogues: catalogues)
                 let reader = try CSVReader(url: source.url, limits: limits)
+                var fraction = 0.0
                 try untilLimit {
-                    try reader.rows { row in
+                    try reader.rows(progress: { fraction = $0 }) { row in
                         try feed(row, to: &importer, batch: &batch)
                         if importer.dataRows % 2_000 == 0 {
-                            progress(Progress(file: source.name, sheet: sheetName, rows: importer.dataRows, fraction: nil))
+                            progress(Progress(file: source.name, sheet: sheetName, rows: importer.dataRows,
+                                              fraction: fraction))
                         }
                     }
                 }

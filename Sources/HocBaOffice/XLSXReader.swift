@@ -101,14 +101,18 @@ public struct XLSXReader {
 
     /// Calls `body` with each row of `sheet` that holds at least one value, in the order of the file (top to
     /// bottom for every file Excel, LibreOffice or openpyxl writes). `body` may throw to stop reading; the error
-    /// is rethrown as it is.
-    public func rows(of sheet: Sheet, _ body: (SheetRow) throws -> Void) throws {
+    /// is rethrown as it is. `progress` is told the share of the sheet's XML read so far (0…1), once per chunk.
+    public func rows(of sheet: Sheet, progress: (Double) -> Void = { _ in },
+                     _ body: (SheetRow) throws -> Void) throws {
         guard let entry = archive.entry(sheet.path) else { throw OfficeReadError.missingPart(sheet.path) }
         var handler = SheetHandler(sheet: sheet.name, sharedStrings: sharedStrings, dateStyles: dateStyles,
                                    date1904: uses1904Dates, limits: limits)
         var scanner = XMLScanner()
+        var consumed = 0
         do {
             try archive.extract(entry, limits: limits) { chunk in
+                consumed += chunk.count
+                progress(min(1, Double(consumed) / Double(max(1, entry.uncompressedSize))))
                 try scanner.feed(chunk, to: &handler)
                 for row in handler.ready { try body(row) }
                 handler.ready.removeAll(keepingCapacity: true)

@@ -8,7 +8,7 @@ import HocBaOffice
 /// process that received the upload (a deployment of several processes needs sticky sessions for /nhap-du-lieu).
 final class ImportJob: @unchecked Sendable {
     enum Phase: Sendable {
-        case reading(sheet: String, rows: Int)
+        case reading(sheet: String, rows: Int, fraction: Double)
         case checking
         case writing(sheet: String)
         case checked(ImportCheck)
@@ -24,7 +24,8 @@ final class ImportJob: @unchecked Sendable {
 
         var progressText: String? {
             switch self {
-            case let .reading(sheet, rows): "Đang đọc trang \(sheet): \(VietnameseNumber.grouped(rows)) dòng…"
+            case let .reading(sheet, rows, fraction):
+                "Đang đọc trang \(sheet): \(VietnameseNumber.grouped(rows)) dòng (\(Int((fraction * 100).rounded()))%)…"
             case .checking: "Đang kiểm tra…"
             case .writing(let sheet): "Đang ghi trang \(sheet)…"
             default: nil

@@ -8,6 +8,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let title: String
     let section: String
     let csrf: String
+    /// The request's query string (filters), for links that keep them: a list's xlsx and csv downloads.
+    let query: String
     let content: Content
 }
 
@@ -15,7 +17,8 @@ extension Request {
     func page<Content: Encodable>(_ template: String, title: String, section: String, _ content: Content,
                                   status: HTTPResponseStatus = .ok) async throws -> Response {
         let view = try await self.view.render(template, PageContext(title: title, section: section,
-                                                                    csrf: csrfToken, content: content))
+                                                                    csrf: csrfToken, query: url.query ?? "",
+                                                                    content: content))
         return try await view.encodeResponse(status: status, for: self)
     }
 
@@ -193,8 +196,12 @@ extension SummaryParameters {
 extension Response {
     /// A file to download, named `fileName` (ASCII), of the given export format.
     static func download(_ data: Data, format: SummaryExports.Format, fileName: String) -> Response {
+        download(data, contentType: format.contentType, fileName: fileName)
+    }
+
+    static func download(_ data: Data, contentType: String, fileName: String) -> Response {
         let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: format.contentType)
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
         return response
     }

@@ -33,7 +33,8 @@ struct ImportCommand: AsyncParsableCommand {
                 let store = RecordStore(app.db)
                 let catalogues = try await store.importCatalogues()
                 let batch = try WorkbookReading.read(sources, catalogues: catalogues) { step in
-                    progress.show("Đọc \(step.file) · \(step.sheet): \(VietnameseNumber.grouped(step.rows)) dòng")
+                    progress.show(ProgressLine.bar(step.fraction)
+                                  + " Đọc \(step.file) · \(step.sheet): \(VietnameseNumber.grouped(step.rows)) dòng")
                 }
                 progress.show("Kiểm tra…")
                 let check: ImportCheck
@@ -119,6 +120,14 @@ final class ProgressLine: @unchecked Sendable {
             FileHandle.standardError.write(Data(("\r" + text + padding).utf8))
             lastWidth = text.count
         }
+    }
+
+    /// "[██████░░░░░░░░░░]  37%".
+    static func bar(_ fraction: Double, width: Int = 20) -> String {
+        let filled = Int((max(0, min(1, fraction)) * Double(width)).rounded())
+        let percent = Int((max(0, min(1, fraction)) * 100).rounded())
+        return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "] "
+            + String(repeating: " ", count: percent < 10 ? 2 : (percent < 100 ? 1 : 0)) + "\(percent)%"
     }
 
     func clear() {

@@ -86,3 +86,36 @@ import HocBaTesting
         }
     }
 }
+
+@Suite(.serialized) struct ListDownloadTests {
+    /// Each list page links its xlsx and csv with its filter, and the files hold every row the filter takes.
+    @Test func listPagesDownloadWhatTheyShow() async throws {
+        try await withTestApp { app in
+            try await seedWithClass(app)
+            var visitor = Visitor(app: app)
+            let (_, page) = try await visitor.get("/can-bo?doi_tuong=CB")
+            #expect(page.contains("href=\"/can-bo.csv?doi_tuong=CB\""))
+            try await app.testing().test(.GET, "/can-bo.csv?doi_tuong=CB") { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: .contentType) == "text/csv; charset=utf-8")
+                let lines = res.body.string.split(separator: "\r\n")
+                #expect(lines.first == "\u{FEFF}Mã cán bộ,Họ và tên,Ngày sinh,Giới tính,Dân tộc,Mã đơn vị,Đơn vị,Đối tượng,Chức vụ")
+                // The fixture's only cán bộ.
+                #expect(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[0] } == ["P2"])
+            }
+            // The fixture has people, a class, units and an institution, but no instructor and no funding line.
+            for (path, records) in [("/can-bo", 2), ("/lop-hoc", 1), ("/don-vi", 3), ("/co-so-dao-tao", 1),
+                                    ("/giang-vien", 0), ("/kinh-phi", 0)] {
+                try await app.testing().test(.GET, path + ".xlsx") { res in
+                    #expect(res.status == .ok, "\(path)")
+                    let rows = try XLSXReader(data: Data(buffer: res.body)).sheets.first.map { sheet in
+                        var count = 0
+                        try XLSXReader(data: Data(buffer: res.body)).rows(of: sheet) { _ in count += 1 }
+                        return count
+                    }
+                    #expect(rows == 1 + records, "\(path): a header and its records")
+                }
+            }
+        }
+    }
+}

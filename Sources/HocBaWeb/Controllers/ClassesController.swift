@@ -41,12 +41,17 @@ struct ClassesController: RouteCollection {
         let pager: Pager
     }
 
+    /// The list's filter from the query string (`q`, `nam`, `loai`, `co_so`), shared with its downloads.
+    static func filter(_ req: Request, page: Int, pageSize: Int = 50) -> ClassFilter {
+        ClassFilter(text: req.queryText("q"), year: req.queryInt("nam"), programmeType: req.queryText("loai"),
+                    institutionCode: req.queryText("co_so"), page: page, pageSize: pageSize)
+    }
+
     @Sendable func index(req: Request) async throws -> Response {
-        let text = req.queryText("q"), year = req.queryInt("nam"), type = req.queryText("loai")
-        let institutionCode = req.queryText("co_so")
-        let page = try await req.store.classes(ClassFilter(text: text, year: year, programmeType: type,
-                                                           institutionCode: institutionCode,
-                                                           page: req.queryInt("trang") ?? 1))
+        let filter = Self.filter(req, page: req.queryInt("trang") ?? 1)
+        let text = filter.text, year = filter.year, type = filter.programmeType
+        let institutionCode = filter.institutionCode
+        let page = try await req.store.classes(filter)
         let programmeTypes = try await req.store.catalogue(.programmeTypes)
         let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
         let years = try await req.store.classYears()

@@ -60,7 +60,7 @@ struct ImportController: RouteCollection {
             await job.run {
                 let catalogues = try await store.importCatalogues()
                 let batch = try WorkbookReading.read(sources, catalogues: catalogues) { step in
-                    job.report(.reading(sheet: step.sheet, rows: step.rows))
+                    job.report(.reading(sheet: step.sheet, rows: step.rows, fraction: step.fraction))
                 }
                 job.report(.checking)
                 return .checked(try await store.checkImport(batch))
@@ -84,7 +84,7 @@ struct ImportController: RouteCollection {
                 // Read again: the database may have changed since the preview, and commitImport checks again.
                 let catalogues = try await store.importCatalogues()
                 let batch = try WorkbookReading.read(sources, catalogues: catalogues) { step in
-                    job.report(.reading(sheet: step.sheet, rows: step.rows))
+                    job.report(.reading(sheet: step.sheet, rows: step.rows, fraction: step.fraction))
                 }
                 do {
                     return .written(try await store.commitImport(batch) { sheet in job.report(.writing(sheet: sheet.rawValue)) })

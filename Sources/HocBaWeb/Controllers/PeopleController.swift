@@ -29,12 +29,16 @@ struct PeopleController: RouteCollection {
         let pager: Pager
     }
 
+    /// The list's filter from the query string (`q`, `don_vi`, `doi_tuong`), shared with its downloads.
+    static func filter(_ req: Request, page: Int, pageSize: Int = 50) -> PeopleFilter {
+        PeopleFilter(text: req.queryText("q"), unitCode: req.queryText("don_vi"),
+                     category: req.queryText("doi_tuong").flatMap(Category.init(rawValue:)), page: page, pageSize: pageSize)
+    }
+
     @Sendable func index(req: Request) async throws -> Response {
-        let text = req.queryText("q")
-        let unitCode = req.queryText("don_vi")
-        let category = req.queryText("doi_tuong").flatMap(Category.init(rawValue:))
-        let page = try await req.store.people(PeopleFilter(text: text, unitCode: unitCode, category: category,
-                                                           page: req.queryInt("trang") ?? 1))
+        let filter = Self.filter(req, page: req.queryInt("trang") ?? 1)
+        let text = filter.text, unitCode = filter.unitCode, category = filter.category
+        let page = try await req.store.people(filter)
         let units = try await req.store.unitTree()
         let rows = page.rows.map { row in
             ListContent.Row(code: row.code, fullName: row.fullName, birthDate: Display.day(row.birthDate),
