@@ -126,7 +126,10 @@ public struct SheetImporter {
 
     /// Recognises the header row (ignoring case, diacritics, spaces, `_`, `-` and `*`); unknown columns are warned
     /// about and ignored, missing required columns and repeated columns are problems.
-    public mutating func readHeader(_ cells: [SheetCell?], row: Int, into batch: inout ImportBatch) {
+    /// With a `mapping` (a file in another layout), each header is the column the mapping says; headers it leaves
+    /// out are recognised as usual, and those it maps to "" are ignored without a warning.
+    public mutating func readHeader(_ cells: [SheetCell?], row: Int, mapping: ImportMapping.Sheet? = nil,
+                                    into batch: inout ImportBatch) {
         batch.sheetNames[sheet] = name
         headerRow = row
         let known = Dictionary(sheet.columns.map { (VietnameseText.matchKey($0.header), $0) }, uniquingKeysWith: { a, _ in a })
@@ -136,7 +139,9 @@ public struct SheetImporter {
             guard let cell, case .success(let text) = cell.fieldText(for: .text),
                   !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             let header = text.trimmingCharacters(in: .whitespaces)
-            guard let column = known[VietnameseText.matchKey(header)] else {
+            let key = VietnameseText.matchKey(header)
+            if let field = mapping?.columns[key], field.isEmpty { continue }
+            guard let column = mapping?.columns[key].flatMap(sheet.column(field:)) ?? known[key] else {
                 batch.warnings.append(ImportProblem(sheet: name, row: row, column: header,
                                                     message: "Cột không có trong mẫu chuẩn, bỏ qua."))
                 continue

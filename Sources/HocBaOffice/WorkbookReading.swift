@@ -28,7 +28,10 @@ public enum WorkbookReading {
         }
     }
 
-    public static func read(_ sources: [Source], catalogues: ImportCatalogues, limits: ReadLimits = .init(),
+    /// `mapping` says how to read sheets in other layouts (the mapping screen); without it, or for sheets it does
+    /// not name, sheets and headers are recognised as the standard workbook's.
+    public static func read(_ sources: [Source], catalogues: ImportCatalogues, mapping: ImportMapping? = nil,
+                            limits: ReadLimits = .init(),
                             progress: (Progress) -> Void = { _ in }) throws -> ImportBatch {
         var batch = ImportBatch()
         var seen: [WorkbookSheet: String] = [:]
@@ -36,12 +39,14 @@ public enum WorkbookReading {
             if try isZip(source.url) {
                 let reader = try XLSXReader(url: source.url, limits: limits)
                 for sheet in reader.sheets {
-                    guard let kind = claim(sheet.name, file: source.name, seen: &seen, batch: &batch) else { continue }
+                    let mapped = mapping?.sheet(named: sheet.name)
+                    guard let kind = claim(sheet.name, mapped: mapped, file: source.name, seen: &seen, batch: &batch)
+                    else { continue }
                     var importer = SheetImporter(sheet: kind, name: sheet.name, catalogues: catalogues)
                     var fraction = 0.0
                     try untilLimit {
                         try reader.rows(of: sheet, progress: { fraction = $0 }) { row in
-                            try feed(row, to: &importer, batch: &batch)
+                            try feed(row, to: &importer, mapping: mapped, batch: &batch)
                             if importer.dataRows % 2_000 == 0 {
                                 progress(Progress(file: source.name, sheet: sheet.name, rows: importer.dataRows,
                                                   fraction: fraction))
@@ -55,15 +60,15 @@ public enum WorkbookReading {
                 guard ["csv", "txt"].contains((source.name as NSString).pathExtension.lowercased()) else {
                     throw OfficeReadError.notAnOfficeFile
                 }
-                guard let kind = claim(sheetName, file: source.name, seen: &seen, batch: &batch, isCSV: true) else {
-                    continue
-                }
+                let mapped = mapping?.sheet(named: sheetName)
+                guard let kind = claim(sheetName, mapped: mapped, file: source.name, seen: &seen, batch: &batch,
+                                       isCSV: true) else { continue }
                 var importer = SheetImporter(sheet: kind, name: sheetName, catalogues: catalogues)
                 let reader = try CSVReader(url: source.url, limits: limits)
                 var fraction = 0.0
                 try untilLimit {
                     try reader.rows(progress: { fraction = $0 }) { row in
-                        try feed(row, to: &importer, batch: &batch)
+                        try feed(row, to: &importer, mapping: mapped, batch: &batch)
                         if importer.dataRows % 2_000 == 0 {
                             progress(Progress(file: source.name, sheet: sheetName, rows: importer.dataRows,
                                               fraction: fraction))
@@ -77,9 +82,13 @@ public enum WorkbookReading {
     }
 
     /// The standard sheet a sheet (or CSV file) is, once per import; others are warned about and skipped.
-    private static func claim(_ name: String, file: String, seen: inout [WorkbookSheet: String],
-                              batch: inout ImportBatch, isCSV: Bool = false) -> WorkbookSheet? {
-        guard let kind = WorkbookSheet.recognise(name) else {
+    private static func claim(_ name: String, mapped: ImportMapping.Sheet?, file: String,
+                              seen: inout [WorkbookSheet: String], batch: inout ImportBatch,
+                              isCSV: Bool = false) -> WorkbookSheet? {
+        // A mapping that names the sheet decides, including to skip it.
+        if let mapped, mapped.target == nil { return nil }
+        if WorkbookSheet.auxiliarySheetNames.contains(name) { return nil }
+        guard let kind = mapped?.sheet ?? WorkbookSheet.recognise(name) else {
             let message = isCSV
                 ? "Tên tệp CSV phải là tên một trang của mẫu chuẩn (ví dụ CanBo.csv); tệp này bị bỏ qua."
                 : "Trang không thuộc mẫu chuẩn, bỏ qua."
@@ -97,10 +106,11 @@ public enum WorkbookReading {
 
     /// The first row delivered is the header; the rest are data. Reading stops once a sheet is over its row limit
     /// (the batch already says so): the rest of a million-row sheet is not worth reading.
-    private static func feed(_ row: SheetRow, to importer: inout SheetImporter, batch: inout ImportBatch) throws {
+    private static func feed(_ row: SheetRow, to importer: inout SheetImporter, mapping: ImportMapping.Sheet?,
+                             batch: inout ImportBatch) throws {
         let cells = row.cells.map { $0.map(sheetCell) }
         if importer.headerRow == nil {
-            importer.readHeader(cells, row: row.number, into: &batch)
+            importer.readHeader(cells, row: row.number, mapping: mapping, into: &batch)
         } else {
             importer.readRow(cells, row: row.number, into: &batch)
             if importer.dataRows > SheetImporter.rowLimit { throw RowLimitReached() }
@@ -121,6 +131,48 @@ public enum WorkbookReading {
         if importer.headerRow == nil {
             batch.warnings.append(ImportProblem(sheet: importer.name, message: "Trang trống, bỏ qua."))
         }
+    }
+
+    /// A sheet's header and first rows, as the mapping screen shows them.
+    public struct SheetPreview: Sendable {
+        public let name: String
+        public let headers: [String]
+        public let samples: [[String]]
+    }
+
+    /// The header and up to `samples` rows of every sheet (or CSV file), reading no further.
+    public static func preview(_ sources: [Source], samples: Int = 3, limits: ReadLimits = .init()) throws -> [SheetPreview] {
+        var previews: [SheetPreview] = []
+        func take(_ name: String, _ read: ((SheetRow) throws -> Void) throws -> Void) throws {
+            var rows: [[String]] = []
+            do {
+                try read { row in
+                    rows.append(row.cells.map { cell in
+                        guard let cell else { return "" }
+                        switch sheetCell(cell) {
+                        case .text(let text), .number(let text), .error(let text): return text
+                        case .date(let day): return day.vietnamese
+                        case .bool(let flag): return flag ? "Có" : "Không"
+                        }
+                    })
+                    if rows.count > samples { throw RowLimitReached() }
+                }
+            } catch is RowLimitReached {}
+            guard let header = rows.first else { return }
+            previews.append(SheetPreview(name: name, headers: header, samples: Array(rows.dropFirst())))
+        }
+        for source in sources {
+            if try isZip(source.url) {
+                let reader = try XLSXReader(url: source.url, limits: limits)
+                for sheet in reader.sheets where !WorkbookSheet.auxiliarySheetNames.contains(sheet.name) {
+                    try take(sheet.name) { try reader.rows(of: sheet, $0) }
+                }
+            } else {
+                let reader = try CSVReader(url: source.url, limits: limits)
+                try take((source.name as NSString).deletingPathExtension) { try reader.rows($0) }
+            }
+        }
+        return previews
     }
 
     static func sheetCell(_ value: SheetValue) -> SheetCell {

@@ -38,6 +38,7 @@ final class ImportJob: @unchecked Sendable {
     let files: [String]
     private let lock = NSLock()
     private var current: Phase = .checking
+    private var chosenMapping: ImportMapping?
 
     init(id: UUID, files: [String]) {
         self.id = id
@@ -45,6 +46,12 @@ final class ImportJob: @unchecked Sendable {
     }
 
     var phase: Phase { lock.withLock { current } }
+
+    /// How the files are read when they are not in the standard layout (the mapping screen), if set.
+    var mapping: ImportMapping? {
+        get { lock.withLock { chosenMapping } }
+        set { lock.withLock { chosenMapping = newValue } }
+    }
 
     func report(_ phase: Phase) {
         lock.withLock { current = phase }

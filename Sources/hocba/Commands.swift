@@ -132,6 +132,9 @@ func reportingErrors(_ work: () async throws -> Void) async throws {
     } catch let error as ExitCode {
         throw error
     } catch {
+        // What was printed (an import's list of problems) comes before the verdict, also when both streams go to
+        // one file or pipe.
+        fflush(nil) // every output stream: stdout is a C global Swift 6 will not touch
         FileHandle.standardError.write(Data(("hocba: " + oneLine(error) + "\n").utf8))
         throw ExitCode.failure
     }

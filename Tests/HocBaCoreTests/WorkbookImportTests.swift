@@ -94,3 +94,32 @@ func textRows(_ rows: [[String]]) -> [[SheetCell?]] { SheetCell.textRows(rows) }
         #expect(batch.problemCount == ImportBatch.problemLimit + 50)
     }
 }
+
+@Suite struct MappingGuessTests {
+    @Test func headersOfOtherLayoutsAreGuessedByDiacriticInsensitiveSimilarity() {
+        func guess(_ header: String, _ sheet: WorkbookSheet = .people) -> String? {
+            MappingGuess.column(for: header, in: sheet)?.column.field
+        }
+        #expect(guess("Họ tên") == "full_name")
+        #expect(guess("HO VA TEN") == "full_name")
+        #expect(guess("Mã CB") == "code")
+        #expect(guess("Ngày tháng năm sinh") == "birth_date")
+        #expect(guess("Giới") == "sex")
+        #expect(guess("Trình độ LLCT") == "political_level")
+        #expect(guess("STT") == nil)
+        #expect(guess("Số tiền (đồng)", .funding) == "amount")
+        #expect(MappingGuess.sheet(named: "Danh sach", headers: ["STT", "Họ tên", "Mã CB", "Mã đơn vị", "Đối tượng"])
+                == .people)
+        #expect(MappingGuess.sheet(named: "Sheet1", headers: ["Số chứng từ", "Năm", "Nguồn vốn", "Số tiền"]) == .funding)
+    }
+
+    @Test func aMappingMustCoverRequiredColumnsOnceEach() {
+        var mapping = MappingGuess.mapping(for: [("DS", ["Họ tên", "Mã CB", "Mã đơn vị", "Đối tượng", "Ghi chú"])])
+        #expect(mapping.problems.isEmpty)
+        mapping.sheets["ds"]?.columns["ghichu"] = "full_name"
+        #expect(mapping.problems == ["Trang ds: hai cột cùng ghép vào \"Họ và tên\"."])
+        mapping.sheets["ds"]?.columns["ghichu"] = ""
+        mapping.sheets["ds"]?.columns["macb"] = ""
+        #expect(mapping.problems == ["Trang ds: chưa ghép cột bắt buộc \"Mã cán bộ\"."])
+    }
+}

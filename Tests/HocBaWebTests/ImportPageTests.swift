@@ -119,3 +119,59 @@ import HocBaTesting
         }
     }
 }
+
+@Suite(.serialized) struct ImportMappingTests {
+    /// A district's own list, with its own sheet and column names: the mapping screen guesses, the officer confirms
+    /// and saves the mapping, the rows import; the saved mapping is offered for the next file.
+    @Test func aFileInAnotherLayoutIsMappedSavedAndImported() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/nhap-du-lieu")
+            let csv = "STT,Họ tên,Mã CB,Ngày tháng năm sinh,Mã ĐV,Đối tượng CB,Ghi chú\r\n"
+                + "1,Triệu Văn Hải,DS1,01/02/1985,BB,Công chức,\r\n2,Lý Thị Hoa,DS2,3/4/1990,BB,Cán bộ,mới\r\n"
+            let (_, _, location) = try await visitor.upload("/nhap-du-lieu", files: [("Danh sach 2024.csv", Data(csv.utf8))])
+            let job = try #require(location)
+            let preview = try await ImportPageTests().settled(&visitor, job)
+            #expect(preview.contains("Ghép cột thủ công"))
+            #expect(!preview.contains("Ghi vào cơ sở dữ liệu"))
+
+            let (status, form) = try await visitor.get(job + "/ghep-cot")
+            #expect(status == .ok)
+            // Guessed: the sheet is CanBo, and each column its standard one.
+            #expect(form.contains("<option value=\"CanBo\" selected>"))
+            #expect(form.contains("<option value=\"full_name\" selected>Họ và tên*</option>"))
+            #expect(form.contains("<option value=\"code\" selected>Mã cán bộ*</option>"))
+            #expect(form.contains("<option value=\"birth_date\" selected>Ngày sinh</option>"))
+            #expect(form.contains("<option value=\"unit_code\" selected>Mã đơn vị*</option>"))
+            #expect(form.contains("<option value=\"category\" selected>Đối tượng*</option>"))
+
+            let confirmed: [(String, String)] = [
+                ("sheet_0", "CanBo"), ("sheet_0_column_0", ""), ("sheet_0_column_1", "full_name"),
+                ("sheet_0_column_2", "code"), ("sheet_0_column_3", "birth_date"), ("sheet_0_column_4", "unit_code"),
+                ("sheet_0_column_5", "category"), ("sheet_0_column_6", ""), ("save_as", "Danh sách huyện Ba Bể"),
+            ]
+            // Two columns on one field is refused, with nothing saved.
+            var twice = confirmed
+            twice[1] = ("sheet_0_column_0", "code")
+            let (refused, refusal, _) = try await visitor.post(job + "/ghep-cot", twice)
+            #expect(refused == .unprocessableEntity && refusal.contains("hai cột cùng ghép vào"))
+            #expect(try await RecordStore(app.db).savedMappings().isEmpty)
+
+            let (saved, _, back) = try await visitor.post(job + "/ghep-cot", confirmed)
+            #expect(saved == .seeOther && back == job)
+            let checked = try await ImportPageTests().settled(&visitor, job)
+            #expect(checked.contains("Ghi vào cơ sở dữ liệu"))
+            _ = try await visitor.post(job + "/ghi", [])
+            _ = try await ImportPageTests().settled(&visitor, job)
+            #expect(try await RecordStore(app.db).person(code: "DS2")?.birthDate == Day(1990, 4, 3))
+            #expect(try await RecordStore(app.db).savedMapping(named: "Danh sách huyện Ba Bể")?.sheets.count == 1)
+
+            // The next file of the same layout: the saved mapping is offered and applies as saved.
+            let (_, _, next) = try await visitor.upload("/nhap-du-lieu", files: [("Danh sach 2025.csv", Data(csv.utf8))])
+            _ = try await ImportPageTests().settled(&visitor, try #require(next))
+            let (_, offered) = try await visitor.get(try #require(next) + "/ghep-cot")
+            #expect(offered.contains("<option value=\"Danh sách huyện Ba Bể\""))
+        }
+    }
+}

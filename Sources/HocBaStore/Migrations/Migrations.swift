@@ -17,6 +17,7 @@ public enum HocBaMigrations {
         M011AddClassGrants(),
         M012SeedTrainingMatrixLayout(),
         M013SeedForm10Layout(),
+        M014CreateImportMappings(),
     ]
 }
 

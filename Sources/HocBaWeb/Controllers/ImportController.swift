@@ -22,6 +22,8 @@ struct ImportController: RouteCollection {
         group.get("xuat.xlsx", use: export)
         group.get(":job", use: status)
         group.post(":job", "ghi", use: commit)
+        group.get(":job", "ghep-cot", use: mappingForm)
+        group.post(":job", "ghep-cot", use: saveMapping)
     }
 
     // MARK: Pages
@@ -55,18 +57,25 @@ struct ImportController: RouteCollection {
             sources.append(WorkbookReading.Source(name: Self.displayName(file.filename), url: url))
         }
         let job = await req.application.importJobs.start(id: id, files: sources.map(\.name))
-        let store = RecordStore(req.application.db)
+        startCheck(job, store: RecordStore(req.application.db))
+        return req.redirect(to: "\(Self.path)/\(id.uuidString)", redirectType: .normal)
+    }
+
+    /// Reads and checks the job's files in the background, with its mapping if it has one.
+    private func startCheck(_ job: ImportJob, store: RecordStore) {
+        let sources = job.sources(in: uploads)
+        let mapping = job.mapping
+        job.report(.checking)
         Task.detached(priority: .utility) {
             await job.run {
                 let catalogues = try await store.importCatalogues()
-                let batch = try WorkbookReading.read(sources, catalogues: catalogues) { step in
+                let batch = try WorkbookReading.read(sources, catalogues: catalogues, mapping: mapping) { step in
                     job.report(.reading(sheet: step.sheet, rows: step.rows, fraction: step.fraction))
                 }
                 job.report(.checking)
                 return .checked(try await store.checkImport(batch))
             }
         }
-        return req.redirect(to: "\(Self.path)/\(id.uuidString)", redirectType: .normal)
     }
 
     @Sendable func commit(req: Request) async throws -> Response {
@@ -76,6 +85,7 @@ struct ImportController: RouteCollection {
         }
         let store = RecordStore(req.application.db)
         let sources = job.sources(in: uploads)
+        let mapping = job.mapping
         let directory = uploads.appendingPathComponent(job.id.uuidString, isDirectory: true)
         job.report(.checking)
         Task.detached(priority: .utility) {
@@ -83,7 +93,7 @@ struct ImportController: RouteCollection {
                 defer { try? FileManager.default.removeItem(at: directory) }
                 // Read again: the database may have changed since the preview, and commitImport checks again.
                 let catalogues = try await store.importCatalogues()
-                let batch = try WorkbookReading.read(sources, catalogues: catalogues) { step in
+                let batch = try WorkbookReading.read(sources, catalogues: catalogues, mapping: mapping) { step in
                     job.report(.reading(sheet: step.sheet, rows: step.rows, fraction: step.fraction))
                 }
                 do {
@@ -173,6 +183,111 @@ struct ImportController: RouteCollection {
         let workbook = StandardWorkbookExport.workbook(try await req.store.standardWorkbookRows(),
                                                        title: "Hồ sơ đào tạo, bồi dưỡng")
         return .download(try XLSXWriter.write(workbook), format: .xlsx, fileName: "ho-so-dao-tao-\(Day.today.iso).xlsx")
+    }
+
+    // MARK: Mapping (files in other layouts)
+
+    struct MappingContent: Encodable {
+        struct Column: Encodable {
+            let key: String
+            let header: String
+            let samples: String
+            let options: [Option]
+        }
+
+        struct Sheet: Encodable {
+            let index: Int
+            let name: String
+            let targets: [Option]
+            let columns: [Column]
+        }
+
+        let id: String
+        let sheets: [Sheet]
+        let saved: [Option]
+        let errors: [String]
+        let saveAs: String
+    }
+
+    @Sendable func mappingForm(req: Request) async throws -> Response {
+        let job = try await job(req)
+        let previews = try WorkbookReading.preview(job.sources(in: uploads))
+        var mapping = job.mapping ?? MappingGuess.mapping(for: previews.map { ($0.name, $0.headers) })
+        if let name = req.queryText("mau") {
+            guard let saved = try await req.store.savedMapping(named: name) else {
+                throw Abort(.notFound, reason: "Không có cách ghép cột tên \"\(name)\".")
+            }
+            mapping = saved
+        }
+        return try await renderMapping(req, job: job, previews: previews, mapping: mapping, errors: [], saveAs: "",
+                                       selected: req.queryText("mau"), status: .ok)
+    }
+
+    @Sendable func saveMapping(req: Request) async throws -> Response {
+        let job = try await job(req)
+        let previews = try WorkbookReading.preview(job.sources(in: uploads))
+        let fields = try req.content.decode([String: String].self)
+        var mapping = ImportMapping()
+        var retargeted = false
+        let previous = job.mapping ?? MappingGuess.mapping(for: previews.map { ($0.name, $0.headers) })
+        for (index, preview) in previews.enumerated() {
+            let key = VietnameseText.matchKey(preview.name)
+            let target = fields["sheet_\(index)"].flatMap { $0.isEmpty ? nil : $0 }
+            var columns: [String: String] = [:]
+            if target != previous.sheets[key]?.target, let kind = target.flatMap(WorkbookSheet.init(rawValue:)) {
+                // Another kind of record: the columns are guessed again for it, to be checked by the officer.
+                retargeted = true
+                columns = MappingGuess.mapping(for: [(kind.rawValue, preview.headers)]).sheets.values.first?.columns ?? [:]
+            } else {
+                for (column, header) in preview.headers.enumerated() {
+                    columns[VietnameseText.matchKey(header)] = fields["sheet_\(index)_column_\(column)"] ?? ""
+                }
+            }
+            mapping.sheets[key] = ImportMapping.Sheet(target: target, columns: columns)
+        }
+        job.mapping = mapping
+        let saveAs = fields["save_as"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        var errors = mapping.problems
+        if retargeted { errors.insert("Đã đổi loại hồ sơ của một trang: các cột được đoán lại, hãy kiểm tra rồi gửi lại.", at: 0) }
+        if errors.isEmpty, !saveAs.isEmpty {
+            do {
+                try await req.store.saveMapping(mapping, named: saveAs)
+            } catch let failure as ValidationFailure {
+                errors = failure.problems.map(\.message)
+            }
+        }
+        guard errors.isEmpty else {
+            return try await renderMapping(req, job: job, previews: previews, mapping: mapping, errors: errors,
+                                           saveAs: saveAs, selected: nil, status: .unprocessableEntity)
+        }
+        startCheck(job, store: RecordStore(req.application.db))
+        return req.redirect(to: "\(Self.path)/\(job.id.uuidString)", redirectType: .normal)
+    }
+
+    private func renderMapping(_ req: Request, job: ImportJob, previews: [WorkbookReading.SheetPreview],
+                               mapping: ImportMapping, errors: [String], saveAs: String, selected: String?,
+                               status: HTTPResponseStatus) async throws -> Response {
+        let sheets = previews.enumerated().map { index, preview -> MappingContent.Sheet in
+            let chosen = mapping.sheet(named: preview.name)
+            let kind = chosen?.sheet
+            let targets = [Option(value: "", label: "— Bỏ qua trang này —", selected: kind == nil)]
+                + WorkbookSheet.allCases.map { Option(value: $0.rawValue, label: "\($0.title) (\($0.rawValue))",
+                                                      selected: $0 == kind) }
+            let columns = preview.headers.enumerated().map { column, header -> MappingContent.Column in
+                let field = chosen?.columns[VietnameseText.matchKey(header)] ?? ""
+                let options = [Option(value: "", label: "— Bỏ qua cột này —", selected: field.isEmpty)]
+                    + (kind?.columns ?? []).map { Option(value: $0.field, label: $0.templateHeader, selected: $0.field == field) }
+                let samples = preview.samples.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty }
+                return .init(key: "sheet_\(index)_column_\(column)", header: header, samples: samples.joined(separator: " · "),
+                             options: options)
+            }
+            return .init(index: index, name: preview.name, targets: targets, columns: columns)
+        }
+        let saved = try await req.store.savedMappings().map { Option(value: $0.name, label: $0.name, selected: $0.name == selected) }
+        return try await req.page("import-mapping", title: "Ghép cột", section: "nhap-du-lieu",
+                                  MappingContent(id: job.id.uuidString, sheets: sheets, saved: saved, errors: errors,
+                                                 saveAs: saveAs),
+                                  status: status)
     }
 
     // MARK: Helpers
