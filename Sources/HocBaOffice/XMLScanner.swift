@@ -155,6 +155,9 @@ struct XMLScanner {
         self.maxTokenBytes = maxTokenBytes
     }
 
+    /// Bytes kept between chunks: the start of a token not yet complete (what bounds the scanner's memory).
+    var unscannedBytes: Int { pending.count }
+
     /// Scans as much of `chunk` (with what was left over) as forms whole tokens.
     mutating func feed<H: XMLScanHandler>(_ chunk: UnsafeRawBufferPointer, to handler: inout H) throws {
         var bytes: [UInt8] = []

@@ -17,6 +17,8 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @ArgumentParser.Argument(help: "Các tệp .xlsx hoặc .csv.") var files: [String]
     @ArgumentParser.Flag(name: .customLong("dry-run"), help: "Chỉ kiểm tra, không ghi.") var dryRun = false
+    @ArgumentParser.Option(help: "Tên cách ghép cột đã lưu trên màn hình nhập (cho tệp không theo mẫu chuẩn).")
+    var mapping: String?
 
     func run() async throws {
         try await reportingErrors {
@@ -32,7 +34,12 @@ struct ImportCommand: AsyncParsableCommand {
             try await withDatabase(config.database) { app in
                 let store = RecordStore(app.db)
                 let catalogues = try await store.importCatalogues()
-                let batch = try WorkbookReading.read(sources, catalogues: catalogues) { step in
+                var chosen: ImportMapping?
+                if let mapping {
+                    chosen = try await store.savedMapping(named: mapping)
+                    if chosen == nil { throw CLIError("Không có cách ghép cột tên \"\(mapping)\".") }
+                }
+                let batch = try WorkbookReading.read(sources, catalogues: catalogues, mapping: chosen) { step in
                     progress.show(ProgressLine.bar(step.fraction)
                                   + " Đọc \(step.file) · \(step.sheet): \(VietnameseNumber.grouped(step.rows)) dòng")
                 }

@@ -50,7 +50,7 @@ struct ExternalValidationTests {
         guard environment["HOCBA_OFFICE_CHECK"] == "1" else { return }
         let script = try #require(Self.checkScript(), "tests/office/check_office_files.py not found")
         let python = environment["HOCBA_PYTHON"] ?? "python3"
-        let (status, output) = try run(["/usr/bin/env", python, script.path, xlsx.path, docx.path, formXLSX.path,
+        let (status, output) = try runProcess(["/usr/bin/env", python, script.path, xlsx.path, docx.path, formXLSX.path,
                                        formDOCX.path])
         #expect(status == 0, "check_office_files.py failed:\n\(output)")
     }
@@ -60,26 +60,7 @@ struct ExternalValidationTests {
         if let given = ProcessInfo.processInfo.environment["HOCBA_OFFICE_SCRIPT"] {
             return URL(fileURLWithPath: given)
         }
-        var directory = URL(fileURLWithPath: filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("tests/office/check_office_files.py")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }
-
-    private func run(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        return repositoryFile("tests/office/check_office_files.py", from: filePath)
     }
 
     private func writeJSON(_ value: Any, to url: URL) throws {

@@ -587,7 +587,7 @@ struct ExternalReaderTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let withSoffice = required || Self.onPath("soffice") || Self.onPath("libreoffice")
         let python = environment["HOCBA_PYTHON"] ?? "python3"
-        let (status, output) = try Self.run(["/usr/bin/env", python, script.path]
+        let (status, output) = try runProcess(["/usr/bin/env", python, script.path]
             + (withSoffice ? ["--soffice"] : []) + [directory.path])
         // 127: no Python; 2: no openpyxl; 3: no LibreOffice (or it failed).
         if status != 0 {
@@ -624,13 +624,7 @@ struct ExternalReaderTests {
 
     /// `tests/office/make_reader_samples.py`, found upwards from this source file.
     static func script(filePath: String = #filePath) -> URL? {
-        var directory = URL(fileURLWithPath: filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("tests/office/make_reader_samples.py")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
+        repositoryFile("tests/office/make_reader_samples.py", from: filePath)
     }
 
     static func onPath(_ program: String) -> Bool {
@@ -640,16 +634,4 @@ struct ExternalReaderTests {
         }
     }
 
-    static func run(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
 }
