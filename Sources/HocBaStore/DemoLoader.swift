@@ -131,18 +131,9 @@ public enum DemoLoader {
         return ids
     }
 
-    /// Multi-row inserts in batches that stay under both engines' limits on bound parameters.
     private static func insert(_ sql: any SQLDatabase, table: String, columns: [String],
                                rows: [[any SQLExpression]]) async throws {
-        let batch = max(1, 30_000 / max(1, columns.count))
-        var start = 0
-        while start < rows.count {
-            let end = min(rows.count, start + batch)
-            var builder = sql.insert(into: table).columns(columns)
-            for row in rows[start..<end] { builder = builder.values(row) }
-            try await builder.run()
-            start = end
-        }
+        try await BulkInsert.run(sql, table: table, columns: columns, rows: rows)
     }
 
     /// Inserts, then reads back `key` → id for the table.

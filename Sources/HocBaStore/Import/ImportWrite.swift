@@ -238,23 +238,9 @@ struct ImportWriter {
 
     // MARK: Helpers
 
-    /// Multi-row upserts in batches under both engines' bound-parameter limits. `updating` defaults to every
-    /// column but the key.
     private func upsert(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
                         rows: [[any SQLExpression]]) async throws {
-        let assigned = updating ?? columns.filter { !key.contains($0) }
-        let batchSize = max(1, 30_000 / max(1, columns.count))
-        var start = 0
-        while start < rows.count {
-            let end = min(rows.count, start + batchSize)
-            var builder = sql.insert(into: table).columns(columns)
-            for row in rows[start..<end] { builder = builder.values(row) }
-            builder = builder.onConflict(with: key) { update in
-                assigned.reduce(update) { $0.set(excludedValueOf: $1) }
-            }
-            try await builder.run()
-            start = end
-        }
+        try await BulkInsert.run(sql, table: table, columns: columns, rows: rows, upsertOn: key, updating: updating)
     }
 
     /// Code → id of every row of a small table.
