@@ -77,4 +77,17 @@ import Testing
         #expect(VietnameseNumber.moneyInWords(0) == "0 đồng")
         #expect(VietnameseNumber.moneyInWords(750) == "750 đồng")
     }
+
+    /// The table path of `fold` gives what the general path gives, letter by letter and on mixed text.
+    @Test func foldingByTableEqualsTheGeneralPath() {
+        for value in Array(0x20...0x7E) + Array(0xA0...0x24F) + Array(0x1E00...0x1EFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "X" + String(Character(scalar)) + "y"
+            #expect(VietnameseText.fold(text) == VietnameseText.foldInGeneral(text), "U+\(String(value, radix: 16))")
+        }
+        for text in ["  Nguyễn  Thị\tHồng  Nhung ", "ĐẶNG VĂN ĐỨC", "Hoa\u{0301}ng (decomposed)", "Lê\u{00A0}Văn", "Ǆ ǅ ǆ",
+                     "Ngô Thừa Ân — 北京", ""] {
+            #expect(VietnameseText.fold(text) == VietnameseText.foldInGeneral(text), "\(text)")
+        }
+    }
 }
