@@ -65,7 +65,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// Parses what a person types or a spreadsheet holds: `yyyy-mm-dd`, `dd/mm/yyyy` or `d/m/yyyy`
     /// (also with `-` or `.` between day, month and year). Surrounding spaces are ignored.
     public init?(parsing raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedOfWhitespace
         if let iso = Day(iso: text) { self = iso; return }
         let separators: Set<Character> = ["/", "-", "."]
         let parts = text.split(whereSeparator: { separators.contains($0) })

@@ -42,7 +42,7 @@ public struct RawFields: Sendable {
     }
 
     public subscript(_ field: String) -> String? {
-        guard let value = values[field]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+        guard let value = values[field]?.trimmedOfWhitespace, !value.isEmpty else {
             return nil
         }
         return value
@@ -130,5 +130,18 @@ public struct FieldReader {
 
     public func result<T>(_ value: T) -> Result<T, ValidationFailure> {
         problems.isEmpty ? .success(value) : .failure(ValidationFailure(problems))
+    }
+}
+
+extension String {
+    /// The text without leading and trailing white space (line breaks included). Most cells have none, and they
+    /// cost no copy: imports trim every cell, and Foundation's `trimmingCharacters` copied each through NSString.
+    public var trimmedOfWhitespace: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[start...end])
     }
 }

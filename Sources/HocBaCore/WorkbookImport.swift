@@ -137,8 +137,8 @@ public struct SheetImporter {
         var problems: [ImportProblem] = []
         for (index, cell) in cells.enumerated() {
             guard let cell, case .success(let text) = cell.fieldText(for: .text),
-                  !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-            let header = text.trimmingCharacters(in: .whitespaces)
+                  !text.trimmedOfWhitespace.isEmpty else { continue }
+            let header = text.trimmedOfWhitespace
             let key = VietnameseText.matchKey(header)
             if let field = mapping?.columns[key], field.isEmpty { continue }
             guard let column = mapping?.columns[key].flatMap(sheet.column(field:)) ?? known[key] else {
@@ -176,7 +176,7 @@ public struct SheetImporter {
                                               message: "\(column.header) \(problem.message)"))
             }
         }
-        guard problems.count > 0 || values.values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        guard problems.count > 0 || values.values.contains(where: { !$0.trimmedOfWhitespace.isEmpty })
         else { return }
         dataRows += 1
         if dataRows == SheetImporter.rowLimit + 1 {

@@ -50,3 +50,14 @@ import Testing
         #expect(failure.byField["ethnicity"]?.contains("54 dân tộc") == true)
     }
 }
+
+@Suite struct TrimTests {
+    @Test func trimmingRemovesWhiteSpaceAtBothEndsOnly() {
+        #expect("  Nguyễn Văn A \t\n".trimmedOfWhitespace == "Nguyễn Văn A")
+        #expect("\u{00A0}Lê Thị B\u{3000}".trimmedOfWhitespace == "Lê Thị B")
+        #expect("A  B".trimmedOfWhitespace == "A  B")
+        #expect(" \n\t ".trimmedOfWhitespace == "")
+        #expect("".trimmedOfWhitespace == "")
+        #expect(" á".trimmedOfWhitespace == "á")
+    }
+}
