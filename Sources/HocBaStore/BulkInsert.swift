@@ -6,12 +6,20 @@ import SQLKit
 enum BulkInsert {
     static func run(_ sql: any SQLDatabase, table: String, columns: [String], rows: [[any SQLExpression]],
                     upsertOn key: [String]? = nil, updating: [String]? = nil) async throws {
+        try await run(sql, table: table, columns: columns, rows: rows, upsertOn: key, updating: updating) { $0 }
+    }
+
+    /// The same, turning each row into its values only when its batch is written, so that a large import never
+    /// holds every row's bound values at once.
+    static func run<Row>(_ sql: any SQLDatabase, table: String, columns: [String], rows: [Row],
+                         upsertOn key: [String]? = nil, updating: [String]? = nil,
+                         _ row: (Row) throws -> [any SQLExpression]) async throws {
         let batchSize = max(1, 30_000 / max(1, columns.count))
         var start = 0
         while start < rows.count {
             let end = min(rows.count, start + batchSize)
             var builder = sql.insert(into: table).columns(columns)
-            for row in rows[start..<end] { builder = builder.values(row) }
+            for item in rows[start..<end] { builder = builder.values(try row(item)) }
             if let key {
                 let assigned = updating ?? columns.filter { !key.contains($0) }
                 builder = builder.onConflict(with: key) { update in

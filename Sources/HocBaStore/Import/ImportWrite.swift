@@ -31,7 +31,7 @@ struct ImportWriter {
     func write() async throws {
         progress(.institutions)
         try await upsert(Institution.schema, key: ["code"], columns: ["code", "name"],
-                         rows: batch.institutions.map { [SQLBind($0.draft.code), SQLBind($0.draft.name)] })
+                         rows: batch.institutions) { [SQLBind($0.draft.code), SQLBind($0.draft.name)] }
         progress(.units)
         try await writeUnits()
         let units = try await ids(OrgUnit.schema)
@@ -42,7 +42,7 @@ struct ImportWriter {
                          columns: ["code", "full_name", "search_key", "sort_key", "birth_date", "sex", "ethnicity",
                                    "unit_id", "category", "rank_code", "post", "professional_level", "political_level",
                                    "state_management_level"],
-                         rows: batch.people.map { row in
+                         rows: batch.people) { row in
                              let person = row.draft
                              return [SQLBind(person.code), SQLBind(person.fullName),
                                      SQLBind(VietnameseText.fold(person.fullName)),
@@ -51,42 +51,42 @@ struct ImportWriter {
                                      SQLBind(units[person.unitCode]!), SQLBind(person.category.rawValue),
                                      SQLBind(person.rankCode), SQLBind(person.post), SQLBind(person.professionalLevel),
                                      SQLBind(person.politicalLevel), SQLBind(person.stateManagementLevel)]
-                         })
+                         }
         let people = try await personIDs()
 
         progress(.history)
         try await upsert(WorkHistoryRow.schema, key: ["person_id", "from_date"],
                          columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date"],
-                         rows: batch.history.map { row in
+                         rows: batch.history) { row in
                              let period = row.draft.period
                              return [SQLBind(people[row.draft.personCode]!), SQLBind(period.from.iso),
                                      SQLBind(units[period.unitCode]!), SQLBind(period.category.rawValue),
                                      SQLBind(period.rankCode), SQLBind(period.post), SQLBind(period.to?.iso)]
-                         })
+                         }
         progress(.qualifications)
         try await upsert(Qualification.schema, key: ["person_id", "kind", "level"],
                          columns: ["person_id", "kind", "level", "granted_on"],
-                         rows: batch.qualifications.map { row in
+                         rows: batch.qualifications) { row in
                              let qualification = row.draft.qualification
                              return [SQLBind(people[row.draft.personCode]!), SQLBind(qualification.kind.rawValue),
                                      SQLBind(qualification.level), SQLBind(qualification.granted.iso)]
-                         })
+                         }
         progress(.instructors)
         try await upsert(Instructor.schema, key: ["code"],
                          columns: ["code", "full_name", "sort_key", "institution_id", "degree", "active_methods_trained"],
-                         rows: batch.instructors.map { row in
+                         rows: batch.instructors) { row in
                              let instructor = row.draft
                              return [SQLBind(instructor.code), SQLBind(instructor.fullName),
                                      SQLBind(VietnameseText.nameSortKey(instructor.fullName)),
                                      SQLBind(institutions[instructor.institutionCode]!), SQLBind(instructor.degree),
                                      SQLBind(instructor.activeMethodsTrained)]
-                         })
+                         }
         progress(.classes)
         try await upsert(TrainingClass.schema, key: ["code"],
                          columns: ["code", "name", "programme_type", "form", "institution_id", "organising_unit_id",
                                    "start_date", "end_date", "hours", "location", "search_key", "grants_kind",
                                    "grants_level"],
-                         rows: batch.classes.map { row in
+                         rows: batch.classes) { row in
                              let draft = row.draft
                              return [SQLBind(draft.code), SQLBind(draft.name), SQLBind(draft.programmeType),
                                      SQLBind(draft.form.rawValue),
@@ -95,7 +95,7 @@ struct ImportWriter {
                                      SQLBind(draft.end.iso), SQLBind(draft.hours), SQLBind(draft.location.rawValue),
                                      SQLBind(TrainingClass.searchKey(code: draft.code, name: draft.name)),
                                      SQLBind(draft.grants?.kind.rawValue), SQLBind(draft.grants?.level)]
-                         })
+                         }
         let classes = try await ids(TrainingClass.schema)
 
         progress(.enrolments)
@@ -103,12 +103,12 @@ struct ImportWriter {
         progress(.funding)
         try await upsert(FundingLine.schema, key: ["document_number"],
                          columns: ["document_number", "year", "source", "amount", "kind", "class_id", "note"],
-                         rows: batch.funding.map { row in
+                         rows: batch.funding) { row in
                              let line = row.draft
                              return [SQLBind(line.documentNumber), SQLBind(line.year), SQLBind(line.source),
                                      SQLBind(Int64(line.amount)), SQLBind(line.kind.rawValue),
                                      SQLBind(line.classCode.flatMap { classes[$0] }), SQLBind(line.note)]
-                         })
+                         }
         // One pass for every enrolment whose learner's state or class start may have changed, or that is new.
         let touchedPeople = batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
             + batch.enrolments.map(\.draft.personCode)
@@ -167,7 +167,7 @@ struct ImportWriter {
                          columns: ["class_id", "person_id", "capacity", "result", "certificate_number",
                                    "certificate_date", "snapshot_category", "snapshot_unit_id", "snapshot_unit_level"],
                          updating: ["capacity", "result", "certificate_number", "certificate_date"],
-                         rows: batch.enrolments.map { row in
+                         rows: batch.enrolments) { row in
                              let draft = row.draft
                              let person = people[draft.personCode]!
                              let state = current[person]!
@@ -175,7 +175,7 @@ struct ImportWriter {
                                      SQLBind(draft.result?.rawValue), SQLBind(draft.certificateNumber),
                                      SQLBind(draft.certificateDate?.iso), SQLBind(state.category), SQLBind(state.unit),
                                      SQLBind(state.level)]
-                         })
+                         }
     }
 
     /// The snapshot rule, in bulk: every enrolment of the given people or classes gets its learner's state on the
@@ -238,9 +238,10 @@ struct ImportWriter {
 
     // MARK: Helpers
 
-    private func upsert(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
-                        rows: [[any SQLExpression]]) async throws {
-        try await BulkInsert.run(sql, table: table, columns: columns, rows: rows, upsertOn: key, updating: updating)
+    private func upsert<Row>(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
+                             rows: [Row], _ values: (Row) throws -> [any SQLExpression]) async throws {
+        try await BulkInsert.run(sql, table: table, columns: columns, rows: rows, upsertOn: key, updating: updating,
+                                 values)
     }
 
     /// Code → id of every row of a small table.
