@@ -66,7 +66,8 @@ public enum VietnameseText {
 
     /// The key used to match headers, sheet names and coded values: folded, without spaces, `_`, `-`, `*`.
     public static func matchKey(_ text: String) -> String {
-        fold(text).filter { !" _-*".contains($0) }
+        // Bytes: these ASCII separators never occur inside a multi-byte UTF-8 sequence.
+        String(decoding: fold(text).utf8.filter { $0 != 0x20 && $0 != 0x5F && $0 != 0x2D && $0 != 0x2A }, as: UTF8.self)
     }
 
     /// A person's name split the Vietnamese way: family name first, given name last, middle names between.

@@ -83,6 +83,8 @@ struct ImportReferences {
     var unitCodesByID: [Int: String] = [:]
     var institutionCodes: Set<String> = []
     var peopleByCode: [String: StoredPerson] = [:]
+    /// Codes of the file's CanBo rows that are already stored.
+    var storedFilePeople: Set<String> = []
     var historyByPerson: [String: [StoredHistory]] = [:]
     var classStarts: [String: Day] = [:]
     var instructorCodes: Set<String> = []
@@ -105,8 +107,12 @@ struct ImportReferences {
             batch.institutions.map(\.draft.code) + batch.instructors.map(\.draft.institutionCode)
                 + batch.classes.compactMap(\.draft.institutionCode)), sql)
 
-        let personCodes = Set(batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
-                              + batch.qualifications.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+        // People of the file's CanBo sheet only need to be known to exist (the file's row is their state); the
+        // others the batch names need their stored unit and category.
+        let fileCodes = Set(batch.people.map(\.draft.code))
+        known.storedFilePeople = try await existing(Person.schema, "code", in: fileCodes, sql)
+        let personCodes = Set(batch.history.map(\.draft.personCode) + batch.qualifications.map(\.draft.personCode)
+                              + batch.enrolments.map(\.draft.personCode)).subtracting(fileCodes)
         var personCodesByID: [Int: String] = [:]
         for chunk in chunks(personCodes) {
             for row in try await sql.select().columns("id", "code", "unit_id", "category").from(Person.schema)
@@ -120,8 +126,17 @@ struct ImportReferences {
             }
         }
         // Stored history matters for people whose service the batch checks: new history rows or enrolments.
-        let servicePeople = Set(batch.history.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
-            .compactMap { known.peopleByCode[$0]?.id }
+        var storedIDs = known.peopleByCode.mapValues(\.id)
+        let serviceCodes = Set(batch.history.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+        for chunk in chunks(serviceCodes.intersection(known.storedFilePeople)) {
+            for row in try await sql.select().columns("id", "code").from(Person.schema).where("code", .in, chunk).all() {
+                let code = try row.decode(column: "code", as: String.self)
+                let id = try row.decode(column: "id", as: Int.self)
+                storedIDs[code] = id
+                personCodesByID[id] = code
+            }
+        }
+        let servicePeople = serviceCodes.compactMap { storedIDs[$0] }
         for chunk in chunks(Set(servicePeople)) {
             for row in try await sql.select().columns("person_id", "unit_id", "category", "from_date", "to_date")
                 .from(WorkHistoryRow.schema).where("person_id", .in, chunk).all() {
@@ -174,7 +189,7 @@ struct ImportReferences {
         switch sheet {
         case .institutions: batch.institutions.filter { institutionCodes.contains($0.draft.code) }.count
         case .units: batch.units.filter { unitsByCode[$0.draft.code] != nil }.count
-        case .people: batch.people.filter { peopleByCode[$0.draft.code] != nil }.count
+        case .people: batch.people.filter { storedFilePeople.contains($0.draft.code) }.count
         case .instructors: batch.instructors.filter { instructorCodes.contains($0.draft.code) }.count
         case .classes: batch.classes.filter { classStarts[$0.draft.code] != nil }.count
         case .funding: batch.funding.filter { documentNumbers.contains($0.draft.documentNumber) }.count
