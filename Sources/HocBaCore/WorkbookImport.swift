@@ -63,6 +63,8 @@ public struct ImportBatch: Sendable {
     public var funding: [ImportedRow<FundingDraft>] = []
     /// The name each recognised sheet has in the file.
     public var sheetNames: [WorkbookSheet: String] = [:]
+    /// The standard columns recognised in each sheet's header, in the file's order.
+    public var recognisedColumns: [WorkbookSheet: [WorkbookColumn]] = [:]
     /// Blocking problems; nothing is written while there is one.
     public private(set) var problems: [ImportProblem] = []
     /// Problems beyond `problemLimit`, counted but not kept (a file of a million bad rows stays small in memory).
@@ -155,6 +157,7 @@ public struct SheetImporter {
             columnsByIndex[index] = column
             headersByIndex[index] = header
         }
+        batch.recognisedColumns[sheet] = columnsByIndex.sorted { $0.key < $1.key }.map(\.value)
         for column in sheet.columns where column.required && seen[column.field] == nil {
             problems.append(ImportProblem(sheet: name, row: row, message: "Thiếu cột bắt buộc \"\(column.header)\"."))
         }

@@ -73,6 +73,7 @@ struct ImportCommand: AsyncParsableCommand {
                     + "\(VietnameseNumber.grouped(existing)) đã có"
             }
             lines.append(line)
+            lines.append("    cột: " + sheet.columns.joined(separator: ", "))
         }
         if check.sheets.isEmpty { lines.append("Không có trang nào của mẫu chuẩn.") }
         for warning in check.warnings { lines.append("Cảnh báo: \(warning)") }

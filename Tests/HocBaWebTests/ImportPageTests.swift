@@ -37,6 +37,7 @@ import HocBaTesting
             #expect(uploaded == .seeOther)
             let preview = try await settled(&visitor, try #require(location))
             #expect(preview.contains("<td>CanBo</td><td>Cán bộ</td><td class=\"num\">1</td><td class=\"num\">1</td>"))
+            #expect(preview.contains("Mã cán bộ, Họ và tên, Ngày sinh, Giới tính, Dân tộc, Mã đơn vị, Đối tượng, Mã ngạch"))
             #expect(preview.contains("Ghi vào cơ sở dữ liệu"))
             #expect(try await RecordStore(app.db).person(code: "P9") == nil)
 

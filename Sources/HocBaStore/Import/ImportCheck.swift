@@ -13,6 +13,8 @@ public struct ImportCheck: Sendable {
         public let rows: Int
         /// Rows whose key is already in the database (they update it); nil where not counted.
         public let existing: Int?
+        /// The standard headers recognised in the sheet, in the file's order.
+        public let columns: [String]
     }
 
     public let sheets: [SheetCount]
@@ -49,7 +51,8 @@ extension RecordStore {
         known.checkHistoryAndService(batch, into: &problems)
         let sheets = WorkbookSheet.allCases.filter { batch.sheetNames[$0] != nil }.map { sheet in
             ImportCheck.SheetCount(sheet: sheet, name: batch.name(of: sheet), rows: batch.rowCount(sheet),
-                                   existing: known.existingCount(sheet, in: batch))
+                                   existing: known.existingCount(sheet, in: batch),
+                                   columns: (batch.recognisedColumns[sheet] ?? []).map(\.header))
         }
         return ImportCheck(sheets: sheets, problems: problems.problems, problemCount: problems.problemCount,
                            warnings: batch.warnings)

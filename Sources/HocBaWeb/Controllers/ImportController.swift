@@ -113,6 +113,7 @@ struct ImportController: RouteCollection {
             let rows: String
             let added: String?
             let existing: String?
+            let columns: String
         }
 
         struct Problem: Encodable {
@@ -153,7 +154,7 @@ struct ImportController: RouteCollection {
                 sheets: check.sheets.map { sheet in
                     .init(name: sheet.name, title: sheet.sheet.title, rows: Display.number(sheet.rows),
                           added: sheet.existing.map { Display.number(sheet.rows - $0) },
-                          existing: sheet.existing.map(Display.number))
+                          existing: sheet.existing.map(Display.number), columns: sheet.columns.joined(separator: ", "))
                 },
                 problems: check.problems.map(Self.problem), problemCount: Display.number(check.problemCount),
                 moreProblems: check.problemCount > check.problems.count
