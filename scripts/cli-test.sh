@@ -55,7 +55,7 @@ error_line() {
     fi
 }
 
-for command in "" serve demo migrate; do
+for command in "" serve demo migrate import export "audit verify"; do
     # shellcheck disable=SC2086
     expect "help ${command:-(top)}" 0 'USAGE: hocba' "$bin" $command --help
 done
@@ -91,6 +91,19 @@ if [[ "${HOCBA_OFFICE_CHECK:-}" == 1 ]]; then
 else
     echo "skip  opening exports in openpyxl, python-docx, LibreOffice (HOCBA_OFFICE_CHECK not 1)"
 fi
+
+# The audit trail: intact after the demo and a scripted set of edits (an import that adds and changes records),
+# broken, naming the entry, once a past entry is edited in the database behind the product's back.
+db="$work/demo/a.sqlite"
+expect "audit verify after demo" 0 'Nhật ký nguyên vẹn' "$bin" audit verify --database-url "sqlite:$db"
+printf 'Mã cán bộ;Họ và tên;Mã đơn vị;Đối tượng\nAUDIT1;Lò Văn Kiểm;%s;CC\n' \
+    "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select code from units order by id limit 1').fetchone()[0])" "$db")" \
+    >"$work/CanBo.csv"
+expect "scripted edit: import a CSV" 0 'Đã nhập xong' "$bin" import "$work/CanBo.csv" --database-url "sqlite:$db"
+expect "audit verify after edits" 0 'Nhật ký nguyên vẹn: [0-9.]+ mục' "$bin" audit verify --database-url "sqlite:$db"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"update audit_entries set actor='ai đó' where id=(select min(id) from audit_entries)\"); c.commit()" "$db"
+expect "audit verify after tampering fails, naming the entry" 1 'Nhật ký bị can thiệp tại mục #[0-9]+' \
+    "$bin" audit verify --database-url "sqlite:$db"
 
 expect "DATABASE_URL is honoured" 0 'sqlite:.*env\.sqlite' env DATABASE_URL="sqlite:$work/env.sqlite" "$bin" migrate
 

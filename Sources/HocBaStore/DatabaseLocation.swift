@@ -47,6 +47,14 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Registers this location as the default database. Creates the SQLite file's folder when missing.
+    /// The id the location is registered under.
+    public var databaseID: DatabaseID {
+        switch self {
+        case .sqlite: .sqlite
+        case .postgres: .psql
+        }
+    }
+
     public func register(in databases: Databases, maxConnectionsPerEventLoop: Int = 4) throws {
         switch self {
         case .sqlite(let path):

@@ -95,6 +95,9 @@ public enum DemoLoader {
                                   SQLBind(Int64(row.amount)), SQLBind(row.kind.rawValue),
                                   SQLBind(row.classCode.flatMap { classIDs[$0] }), SQLBind(row.note)]
                              })
+            try await AuditLog.append(AuditLog.record(
+                .importFile, entity: "demo", key: "DemoProvince", before: nil,
+                after: "{\"people\":\(demo.people.count),\"enrolments\":\(demo.enrolments.count)}", on: tx), on: tx)
             // Fresh planner statistics: without them PostgreSQL plans the report's joins on guesses.
             try await sql.raw("ANALYZE").run()
             return Summary(units: demo.units.count, people: demo.people.count, classes: demo.classes.count,

@@ -8,4 +8,10 @@ public enum HocBaSchema {
         try location.register(in: databases)
         migrations.add(HocBaMigrations.all)
     }
+
+    /// Starts recording every write of a record model in the audit trail. Call it once the schema is migrated:
+    /// migrations seed rows before the trail's table exists, and those rows are the schema's, not anyone's edit.
+    public static func enableAudit(_ location: DatabaseLocation, databases: Databases) {
+        AuditedModels.register(on: databases, id: location.databaseID)
+    }
 }

@@ -23,6 +23,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     } catch {
         throw DatabaseLocationError.opening(config.database, error)
     }
+    HocBaSchema.enableAudit(config.database, databases: app.databases)
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
@@ -34,6 +35,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(AuditActorMiddleware())
 
     app.storage[ImportJobsKey.self] = ImportJobs()
     try routes(app, config)
@@ -57,6 +59,17 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: BulletinController())
     try app.register(collection: ListDownloadsController())
     try app.register(collection: ImportController(uploads: URL(fileURLWithPath: config.uploadsPath, isDirectory: true)))
+}
+
+/// Every write a request makes is the trail's "web", from the client's address (the user's name once accounts exist).
+struct AuditActorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let origin = request.headers.first(name: "X-Forwarded-For")?.split(separator: ",").first
+            .map { $0.trimmingCharacters(in: .whitespaces) } ?? request.remoteAddress?.ipAddress ?? "?"
+        // On the request's logger, which every `req.db` is opened with.
+        AuditActor(name: "web", origin: origin).stamp(&request.logger)
+        return try await next.respond(to: request)
+    }
 }
 
 /// Headers every response carries: no sniffing, no framing, no inline script, no referrer leaks.

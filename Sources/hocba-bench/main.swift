@@ -59,6 +59,7 @@ do {
     try HocBaSchema.register(location, databases: app.databases, migrations: app.migrations)
     // In a closure: at top level the compiler picks the future-returning overload and would not wait.
     try await Task { try await app.autoMigrate() }.value
+    HocBaSchema.enableAudit(location, databases: app.databases)
     let store = RecordStore(app.db)
     print("hocba-bench on \(location)")
     let generateStart = ContinuousClock.now

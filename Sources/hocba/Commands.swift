@@ -65,11 +65,8 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let config = try database.config()
-            try await withDatabase(config.database) { app in
-                if reset {
-                    try await app.autoRevert()
-                    try await app.autoMigrate()
-                } else if try await OrgUnit.query(on: app.db).count() > 0 {
+            try await withDatabase(config.database, reset: reset) { app in
+                if !reset, try await OrgUnit.query(on: app.db).count() > 0 {
                     throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
                 }
                 let started = ContinuousClock.now
@@ -100,8 +97,10 @@ struct Migrate: AsyncParsableCommand {
     }
 }
 
-/// Opens and migrates the database, runs `work`, and always shuts the application down.
-func withDatabase(_ location: DatabaseLocation, _ work: (Application) async throws -> Void) async throws {
+/// Opens and migrates the database (after emptying it when `reset`), runs `work` with the audit trail recording
+/// its writes, and always shuts the application down.
+func withDatabase(_ location: DatabaseLocation, reset: Bool = false,
+                  _ work: (Application) async throws -> Void) async throws {
     let app = try await Application.make(Environment(name: "production", arguments: ["hocba"]))
     // The connection pool logs each failed attempt; the command reports failures itself, in one line.
     app.logger.logLevel = .critical
@@ -112,6 +111,14 @@ func withDatabase(_ location: DatabaseLocation, _ work: (Application) async thro
         } catch {
             throw DatabaseLocationError.opening(location, error)
         }
+        if reset {
+            try await app.autoRevert()
+            try await app.autoMigrate()
+        }
+        HocBaSchema.enableAudit(location, databases: app.databases)
+        // Writes from the command line are the trail's "dòng lệnh", under the system user's name.
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "?"
+        AuditActor(name: "dòng lệnh:\(user)", origin: "dòng lệnh").stamp(&app.logger)
         try await work(app)
     } catch {
         try? await app.asyncShutdown()

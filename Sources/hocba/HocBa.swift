@@ -10,5 +10,6 @@ struct HocBa: AsyncParsableCommand {
             Cơ sở dữ liệu chọn bằng --database-url hoặc biến môi trường DATABASE_URL: postgres://… hoặc \
             sqlite:ĐƯỜNG_DẪN. Mặc định: tệp SQLite data/hocba.sqlite.
             """,
-        subcommands: [Serve.self, Demo.self, Migrate.self, Report.self, ImportCommand.self, ExportCommand.self])
+        subcommands: [Serve.self, Demo.self, Migrate.self, Report.self, ImportCommand.self, ExportCommand.self,
+                      AuditCommand.self])
 }

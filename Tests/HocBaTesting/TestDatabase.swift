@@ -87,6 +87,7 @@ public func withTestDatabase(_ body: (any Database) async throws -> Void) async 
     do {
         try HocBaSchema.register(database.location, databases: app.databases, migrations: app.migrations)
         try await app.autoMigrate()
+        HocBaSchema.enableAudit(database.location, databases: app.databases)
         try await body(app.db)
     } catch {
         try? await app.asyncShutdown()

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Vapor
+import Fluent
 import VaporTesting
 import HocBaCore
 import HocBaStore
@@ -46,6 +47,10 @@ import HocBaTesting
             let done = try await settled(&visitor, try #require(location))
             #expect(done.contains("Đã ghi xong"))
             #expect(try await RecordStore(app.db).person(code: "P9")?.fullName == "Triệu Thị Mai")
+            // The write is the web's in the audit trail, though it ran after the response.
+            let entry = try #require(try await AuditEntry.query(on: app.db).sort(\.$id, .descending).first())
+            #expect(entry.action == "NHAP" && entry.entity == "CanBo" && entry.actor == "web")
+            #expect(try await AuditLog.verify(on: app.db).broken == nil)
         }
     }
 

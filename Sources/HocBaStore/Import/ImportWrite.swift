@@ -119,6 +119,13 @@ struct ImportWriter {
             + batch.enrolments.map(\.draft.personCode)
         try await rederiveSnapshots(people: Set(touchedPeople.compactMap { people[$0] }),
                                     classes: Set(batch.classes.compactMap { classes[$0.draft.code] }))
+        // The rows themselves are written in bulk, beneath the per-record trail: one entry per sheet says what
+        // came in, and re-reading the file gives the values.
+        for sheet in WorkbookSheet.allCases where batch.rowCount(sheet) > 0 {
+            try await AuditLog.append(AuditLog.record(
+                .importFile, entity: sheet.rawValue, key: batch.name(of: sheet), before: nil,
+                after: "{\"rows\":\(batch.rowCount(sheet))}", on: store.db), on: store.db)
+        }
         // After a bulk write the planner's statistics are stale (docs/benchmarks.md: PostgreSQL plans the report
         // on guesses without them); a few rows do not move them.
         if WorkbookSheet.allCases.map(batch.rowCount).reduce(0, +) >= 1_000 {

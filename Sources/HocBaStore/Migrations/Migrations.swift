@@ -18,6 +18,7 @@ public enum HocBaMigrations {
         M012SeedTrainingMatrixLayout(),
         M013SeedForm10Layout(),
         M014CreateImportMappings(),
+        M015CreateAuditEntries(),
     ]
 }
 

@@ -83,27 +83,34 @@ struct ImportController: RouteCollection {
         guard case .checked(let check) = job.phase, check.isClean else {
             throw Abort(.conflict, reason: "Chỉ ghi được dữ liệu đã kiểm tra không có lỗi.")
         }
-        let store = RecordStore(req.application.db)
+        // Opened with the request's logger, which names the writer for the audit trail, but on no request's
+        // lifetime: the write goes on after the response.
+        let store = RecordStore(req.application.databases.database(logger: req.logger, on: req.eventLoop)!)
         let sources = job.sources(in: uploads)
         let mapping = job.mapping
         let directory = uploads.appendingPathComponent(job.id.uuidString, isDirectory: true)
         job.report(.checking)
         Task.detached(priority: .utility) {
-            await job.run {
-                defer { try? FileManager.default.removeItem(at: directory) }
-                // Read again: the database may have changed since the preview, and commitImport checks again.
-                let catalogues = try await store.importCatalogues()
-                let batch = try WorkbookReading.read(sources, catalogues: catalogues, mapping: mapping) { step in
-                    job.report(.reading(sheet: step.sheet, rows: step.rows, fraction: step.fraction))
-                }
-                do {
-                    return .written(try await store.commitImport(batch) { sheet in job.report(.writing(sheet: sheet.rawValue)) })
-                } catch let rejected as ImportRejected {
-                    return .checked(rejected.check)
-                }
-            }
+            await write(job, store: store, sources: sources, mapping: mapping, directory: directory)
         }
         return req.redirect(to: "\(Self.path)/\(job.id.uuidString)", redirectType: .normal)
+    }
+
+    private func write(_ job: ImportJob, store: RecordStore, sources: [WorkbookReading.Source], mapping: ImportMapping?,
+                       directory: URL) async {
+        await job.run {
+            defer { try? FileManager.default.removeItem(at: directory) }
+            // Read again: the database may have changed since the preview, and commitImport checks again.
+            let catalogues = try await store.importCatalogues()
+            let batch = try WorkbookReading.read(sources, catalogues: catalogues, mapping: mapping) { step in
+                job.report(.reading(sheet: step.sheet, rows: step.rows, fraction: step.fraction))
+            }
+            do {
+                return .written(try await store.commitImport(batch) { sheet in job.report(.writing(sheet: sheet.rawValue)) })
+            } catch let rejected as ImportRejected {
+                return .checked(rejected.check)
+            }
+        }
     }
 
     struct StatusContent: Encodable {

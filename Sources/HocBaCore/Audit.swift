@@ -1,0 +1,68 @@
+/// The audit trail's pure part: who is writing (a task-local value set by the web request, the command or the
+/// import), what one entry records, and the exact text its hash covers.
+
+/// Who writes, and from where, for the duration of a request, a command or an import.
+public struct AuditActor: Sendable, Equatable {
+    /// The account's username once accounts exist (issue 5); until then "web", "dòng lệnh", "hệ thống".
+    public let name: String
+    /// The client's address for the web, "dòng lệnh" for the command line.
+    public let origin: String
+
+    public init(name: String, origin: String) {
+        self.name = name
+        self.origin = origin
+    }
+
+    @TaskLocal public static var current = AuditActor(name: "hệ thống", origin: "nội bộ")
+}
+
+public enum AuditAction: String, Sendable, CaseIterable {
+    case create = "TAO"
+    case update = "SUA"
+    case delete = "XOA"
+    case importFile = "NHAP"
+
+    public var label: String {
+        switch self {
+        case .create: "Thêm"
+        case .update: "Sửa"
+        case .delete: "Xóa"
+        case .importFile: "Nhập tệp"
+        }
+    }
+}
+
+/// One entry of the trail: who, when, from where, what (entity and key), the values before and after.
+public struct AuditRecord: Sendable, Equatable {
+    /// UTC, ISO 8601 with milliseconds ("2026-12-02T02:41:07.123Z").
+    public let at: String
+    public let actor: String
+    public let origin: String
+    public let action: AuditAction
+    /// The table written.
+    public let entity: String
+    /// The record's code (or id where it has none).
+    public let key: String
+    /// The record's fields as canonical JSON (sorted keys), before and after the write.
+    public let before: String?
+    public let after: String?
+
+    public init(at: String, actor: String, origin: String, action: AuditAction, entity: String, key: String,
+                before: String?, after: String?) {
+        self.at = at
+        self.actor = actor
+        self.origin = origin
+        self.action = action
+        self.entity = entity
+        self.key = key
+        self.before = before
+        self.after = after
+    }
+
+    /// The text an entry's hash covers: the previous entry's hash and every field, each field's length before it
+    /// (so no two different entries give the same text, whatever their fields contain).
+    public func chainedText(previousHash: String) -> String {
+        [previousHash, at, actor, origin, action.rawValue, entity, key, before ?? "∅", after ?? "∅"]
+            .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+    }
+}

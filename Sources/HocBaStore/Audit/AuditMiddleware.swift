@@ -1,0 +1,54 @@
+import Foundation
+import Fluent
+import HocBaCore
+
+/// Records every create, update and delete of a record model in the audit trail, with the values before and after,
+/// whoever writes (the web, the command line, tests): it sits under the store as a Fluent model middleware, so no
+/// write path can forget it. Bulk SQL writes (the demo loader, imports) record their own entries.
+struct AuditMiddleware<M: Model>: AsyncModelMiddleware {
+    /// The record's key in the trail: its code where it has one.
+    let key: @Sendable (M) -> String
+
+    func create(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.create(model, on: db)
+        try await AuditLog.append(AuditLog.record(.create, entity: M.schema, key: key(model), before: nil,
+                                                  after: AuditLog.json(model), on: db), on: db)
+    }
+
+    func update(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        var before: String?
+        if let id = model.id, let stored = try await M.find(id, on: db) { before = AuditLog.json(stored) }
+        try await next.update(model, on: db)
+        try await AuditLog.append(AuditLog.record(.update, entity: M.schema, key: key(model), before: before,
+                                                  after: AuditLog.json(model), on: db), on: db)
+    }
+
+    func delete(model: M, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        let before = AuditLog.json(model)
+        try await next.delete(model, force: force, on: db)
+        try await AuditLog.append(AuditLog.record(.delete, entity: M.schema, key: key(model), before: before,
+                                                  after: nil, on: db), on: db)
+    }
+}
+
+enum AuditedModels {
+    @Sendable static func idKey<M: Model>(_ model: M) -> String where M.IDValue == Int { model.id.map(String.init) ?? "?" }
+
+    /// Every record model, each with its key in the trail.
+    static func register(on databases: Databases, id: DatabaseID) {
+        databases.middleware.use(AuditMiddleware<OrgUnit> { $0.code }, on: id)
+        databases.middleware.use(AuditMiddleware<Person> { $0.code }, on: id)
+        databases.middleware.use(AuditMiddleware<WorkHistoryRow> { "\(Self.idKey($0)) (cán bộ \($0.personID))" }, on: id)
+        databases.middleware.use(AuditMiddleware<Qualification> { "\(Self.idKey($0)) (cán bộ \($0.personID))" }, on: id)
+        databases.middleware.use(AuditMiddleware<Institution> { $0.code }, on: id)
+        databases.middleware.use(AuditMiddleware<Instructor> { $0.code }, on: id)
+        databases.middleware.use(AuditMiddleware<TrainingClass> { $0.code }, on: id)
+        databases.middleware.use(AuditMiddleware<Enrolment> { "lớp \($0.classID), cán bộ \($0.personID)" }, on: id)
+        databases.middleware.use(AuditMiddleware<FundingLine> { $0.documentNumber }, on: id)
+        databases.middleware.use(AuditMiddleware<CatalogueEntry> { "\($0.list):\($0.code)" }, on: id)
+        databases.middleware.use(AuditMiddleware<FrozenReport> { Self.idKey($0) }, on: id)
+        databases.middleware.use(AuditMiddleware<NewsItem> { Self.idKey($0) }, on: id)
+        databases.middleware.use(AuditMiddleware<ReportLayout> { $0.name }, on: id)
+        databases.middleware.use(AuditMiddleware<SavedMapping> { $0.name }, on: id)
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+import Foundation
+import Fluent
+import SQLKit
+import HocBaCore
+import HocBaStore
+import HocBaTesting
+
+@Suite(.serialized) struct AuditTests {
+    @Test func everyWriteIsRecordedWithWhoWhatAndTheValuesBeforeAndAfter() async throws {
+        try await withTestApp { app in
+            var logger = app.logger
+            AuditActor(name: "chuyên viên A", origin: "10.0.0.7").stamp(&logger)
+            let db = app.databases.database(logger: logger, on: app.eventLoopGroup.any())!
+            let store = RecordStore(db)
+            try await store.createUnit(UnitDraft(code: "T", name: "Tỉnh", level: .province))
+            try await store.createPerson(PersonDraft(code: "P1", fullName: "Nguyễn Văn An", unitCode: "T",
+                                                     category: .civilServant))
+            try await store.updatePerson(code: "P1", PersonDraft(code: "P1", fullName: "Nguyễn Văn Ân", unitCode: "T",
+                                                                 category: .civilServant))
+            let entries = try await AuditEntry.query(on: db).sort(\.$id).all()
+            let people = entries.filter { $0.entity == "people" }
+            #expect(people.map(\.action) == ["TAO", "SUA"])
+            #expect(people.allSatisfy { $0.recordKey == "P1" && $0.actor == "chuyên viên A" && $0.origin == "10.0.0.7" })
+            let update = try #require(people.last)
+            #expect(update.beforeJSON?.contains("\"fullName\":\"Nguyễn Văn An\"") == true)
+            #expect(update.afterJSON?.contains("\"fullName\":\"Nguyễn Văn Ân\"") == true)
+            #expect(entries.contains { $0.entity == "units" && $0.recordKey == "T" && $0.action == "TAO" })
+            #expect(try await AuditLog.verify(on: db) == AuditLog.Verification(entries: entries.count, broken: nil))
+
+            // An import records one entry per sheet it wrote.
+            try await store.commitImport(ImportBatch.reading([("CanBo", SheetCell.textRows([
+                ["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đối tượng"], ["P2", "Lò Thị Bình", "T", "CC"],
+            ]))]))
+            let last = try #require(try await AuditEntry.query(on: db).sort(\.$id, .descending).first())
+            #expect(last.action == "NHAP" && last.entity == "CanBo" && last.afterJSON == "{\"rows\":1}")
+            #expect(last.actor == "chuyên viên A")
+        }
+    }
+
+    /// Editing a past entry breaks it; deleting one breaks the next.
+    @Test func tamperingWithThePastIsDetectedAtTheFirstBrokenEntry() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            for code in ["A", "B", "C", "D"] {
+                try await store.createUnit(UnitDraft(code: code, name: "Đơn vị \(code)", level: .province))
+            }
+            let ids = try await AuditEntry.query(on: db).sort(\.$id).all().map { $0.id! }
+            #expect(ids.count >= 4)
+            let sql = db as! any SQLDatabase
+            try await sql.raw("UPDATE audit_entries SET after_json = '{}' WHERE id = \(bind: ids[1])").run()
+            let edited = try await AuditLog.verify(on: db)
+            #expect(edited.broken?.id == ids[1] && edited.entries == 1)
+
+            try await sql.raw("DELETE FROM audit_entries WHERE id <= \(bind: ids[1])").run()
+            try await sql.raw("DELETE FROM audit_entries WHERE id = \(bind: ids[2])").run()
+            // The first remaining entry no longer follows the (now missing) ones before it.
+            #expect(try await AuditLog.verify(on: db).broken?.id == ids[3])
+        }
+    }
+}
