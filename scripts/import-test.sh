@@ -115,10 +115,11 @@ imported() {
     return 1
 }
 
-# state DB OUT: what the SQLite database holds (sqlite3 .dump, else an export's cells).
+# state DB OUT: the records the SQLite database holds (sqlite3 .dump, else an export's cells). The audit trail is
+# left out: an import is recorded there even when it changes no record.
 state() {
     if command -v sqlite3 >/dev/null; then
-        sqlite3 "$1" .dump >"$2"
+        sqlite3 "$1" .dump | grep -v '^INSERT INTO audit_entries ' >"$2"
     else
         "$hocba" export --output "$2.xlsx" --database-url "sqlite:$1" >/dev/null
         python3 -c 'import openpyxl, sys

@@ -27,6 +27,10 @@ import HocBaTesting
             #expect(update.afterJSON?.contains("\"fullName\":\"Nguyễn Văn Ân\"") == true)
             #expect(entries.contains { $0.entity == "units" && $0.recordKey == "T" && $0.action == "TAO" })
             #expect(try await AuditLog.verify(on: db) == AuditLog.Verification(entries: entries.count, broken: nil))
+            // Saving the same values again is no change, and no entry.
+            try await store.updatePerson(code: "P1", PersonDraft(code: "P1", fullName: "Nguyễn Văn Ân", unitCode: "T",
+                                                                 category: .civilServant))
+            #expect(try await AuditEntry.query(on: db).count() == entries.count)
 
             // An import records one entry per sheet it wrote.
             try await store.commitImport(ImportBatch.reading([("CanBo", SheetCell.textRows([

@@ -19,8 +19,11 @@ struct AuditMiddleware<M: Model>: AsyncModelMiddleware {
         var before: String?
         if let id = model.id, let stored = try await M.find(id, on: db) { before = AuditLog.json(stored) }
         try await next.update(model, on: db)
+        let after = AuditLog.json(model)
+        // Saving the same values (a form sent unchanged, a re-imported unit) changes nothing worth a line.
+        guard after != before else { return }
         try await AuditLog.append(AuditLog.record(.update, entity: M.schema, key: key(model), before: before,
-                                                  after: AuditLog.json(model), on: db), on: db)
+                                                  after: after, on: db), on: db)
     }
 
     func delete(model: M, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
