@@ -119,7 +119,7 @@ imported() {
 # left out: an import is recorded there even when it changes no record.
 state() {
     if command -v sqlite3 >/dev/null; then
-        sqlite3 "$1" .dump | grep -v '^INSERT INTO audit_entries ' >"$2"
+        sqlite3 "$1" .dump | grep -v 'audit_entries' >"$2"
     else
         "$hocba" export --output "$2.xlsx" --database-url "sqlite:$1" >/dev/null
         python3 -c 'import openpyxl, sys
