@@ -64,8 +64,10 @@ func routes(_ app: Application, _ config: AppConfig) throws {
 /// Every write a request makes is the trail's "web", from the client's address (the user's name once accounts exist).
 struct AuditActorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let origin = request.headers.first(name: "X-Forwarded-For")?.split(separator: ",").first
-            .map { $0.trimmingCharacters(in: .whitespaces) } ?? request.remoteAddress?.ipAddress ?? "?"
+        // The peer's address; a proxy's X-Forwarded-For is kept beside it, not instead of it: any client can send
+        // that header, and the trail must not take its word.
+        var origin = request.remoteAddress?.ipAddress ?? "?"
+        if let forwarded = request.headers.first(name: "X-Forwarded-For") { origin += " (X-Forwarded-For: \(forwarded))" }
         // On the request's logger, which every `req.db` is opened with.
         AuditActor(name: "web", origin: origin).stamp(&request.logger)
         return try await next.respond(to: request)
