@@ -1,3 +1,5 @@
+import Foundation
+
 /// The audit trail's pure part: who is writing (a task-local value set by the web request, the command or the
 /// import), what one entry records, and the exact text its hash covers.
 
@@ -64,5 +66,38 @@ public struct AuditRecord: Sendable, Equatable {
     public func chainedText(previousHash: String) -> String {
         [previousHash, at, actor, origin, action.rawValue, entity, key, before ?? "∅", after ?? "∅"]
             .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+    }
+}
+
+/// What an entry changed, field by field, from its before and after JSON.
+public enum AuditDiff {
+    public struct Change: Sendable, Equatable {
+        public let field: String
+        public let before: String
+        public let after: String
+    }
+
+    /// The fields whose values differ (all of them for a creation or deletion), in field order.
+    public static func changes(before: String?, after: String?) -> [Change] {
+        let old = fields(before), new = fields(after)
+        return Set(old.keys).union(new.keys).sorted().compactMap { field in
+            let was = old[field] ?? "", now = new[field] ?? ""
+            return was == now ? nil : Change(field: field, before: was, after: now)
+        }
+    }
+
+    /// A flat JSON object's fields as text ("" for null).
+    static func fields(_ json: String?) -> [String: String] {
+        guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+            return [:]
+        }
+        return object.mapValues { value in
+            switch value {
+            case is NSNull: ""
+            case let text as String: text
+            case let number as NSNumber: number.stringValue
+            default: "\(value)"
+            }
+        }
     }
 }

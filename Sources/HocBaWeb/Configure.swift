@@ -58,6 +58,7 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: MatrixFormController<Form10Layout>.form10)
     try app.register(collection: BulletinController())
     try app.register(collection: ListDownloadsController())
+    try app.register(collection: AuditController())
     try app.register(collection: ImportController(uploads: URL(fileURLWithPath: config.uploadsPath, isDirectory: true)))
 }
 

@@ -181,3 +181,32 @@ import HocBaTesting
         }
     }
 }
+
+@Suite(.serialized) struct AuditPageTests {
+    /// An edit on the web is in the trail with what it changed: on the audit page, filtered, and on the person's
+    /// page; the page says whether the chain is intact.
+    @Test func editsShowOnTheAuditPageAndOnThePersonsRecord() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            var visitor = Visitor(app: app)
+            _ = try await visitor.get("/can-bo/P1/sua")
+            let (saved, _, _) = try await visitor.post("/can-bo/P1/sua", [
+                ("code", "P1"), ("full_name", "Nguyễn Văn Ân"), ("unit_code", "BB"), ("category", "CC"),
+                ("ethnicity", "Tày"),
+            ])
+            #expect(saved == .seeOther)
+            let (status, page) = try await visitor.get("/nhat-ky?loai=people&nguoi=web")
+            #expect(status == .ok)
+            #expect(page.contains("Chuỗi nhật ký nguyên vẹn"))
+            #expect(page.contains("<td>web</td>") && page.contains("<td>Sửa</td><td>Cán bộ</td><td>P1</td>"))
+            #expect(page.contains("fullName: Nguyễn Văn An → Nguyễn Văn Ân"))
+            // The seed's writes were not the web's: filtered out.
+            #expect(!page.contains("<td>Thêm</td><td>Cán bộ</td><td>P2</td>"))
+            let (_, record) = try await visitor.get("/can-bo/P1")
+            #expect(record.contains("Lịch sử thay đổi hồ sơ") && record.contains("fullName: Nguyễn Văn An → Nguyễn Văn Ân"))
+
+            let (bad, _) = try await visitor.get("/nhat-ky?tu=32/13/2020")
+            #expect(bad == .unprocessableEntity || bad == .badRequest)
+        }
+    }
+}

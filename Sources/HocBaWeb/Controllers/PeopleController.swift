@@ -100,6 +100,8 @@ struct PeopleController: RouteCollection {
         let completedHours: String
         let history: [HistoryRow]
         let qualifications: [QualificationRow]
+        /// Who changed the record (the audit trail), newest first.
+        let changes: [AuditController.Line]
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -154,7 +156,8 @@ struct PeopleController: RouteCollection {
             qualifications: qualifications.map { row in
                 .init(kind: row.kind.label, level: Display.label(row.kind.levels, row.level),
                       granted: row.granted.vietnamese)
-            })
+            },
+            changes: try await req.store.auditEntries(ofPerson: person).map(AuditController.line))
         return try await req.page("person", title: person.fullName, section: "can-bo", content)
     }
 }

@@ -1,0 +1,81 @@
+import Foundation
+import Vapor
+import HocBaCore
+import HocBaStore
+
+/// Nhật ký (`/nhat-ky`): the audit trail, newest first, filtered by writer, kind of record and dates, with what
+/// each entry changed, and whether the chain is intact.
+struct AuditController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("nhat-ky", use: index)
+    }
+
+    struct Line: Encodable {
+        let at: String
+        let actor: String
+        let origin: String
+        let action: String
+        let entity: String
+        let key: String
+        let changes: [String]
+    }
+
+    struct Content: Encodable {
+        let actor: String
+        let from: String
+        let to: String
+        let entities: [Option]
+        let lines: [Line]
+        let pager: Pager
+        let intact: Bool
+        let verified: String
+        let brokenAt: String?
+    }
+
+    /// Vietnamese names of the tables the trail records.
+    static let entityNames: [String: String] = [
+        "units": "Đơn vị", "people": "Cán bộ", "work_history": "Quá trình công tác", "qualifications": "Văn bằng",
+        "institutions": "Cơ sở đào tạo", "instructors": "Giảng viên", "classes": "Lớp học", "enrolments": "Học viên",
+        "funding_lines": "Kinh phí", "catalogue_entries": "Danh mục", "frozen_reports": "Báo cáo đã chốt",
+        "news_items": "Bản tin", "report_layouts": "Bố cục biểu", "import_mappings": "Cách ghép cột",
+        "demo": "Tỉnh mẫu",
+    ]
+
+    static func line(_ entry: AuditEntry) -> Line {
+        let action = AuditAction(rawValue: entry.action)
+        return Line(at: Display.timestamp(entry.at), actor: entry.actor, origin: entry.origin,
+                    action: action?.label ?? entry.action,
+                    entity: entityNames[entry.entity] ?? WorkbookSheet(rawValue: entry.entity)?.title ?? entry.entity,
+                    key: entry.recordKey,
+                    changes: AuditDiff.changes(before: entry.beforeJSON, after: entry.afterJSON)
+                        .filter { action != .create || !$0.after.isEmpty }
+                        .map { change in
+                            action == .create || action == .importFile ? "\(change.field): \(change.after)"
+                                : "\(change.field): \(change.before) → \(change.after)"
+                        })
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        func day(_ name: String) throws -> Day? {
+            guard let text = req.queryText(name) else { return nil }
+            guard let day = Day(parsing: text) else { throw ValidationFailure(field: name, "Ngày không hợp lệ: \"\(text)\".") }
+            return day
+        }
+        let filter = AuditFilter(actor: req.queryText("nguoi"), entity: req.queryText("loai"), from: try day("tu"),
+                                 to: try day("den"), page: req.queryInt("trang") ?? 1)
+        let page = try await req.store.auditEntries(filter)
+        let verification = try await AuditLog.verify(on: req.db)
+        let entities = try await req.store.auditEntities()
+        let content = Content(
+            actor: filter.actor ?? "", from: filter.from?.vietnamese ?? "", to: filter.to?.vietnamese ?? "",
+            entities: [Option(value: "", label: "Mọi loại hồ sơ", selected: filter.entity == nil)]
+                + entities.map { Option(value: $0, label: Self.entityNames[$0] ?? WorkbookSheet(rawValue: $0)?.title ?? $0,
+                                        selected: $0 == filter.entity) },
+            lines: page.rows.map(Self.line),
+            pager: Display.pager(page, path: "/nhat-ky", query: [("nguoi", filter.actor), ("loai", filter.entity),
+                                                                ("tu", filter.from?.iso), ("den", filter.to?.iso)]),
+            intact: verification.broken == nil, verified: Display.number(verification.entries),
+            brokenAt: verification.broken.map { "#\($0.id): \($0.reason)" })
+        return try await req.page("audit", title: "Nhật ký ghi dữ liệu", section: "nhat-ky", content)
+    }
+}
