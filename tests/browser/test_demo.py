@@ -20,6 +20,7 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import urljoin, urlparse
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -65,13 +66,30 @@ def open_page(driver, timeout, url: str, ready_css: str):
     )
 
 
+def page_left(old_html):
+    """Whether the page `old_html` belonged to is gone. Like EC.staleness_of, but chromedriver sometimes answers a
+    node of a page being replaced with "Node with given id does not belong to the document" (an unknown error)
+    rather than a stale reference: that also means the page changed."""
+    def check(_driver):
+        try:
+            old_html.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return check
+
+
 def click_and_wait(driver, timeout, element, ready_css: str):
     """Click something that navigates, wait for the old page to go away and
     `ready_css` to be present on the new one."""
     old_html = driver.find_element(By.TAG_NAME, "html")
     element.click()
     w = wait(driver, timeout)
-    w.until(EC.staleness_of(old_html), "the page did not change after the click")
+    w.until(page_left(old_html), "the page did not change after the click")
     return w.until(
         EC.presence_of_element_located((By.CSS_SELECTOR, ready_css)),
         f"{ready_css!r} not found after navigating to {driver.current_url}",
