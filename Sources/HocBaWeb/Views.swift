@@ -139,7 +139,9 @@ enum Display {
 
     /// An ISO-8601 UTC timestamp as Vietnamese local time (UTC+7): "12/10/2020 14:05".
     static func timestamp(_ iso: String) -> String {
-        guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = withFraction.date(from: iso) ?? ISO8601DateFormatter().date(from: iso) else { return iso }
         let formatter = DateFormatter()
         formatter.dateFormat = "dd/MM/yyyy HH:mm"
         formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)

@@ -117,8 +117,8 @@ func withDatabase(_ location: DatabaseLocation, reset: Bool = false,
         }
         HocBaSchema.enableAudit(location, databases: app.databases)
         // Writes from the command line are the trail's "dòng lệnh", under the system user's name.
-        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "?"
-        AuditActor(name: "dòng lệnh:\(user)", origin: "dòng lệnh").stamp(&app.logger)
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
+        AuditActor(name: user.map { "dòng lệnh:\($0)" } ?? "dòng lệnh", origin: "dòng lệnh").stamp(&app.logger)
         try await work(app)
     } catch {
         try? await app.asyncShutdown()

@@ -200,6 +200,8 @@ import HocBaTesting
             #expect(page.contains("Chuỗi nhật ký nguyên vẹn"))
             #expect(page.contains("<td>web</td>") && page.contains("<td>Sửa</td><td>Cán bộ</td><td>P1</td>"))
             #expect(page.contains("fullName: Nguyễn Văn An → Nguyễn Văn Ân"))
+            // Local time (UTC+7), to the minute.
+            #expect(page.range(of: #"<td>\d{2}/\d{2}/\d{4} \d{2}:\d{2}</td><td>web</td>"#, options: .regularExpression) != nil)
             // The seed's writes were not the web's: filtered out.
             #expect(!page.contains("<td>Thêm</td><td>Cán bộ</td><td>P2</td>"))
             let (_, record) = try await visitor.get("/can-bo/P1")
