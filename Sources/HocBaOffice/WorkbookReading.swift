@@ -35,50 +35,53 @@ public enum WorkbookReading {
                             progress: (Progress) -> Void = { _ in }) throws -> ImportBatch {
         var batch = ImportBatch()
         var seen: [WorkbookSheet: String] = [:]
+        try eachSheet(sources, limits: limits) { sheet in
+            let mapped = mapping?.sheet(named: sheet.name)
+            guard let kind = claim(sheet.name, mapped: mapped, file: sheet.file, seen: &seen, batch: &batch,
+                                   isCSV: sheet.isCSV) else { return }
+            var importer = SheetImporter(sheet: kind, name: sheet.name, catalogues: catalogues)
+            var fraction = 0.0
+            try untilLimit {
+                try sheet.rows({ fraction = $0 }) { row in
+                    try feed(row, to: &importer, mapping: mapped, batch: &batch)
+                    if importer.dataRows % 2_000 == 0 {
+                        progress(Progress(file: sheet.file, sheet: sheet.name, rows: importer.dataRows, fraction: fraction))
+                    }
+                }
+            }
+            finish(importer, batch: &batch)
+        }
+        return batch
+    }
+
+    /// A sheet of a workbook, or a CSV file: its names, and how to stream its rows (telling the share read).
+    private struct SheetStream {
+        let file: String
+        let name: String
+        let isCSV: Bool
+        let rows: (_ progress: (Double) -> Void, _ body: (SheetRow) throws -> Void) throws -> Void
+    }
+
+    /// Every sheet of the sources, in order: an xlsx file's worksheets, a CSV file as the sheet its name names.
+    private static func eachSheet(_ sources: [Source], limits: ReadLimits,
+                                  _ body: (SheetStream) throws -> Void) throws {
         for source in sources {
             if try isZip(source.url) {
                 let reader = try XLSXReader(url: source.url, limits: limits)
                 for sheet in reader.sheets {
-                    let mapped = mapping?.sheet(named: sheet.name)
-                    guard let kind = claim(sheet.name, mapped: mapped, file: source.name, seen: &seen, batch: &batch)
-                    else { continue }
-                    var importer = SheetImporter(sheet: kind, name: sheet.name, catalogues: catalogues)
-                    var fraction = 0.0
-                    try untilLimit {
-                        try reader.rows(of: sheet, progress: { fraction = $0 }) { row in
-                            try feed(row, to: &importer, mapping: mapped, batch: &batch)
-                            if importer.dataRows % 2_000 == 0 {
-                                progress(Progress(file: source.name, sheet: sheet.name, rows: importer.dataRows,
-                                                  fraction: fraction))
-                            }
-                        }
-                    }
-                    finish(importer, batch: &batch)
+                    try body(SheetStream(file: source.name, name: sheet.name, isCSV: false) { progress, rows in
+                        try reader.rows(of: sheet, progress: progress, rows)
+                    })
                 }
             } else {
-                let sheetName = (source.name as NSString).deletingPathExtension
                 guard ["csv", "txt"].contains((source.name as NSString).pathExtension.lowercased()) else {
                     throw OfficeReadError.notAnOfficeFile
                 }
-                let mapped = mapping?.sheet(named: sheetName)
-                guard let kind = claim(sheetName, mapped: mapped, file: source.name, seen: &seen, batch: &batch,
-                                       isCSV: true) else { continue }
-                var importer = SheetImporter(sheet: kind, name: sheetName, catalogues: catalogues)
                 let reader = try CSVReader(url: source.url, limits: limits)
-                var fraction = 0.0
-                try untilLimit {
-                    try reader.rows(progress: { fraction = $0 }) { row in
-                        try feed(row, to: &importer, mapping: mapped, batch: &batch)
-                        if importer.dataRows % 2_000 == 0 {
-                            progress(Progress(file: source.name, sheet: sheetName, rows: importer.dataRows,
-                                              fraction: fraction))
-                        }
-                    }
-                }
-                finish(importer, batch: &batch)
+                try body(SheetStream(file: source.name, name: (source.name as NSString).deletingPathExtension,
+                                     isCSV: true) { progress, rows in try reader.rows(progress: progress, rows) })
             }
         }
-        return batch
     }
 
     /// The standard sheet a sheet (or CSV file) is, once per import; others are warned about and skipped.
@@ -161,16 +164,9 @@ public enum WorkbookReading {
             guard let header = rows.first else { return }
             previews.append(SheetPreview(name: name, headers: header, samples: Array(rows.dropFirst())))
         }
-        for source in sources {
-            if try isZip(source.url) {
-                let reader = try XLSXReader(url: source.url, limits: limits)
-                for sheet in reader.sheets where !WorkbookSheet.auxiliarySheetNames.contains(sheet.name) {
-                    try take(sheet.name) { try reader.rows(of: sheet, $0) }
-                }
-            } else {
-                let reader = try CSVReader(url: source.url, limits: limits)
-                try take((source.name as NSString).deletingPathExtension) { try reader.rows($0) }
-            }
+        try eachSheet(sources, limits: limits) { sheet in
+            guard !WorkbookSheet.auxiliarySheetNames.contains(sheet.name) else { return }
+            try take(sheet.name) { try sheet.rows({ _ in }, $0) }
         }
         return previews
     }

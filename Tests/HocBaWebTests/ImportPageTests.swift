@@ -195,9 +195,11 @@ import HocBaTesting
                 ("ethnicity", "Tày"),
             ])
             #expect(saved == .seeOther)
-            let (status, page) = try await visitor.get("/nhat-ky?loai=people&nguoi=web")
+            let (status, page) = try await visitor.get("/nhat-ky?kiem_tra=1&loai=people&nguoi=web")
             #expect(status == .ok)
             #expect(page.contains("Chuỗi nhật ký nguyên vẹn"))
+            let (_, unchecked) = try await visitor.get("/nhat-ky?loai=people")
+            #expect(!unchecked.contains("Chuỗi nhật ký nguyên vẹn") && unchecked.contains("Kiểm tra toàn vẹn"))
             #expect(page.contains("<td>web</td>") && page.contains("<td>Sửa</td><td>Cán bộ</td><td>P1</td>"))
             #expect(page.contains("fullName: Nguyễn Văn An → Nguyễn Văn Ân"))
             // Local time (UTC+7), to the minute.
