@@ -1,4 +1,5 @@
 import Foundation
+import HocBaCore
 import HocBaStore
 
 /// The application's whole configuration: one typed value, read from the environment and overridden by the CLI.
@@ -12,6 +13,15 @@ public struct AppConfig: Sendable, Equatable {
     public var environment: String
     /// Where uploaded files wait between an import's preview and its write (`HOCBA_UPLOADS`).
     public var uploadsPath: String = NSTemporaryDirectory() + "hocba-uploads"
+    /// bcrypt's cost for new passwords: 12 (about a quarter of a second) unless a test lowers it.
+    public var passwordCost: Int = 12
+    public var sessionPolicy = SessionPolicy()
+    public var loginThrottle = LoginThrottle()
+    /// The site is served over TLS (`HOCBA_TLS=1`, behind a proxy that terminates it): cookies are marked Secure.
+    public var secureCookies = false
+
+    /// Production (`HOCBA_ENV=production`): no demo accounts are ever created.
+    public var isProduction: Bool { environment == "production" }
 
     public init(database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultSQLitePath),
                 hostname: String = "127.0.0.1", port: Int = 8080,
@@ -24,7 +34,7 @@ public struct AppConfig: Sendable, Equatable {
         self.environment = environment
     }
 
-    /// Reads `DATABASE_URL`, `HOCBA_HOSTNAME`, `HOCBA_PORT`, `HOCBA_ROOT`, `HOCBA_ENV`, `HOCBA_UPLOADS`.
+    /// Reads `DATABASE_URL`, `HOCBA_HOSTNAME`, `HOCBA_PORT`, `HOCBA_ROOT`, `HOCBA_ENV`, `HOCBA_UPLOADS`, `HOCBA_TLS`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         var config = AppConfig()
         config.database = try DatabaseLocation(url: env["DATABASE_URL"])
@@ -36,6 +46,7 @@ public struct AppConfig: Sendable, Equatable {
         config.resourcesRoot = env["HOCBA_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? locateResources()
         if let environment = env["HOCBA_ENV"], !environment.isEmpty { config.environment = environment }
         if let uploads = env["HOCBA_UPLOADS"], !uploads.isEmpty { config.uploadsPath = uploads }
+        config.secureCookies = ["1", "true", "yes"].contains(env["HOCBA_TLS"]?.lowercased() ?? "")
         return config
     }
 

@@ -27,12 +27,15 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: request)
-        if existing == nil {
-            response.cookies[Self.cookieName] = HTTPCookies.Value(
-                string: token, path: "/", isSecure: request.headers.first(name: "X-Forwarded-Proto") == "https",
-                isHTTPOnly: true, sameSite: .lax)
+        // Signing in sets a fresh token of its own.
+        if existing == nil, response.cookies[Self.cookieName] == nil {
+            response.cookies[Self.cookieName] = Self.cookie(token, request: request)
         }
         return response
+    }
+
+    static func cookie(_ token: String, request: Request) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, path: "/", isSecure: request.isSecure, isHTTPOnly: true, sameSite: .lax)
     }
 
     static func newToken() -> String {

@@ -34,14 +34,21 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    // Who is signed in, then forged forms refused, then what the account may do, then the trail's "who".
+    app.middleware.use(SessionMiddleware(policy: config.sessionPolicy))
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(AccessMiddleware())
     app.middleware.use(AuditActorMiddleware())
+    app.storage[SecureCookiesKey.self] = config.secureCookies
 
     app.storage[ImportJobsKey.self] = ImportJobs()
     try routes(app, config)
 }
 
 func routes(_ app: Application, _ config: AppConfig) throws {
+    let passwords = Passwords(cost: config.passwordCost)
+    try app.register(collection: LoginController(passwords: passwords, throttle: config.loginThrottle))
+    try app.register(collection: UsersController(passwords: passwords))
     try app.register(collection: OverviewController())
     try app.register(collection: UnitsController())
     try app.register(collection: PeopleController())
@@ -62,7 +69,7 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: ImportController(uploads: URL(fileURLWithPath: config.uploadsPath, isDirectory: true)))
 }
 
-/// Every write a request makes is the trail's "web", from the client's address (the user's name once accounts exist).
+/// Every write a request makes is recorded under the signed-in account's name, from the client's address.
 struct AuditActorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // The peer's address; a proxy's X-Forwarded-For is kept beside it, not instead of it: any client can send
@@ -70,7 +77,8 @@ struct AuditActorMiddleware: AsyncMiddleware {
         var origin = request.remoteAddress?.ipAddress ?? "?"
         if let forwarded = request.headers.first(name: "X-Forwarded-For") { origin += " (X-Forwarded-For: \(forwarded))" }
         // On the request's logger, which every `req.db` is opened with.
-        AuditActor(name: "web", origin: origin).stamp(&request.logger)
+        let name = request.signedIn.map { $0.account.username } ?? "khách"
+        AuditActor(name: name, origin: origin).stamp(&request.logger)
         return try await next.respond(to: request)
     }
 }

@@ -11,6 +11,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         } catch {
             let (status, message) = describe(error, request: request)
             let context = PageContext(title: "Lỗi \(status.code)", section: "", csrf: request.csrfToken, query: "",
+                                      account: request.signedIn.map(AccountView.init),
                                       content: ErrorContent(status: Int(status.code), message: message))
             let response: Response
             if let view = try? await request.view.render("error", context) {
@@ -29,6 +30,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return (.notFound, notFound.description)
         case let failure as ValidationFailure:
             return (.unprocessableEntity, failure.description)
+        case let outside as OutOfScope:
+            return (.forbidden, outside.description)
         case let abort as any AbortError:
             if abort.status == .notFound { return (.notFound, "Không tìm thấy trang yêu cầu.") }
             if abort.status.code >= 500 {

@@ -34,14 +34,17 @@ final class ImportJob: @unchecked Sendable {
     }
 
     let id: UUID
+    /// The account that uploaded the files: only it sees and writes the job.
+    let owner: String
     /// The uploaded files' names, in upload order (file `i` is stored as `uploads/ID/i`).
     let files: [String]
     private let lock = NSLock()
     private var current: Phase = .checking
     private var chosenMapping: ImportMapping?
 
-    init(id: UUID, files: [String]) {
+    init(id: UUID, owner: String, files: [String]) {
         self.id = id
+        self.owner = owner
         self.files = files
     }
 
@@ -84,8 +87,8 @@ actor ImportJobs {
     private var order: [UUID] = []
     static let kept = 50
 
-    func start(id: UUID, files: [String]) -> ImportJob {
-        let job = ImportJob(id: id, files: files)
+    func start(id: UUID, owner: String, files: [String]) -> ImportJob {
+        let job = ImportJob(id: id, owner: owner, files: files)
         jobs[id] = job
         order.append(id)
         if order.count > Self.kept { jobs[order.removeFirst()] = nil }

@@ -10,7 +10,27 @@ struct PageContext<Content: Encodable>: Encodable {
     let csrf: String
     /// The request's query string (filters), for links that keep them: a list's xlsx and csv downloads.
     let query: String
+    /// Who is signed in, and which parts of the menu they may use (nil on public pages seen by nobody).
+    let account: AccountView?
     let content: Content
+}
+
+/// The signed-in account as the page header shows it.
+struct AccountView: Encodable {
+    let username: String
+    let fullName: String
+    let role: String
+    let scope: String
+    /// Permission → allowed, for the menu: links a role may not follow are not shown (the server refuses them anyway).
+    let may: [String: Bool]
+
+    init(_ signedIn: SignedIn) {
+        username = signedIn.account.username
+        fullName = signedIn.account.fullName
+        role = signedIn.role.label
+        scope = signedIn.scope.label
+        may = Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0.rawValue, signedIn.may($0)) })
+    }
 }
 
 extension Request {
@@ -18,11 +38,10 @@ extension Request {
                                   status: HTTPResponseStatus = .ok) async throws -> Response {
         let view = try await self.view.render(template, PageContext(title: title, section: section,
                                                                     csrf: csrfToken, query: url.query ?? "",
+                                                                    account: signedIn.map(AccountView.init),
                                                                     content: content))
         return try await view.encodeResponse(status: status, for: self)
     }
-
-    var store: RecordStore { RecordStore(db) }
 
     /// A non-empty query parameter, trimmed.
     func queryText(_ name: String) -> String? {
@@ -92,6 +111,12 @@ struct FormField: Encodable {
         -> FormField {
         FormField(name: name, label: label, kind: "textarea", value: values[name] ?? "", options: [], error: errors[name],
                   required: true, placeholder: nil, checked: false)
+    }
+
+    /// A password box: what was typed is never sent back.
+    static func password(_ name: String, _ label: String, errors: [String: String], required: Bool = true) -> FormField {
+        FormField(name: name, label: label, kind: "password", value: "", options: [], error: errors[name],
+                  required: required, placeholder: nil, checked: false)
     }
 
     static func checkbox(_ name: String, _ label: String, checked: Bool) -> FormField {

@@ -77,6 +77,14 @@ struct Demo: AsyncParsableCommand {
                       + "\(VietnameseNumber.grouped(summary.enrolments)) lượt ghi danh, "
                       + "\(VietnameseNumber.grouped(summary.fundingLines)) khoản kinh phí "
                       + "(\(seconds.seconds),\(String(format: "%01d", seconds.attoseconds / 100_000_000_000_000_000)) giây).")
+                if config.isProduction {
+                    print("Chế độ vận hành (HOCBA_ENV=production): không tạo tài khoản mẫu; tạo tài khoản bằng hocba user add.")
+                } else {
+                    print("Tài khoản mẫu (mật khẩu chỉ hiện lần này; đổi bằng hocba user passwd TÊN):")
+                    for (username, role, password) in try await DemoAccounts.create(on: app.db, cost: config.passwordCost) {
+                        print("  \(username.padding(toLength: 14, withPad: " ", startingAt: 0)) \(password)   \(role.label)")
+                    }
+                }
             }
         }
     }

@@ -63,12 +63,17 @@ public let packageRoot: String = {
 }()
 
 /// Runs `body` with a fully configured application (routes, views, migrations) on a fresh database.
-public func withTestApp(_ body: (Application) async throws -> Void) async throws {
+public func withTestApp(adjusting adjust: (inout AppConfig) -> Void = { _ in },
+                        _ body: (Application) async throws -> Void) async throws {
     let database = try await TestDatabase.make()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
-        try await configure(app, AppConfig(database: database.location, resourcesRoot: packageRoot))
+        var config = AppConfig(database: database.location, resourcesRoot: packageRoot)
+        // bcrypt at its lowest cost: tests sign in often; the production cost has its own test.
+        config.passwordCost = 4
+        adjust(&config)
+        try await configure(app, config)
         try await body(app)
     } catch {
         try? await app.asyncShutdown()

@@ -12,7 +12,7 @@ import HocBaTesting
     @Test func hugeOrNegativePageNumbersAnswerInsteadOfCrashing() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             for path in ["/can-bo?trang=9223372036854775807", "/lop-hoc?trang=9223372036854775807",
                          "/bao-cao/tong-hop/chi-tiet?tu=2018-01-01&den=2018-12-31&chi_tieu=total&trang=-9223372036854775808",
                          "/bao-cao/tong-hop/chi-tiet?tu=2018-01-01&den=2018-12-31&chi_tieu=total&trang=9223372036854775807"] {
@@ -25,7 +25,7 @@ import HocBaTesting
     @Test func classesAreFoundByTheirNameWithoutDiacritics() async throws {
         try await withTestApp { app in
             try await seedWithClass(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (_, found) = try await visitor.get("/lop-hoc?q=boi+duong+qlnn")
             #expect(found.contains("href=\"/lop-hoc/L1\""))
             let (_, none) = try await visitor.get("/lop-hoc?q=ngoai+ngu")
@@ -47,7 +47,7 @@ import HocBaTesting
     @Test func theAsOfBoxFollowsToUnlessTyped() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (_, page) = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
             #expect(page.contains("name=\"tinh_den\" value=\"\""))
             #expect(page.contains("tính đến 31/12/2018"))
@@ -59,11 +59,11 @@ import HocBaTesting
     @Test func errorPagesCarrySecurityHeadersAndVietnameseText() async throws {
         try await withTestApp { app in
             try await seedWithClass(app)
-            try await app.testing().test(.GET, "/can-bo/KHONG-CO") { res in
+            let visitor = try await Visitor.signedIn(app)
+            try await visitor.test(.GET, "/can-bo/KHONG-CO") { res in
                 #expect(res.status == .notFound)
                 #expect(res.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
             }
-            var visitor = Visitor(app: app)
             _ = try await visitor.get("/lop-hoc/L1")
             let (status, body, _) = try await visitor.post("/lop-hoc/L1/hoc-vien/xoa", [])
             #expect(status == .badRequest)
@@ -79,7 +79,7 @@ import HocBaTesting
     @Test func theEnrolmentSearchLeavesOutOnlyThoseAlreadyEnrolled() async throws {
         try await withTestApp { app in
             try await seedWithClass(app, learners: ["P1"])
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (_, page) = try await visitor.get("/lop-hoc/L1?tim=van")
             #expect(!page.contains("id=\"pick-P1\""))
             let (_, other) = try await visitor.get("/lop-hoc/L1?tim=hoang")
@@ -116,7 +116,7 @@ import HocBaTesting
     @Test func aClassFormRecordsWhatTheClassLeadsTo() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/lop-hoc/moi")
             let (saved, _, _) = try await visitor.post("/lop-hoc/moi", [
                 ("code", "L-TC"), ("name", "Trung cấp lý luận chính trị - hành chính"), ("programme_type", "LLCT"),
@@ -136,7 +136,7 @@ import HocBaTesting
     @Test func theMatrixPageFollowsItsEditableLayout() async throws {
         try await withTestApp { app in
             try await seedWithClass(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (status, page) = try await visitor.get("/bao-cao/ma-tran?tu=01/01/2018&den=31/12/2018")
             #expect(status == .ok)
             #expect(page.contains("<th colspan=\"3\">Lý luận chính trị</th>"))
@@ -152,7 +152,7 @@ import HocBaTesting
             let (_, changed) = try await visitor.get("/bao-cao/ma-tran?tu=01/01/2018&den=31/12/2018")
             #expect(changed.contains("<h1>Ma trận rút gọn</h1>"))
             #expect(changed.contains("<td>Lạ</td><td class=\"num\">2</td>"))
-            try await app.testing().test(.GET, "/bao-cao/ma-tran/xlsx?tu=2018-01-01&den=2018-12-31") { res in
+            try await visitor.test(.GET, "/bao-cao/ma-tran/xlsx?tu=2018-01-01&den=2018-12-31") { res in
                 #expect(res.status == .ok)
                 #expect(Array(res.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             }
@@ -164,7 +164,7 @@ import HocBaTesting
     @Test func biểu10CountsLearnersByLevelAndClassesAndDownloadsAsOfficeFiles() async throws {
         try await withTestApp { app in
             try await seedWithClass(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (status, page) = try await visitor.get("/bao-cao/bieu-10?tu=01/01/2018&den=31/12/2018")
             #expect(status == .ok)
             #expect(page.contains("<h1>Thống kê kết quả đào tạo, bồi dưỡng cán bộ</h1>"))
@@ -181,7 +181,7 @@ import HocBaTesting
             for (path, name) in [("/bao-cao/bieu-10", "bieu-10-btctw-2018-01-01-2018-12-31"),
                                  ("/bao-cao/ma-tran", "ma-tran-dao-tao-2018-01-01-2018-12-31")] {
                 for format in ["xlsx", "docx"] {
-                    try await app.testing().test(.GET, "\(path)/\(format)?tu=2018-01-01&den=2018-12-31") { res in
+                    try await visitor.test(.GET, "\(path)/\(format)?tu=2018-01-01&den=2018-12-31") { res in
                         #expect(res.status == .ok)
                         #expect(res.headers.first(name: .contentDisposition)
                                 == "attachment; filename=\"\(name).\(format)\"")
@@ -189,7 +189,7 @@ import HocBaTesting
                     }
                 }
             }
-            try await app.testing().test(.GET, "/bao-cao/chat-luong-xa/docx?ngay=2020-01-01") { res in
+            try await visitor.test(.GET, "/bao-cao/chat-luong-xa/docx?ngay=2020-01-01") { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.first(name: .contentDisposition)
                         == "attachment; filename=\"chat-luong-cap-xa-2020-01-01.docx\"")

@@ -10,7 +10,7 @@ import HocBaTesting
 
 @Suite(.serialized) struct ImportPageTests {
     /// Follows a job's page, which reloads itself while the job runs, until it settles.
-    func settled(_ visitor: inout Visitor, _ location: String) async throws -> String {
+    func settled(_ visitor: Visitor, _ location: String) async throws -> String {
         for _ in 0..<200 {
             let (status, page) = try await visitor.get(location)
             #expect(status == .ok)
@@ -24,7 +24,7 @@ import HocBaTesting
     @Test func uploadPreviewThenWriteAStandardWorkbook() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (formStatus, form) = try await visitor.get("/nhap-du-lieu")
             #expect(formStatus == .ok && form.contains("enctype=\"multipart/form-data\""))
 
@@ -36,7 +36,7 @@ import HocBaTesting
             let (uploaded, _, location) = try await visitor.upload("/nhap-du-lieu",
                                                                    files: [("can-bo.xlsx", try XLSXWriter.write(workbook))])
             #expect(uploaded == .seeOther)
-            let preview = try await settled(&visitor, try #require(location))
+            let preview = try await settled(visitor, try #require(location))
             #expect(preview.contains("<td>CanBo</td><td>Cán bộ</td><td class=\"num\">1</td><td class=\"num\">1</td>"))
             #expect(preview.contains("Mã cán bộ, Họ và tên, Ngày sinh, Giới tính, Dân tộc, Mã đơn vị, Đối tượng, Mã ngạch"))
             #expect(preview.contains("Ghi vào cơ sở dữ liệu"))
@@ -44,12 +44,12 @@ import HocBaTesting
 
             let (written, _, back) = try await visitor.post(try #require(location) + "/ghi", [])
             #expect(written == .seeOther && back == location)
-            let done = try await settled(&visitor, try #require(location))
+            let done = try await settled(visitor, try #require(location))
             #expect(done.contains("Đã ghi xong"))
             #expect(try await RecordStore(app.db).person(code: "P9")?.fullName == "Triệu Thị Mai")
             // The write is the web's in the audit trail, though it ran after the response.
             let entry = try #require(try await AuditEntry.query(on: app.db).sort(\.$id, .descending).first())
-            #expect(entry.action == "NHAP" && entry.entity == "CanBo" && entry.actor == "web")
+            #expect(entry.action == "NHAP" && entry.entity == "CanBo" && entry.actor == "test.quan-tri")
             #expect(try await AuditLog.verify(on: app.db).broken == nil)
         }
     }
@@ -57,12 +57,12 @@ import HocBaTesting
     @Test func problemsAreListedAndNothingIsWritten() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/nhap-du-lieu")
             let before = try await databaseDump(app.db)
             let csv = "\u{FEFF}Mã cán bộ;Họ và tên;Mã đơn vị;Đối tượng\r\nP8;\"Lò Văn Sáng\";KHONG-CO;CC\r\nP7;Lò Văn B;BB;không rõ\r\n"
             let (_, _, location) = try await visitor.upload("/nhap-du-lieu", files: [("CanBo.csv", Data(csv.utf8))])
-            let page = try await settled(&visitor, try #require(location))
+            let page = try await settled(visitor, try #require(location))
             #expect(page.contains("<td>CanBo</td><td class=\"num\">3</td><td>Đối tượng</td><td>Đối tượng &quot;không rõ&quot; không có trong danh mục.</td>"))
             #expect(!page.contains("Ghi vào cơ sở dữ liệu"))
             // A checked file with problems cannot be written by posting anyway.
@@ -72,19 +72,19 @@ import HocBaTesting
 
             let (notExcel, _, notExcelLocation) = try await visitor.upload("/nhap-du-lieu", files: [("anh.png", Data([1, 2, 3]))])
             #expect(notExcel == .seeOther)
-            #expect(try await settled(&visitor, try #require(notExcelLocation)).contains("không phải sổ tính Excel"))
+            #expect(try await settled(visitor, try #require(notExcelLocation)).contains("không phải sổ tính Excel"))
         }
     }
 
     @Test func uploadsNeedTheFormTokenAndTemplatesDownload() async throws {
         try await withTestApp { app in
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/nhap-du-lieu")
             let (status, _, _) = try await visitor.upload("/nhap-du-lieu", files: [("CanBo.csv", Data("a".utf8))],
                                                           withToken: false)
             #expect(status == .forbidden)
             for path in ["/nhap-du-lieu/mau.xlsx", "/nhap-du-lieu/xuat.xlsx"] {
-                try await app.testing().test(.GET, path) { res in
+                try await visitor.test(.GET, path) { res in
                     #expect(res.status == .ok)
                     #expect(Array(res.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
                 }
@@ -98,10 +98,10 @@ import HocBaTesting
     @Test func listPagesDownloadWhatTheyShow() async throws {
         try await withTestApp { app in
             try await seedWithClass(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (_, page) = try await visitor.get("/can-bo?doi_tuong=CB")
             #expect(page.contains("href=\"/can-bo.csv?doi_tuong=CB\""))
-            try await app.testing().test(.GET, "/can-bo.csv?doi_tuong=CB") { res in
+            try await visitor.test(.GET, "/can-bo.csv?doi_tuong=CB") { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.first(name: .contentType) == "text/csv; charset=utf-8")
                 let lines = res.body.string.split(separator: "\r\n")
@@ -112,7 +112,7 @@ import HocBaTesting
             // The fixture has people, a class, units and an institution, but no instructor and no funding line.
             for (path, records) in [("/can-bo", 2), ("/lop-hoc", 1), ("/don-vi", 3), ("/co-so-dao-tao", 1),
                                     ("/giang-vien", 0), ("/kinh-phi", 0)] {
-                try await app.testing().test(.GET, path + ".xlsx") { res in
+                try await visitor.test(.GET, path + ".xlsx") { res in
                     #expect(res.status == .ok, "\(path)")
                     let rows = try XLSXReader(data: Data(buffer: res.body)).sheets.first.map { sheet in
                         var count = 0
@@ -132,13 +132,13 @@ import HocBaTesting
     @Test func aFileInAnotherLayoutIsMappedSavedAndImported() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/nhap-du-lieu")
             let csv = "STT,Họ tên,Mã CB,Ngày tháng năm sinh,Mã ĐV,Đối tượng CB,Ghi chú\r\n"
                 + "1,Triệu Văn Hải,DS1,01/02/1985,BB,Công chức,\r\n2,Lý Thị Hoa,DS2,3/4/1990,BB,Cán bộ,mới\r\n"
             let (_, _, location) = try await visitor.upload("/nhap-du-lieu", files: [("Danh sach 2024.csv", Data(csv.utf8))])
             let job = try #require(location)
-            let preview = try await ImportPageTests().settled(&visitor, job)
+            let preview = try await ImportPageTests().settled(visitor, job)
             #expect(preview.contains("Ghép cột thủ công"))
             #expect(!preview.contains("Ghi vào cơ sở dữ liệu"))
 
@@ -166,16 +166,16 @@ import HocBaTesting
 
             let (saved, _, back) = try await visitor.post(job + "/ghep-cot", confirmed)
             #expect(saved == .seeOther && back == job)
-            let checked = try await ImportPageTests().settled(&visitor, job)
+            let checked = try await ImportPageTests().settled(visitor, job)
             #expect(checked.contains("Ghi vào cơ sở dữ liệu"))
             _ = try await visitor.post(job + "/ghi", [])
-            _ = try await ImportPageTests().settled(&visitor, job)
+            _ = try await ImportPageTests().settled(visitor, job)
             #expect(try await RecordStore(app.db).person(code: "DS2")?.birthDate == Day(1990, 4, 3))
             #expect(try await RecordStore(app.db).savedMapping(named: "Danh sách huyện Ba Bể")?.sheets.count == 1)
 
             // The next file of the same layout: the saved mapping is offered and applies as saved.
             let (_, _, next) = try await visitor.upload("/nhap-du-lieu", files: [("Danh sach 2025.csv", Data(csv.utf8))])
-            _ = try await ImportPageTests().settled(&visitor, try #require(next))
+            _ = try await ImportPageTests().settled(visitor, try #require(next))
             let (_, offered) = try await visitor.get(try #require(next) + "/ghep-cot")
             #expect(offered.contains("<option value=\"Danh sách huyện Ba Bể\""))
         }
@@ -188,22 +188,22 @@ import HocBaTesting
     @Test func editsShowOnTheAuditPageAndOnThePersonsRecord() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/can-bo/P1/sua")
             let (saved, _, _) = try await visitor.post("/can-bo/P1/sua", [
                 ("code", "P1"), ("full_name", "Nguyễn Văn Ân"), ("unit_code", "BB"), ("category", "CC"),
                 ("ethnicity", "Tày"),
             ])
             #expect(saved == .seeOther)
-            let (status, page) = try await visitor.get("/nhat-ky?kiem_tra=1&loai=people&nguoi=web")
+            let (status, page) = try await visitor.get("/nhat-ky?kiem_tra=1&loai=people&nguoi=test.quan-tri")
             #expect(status == .ok)
             #expect(page.contains("Chuỗi nhật ký nguyên vẹn"))
             let (_, unchecked) = try await visitor.get("/nhat-ky?loai=people")
             #expect(!unchecked.contains("Chuỗi nhật ký nguyên vẹn") && unchecked.contains("Kiểm tra toàn vẹn"))
-            #expect(page.contains("<td>web</td>") && page.contains("<td>Sửa</td><td>Cán bộ</td><td>P1</td>"))
+            #expect(page.contains("<td>test.quan-tri</td>") && page.contains("<td>Sửa</td><td>Cán bộ</td><td>P1</td>"))
             #expect(page.contains("fullName: Nguyễn Văn An → Nguyễn Văn Ân"))
             // Local time (UTC+7), to the minute.
-            #expect(page.range(of: #"<td>\d{2}/\d{2}/\d{4} \d{2}:\d{2}</td><td>web</td>"#, options: .regularExpression) != nil)
+            #expect(page.range(of: #"<td>\d{2}/\d{2}/\d{4} \d{2}:\d{2}</td><td>test.quan-tri</td>"#, options: .regularExpression) != nil)
             // The seed's writes were not the web's: filtered out.
             #expect(!page.contains("<td>Thêm</td><td>Cán bộ</td><td>P2</td>"))
             let (_, record) = try await visitor.get("/can-bo/P1")

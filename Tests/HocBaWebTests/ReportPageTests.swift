@@ -21,7 +21,7 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
     @Test func thePageShowsFiguresNarrativeAndChartsWithDrillDownLinks() async throws {
         try await withTestApp { app in
             try await seedWithClass(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (status, body) = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
             #expect(status == .ok)
             #expect(body.contains("Năm 2018, toàn tỉnh đã đào tạo, bồi dưỡng cho 2 lượt cán bộ, công chức, viên chức"))
@@ -39,7 +39,8 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
     @Test func theJSONEqualsTheStoreReport() async throws {
         try await withTestApp { app in
             try await seedWithClass(app)
-            try await app.testing().test(.GET, "/bao-cao/tong-hop.json?tu=2018-01-01&den=2018-12-31&tinh_den=2018-06-30") { res in
+            let visitor = try await Visitor.signedIn(app)
+            try await visitor.test(.GET, "/bao-cao/tong-hop.json?tu=2018-01-01&den=2018-12-31&tinh_den=2018-06-30") { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType == .json)
                 let report = try JSONDecoder().decode(SummaryReport.self, from: Data(res.body.readableBytesView))
@@ -54,7 +55,7 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
 
     @Test func badParametersAreExplainedInVietnamese() async throws {
         try await withTestApp { app in
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (status, body) = try await visitor.get("/bao-cao/tong-hop?tu=31/12/2020&den=01/01/2020")
             #expect(status == .unprocessableEntity)
             #expect(body.contains("Đến ngày (01/01/2020) trước Từ ngày (31/12/2020)."))
@@ -70,7 +71,7 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
         try await withTestApp { app in
             try await seedWithClass(app, learners: ["P1"])
             let store = RecordStore(app.db)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (_, page) = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
             #expect(page.contains("id=\"freeze-form\""))
             let (status, _, location) = try await visitor.post("/bao-cao/chot", [
@@ -96,7 +97,7 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
     @Test func aReportNarrativeBecomesADraftThenAPublishedItemWithRSS() async throws {
         try await withTestApp { app in
             try await seedWithClass(app, learners: ["P1"])
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/bao-cao/tong-hop?tu=01/01/2018&den=31/12/2018")
             let (status, _, location) = try await visitor.post("/ban-tin/tu-bao-cao", [
                 ("tu", "01/01/2018"), ("den", "31/12/2018"), ("tinh_den", "31/12/2018"), ("don_vi", ""),
@@ -121,7 +122,7 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
             #expect(page.contains("Bích Huệ"))
             let (_, list) = try await visitor.get("/ban-tin")
             #expect(list.contains("Đào tạo, bồi dưỡng năm 2018"))
-            try await app.testing().test(.GET, "/ban-tin/rss.xml") { res in
+            try await visitor.test(.GET, "/ban-tin/rss.xml") { res in
                 #expect(res.headers.contentType?.subType == "rss+xml")
                 #expect(res.body.string.contains("<title>Đào tạo, bồi dưỡng năm 2018</title>"))
                 #expect(res.body.string.contains("<pubDate>Mon, 12 Oct 2020 00:00:00 +0700</pubDate>"))
@@ -137,8 +138,9 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
     @Test func xlsxAndDocxDownloadsAreOfficeFilesNamedForThePeriod() async throws {
         try await withTestApp { app in
             try await seed(app)
+            let visitor = try await Visitor.signedIn(app)
             for (format, type) in [("xlsx", "spreadsheetml.sheet"), ("docx", "wordprocessingml.document")] {
-                try await app.testing().test(.GET, "/bao-cao/tong-hop.\(format)?tu=2018-01-01&den=2018-12-31") { res in
+                try await visitor.test(.GET, "/bao-cao/tong-hop.\(format)?tu=2018-01-01&den=2018-12-31") { res in
                     #expect(res.status == .ok)
                     #expect(res.headers.first(name: .contentType)?.hasSuffix(type) == true)
                     #expect(res.headers.first(name: .contentDisposition)
@@ -155,7 +157,7 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
     @Test func theTableFollowsTheLayoutWhichTheProvinceCanEdit() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (status, page) = try await visitor.get("/bao-cao/chat-luong-xa?ngay=01/01/2020")
             #expect(status == .ok)
             #expect(page.contains("<th colspan=\"6\">Trình độ chuyên môn</th>"))
@@ -176,7 +178,7 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
             #expect(changed.contains("<h1>Biểu rút gọn</h1>"))
             #expect(changed.contains("<td>Chỉ cán bộ</td>"))
             #expect(!changed.contains("Công chức cấp xã"))
-            try await app.testing().test(.GET, "/bao-cao/chat-luong-xa/xlsx?ngay=2020-01-01") { res in
+            try await visitor.test(.GET, "/bao-cao/chat-luong-xa/xlsx?ngay=2020-01-01") { res in
                 #expect(res.status == .ok)
                 #expect(Array(res.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             }
@@ -190,17 +192,18 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
     @Test func aLongFormPostedToARunningServerIsAcceptedWhole() async throws {
         try await withTestApp { app in
             let port = Int.random(in: 20_000...40_000)
-            try await app.testing(method: .running(port: port)).test(.GET, "/ban-tin/moi") { res in
-                let cookie = try #require(res.headers.setCookie?[CSRFCookie.name]?.string)
+            let visitor = try await Visitor.signedIn(app)
+            let cookie = visitor.token
+            try await visitor.test(.GET, "/ban-tin/moi", running: port) { res in
+                #expect(res.status == .ok)
                 let body = String(repeating: "Giai đoạn 2016–2020, toàn tỉnh đã đào tạo, bồi dưỡng. ", count: 600)
                 let form = [("_csrf", cookie), ("title", "Bản tin dài"), ("author", "Sở Nội vụ"),
                             ("news_date", "12/10/2020"), ("body", body), ("published", "co")]
                     .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
                     .joined(separator: "&")
                 #expect(form.utf8.count > 50_000)
-                try await app.testing(method: .running(port: port)).test(.POST, "/ban-tin/moi", beforeRequest: { req in
+                try await visitor.test(.POST, "/ban-tin/moi", running: port, beforeRequest: { req in
                     req.headers.contentType = .urlEncodedForm
-                    req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFCookie.name)=\(cookie)")
                     req.body = ByteBuffer(string: form)
                 }, afterResponse: { res in
                     // The test client follows the redirect to the published item.

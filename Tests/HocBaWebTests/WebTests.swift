@@ -7,30 +7,77 @@ import HocBaCore
 import HocBaStore
 import HocBaTesting
 
-/// A browser-like client for the tests: keeps the CSRF cookie and reads the token from the page it fetched.
-struct Visitor {
+/// A browser-like client for the tests: keeps its cookies (session, form token) and sends them back.
+final class Visitor: @unchecked Sendable {
     let app: Application
-    var cookie = ""
+    private(set) var cookies: [String: String] = [:]
 
-    /// GETs `path` and remembers the CSRF cookie the server set.
-    mutating func get(_ path: String) async throws -> (HTTPStatus, String) {
-        var status = HTTPStatus.ok, body = ""
-        let cookieHeader = cookie
-        var newCookie: String?
-        try await app.testing().test(.GET, path, beforeRequest: { req in
-            if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+    init(app: Application) {
+        self.app = app
+    }
+
+    /// A visitor signed in through the login form with a new account of `role` (created directly in the store).
+    static func signedIn(_ app: Application, as role: Role = .administrator, unit: String? = nil,
+                         institution: String? = nil, username: String? = nil) async throws -> Visitor {
+        let name = username ?? "test." + role.rawValue.lowercased()
+        let password = "mat-khau-thu-nghiem"
+        if try await AccountStore(app.db).user(username: name) == nil {
+            try await AccountStore(app.db).save(UserDraft(username: name, fullName: "Người thử \(role.label)",
+                                                          role: role, unitCode: unit, institutionCode: institution),
+                                                passwordHash: try Bcrypt.hash(password, cost: 4))
+        }
+        let visitor = Visitor(app: app)
+        _ = try await visitor.get("/dang-nhap")
+        let (status, _, _) = try await visitor.post("/dang-nhap", [("username", name), ("password", password)])
+        guard status == .seeOther, visitor.cookies[SessionCookie.name] != nil else {
+            throw TestFailure("Sign-in as \(name) answered \(status.code)")
+        }
+        return visitor
+    }
+
+    var cookieHeader: String { cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+
+    private func keep(_ res: TestingHTTPResponse) {
+        for (name, value) in res.headers.setCookie?.all ?? [:] {
+            if let expires = value.expires, expires < Date() { cookies[name] = nil } else { cookies[name] = value.string }
+        }
+    }
+
+    /// Any request, with the visitor's cookies; the response's cookies are kept.
+    func test(_ method: HTTPMethod, _ path: String, running port: Int? = nil,
+              afterResponse: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
+        try await test(method, path, running: port, beforeRequest: { _ in }, afterResponse: afterResponse)
+    }
+
+    func test(_ method: HTTPMethod, _ path: String, running port: Int? = nil,
+              beforeRequest: @escaping (inout TestingHTTPRequest) async throws -> Void,
+              afterResponse: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
+        let header = cookieHeader
+        let testing = try port.map { try app.testing(method: .running(port: $0)) } ?? app.testing()
+        try await testing.test(method, path, beforeRequest: { req in
+            if !header.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: header) }
+            try await beforeRequest(&req)
         }, afterResponse: { res in
+            self.keep(res)
+            try await afterResponse(res)
+        })
+    }
+
+    /// GETs `path`.
+    @discardableResult
+    func get(_ path: String) async throws -> (HTTPStatus, String) {
+        var status = HTTPStatus.ok, body = ""
+        try await test(.GET, path, afterResponse: { res in
             status = res.status
             body = res.body.string
-            if let set = res.headers.setCookie?[CSRFCookie.name] { newCookie = "\(CSRFCookie.name)=\(set.string)" }
         })
-        if let newCookie { cookie = newCookie }
         return (status, body)
     }
 
-    var token: String { String(cookie.dropFirst(CSRFCookie.name.count + 1)) }
+    var token: String { cookies[CSRFCookie.name] ?? "" }
 
     /// POSTs a urlencoded form with the CSRF token (unless `withToken` is false).
+    @discardableResult
     func post(_ path: String, _ fields: [(String, String)], withToken: Bool = true) async throws
         -> (HTTPStatus, String, String?) {
         var status = HTTPStatus.ok, body = "", location: String?
@@ -39,10 +86,8 @@ struct Visitor {
             "\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)="
                 + value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         }.joined(separator: "&")
-        let cookieHeader = cookie
-        try await app.testing().test(.POST, path, beforeRequest: { req in
+        try await test(.POST, path, beforeRequest: { req in
             req.headers.contentType = .urlEncodedForm
-            if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
             req.body = ByteBuffer(string: encoded)
         }, afterResponse: { res in
             status = res.status
@@ -69,11 +114,10 @@ struct Visitor {
         }
         body.append(Data("--\(boundary)--\r\n".utf8))
         var status = HTTPStatus.ok, text = "", location: String?
-        let cookieHeader = cookie
-        try await app.testing().test(.POST, path, beforeRequest: { req in
+        let payload = body
+        try await test(.POST, path, beforeRequest: { req in
             req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-            if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
-            req.body = ByteBuffer(data: body)
+            req.body = ByteBuffer(data: payload)
         }, afterResponse: { res in
             status = res.status
             text = res.body.string
@@ -82,6 +126,13 @@ struct Visitor {
         return (status, text, location)
     }
 }
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum SessionCookie { static let name = "hocba_session" }
 
 enum CSRFCookie { static let name = "hocba_csrf" }
 
@@ -102,7 +153,7 @@ func seed(_ app: Application) async throws {
     @Test func everyPageAnswersInVietnamese() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             for (path, heading) in [("/", "Tổng quan"), ("/don-vi", "Đơn vị"), ("/can-bo", "Cán bộ, công chức"),
                                     ("/lop-hoc", "Lớp học"), ("/lop-hoc/moi", "Mở lớp mới"),
                                     ("/giang-vien", "Giảng viên"), ("/co-so-dao-tao", "Cơ sở đào tạo"),
@@ -117,7 +168,7 @@ func seed(_ app: Application) async throws {
 
     @Test func unknownRecordsAnswer404InVietnamese() async throws {
         try await withTestApp { app in
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (status, body) = try await visitor.get("/can-bo/KHONG-CO")
             #expect(status == .notFound)
             #expect(body.contains("Không có cán bộ mã &quot;KHONG-CO&quot;.") || body.contains("Không có cán bộ mã \"KHONG-CO\"."))
@@ -130,7 +181,7 @@ func seed(_ app: Application) async throws {
     @Test func searchWithoutDiacriticsFindsThePerson() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (_, body) = try await visitor.get("/can-bo?q=hoang+thi+hue")
             #expect(body.contains("href=\"/can-bo/P2\">Hoàng Thị Huệ</a>"))
             #expect(!body.contains("/can-bo/P1\""))
@@ -143,7 +194,7 @@ func seed(_ app: Application) async throws {
     @Test func theUnitTreeShowsValidityDates() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (_, body) = try await visitor.get("/don-vi")
             #expect(body.contains("đến 31/01/2020"))
             #expect(body.contains("Xã Chu Hương"))
@@ -152,7 +203,7 @@ func seed(_ app: Application) async throws {
 
     @Test func responsesCarrySecurityHeaders() async throws {
         try await withTestApp { app in
-            try await app.testing().test(.GET, "/") { res in
+            try await Visitor(app: app).test(.GET, "/dang-nhap") { res in
                 #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
                 #expect(res.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
                 #expect(res.headers.setCookie?[CSRFCookie.name]?.isHTTPOnly == true)
@@ -171,7 +222,7 @@ func seed(_ app: Application) async throws {
     @Test func aFormWithoutTheCSRFTokenIsRefused() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/lop-hoc/moi")
             let (status, body, _) = try await visitor.post("/lop-hoc/moi", validClass, withToken: false)
             #expect(status == .forbidden)
@@ -183,7 +234,7 @@ func seed(_ app: Application) async throws {
     @Test func invalidInputIsShownNextToTheFieldAndKept() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/lop-hoc/moi")
             var fields = validClass
             fields[6] = ("start_date", "30/04/2024")
@@ -201,7 +252,7 @@ func seed(_ app: Application) async throws {
     @Test func createEnrolAndRecordResultsThroughTheForms() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/lop-hoc/moi")
             let (status, _, location) = try await visitor.post("/lop-hoc/moi", validClass)
             #expect(status == .seeOther)
@@ -236,7 +287,7 @@ func seed(_ app: Application) async throws {
             try await RecordStore(app.db).replaceHistory(personCode: "P2", with: [
                 WorkPeriodDraft(unitCode: "BB-CH", category: .cadre, from: Day(2025, 1, 1)),
             ])
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/lop-hoc/moi")
             _ = try await visitor.post("/lop-hoc/moi", validClass)
             let (status, body, _) = try await visitor.post("/lop-hoc/L2024-NGACH-01/hoc-vien",
@@ -250,7 +301,7 @@ func seed(_ app: Application) async throws {
     @Test func fundingAndInstructorFormsValidateAndSave() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/kinh-phi/moi")
             let (bad, badBody, _) = try await visitor.post("/kinh-phi/moi", [("document_number", "01/KH"),
                                                                              ("year", "2018"), ("source", "NS-TINH"),
@@ -280,7 +331,7 @@ func seed(_ app: Application) async throws {
     @Test func aProvinceCanAddAProgrammeTypeAndUseItForAClass() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/danh-muc")
             let (saved, _, _) = try await visitor.post("/danh-muc/loai-chuong-trinh",
                                                        [("code", "KNS"), ("label", "Kỹ năng số")])
@@ -299,7 +350,7 @@ func seed(_ app: Application) async throws {
 
     @Test func fixedListsCannotBeChanged() async throws {
         try await withTestApp { app in
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/danh-muc")
             let (status, body, _) = try await visitor.post("/danh-muc/doi-tuong", [("code", "XX"), ("label", "Khác")])
             #expect(status == .unprocessableEntity)
@@ -314,7 +365,7 @@ func seed(_ app: Application) async throws {
     @Test func duplicateCodesAndUnknownUnitsAreRefusedNextToTheField() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/can-bo/moi")
             let (status, body, _) = try await visitor.post("/can-bo/moi", [
                 ("code", "P1"), ("full_name", "Lục Văn Mới"), ("unit_code", "BB"), ("category", "CC"),
@@ -345,7 +396,7 @@ func seed(_ app: Application) async throws {
             try await store.createClass(ClassDraft(code: "L1", name: "Bồi dưỡng QLNN", programmeType: "NGACH",
                                                    start: Day(2018, 3, 5), end: Day(2018, 4, 27)))
             try await store.enrol(classCode: "L1", personCodes: ["P1"])
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             let (_, before) = try await visitor.get("/can-bo/P1")
             #expect(before.contains("Công chức – Huyện Ba Bể"))
 
@@ -379,7 +430,7 @@ func seed(_ app: Application) async throws {
     @Test func unitsCanBeAddedAndMergedIntoAnother() async throws {
         try await withTestApp { app in
             try await seed(app)
-            var visitor = Visitor(app: app)
+            let visitor = try await Visitor.signedIn(app)
             _ = try await visitor.get("/don-vi/moi")
             let (created, _, _) = try await visitor.post("/don-vi/moi", [
                 ("code", "BB-PL"), ("name", "Xã Phúc Lộc"), ("level", "XA"), ("parent_code", "BB"),

@@ -27,6 +27,7 @@ public struct AuditFilter: Sendable, Equatable {
 extension RecordStore {
     /// The newest entries first. Days are the trail's UTC dates.
     public func auditEntries(_ filter: AuditFilter) async throws -> Page<AuditEntry> {
+        try requireProvince()
         var query = AuditEntry.query(on: db)
         if let actor = filter.actor { query = query.filter(\.$actor ~~ actor) }
         if let entity = filter.entity { query = query.filter(\.$entity == entity) }

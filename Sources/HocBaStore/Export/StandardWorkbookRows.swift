@@ -5,7 +5,9 @@ import HocBaCore
 extension RecordStore {
     /// Every record as the rows of the standard workbook's sheets (without headers), cells in each sheet's column
     /// order, codes as codes: importing them into an empty database reproduces the records.
+    /// The whole province's records: a unit's lists download from their pages, within its scope.
     public func standardWorkbookRows() async throws -> [(sheet: WorkbookSheet, rows: [[SheetCell?]])] {
+        try requireProvince()
         var result: [(sheet: WorkbookSheet, rows: [[SheetCell?]])] = []
         for sheet in WorkbookSheet.allCases {
             result.append((sheet, try await rows(of: sheet)))

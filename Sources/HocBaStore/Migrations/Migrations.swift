@@ -19,6 +19,7 @@ public enum HocBaMigrations {
         M013SeedForm10Layout(),
         M014CreateImportMappings(),
         M015CreateAuditEntries(),
+        M016CreateAccounts(),
     ]
 }
 

@@ -8,10 +8,7 @@ extension RecordStore {
     /// day, by `PersonStateRule` and `QualificationRule`.
     public func communeQualityPeople(on day: Day, unitCode: String?) async throws -> [QualityPerson] {
         var scope: SQLQueryString = ""
-        if let unitCode {
-            guard let unit = try await unit(code: unitCode) else { throw RecordNotFound(kind: "đơn vị", code: unitCode) }
-            scope = "AND u.path LIKE \(bind: unit.path + "%")"
-        }
+        if let path = try await reportPath(unitCode) { scope = "AND u.path LIKE \(bind: path + "%")" }
         let members = try await sql.raw("""
             SELECT s.id AS id, s.category AS category, p.professional_level AS professional,
                    p.political_level AS political, p.state_management_level AS management

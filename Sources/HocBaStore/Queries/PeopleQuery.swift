@@ -72,6 +72,7 @@ extension RecordStore {
                     "(p.search_key LIKE \(bind: pattern) ESCAPE '\\' OR lower(p.code) LIKE \(bind: pattern) ESCAPE '\\')"))
             }
             if let path = subtreePath { builder.where(SQLColumn("path", table: "u"), .like, SQLBind(path + "%")) }
+            if let condition = personCondition(person: "p", unit: "u") { builder.where(condition) }
             if let classID = filter.notInClassID {
                 builder.where(SQLRaw("NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.person_id = p.id AND x.class_id = \(classID))"))
             }

@@ -82,7 +82,13 @@ public struct ClassFilter: Sendable, Equatable {
 extension RecordStore {
     /// Every unit in tree order (children under their parent, by name), with how many people work there now.
     public func unitTree() async throws -> [UnitNode] {
-        let units = try await OrgUnit.query(on: db).all()
+        var query = OrgUnit.query(on: db)
+        switch scope {
+        case .province: break
+        case .unitSubtree(_, _, let path): query = query.filter(\.$path =~ path)
+        case .institution: throw OutOfScope.provinceOnly
+        }
+        let units = try await query.all()
         let counts = try await sql.select()
             .column("unit_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
             .from(Person.schema).groupBy("unit_id")
@@ -94,9 +100,12 @@ extension RecordStore {
         let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
         let children = Dictionary(grouping: units, by: { $0.parentID ?? 0 })
         var ordered: [UnitNode] = []
+        // Within a subtree, its top unit is the root.
+        var roots: [OrgUnit] = []
+        if case .unitSubtree(let rootID, _, _) = scope { roots = units.filter { $0.id == rootID } }
         func visit(_ parentID: Int, depth: Int) {
             // Current units first, then by level, then by name in Vietnamese alphabetical order.
-            let kids = (children[parentID] ?? []).sorted {
+            let kids = (parentID == 0 && !roots.isEmpty ? roots : children[parentID] ?? []).sorted {
                 ($0.validTo == nil ? 0 : 1, levelOrder($0.level), VietnameseText.collationKey($0.name, width: 60))
                     < ($1.validTo == nil ? 0 : 1, levelOrder($1.level), VietnameseText.collationKey($1.name, width: 60))
             }
@@ -132,15 +141,21 @@ extension RecordStore {
 
     /// A class's learners in Vietnamese name order.
     public func learnerLines(classID: Int) async throws -> [LearnerLine] {
-        try await sql.raw("""
+        // A unit sees its own people in a class of the province, not the other districts'.
+        var scopeCondition: SQLQueryString = ""
+        if case .unitSubtree = scope, let condition = personCondition(person: "p", unit: "pu") {
+            scopeCondition = " AND \(condition)"
+        }
+        return try await sql.raw("""
             SELECT p.code AS "personCode", p.full_name AS "fullName", p.sort_key AS "sortKey",
                    e.capacity AS "capacity", e.result AS "result", e.certificate_number AS "certificateNumber",
                    e.certificate_date AS "certificateDate", e.snapshot_category AS "snapshotCategory",
                    u.name AS "snapshotUnitName", e.snapshot_unit_level AS "snapshotUnitLevel"
             FROM enrolments e
             JOIN people p ON p.id = e.person_id
+            JOIN units pu ON pu.id = p.unit_id
             JOIN units u ON u.id = e.snapshot_unit_id
-            WHERE e.class_id = \(bind: classID)
+            WHERE e.class_id = \(bind: classID)\(scopeCondition)
             ORDER BY p.sort_key, p.code
             """).all(decoding: LearnerLine.self)
     }
@@ -157,6 +172,7 @@ extension RecordStore {
         }
         if let type = filter.programmeType { conditions.append("c.programme_type = \(bind: type)") }
         if let code = filter.institutionCode { conditions.append("i.code = \(bind: code)") }
+        if let condition = classCondition(alias: "c") { conditions.append(condition) }
         var whereClause: SQLQueryString = ""
         if !conditions.isEmpty {
             whereClause = "WHERE " + conditions.joined(separator: " AND ")

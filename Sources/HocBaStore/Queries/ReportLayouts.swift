@@ -14,6 +14,7 @@ extension RecordStore {
     /// Replaces a report's layout with `json`, refused with Vietnamese reasons when it does not decode or names
     /// unknown codes.
     public func saveLayout<Layout: EditableLayout>(_ type: Layout.Type, json: String) async throws {
+        try requireProvince()
         let layout: Layout
         do {
             layout = try JSONDecoder().decode(Layout.self, from: Data(json.utf8))

@@ -56,9 +56,8 @@ extension RecordStore {
             e.result = 'HOAN-THANH' AND c.end_date >= \(bind: parameters.from.iso) \
             AND c.end_date <= \(bind: parameters.to.iso)
             """
-        if let code = parameters.unitCode {
-            guard let unit = try await unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
-            conditions = conditions + " AND u.path LIKE \(bind: unit.path + "%")"
+        if let path = try await reportPath(parameters.unitCode) {
+            conditions = conditions + " AND u.path LIKE \(bind: path + "%")"
         }
         return conditions
     }
@@ -93,10 +92,7 @@ extension RecordStore {
     /// in `category`, with whether they count as at least TRUNG-CAP.
     public func ratePeople(_ category: Category, _ parameters: SummaryParameters) async throws -> [RatePersonLine] {
         var scope: SQLQueryString = ""
-        if let code = parameters.unitCode {
-            guard let unit = try await unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
-            scope = "AND u.path LIKE \(bind: unit.path + "%")"
-        }
+        if let path = try await reportPath(parameters.unitCode) { scope = "AND u.path LIKE \(bind: path + "%")" }
         return try await sql.raw("""
             SELECT s.code AS "personCode", s.full_name AS "fullName", u.name AS "unitName",
                    s.professional_level AS "declaredLevel", s.qualified AS "qualified"

@@ -7,11 +7,7 @@ import HocBaCore
 extension RecordStore {
     public func summaryReport(_ parameters: SummaryParameters) async throws -> SummaryReport {
         if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
-        var scopePath: String?
-        if let code = parameters.unitCode {
-            guard let unit = try await unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
-            scopePath = unit.path
-        }
+        let scopePath = try await reportPath(parameters.unitCode)
         let cells = try await personTimeCells(parameters, scopePath: scopePath)
         let qualification = SummaryReport.Qualification(
             communeCadres: try await communeRate(.cadre, on: parameters.asOf, scopePath: scopePath),
@@ -95,6 +91,8 @@ extension RecordStore {
 
     /// Actual spending (THUC-CHI) by source over budget years, in the catalogue's order of sources.
     public func actualFunding(fromYear: Int, toYear: Int) async throws -> SummaryReport.Funding {
+        // Funding is the province's: a unit's report shows none rather than the province's total.
+        guard scope.isProvince else { return SummaryReport.Funding(bySource: []) }
         let rows = try await sql.raw("""
             SELECT source, year, CAST(sum(amount) AS BIGINT) AS amount FROM funding_lines
             WHERE kind = 'THUC-CHI' AND year >= \(bind: fromYear) AND year <= \(bind: toYear)

@@ -9,10 +9,7 @@ extension RecordStore {
     /// the cube at most classes × audiences, so "số lớp" columns can count distinct classes.
     public func matrixCells(_ parameters: SummaryParameters) async throws -> [MatrixCell] {
         var scope: SQLQueryString = ""
-        if let code = parameters.unitCode {
-            guard let unit = try await unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
-            scope = "AND u.path LIKE \(bind: unit.path + "%")"
-        }
+        if let path = try await reportPath(parameters.unitCode) { scope = "AND u.path LIKE \(bind: path + "%")" }
         let female = "CASE WHEN p.sex = 'NU' THEN 1 ELSE 0 END"
         let minority = "CASE WHEN \(ethnicMinoritySQL) THEN 1 ELSE 0 END"
         let rows = try await sql.raw("""

@@ -4,9 +4,10 @@ import HocBaCore
 extension RecordStore {
     @discardableResult
     public func createClass(_ draft: ClassDraft) async throws -> TrainingClass {
-        try await transaction { store in
+        try requireClassManager()
+        return try await transaction { store in
             var problems: [FieldProblem] = []
-            if try await store.trainingClass(code: draft.code) != nil {
+            if try await store.unscoped.trainingClass(code: draft.code) != nil {
                 problems.append(FieldProblem(field: "code", message: "Mã lớp \"\(draft.code)\" đã có."))
             }
             let (institution, organiser) = try await store.resolveReferences(of: draft, problems: &problems)
@@ -21,12 +22,13 @@ extension RecordStore {
     /// Updates a class; a new start date re-derives its learners' snapshots (refused if one would be out of service).
     @discardableResult
     public func updateClass(code: String, _ draft: ClassDraft) async throws -> TrainingClass {
-        try await transaction { store in
+        try requireClassManager()
+        return try await transaction { store in
             guard let trainingClass = try await store.trainingClass(code: code) else {
                 throw RecordNotFound(kind: "lớp", code: code)
             }
             var problems: [FieldProblem] = []
-            if draft.code != code, try await store.trainingClass(code: draft.code) != nil {
+            if draft.code != code, try await store.unscoped.trainingClass(code: draft.code) != nil {
                 problems.append(FieldProblem(field: "code", message: "Mã lớp \"\(draft.code)\" đã có."))
             }
             let (institution, organiser) = try await store.resolveReferences(of: draft, problems: &problems)
@@ -43,6 +45,9 @@ extension RecordStore {
         async throws -> (Institution?, OrgUnit?) {
         let institution = try await requireInstitution(draft.institutionCode, field: "institution_code",
                                                        problems: &problems)
+        if case .institution(let id, let code) = scope, institution?.id != id, draft.institutionCode == nil {
+            problems.append(FieldProblem(field: "institution_code", message: "Lớp phải do cơ sở \(code) tổ chức."))
+        }
         let organiser = try await requireUnit(draft.organisingUnitCode ?? "", field: "organising_unit_code",
                                               problems: &problems)
         if try await CatalogueEntry.query(on: db).filter(\.$list == CodeList.programmeTypes.name)

@@ -85,6 +85,7 @@ extension RecordStore {
     /// Records the results of a class in one go. Entries for people not in the class are refused; a certificate
     /// date before the class's start is refused.
     public func recordResults(classCode: String, _ entries: [ResultEntry]) async throws {
+        try requireClassManager()
         try await transaction { store in
             guard let trainingClass = try await store.trainingClass(code: classCode) else {
                 throw RecordNotFound(kind: "lớp", code: classCode)

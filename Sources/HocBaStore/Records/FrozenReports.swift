@@ -41,6 +41,7 @@ extension RecordStore {
     @discardableResult
     public func freezeSummary(_ parameters: SummaryParameters, by person: String, note: String?,
                               at moment: Date = Date()) async throws -> FrozenReport {
+        try requireProvince()
         let name = person.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw ValidationFailure(field: "frozen_by", "Chưa nhập người chốt số liệu.") }
         return try await transaction { store in
@@ -82,10 +83,7 @@ extension RecordStore {
     /// The enrolments the summary report counts for these parameters (the rows behind its cube).
     public func countedLines(_ parameters: SummaryParameters) async throws -> [CountedLine] {
         var scope: SQLQueryString = ""
-        if let code = parameters.unitCode {
-            guard let unit = try await unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
-            scope = "AND u.path LIKE \(bind: unit.path + "%")"
-        }
+        if let path = try await reportPath(parameters.unitCode) { scope = "AND u.path LIKE \(bind: path + "%")" }
         return try await sql.raw("""
             SELECT e.id AS "enrolmentID", p.code AS "personCode", c.code AS "classCode", e.capacity AS "capacity",
                    e.snapshot_category AS "category", e.snapshot_unit_level AS "level",
@@ -100,12 +98,14 @@ extension RecordStore {
     }
 
     public func frozenReports() async throws -> [FrozenReport] {
-        try await FrozenReport.query(on: db).sort(\.$frozenAt, .descending).all()
+        try requireProvince()
+        return try await FrozenReport.query(on: db).sort(\.$frozenAt, .descending).all()
     }
 
     /// The frozen figures (read back, not recomputed) against a fresh run, with every enrolment that entered, left
     /// or changed, and why.
     public func compare(frozenID: Int) async throws -> FrozenComparison {
+        try requireProvince()
         guard let frozen = try await FrozenReport.find(frozenID, on: db) else {
             throw RecordNotFound(kind: "báo cáo đã chốt", code: String(frozenID))
         }

@@ -30,6 +30,7 @@ public struct NewsDraft: Sendable, Equatable {
 extension RecordStore {
     @discardableResult
     public func saveNews(_ draft: NewsDraft, id: Int? = nil) async throws -> NewsItem {
+        try requireProvince()
         let item: NewsItem
         if let id {
             guard let found = try await NewsItem.find(id, on: db) else { throw RecordNotFound(kind: "bản tin", code: String(id)) }

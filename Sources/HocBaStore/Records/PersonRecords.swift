@@ -7,7 +7,7 @@ extension RecordStore {
     public func createPerson(_ draft: PersonDraft) async throws -> Person {
         try await transaction { store in
             var problems: [FieldProblem] = []
-            if try await store.person(code: draft.code) != nil {
+            if try await store.unscoped.person(code: draft.code) != nil {
                 problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
             }
             let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)
@@ -28,7 +28,7 @@ extension RecordStore {
                 throw RecordNotFound(kind: "cán bộ", code: code)
             }
             var problems: [FieldProblem] = []
-            if draft.code != code, try await store.person(code: draft.code) != nil {
+            if draft.code != code, try await store.unscoped.person(code: draft.code) != nil {
                 problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
             }
             let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)

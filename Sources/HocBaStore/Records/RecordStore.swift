@@ -2,46 +2,67 @@ import Fluent
 import SQLKit
 import HocBaCore
 
-/// The one way records are written. Every change is validated before it writes, runs in one transaction, and
-/// keeps derived data (unit paths, name keys, enrolment snapshots) consistent.
+/// The one way records are read and written. Every change is validated before it writes, runs in one
+/// transaction, and keeps derived data (unit paths, name keys, enrolment snapshots) consistent. Every read and
+/// write is confined to `scope` (docs/security.md): a record outside it is "not found", a provincial function
+/// refused (`OutOfScope`).
 public struct RecordStore: Sendable {
     public let db: any Database
+    public let scope: RecordScope
 
-    public init(_ db: any Database) {
+    public init(_ db: any Database, scope: RecordScope = .province) {
         self.db = db
+        self.scope = scope
     }
 
     var sql: any SQLDatabase { db.sql }
 
-    /// Runs `work` in a transaction on a store bound to it.
+    /// The same database without the scope, for uniqueness checks only: a code taken outside the scope is taken.
+    var unscoped: RecordStore { RecordStore(db) }
+
+    /// Runs `work` in a transaction on a store bound to it, with the same scope.
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (RecordStore) async throws -> T) async throws -> T {
-        try await db.transaction { tx in try await work(RecordStore(tx)) }
+        let scope = scope
+        return try await db.transaction { tx in try await work(RecordStore(tx, scope: scope)) }
     }
 
-    // MARK: Lookups by code
+    // MARK: Lookups by code (within the scope)
 
     public func unit(code: String) async throws -> OrgUnit? {
-        try await OrgUnit.query(on: db).filter(\.$code == code).first()
+        guard let unit = try await OrgUnit.query(on: db).filter(\.$code == code).first() else { return nil }
+        switch scope {
+        case .unitSubtree(_, _, let path): return unit.path.hasPrefix(path) ? unit : nil
+        case .province, .institution: return unit
+        }
     }
 
     public func person(code: String) async throws -> Person? {
-        try await Person.query(on: db).filter(\.$code == code).first()
+        guard let person = try await Person.query(on: db).filter(\.$code == code).first(),
+              try await isVisible(person) else { return nil }
+        return person
     }
 
     public func trainingClass(code: String) async throws -> TrainingClass? {
-        try await TrainingClass.query(on: db).filter(\.$code == code).first()
+        guard let found = try await TrainingClass.query(on: db).filter(\.$code == code).first(),
+              try await isVisible(found) else { return nil }
+        return found
     }
 
     public func institution(code: String) async throws -> Institution? {
-        try await Institution.query(on: db).filter(\.$code == code).first()
+        guard let found = try await Institution.query(on: db).filter(\.$code == code).first() else { return nil }
+        if case .institution(let id, _) = scope, found.id != id { return nil }
+        return found
     }
 
     public func instructor(code: String) async throws -> Instructor? {
-        try await Instructor.query(on: db).filter(\.$code == code).first()
+        guard let found = try await Instructor.query(on: db).filter(\.$code == code).first() else { return nil }
+        if case .institution(let id, _) = scope, found.institutionID != id { return nil }
+        return found
     }
 
     public func fundingLine(documentNumber: String) async throws -> FundingLine? {
-        try await FundingLine.query(on: db).filter(\.$documentNumber == documentNumber).first()
+        guard scope.isProvince else { return nil }
+        return try await FundingLine.query(on: db).filter(\.$documentNumber == documentNumber).first()
     }
 
     /// Resolves a required unit code or records a problem against `field`.

@@ -5,10 +5,11 @@ extension RecordStore {
     /// Creates the institution, or updates the one whose code is `existingCode`.
     @discardableResult
     public func saveInstitution(_ draft: InstitutionDraft, existingCode: String? = nil) async throws -> Institution {
-        try await transaction { store in
+        try requireProvince()
+        return try await transaction { store in
             let existing = try await existingCode.asyncMap { try await store.institution(code: $0) } ?? nil
             if existingCode != nil, existing == nil { throw RecordNotFound(kind: "cơ sở đào tạo", code: existingCode!) }
-            if draft.code != existingCode, try await store.institution(code: draft.code) != nil {
+            if draft.code != existingCode, try await store.unscoped.institution(code: draft.code) != nil {
                 throw ValidationFailure(field: "code", "Mã cơ sở \"\(draft.code)\" đã có.")
             }
             let institution = existing ?? Institution()
@@ -21,11 +22,12 @@ extension RecordStore {
 
     @discardableResult
     public func saveInstructor(_ draft: InstructorDraft, existingCode: String? = nil) async throws -> Instructor {
-        try await transaction { store in
+        try requireClassManager()
+        return try await transaction { store in
             let existing = try await existingCode.asyncMap { try await store.instructor(code: $0) } ?? nil
             if existingCode != nil, existing == nil { throw RecordNotFound(kind: "giảng viên", code: existingCode!) }
             var problems: [FieldProblem] = []
-            if draft.code != existingCode, try await store.instructor(code: draft.code) != nil {
+            if draft.code != existingCode, try await store.unscoped.instructor(code: draft.code) != nil {
                 problems.append(FieldProblem(field: "code", message: "Mã giảng viên \"\(draft.code)\" đã có."))
             }
             let institution = try await store.requireInstitution(draft.institutionCode, field: "institution_code",
@@ -45,7 +47,8 @@ extension RecordStore {
 
     @discardableResult
     public func saveFundingLine(_ draft: FundingDraft, existingNumber: String? = nil) async throws -> FundingLine {
-        try await transaction { store in
+        try requireProvince()
+        return try await transaction { store in
             let existing = try await existingNumber.asyncMap { try await store.fundingLine(documentNumber: $0) } ?? nil
             if existingNumber != nil, existing == nil {
                 throw RecordNotFound(kind: "chứng từ", code: existingNumber!)
@@ -95,6 +98,7 @@ extension Optional {
 extension RecordStore {
     /// Adds an entry to an extensible catalogue, or relabels an existing one. Codes of fixed lists cannot change.
     public func saveCatalogueEntry(list: CodeList, code: String, label: String) async throws {
+        try requireProvince()
         try await transaction { store in
             var reader = FieldReader(RawFields(["code": code, "label": label]))
             let code = reader.code("code", "Mã")

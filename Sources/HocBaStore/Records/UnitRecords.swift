@@ -6,9 +6,10 @@ extension RecordStore {
     /// Creates a unit under its parent; the path is the parent's path plus the new id.
     @discardableResult
     public func createUnit(_ draft: UnitDraft) async throws -> OrgUnit {
-        try await transaction { store in
+        try requireProvince()
+        return try await transaction { store in
             var problems: [FieldProblem] = []
-            if try await store.unit(code: draft.code) != nil {
+            if try await store.unscoped.unit(code: draft.code) != nil {
                 problems.append(FieldProblem(field: "code", message: "Mã đơn vị \"\(draft.code)\" đã có."))
             }
             let parent = try await store.requireUnit(draft.parentCode ?? "", field: "parent_code", problems: &problems)
@@ -28,10 +29,11 @@ extension RecordStore {
     /// Updates a unit; moving it under another parent moves its whole subtree.
     @discardableResult
     public func updateUnit(code: String, _ draft: UnitDraft) async throws -> OrgUnit {
-        try await transaction { store in
+        try requireProvince()
+        return try await transaction { store in
             guard let unit = try await store.unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
             var problems: [FieldProblem] = []
-            if draft.code != code, try await store.unit(code: draft.code) != nil {
+            if draft.code != code, try await store.unscoped.unit(code: draft.code) != nil {
                 problems.append(FieldProblem(field: "code", message: "Mã đơn vị \"\(draft.code)\" đã có."))
             }
             let parent = try await store.requireUnit(draft.parentCode ?? "", field: "parent_code", problems: &problems)

@@ -7,7 +7,7 @@ import HocBaStore
 /// each entry changed, and — on request — whether the chain is intact.
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("nhat-ky", use: index)
+        routes.requiring(.readAudit).get("nhat-ky", use: index)
     }
 
     struct Line: Encodable {

@@ -8,16 +8,18 @@ import HocBaStore
 /// A report's narrative can be published here as a draft to edit.
 struct BulletinController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let bulletin = routes.grouped("ban-tin")
+        // The published bulletin is public; writing it is the province's.
+        let bulletin = routes.requiring(.publicPage).grouped("ban-tin")
         bulletin.get(use: index)
         bulletin.get("rss.xml", use: rss)
         bulletin.get(":id", use: show)
-        bulletin.get("quan-ly", use: manage)
-        bulletin.get("moi", use: newForm)
-        bulletin.post("moi", use: save)
-        bulletin.get(":id", "sua", use: editForm)
-        bulletin.post(":id", "sua", use: save)
-        bulletin.post("tu-bao-cao", use: fromReport)
+        let editing = routes.requiring(.manageReports).grouped("ban-tin")
+        editing.get("quan-ly", use: manage)
+        editing.get("moi", use: newForm)
+        editing.post("moi", use: save)
+        editing.get(":id", "sua", use: editForm)
+        editing.post(":id", "sua", use: save)
+        editing.post("tu-bao-cao", use: fromReport)
     }
 
     struct Item: Encodable {

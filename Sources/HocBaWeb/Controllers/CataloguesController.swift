@@ -6,8 +6,9 @@ import HocBaStore
 /// others are fixed by the standard workbook and shown for reference.
 struct CataloguesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("danh-muc", use: index)
-        routes.post("danh-muc", ":list", use: save)
+        let catalogues = routes.requiring(.manageCatalogues)
+        catalogues.get("danh-muc", use: index)
+        catalogues.post("danh-muc", ":list", use: save)
     }
 
     struct Content: Encodable {

@@ -6,17 +6,19 @@ import HocBaStore
 /// Lớp học: list and filters, class page with learners, create and edit, enrol people, record results.
 struct ClassesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let classes = routes.grouped("lop-hoc")
-        classes.get(use: index)
-        classes.get("moi", use: newForm)
-        classes.post("moi", use: create)
-        classes.get(":code", use: show)
-        classes.get(":code", "sua", use: editForm)
-        classes.post(":code", "sua", use: update)
-        classes.post(":code", "hoc-vien", use: enrol)
-        classes.post(":code", "hoc-vien", "xoa", use: withdraw)
-        classes.get(":code", "ket-qua", use: resultsForm)
-        classes.post(":code", "ket-qua", use: saveResults)
+        let reading = routes.requiring(.readClasses).grouped("lop-hoc")
+        reading.get(use: index)
+        reading.get(":code", use: show)
+        let managing = routes.requiring(.manageClasses).grouped("lop-hoc")
+        managing.get("moi", use: newForm)
+        managing.post("moi", use: create)
+        managing.get(":code", "sua", use: editForm)
+        managing.post(":code", "sua", use: update)
+        managing.get(":code", "ket-qua", use: resultsForm)
+        managing.post(":code", "ket-qua", use: saveResults)
+        let nominating = routes.requiring(.nominate).grouped("lop-hoc")
+        nominating.post(":code", "hoc-vien", use: enrol)
+        nominating.post(":code", "hoc-vien", "xoa", use: withdraw)
     }
 
     // MARK: List

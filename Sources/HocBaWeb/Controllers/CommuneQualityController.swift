@@ -7,7 +7,7 @@ import HocBaOffice
 /// Chất lượng cán bộ, công chức cấp xã on a date: the table by the province's layout, its xlsx, and the layout editor.
 struct CommuneQualityController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.grouped("bao-cao", "chat-luong-xa")
+        let group = routes.requiring(.readReports).grouped("bao-cao", "chat-luong-xa")
         group.get(use: page)
         group.get("xlsx") { req in try await download(req, .xlsx) }
         group.get("docx") { req in try await download(req, .docx) }
@@ -15,7 +15,7 @@ struct CommuneQualityController: RouteCollection {
             path: "/bao-cao/chat-luong-xa", heading: "Bố cục biểu chất lượng cán bộ, công chức cấp xã",
             help: "Mỗi dòng liệt kê mã đối tượng (CB, CC); mỗi cột nêu loại (CHUYEN-MON, LLCT, QLNN) và các mã "
                 + "trình độ được đếm (mã rỗng \"\" là chưa có trình độ), hoặc atLeast để đếm từ một trình độ trở "
-                + "lên, và rate để hiện tỷ lệ.").register(on: group)
+                + "lên, và rate để hiện tỷ lệ.").register(on: routes.requiring(.manageReports).grouped("bao-cao", "chat-luong-xa"))
     }
 
     struct Content: Encodable {

@@ -7,9 +7,10 @@ import HocBaStore
 /// Chốt số liệu: freeze a run of the summary report, list frozen runs, and compare one with a fresh run.
 struct FrozenReportsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("bao-cao", "chot", use: freeze)
-        routes.get("bao-cao", "da-chot", use: index)
-        routes.get("bao-cao", "da-chot", ":id", use: show)
+        let frozen = routes.requiring(.manageReports).grouped("bao-cao")
+        frozen.post("chot", use: freeze)
+        frozen.get("da-chot", use: index)
+        frozen.get("da-chot", ":id", use: show)
     }
 
     @Sendable func freeze(req: Request) async throws -> Response {

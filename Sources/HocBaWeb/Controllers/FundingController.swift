@@ -6,7 +6,7 @@ import HocBaStore
 /// Kinh phí: funding lines by year and source, with totals; create and edit.
 struct FundingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.grouped("kinh-phi")
+        let group = routes.requiring(.manageCatalogues).grouped("kinh-phi")
         group.get(use: index)
         group.get("moi", use: newForm)
         group.post("moi", use: save)

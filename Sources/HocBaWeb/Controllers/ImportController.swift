@@ -15,11 +15,11 @@ struct ImportController: RouteCollection {
     static let path = "/nhap-du-lieu"
 
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.grouped("nhap-du-lieu")
+        let group = routes.requiring(.importData).grouped("nhap-du-lieu")
         group.get(use: form)
         group.on(.POST, body: .collect(maxSize: Self.maxUpload), use: upload)
         group.get("mau.xlsx", use: template)
-        group.get("xuat.xlsx", use: export)
+        routes.requiring(.exportData).grouped("nhap-du-lieu").get("xuat.xlsx", use: export)
         group.get(":job", use: status)
         group.post(":job", "ghi", use: commit)
         group.get(":job", "ghep-cot", use: mappingForm)
@@ -56,8 +56,9 @@ struct ImportController: RouteCollection {
             try Data(buffer: file.data).write(to: url)
             sources.append(WorkbookReading.Source(name: Self.displayName(file.filename), url: url))
         }
-        let job = await req.application.importJobs.start(id: id, files: sources.map(\.name))
-        startCheck(job, store: RecordStore(req.application.db))
+        let job = await req.application.importJobs.start(id: id, owner: req.signedIn?.account.username ?? "",
+                                                                files: sources.map(\.name))
+        startCheck(job, store: RecordStore(req.application.db, scope: req.store.scope))
         return req.redirect(to: "\(Self.path)/\(id.uuidString)", redirectType: .normal)
     }
 
@@ -85,7 +86,8 @@ struct ImportController: RouteCollection {
         }
         // Opened with the request's logger, which names the writer for the audit trail, but on no request's
         // lifetime: the write goes on after the response.
-        let store = RecordStore(req.application.databases.database(logger: req.logger, on: req.eventLoop)!)
+        let store = RecordStore(req.application.databases.database(logger: req.logger, on: req.eventLoop)!,
+                                scope: req.store.scope)
         let sources = job.sources(in: uploads)
         let mapping = job.mapping
         let directory = uploads.appendingPathComponent(job.id.uuidString, isDirectory: true)
@@ -268,7 +270,7 @@ struct ImportController: RouteCollection {
             return try await renderMapping(req, job: job, previews: previews, mapping: mapping, errors: errors,
                                            saveAs: saveAs, selected: nil, status: .unprocessableEntity)
         }
-        startCheck(job, store: RecordStore(req.application.db))
+        startCheck(job, store: RecordStore(req.application.db, scope: req.store.scope))
         return req.redirect(to: "\(Self.path)/\(job.id.uuidString)", redirectType: .normal)
     }
 
@@ -302,7 +304,8 @@ struct ImportController: RouteCollection {
 
     private func job(_ req: Request) async throws -> ImportJob {
         guard let text = req.parameters.get("job"), let id = UUID(uuidString: text),
-              let job = await req.application.importJobs.job(id) else {
+              let job = await req.application.importJobs.job(id),
+              job.owner == req.signedIn?.account.username else {
             throw Abort(.notFound, reason: "Không có lượt nhập dữ liệu này (có thể máy chủ đã khởi động lại).")
         }
         return job

@@ -6,8 +6,8 @@ import HocBaStore
 /// Cơ sở đào tạo: list, create, edit.
 struct InstitutionsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.grouped("co-so-dao-tao")
-        group.get(use: index)
+        routes.requiring(.readClasses).get("co-so-dao-tao", use: index)
+        let group = routes.requiring(.manageCatalogues).grouped("co-so-dao-tao")
         group.get("moi", use: newForm)
         group.post("moi", use: save)
         group.get(":code", "sua", use: editForm)

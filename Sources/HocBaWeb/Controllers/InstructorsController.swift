@@ -6,8 +6,8 @@ import HocBaStore
 /// Giảng viên: list by institution, create, edit.
 struct InstructorsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.grouped("giang-vien")
-        group.get(use: index)
+        routes.requiring(.readClasses).get("giang-vien", use: index)
+        let group = routes.requiring(.manageClasses).grouped("giang-vien")
         group.get("moi", use: newForm)
         group.post("moi", use: save)
         group.get(":code", "sua", use: editForm)
@@ -40,11 +40,7 @@ struct InstructorsController: RouteCollection {
         let selected = req.queryText("co_so")
         let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
         let names: [Int: String] = Dictionary(uniqueKeysWithValues: institutions.map { ($0.id!, $0.name) })
-        var query = Instructor.query(on: req.db).sort(\.$sortKey)
-        if let selected, let institution = institutions.first(where: { $0.code == selected }) {
-            query = query.filter(\.$institutionID == institution.id!)
-        }
-        let instructors = try await query.all()
+        let instructors = try await req.store.instructors(institutionCode: selected)
         let grouped: [Int: [Instructor]] = Dictionary(grouping: instructors, by: { $0.institutionID })
         let summaries: [Content.Summary] = institutions.compactMap { institution in
             guard let members = grouped[institution.id!] else { return nil }

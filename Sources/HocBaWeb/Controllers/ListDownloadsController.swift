@@ -16,12 +16,13 @@ struct ListDownloadsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        register(routes, "can-bo", people)
-        register(routes, "lop-hoc", classes)
-        register(routes, "don-vi", units)
-        register(routes, "giang-vien", instructors)
-        register(routes, "co-so-dao-tao", institutions)
-        register(routes, "kinh-phi", funding)
+        // Each list downloads for whoever may read its page, with the page's scope.
+        register(routes.requiring(.readPeople), "can-bo", people)
+        register(routes.requiring(.readClasses), "lop-hoc", classes)
+        register(routes.requiring(.readPeople), "don-vi", units)
+        register(routes.requiring(.readClasses), "giang-vien", instructors)
+        register(routes.requiring(.readClasses), "co-so-dao-tao", institutions)
+        register(routes.requiring(.manageCatalogues), "kinh-phi", funding)
     }
 
     private func register(_ routes: any RoutesBuilder, _ path: String,
@@ -94,14 +95,11 @@ struct ListDownloadsController: RouteCollection {
     @Sendable func instructors(_ req: Request) async throws -> Table {
         let institutions = try await Institution.query(on: req.db).all()
         let names = Dictionary(uniqueKeysWithValues: institutions.map { ($0.id!, $0.name) })
-        var query = Instructor.query(on: req.db).sort(\.$sortKey)
-        if let code = req.queryText("co_so"), let institution = institutions.first(where: { $0.code == code }) {
-            query = query.filter(\.$institutionID == institution.id!)
-        }
+        let instructors = try await req.store.instructors(institutionCode: req.queryText("co_so"))
         return Table(title: "Giảng viên", fileName: "giang-vien",
                      headers: ["Mã giảng viên", "Họ và tên", "Cơ sở đào tạo", "Học vị",
                                "Đã bồi dưỡng phương pháp giảng dạy tích cực"],
-                     rows: try await query.all().map { row -> [ListValue] in
+                     rows: instructors.map { row -> [ListValue] in
                          [.text(row.code), .text(row.fullName), .text(names[row.institutionID] ?? ""),
                           .text(row.degree.map { Display.label(.instructorDegrees, $0) } ?? ""),
                           .text(row.activeMethodsTrained ? "Có" : "Không")]

@@ -28,7 +28,7 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
     private var path: String { "/bao-cao/" + segment }
 
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.grouped("bao-cao", .constant(segment))
+        let group = routes.requiring(.readReports).grouped("bao-cao", .constant(segment))
         group.get(use: page)
         group.get("xlsx") { req in try await download(req, .xlsx) }
         group.get("docx") { req in try await download(req, .docx) }
@@ -39,7 +39,8 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
                 + "bằng lớp cấp, dạng LLCT:TRUNG-CAP; \"\" là lớp không cấp văn bằng), programmeTypes (loại chương "
                 + "trình), forms (BOI-DUONG, DAO-TAO), locations (TRONG-NUOC, NUOC-NGOAI), organiserLevels (cấp của "
                 + "đơn vị tổ chức lớp). Danh sách rỗng là không lọc. Ô là số lượt thỏa cả dòng và cột; cột có "
-                + "\"measure\": \"lop\" đếm số lớp.").register(on: group)
+                + "\"measure\": \"lop\" đếm số lớp.")
+            .register(on: routes.requiring(.manageReports).grouped("bao-cao", .constant(segment)))
     }
 
     struct Content: Encodable {

@@ -5,7 +5,7 @@ import HocBaStore
 /// Tổng quan: headline counts for a chosen year, with a bar chart of lượt by programme type.
 struct OverviewController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: index)
+        routes.requiring(.signedIn).get(use: index)
     }
 
     struct Content: Encodable {

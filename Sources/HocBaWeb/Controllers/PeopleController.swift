@@ -6,8 +6,9 @@ import HocBaStore
 /// Cán bộ: the searchable list and each person's học bạ (training record).
 struct PeopleController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("can-bo", use: index)
-        routes.get("can-bo", ":code", use: show)
+        let people = routes.requiring(.readPeople)
+        people.get("can-bo", use: index)
+        people.get("can-bo", ":code", use: show)
     }
 
     struct ListContent: Encodable {

@@ -7,7 +7,7 @@ import HocBaStore
 /// correction re-derives the snapshots of the person's enrolments (see docs/architecture.md, the snapshot rule).
 struct PersonFormsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.grouped("can-bo")
+        let people = routes.requiring(.writePeople).grouped("can-bo")
         people.get("moi", use: newForm)
         people.post("moi", use: create)
         people.get(":code", "sua", use: editForm)

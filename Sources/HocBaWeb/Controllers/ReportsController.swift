@@ -7,7 +7,7 @@ import HocBaStore
 /// drill-down from every figure to the enrolments or people behind it.
 struct ReportsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reports = routes.grouped("bao-cao")
+        let reports = routes.requiring(.readReports).grouped("bao-cao")
         reports.get { req in req.redirect(to: "/bao-cao/tong-hop") }
         reports.get("tong-hop", use: summary)
         reports.get("tong-hop.json", use: summaryJSON)

@@ -5,11 +5,12 @@ import HocBaStore
 /// Đơn vị: the unit tree with validity dates and mergers.
 struct UnitsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("don-vi", use: index)
-        routes.get("don-vi", "moi", use: newForm)
-        routes.post("don-vi", "moi", use: save)
-        routes.get("don-vi", ":code", "sua", use: editForm)
-        routes.post("don-vi", ":code", "sua", use: save)
+        routes.requiring(.readPeople).get("don-vi", use: index)
+        let units = routes.requiring(.manageCatalogues)
+        units.get("don-vi", "moi", use: newForm)
+        units.post("don-vi", "moi", use: save)
+        units.get("don-vi", ":code", "sua", use: editForm)
+        units.post("don-vi", ":code", "sua", use: save)
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {

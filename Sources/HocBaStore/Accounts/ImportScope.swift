@@ -1,0 +1,83 @@
+import Fluent
+import SQLKit
+import HocBaCore
+
+extension RecordStore {
+    /// The scope rule for imports: a unit's officers import only their own people (CanBo, QuaTrinh, VanBang)
+    /// and their people's enrolments in classes they see; every other row is a problem, and nothing is written.
+    func checkScope(_ batch: ImportBatch, into report: inout ImportBatch) async throws {
+        guard case .unitSubtree(_, _, let path) = scope else {
+            if case .institution = scope { throw OutOfScope.provinceOnly }
+            return
+        }
+        let provincial: [(WorkbookSheet, Int)] = [(.units, batch.units.count), (.institutions, batch.institutions.count),
+                                                 (.instructors, batch.instructors.count), (.classes, batch.classes.count),
+                                                 (.funding, batch.funding.count)]
+        for (sheet, count) in provincial where count > 0 {
+            report.add(ImportProblem(sheet: batch.name(of: sheet), row: nil, column: nil,
+                                     message: "Chỉ cấp tỉnh được nhập sheet này; tài khoản của bạn nhập cán bộ, quá trình "
+                                        + "công tác, văn bằng và ghi danh của \(scope.label)."))
+        }
+        let unitPaths = Dictionary(uniqueKeysWithValues: try await sql.select().columns("code", "path")
+            .from(OrgUnit.schema).all().map { (try $0.decode(column: "code", as: String.self),
+                                               try $0.decode(column: "path", as: String.self)) })
+        func outside(_ unitCode: String) -> Bool { unitPaths[unitCode].map { !$0.hasPrefix(path) } ?? false }
+        let personCodes = Set(batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
+                              + batch.qualifications.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+        let foreign = try await storedPeopleOutside(path, among: personCodes)
+        let notYours = "Cán bộ mã \"%@\" không thuộc \(scope.label)."
+        for row in batch.people {
+            if foreign.contains(row.draft.code) {
+                report.add(scopeProblem(batch, .people, row.row, String(format: notYours, row.draft.code)))
+            } else if outside(row.draft.unitCode) {
+                report.add(scopeProblem(batch, .people, row.row, "Đơn vị \"\(row.draft.unitCode)\" không thuộc \(scope.label)."))
+            }
+        }
+        for row in batch.history {
+            if foreign.contains(row.draft.personCode) {
+                report.add(scopeProblem(batch, .history, row.row, String(format: notYours, row.draft.personCode)))
+            } else if outside(row.draft.period.unitCode) {
+                report.add(scopeProblem(batch, .history, row.row,
+                                        "Đơn vị \"\(row.draft.period.unitCode)\" không thuộc \(scope.label)."))
+            }
+        }
+        for row in batch.qualifications where foreign.contains(row.draft.personCode) {
+            report.add(scopeProblem(batch, .qualifications, row.row, String(format: notYours, row.draft.personCode)))
+        }
+        var classVisible: [String: Bool] = [:]
+        for row in batch.enrolments {
+            if foreign.contains(row.draft.personCode) {
+                report.add(scopeProblem(batch, .enrolments, row.row, String(format: notYours, row.draft.personCode)))
+                continue
+            }
+            let code = row.draft.classCode
+            if classVisible[code] == nil {
+                let stored = try await TrainingClass.query(on: db).filter(\.$code == code).first()
+                classVisible[code] = try await stored.asyncMap { try await isVisible($0) } ?? true
+            }
+            if classVisible[code] == false {
+                report.add(scopeProblem(batch, .enrolments, row.row, "Không có lớp mã \"\(code)\"."))
+            }
+        }
+    }
+
+    /// Codes among `codes` of stored people whose current unit is outside the subtree at `path`.
+    private func storedPeopleOutside(_ path: String, among codes: Set<String>) async throws -> Set<String> {
+        var found: Set<String> = []
+        let all = Array(codes)
+        for start in stride(from: 0, to: all.count, by: 500) {
+            let chunk = Array(all[start..<min(start + 500, all.count)])
+            for row in try await sql.raw("""
+                SELECT p.code AS code FROM people p JOIN units u ON u.id = p.unit_id
+                WHERE p.code IN (\(binds: chunk)) AND u.path NOT LIKE \(bind: path + "%")
+                """).all() {
+                found.insert(try row.decode(column: "code", as: String.self))
+            }
+        }
+        return found
+    }
+
+    private func scopeProblem(_ batch: ImportBatch, _ sheet: WorkbookSheet, _ row: Int, _ message: String) -> ImportProblem {
+        ImportProblem(sheet: batch.name(of: sheet), row: row, column: nil, message: message)
+    }
+}

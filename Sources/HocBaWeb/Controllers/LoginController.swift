@@ -1,0 +1,124 @@
+import Vapor
+import HocBaCore
+import HocBaStore
+
+/// Đăng nhập, đăng xuất, đổi mật khẩu.
+struct LoginController: RouteCollection {
+    static let path = "/dang-nhap"
+    let passwords: Passwords
+    let throttle: LoginThrottle
+
+    func boot(routes: any RoutesBuilder) throws {
+        let open = routes.requiring(.publicPage)
+        open.get("dang-nhap", use: form)
+        open.post("dang-nhap", use: signIn)
+        // Signing out works for anyone, so that an expired session's button does not end on an error page.
+        open.post("dang-xuat", use: signOut)
+        let own = routes.requiring(.signedIn)
+        own.get("tai-khoan", "mat-khau", use: passwordForm)
+        own.post("tai-khoan", "mat-khau", use: changePassword)
+    }
+
+    struct LoginPage: Encodable {
+        let username: String
+        let next: String
+        let error: String?
+        let noAccounts: Bool
+    }
+
+    @Sendable func form(req: Request) async throws -> Response {
+        if req.signedIn != nil { return req.redirect(to: "/") }
+        return try await render(req, username: "", next: req.queryText("tiep") ?? "/", error: nil)
+    }
+
+    private func render(_ req: Request, username: String, next: String, error: String?,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
+        let none = try await req.accounts.count() == 0
+        return try await req.page("login", title: "Đăng nhập", section: "",
+                                  LoginPage(username: username, next: Self.safeNext(next), error: error, noAccounts: none),
+                                  status: status)
+    }
+
+    static func safeNext(_ next: String) -> String { SignInRedirect.safe(next) }
+
+    @Sendable func signIn(req: Request) async throws -> Response {
+        let username = ((try? req.content.get(String.self, at: "username")) ?? "").trimmingCharacters(in: .whitespaces)
+            .lowercased()
+        let password = (try? req.content.get(String.self, at: "password")) ?? ""
+        let next = (try? req.content.get(String.self, at: "tiep")) ?? "/"
+        let address = req.remoteAddress?.ipAddress ?? "?"
+        let now = req.application.wallClock.now
+        let failures = try await req.accounts.recentFailures(username: username, address: address, throttle: throttle,
+                                                             now: now)
+        if throttle.isLocked(failures) {
+            return try await render(req, username: username, next: next,
+                                    error: throttle.lockedMessage(failures, now: now), status: .tooManyRequests)
+        }
+        let account = try await req.accounts.user(username: username)
+        let valid = try await passwords.verify(password, hash: account?.passwordHash, on: req)
+        guard valid, let account, account.active else {
+            try await req.accounts.recordFailure(username: username, address: address, now: now)
+            return try await render(req, username: username, next: next,
+                                    error: "Tên đăng nhập hoặc mật khẩu không đúng.", status: .unauthorized)
+        }
+        try await req.accounts.clearFailures(username: username, before: now)
+        // A new session id on every sign-in (and the old one ended): a session fixed before cannot be taken over.
+        if let old = req.cookies[SessionMiddleware.cookieName]?.string { try await req.accounts.endSession(token: old) }
+        let token = CSRFMiddleware.newToken()
+        try await req.accounts.startSession(token: token, for: account, address: address, now: now)
+        let response = req.redirect(to: Self.safeNext(next), redirectType: .normal)
+        response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.cookie(token, request: req)
+        // A fresh form token too, so that one seen before signing in is worth nothing after.
+        response.cookies[CSRFMiddleware.cookieName] = CSRFMiddleware.cookie(CSRFMiddleware.newToken(), request: req)
+        return response
+    }
+
+    @Sendable func signOut(req: Request) async throws -> Response {
+        if let token = req.cookies[SessionMiddleware.cookieName]?.string { try await req.accounts.endSession(token: token) }
+        let response = req.redirect(to: Self.path, redirectType: .normal)
+        response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.cookie("", request: req, expired: true)
+        return response
+    }
+
+    @Sendable func passwordForm(req: Request) async throws -> Response {
+        try await renderPassword(req, errors: [:], done: false)
+    }
+
+    private func renderPassword(_ req: Request, errors: [String: String], done: Bool) async throws -> Response {
+        let fields = [
+            FormField.password("current", "Mật khẩu hiện tại", errors: errors),
+            FormField.password("password", "Mật khẩu mới (ít nhất \(PasswordPolicy.minimumLength) ký tự)", errors: errors),
+            FormField.password("confirm", "Nhập lại mật khẩu mới", errors: errors),
+        ]
+        let heading = done ? "Đã đổi mật khẩu" : "Đổi mật khẩu"
+        return try await req.page("form", title: heading, section: "",
+                                  FormPage(heading: heading, form: FormView(
+                                    action: "/tai-khoan/mat-khau", submitLabel: "Đổi mật khẩu", cancelLink: "/",
+                                    fields: fields, errors: errors)),
+                                  status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    @Sendable func changePassword(req: Request) async throws -> Response {
+        guard let signedIn = req.signedIn else { throw Abort(.unauthorized) }
+        let fields = try req.formFields()
+        let current = fields.values["current"] ?? "", new = fields.values["password"] ?? ""
+        var problems = PasswordPolicy.problems(password: new, username: signedIn.account.username)
+        if new != fields.values["confirm"] {
+            problems.append(FieldProblem(field: "confirm", message: "Hai lần nhập mật khẩu mới không khớp."))
+        }
+        if try await !passwords.verify(current, hash: signedIn.account.passwordHash, on: req) {
+            problems.insert(FieldProblem(field: "current", message: "Mật khẩu hiện tại không đúng."), at: 0)
+        }
+        guard problems.isEmpty else { return try await renderPassword(req, errors: ValidationFailure(problems).byField, done: false) }
+        try await req.accounts.setPassword(username: signedIn.account.username,
+                                           hash: try await passwords.hash(new, on: req), keeping: signedIn.token)
+        return try await renderPassword(req, errors: [:], done: true)
+    }
+}
+
+/// Where signing in leads: only a path of this site, never `//other.example` or `https://…` (an open redirect).
+public enum SignInRedirect {
+    public static func safe(_ next: String) -> String {
+        next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : "/"
+    }
+}

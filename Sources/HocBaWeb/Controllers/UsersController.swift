@@ -1,0 +1,96 @@
+import Vapor
+import Fluent
+import HocBaCore
+import HocBaStore
+
+/// Người dùng: accounts, for the system's administrators.
+struct UsersController: RouteCollection {
+    let passwords: Passwords
+
+    func boot(routes: any RoutesBuilder) throws {
+        let group = routes.requiring(.manageUsers).grouped("nguoi-dung")
+        group.get(use: index)
+        group.get("moi", use: newForm)
+        group.post("moi", use: save)
+        group.get(":username", "sua", use: editForm)
+        group.post(":username", "sua", use: save)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        try await req.page("users", title: "Người dùng", section: "nguoi-dung", ["rows": try await req.accounts.users()])
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        try await render(req, existing: nil, values: ["active": "1"], errors: [:])
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let name = try req.routeCode("username")
+        guard let row = try await req.accounts.users().first(where: { $0.username == name }) else {
+            throw RecordNotFound(kind: "tài khoản", code: name)
+        }
+        return try await render(req, existing: name, values: [
+            "username": row.username, "full_name": row.fullName, "role": row.role, "unit": row.unitCode ?? "",
+            "institution": row.institutionCode ?? "", "active": row.active ? "1" : "0"], errors: [:])
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let existing = req.parameters.get("username")
+        var fields = try req.formFields()
+        if let existing { fields.values["username"] = existing }
+        let password = fields.values["password"] ?? ""
+        do {
+            let draft = try UserDraft.read(fields).get()
+            // A new account needs a password; an edit keeps the old one when the box is left empty.
+            var problems: [FieldProblem] = []
+            if existing == nil || !password.isEmpty {
+                problems = PasswordPolicy.problems(password: password, username: draft.username)
+            }
+            guard problems.isEmpty else { throw ValidationFailure(problems) }
+            let hash = password.isEmpty ? nil : try await passwords.hash(password, on: req)
+            try await req.accounts.save(draft, passwordHash: hash, updating: existing != nil,
+                                        now: req.application.wallClock.now)
+            return req.redirect(to: "/nguoi-dung")
+        } catch let failure as ValidationFailure {
+            return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
+        }
+    }
+
+    private func render(_ req: Request, existing: String?, values: [String: String],
+                        errors: [String: String]) async throws -> Response {
+        let units = try await req.store.unitTree()
+        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
+        var fields: [FormField] = []
+        if existing == nil {
+            fields.append(.text("username", "Tên đăng nhập", values: values, errors: errors, required: true,
+                                placeholder: "chữ thường không dấu, ví dụ: nguyen.van.a"))
+        }
+        fields += [
+            .text("full_name", "Họ và tên", values: values, errors: errors, required: true),
+            .select("role", "Vai trò", Option.list(Role.list, selected: values["role"], blank: "— chọn —"),
+                    errors: errors, required: true),
+            .select("unit", "Đơn vị (cán bộ tổ chức, lãnh đạo: phạm vi là đơn vị này và các đơn vị trực thuộc)",
+                    [Option(value: "", label: "—", selected: (values["unit"] ?? "").isEmpty)]
+                        + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
+                                             selected: $0.code == values["unit"]) },
+                    errors: errors),
+            .select("institution", "Cơ sở đào tạo (vai trò cơ sở đào tạo)",
+                    [Option(value: "", label: "—", selected: (values["institution"] ?? "").isEmpty)]
+                        + institutions.map { Option(value: $0.code, label: $0.name, selected: $0.code == values["institution"]) },
+                    errors: errors),
+            .select("active", "Trạng thái", [Option(value: "1", label: "Đang hoạt động", selected: values["active"] != "0"),
+                                             Option(value: "0", label: "Đã khóa", selected: values["active"] == "0")],
+                    errors: errors),
+            .password("password", existing == nil ? "Mật khẩu (ít nhất \(PasswordPolicy.minimumLength) ký tự)"
+                                                  : "Mật khẩu mới (để trống nếu không đổi)",
+                      errors: errors, required: existing == nil),
+        ]
+        let heading = existing.map { "Sửa tài khoản \($0)" } ?? "Thêm tài khoản"
+        let action = existing.map { "/nguoi-dung/\($0)/sua" } ?? "/nguoi-dung/moi"
+        return try await req.page("form", title: heading, section: "nguoi-dung",
+                                  FormPage(heading: heading, form: FormView(action: action, submitLabel: "Lưu",
+                                                                            cancelLink: "/nguoi-dung", fields: fields,
+                                                                            errors: errors)),
+                                  status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}
