@@ -79,11 +79,20 @@ print(s.getsockname()[1])
 s.close()'
 }
 
-# --- demo data ---------------------------------------------------------------
+# --- demo data and an account to sign in with -------------------------------
 echo "browser-test: loading demo data into $DB"
 if ! "$HOCBA" demo --database-url "$DB" >"$TMP/demo.log" 2>&1; then
     echo "browser-test: 'hocba demo' failed:" >&2
     tail -n 60 "$TMP/demo.log" >&2
+    exit 1
+fi
+# The browser signs in as a provincial officer (all records and reports); the password goes in on stdin.
+export HOCBA_BROWSER_USER="trinh.duyet"
+export HOCBA_BROWSER_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+if ! printf '%s\n' "$HOCBA_BROWSER_PASSWORD" | "$HOCBA" user add --username "$HOCBA_BROWSER_USER" \
+        --role CHUYEN-VIEN-SO --name "Trình duyệt thử" --database-url "$DB" >>"$TMP/demo.log" 2>&1; then
+    echo "browser-test: 'hocba user add' failed:" >&2
+    tail -n 20 "$TMP/demo.log" >&2
     exit 1
 fi
 

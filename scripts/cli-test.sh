@@ -73,7 +73,21 @@ error_line "invalid port" "$bin" serve --port 99999 --database-url "sqlite:$work
 
 expect "demo on SQLite" 0 'Đã nạp tỉnh mẫu' "$bin" demo --database-url "sqlite://$work/demo/a.sqlite"
 error_line "demo refuses a database with records" "$bin" demo --database-url "sqlite:$work/demo/a.sqlite"
-expect "demo --reset reloads" 0 'Đã nạp tỉnh mẫu' "$bin" demo --reset --database-url "sqlite:$work/demo/a.sqlite"
+expect "demo --reset reloads, with one account per role" 0 'quantri +[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4} +Quản trị hệ thống' \
+    "$bin" demo --reset --database-url "sqlite:$work/demo/a.sqlite"
+# Accounts from the command line: the password comes on stdin (never an argument) and must be long enough.
+expect "user add reads the password from stdin" 0 'Đã tạo tài khoản nv.huyen' \
+    sh -c "printf 'mot-mat-khau-du-dai\n' | '$bin' user add --username nv.huyen --role TO-CHUC-DON-VI --unit BABE --name 'Nông Văn Huyện' --database-url 'sqlite:$work/demo/a.sqlite'"
+error_line "user add refuses a short password" \
+    sh -c "printf 'ngan\n' | '$bin' user add --username nv.ngan --role LANH-DAO --unit BABE --database-url 'sqlite:$work/demo/a.sqlite'"
+error_line "user add refuses a unit role without a unit" \
+    sh -c "printf 'mot-mat-khau-du-dai\n' | '$bin' user add --username nv.khong --role TO-CHUC-DON-VI --database-url 'sqlite:$work/demo/a.sqlite'"
+expect "user passwd" 0 'Đã đổi mật khẩu của nv.huyen' \
+    sh -c "printf 'mat-khau-moi-du-dai\n' | '$bin' user passwd nv.huyen --database-url 'sqlite:$work/demo/a.sqlite'"
+expect "user list" 0 'nv.huyen.*Cán bộ tổ chức đơn vị.*BABE' "$bin" user list --database-url "sqlite:$work/demo/a.sqlite"
+expect "production demo creates no account" 0 'không tạo tài khoản mẫu' \
+    env HOCBA_ENV=production "$bin" demo --database-url "sqlite:$work/demo/prod.sqlite"
+expect "production database has no account" 0 '^$' "$bin" user list --database-url "sqlite:$work/demo/prod.sqlite"
 # The article, to the digit, from the demo through the command line.
 article=(report summary --from 2016-01-01 --to 2020-12-31 --as-of 2020-10-12 --database-url "sqlite:$work/demo/a.sqlite")
 expect "report json: 20.743 lượt" 0 '"total" : 20743' "$bin" "${article[@]}" --format json

@@ -127,15 +127,32 @@ def set_viewport(driver, width: int, height: int) -> None:
         driver.set_window_size(2 * width - inner_w, 2 * height - inner_h)
 
 
+def sign_in(drv, base_url: str, timeout: float) -> None:
+    """Signs in through the login form with HOCBA_BROWSER_USER / HOCBA_BROWSER_PASSWORD (set by
+    scripts/browser-test.sh, which creates that account with `hocba user add`)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    user, password = os.environ.get("HOCBA_BROWSER_USER"), os.environ.get("HOCBA_BROWSER_PASSWORD")
+    if not user or not password:
+        return
+    drv.get(base_url + "/dang-nhap")
+    drv.find_element(By.ID, "f-username").send_keys(user)
+    drv.find_element(By.ID, "f-password").send_keys(password)
+    drv.find_element(By.CSS_SELECTOR, "form.login-form button[type=submit]").click()
+    WebDriverWait(drv, timeout).until(lambda d: "/dang-nhap" not in d.current_url)
+
+
 @pytest.fixture
-def driver(request, timeout, screenshot_dir):
-    """A fresh headless Chromium per test, at desktop size."""
+def driver(request, base_url, timeout, screenshot_dir):
+    """A fresh headless Chromium per test, at desktop size, signed in."""
     for path in (CHROMIUM, CHROMEDRIVER):
         if not os.access(path, os.X_OK):
             pytest.fail(f"{path} not found: apt-get install chromium chromium-driver", pytrace=False)
     drv = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=_options())
     drv.set_page_load_timeout(timeout * 2)
     set_viewport(drv, *DESKTOP_SIZE)
+    sign_in(drv, base_url, timeout)
     yield drv
     # On failure keep a picture of where the browser was.
     report = getattr(request.node, "rep_call", None)
