@@ -96,6 +96,18 @@ expect "report text: 13.725 lượt cán bộ, công chức" 0 '13\.725 lượt 
 expect "report text: 83,79% and 98,61%" 0 '83,79% cán bộ cấp xã.*98,61% công chức cấp xã' "$bin" "${article[@]}" --format text
 expect "report text: money in words" 0 'hơn 24 tỷ đồng.*900 triệu đồng.*gần 500 triệu đồng' "$bin" "${article[@]}" --format text
 error_line "report xlsx needs --output" "$bin" "${article[@]}" --format xlsx
+# Training standards on the demo at the end of 2020: people with gaps by unit add up to the province's, and the
+# text says the same count as the JSON.
+check=(check --as-of 2020-12-31 --database-url "sqlite:$work/demo/a.sqlite")
+expect "check json: units add up to the province" 0 '^ok [0-9]+$' sh -c "'$bin' ${check[*]} --format json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+assert r[\"withGaps\"] > 0 and sum(u[\"withGaps\"] for u in r[\"units\"]) == r[\"withGaps\"] == len(r[\"people\"])
+print(\"ok\", r[\"withGaps\"])'"
+gaps="$(cd "$work" && "$bin" "${check[@]}" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["withGaps"])')"
+expect "check text: the same count" 0 "$(printf '%s' "$gaps" | sed -E ':a;s/([0-9])([0-9]{3})($|\.)/\1.\2\3/;ta') người chưa đạt" "$bin" "${check[@]}" --format text
+expect "check of one person, with reasons" 0 '\[(Đạt|Chưa đạt)' "$bin" "${check[@]}" --person "$(cd "$work" && "$bin" "${check[@]}" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["people"][0]["code"])')"
+error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
 expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"
 expect "report docx" 0 '^$' "$bin" "${article[@]}" --format docx --output "$work/bao-cao.docx"

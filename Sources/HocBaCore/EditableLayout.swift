@@ -14,3 +14,9 @@ extension QualityLayout: EditableLayout {
 extension MatrixLayout: EditableLayout {
     public static let storageName = "training-matrix"
 }
+
+extension TrainingStandards: EditableLayout {
+    public static let storageName = "training-standards"
+    public static var standard: TrainingStandards { .defaults }
+    public var problems: [String] { problems().map(\.message) }
+}

@@ -85,17 +85,20 @@ public struct StandardsPerson: Hashable, Sendable {
     public let fullName: String
     /// The unit on the day; nil when out of service.
     public let unitID: Int?
+    /// Vietnamese name order, computed once: sorting a province compares keys n log n times.
+    let sortKey: String
 
     public init(personID: Int, code: String, fullName: String, unitID: Int?) {
         self.personID = personID
         self.code = code
         self.fullName = fullName
         self.unitID = unitID
+        self.sortKey = VietnameseText.nameSortKey(fullName)
     }
 
     /// Vietnamese name order, then code: the order every list of people uses.
     static func ordered(_ left: StandardsPerson, _ right: StandardsPerson) -> Bool {
-        (VietnameseText.nameSortKey(left.fullName), left.code) < (VietnameseText.nameSortKey(right.fullName), right.code)
+        (left.sortKey, left.code) < (right.sortKey, right.code)
     }
 }
 

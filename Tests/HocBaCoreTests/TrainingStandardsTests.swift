@@ -169,3 +169,43 @@ private func level(_ code: String) -> QualificationLevel {
         ])
     }
 }
+
+@Suite struct TrainingPlanTests {
+    let types = CodeList.programmeTypes, sources = CodeList.fundingSources
+
+    /// Progress counts completed lượt of the target's audience and programme (every audience when none is named)
+    /// and spending by source; rates are actual over planned.
+    @Test func progressComparesTargetsWithTheRecords() {
+        let plan = TrainingPlan(name: "KH 2021", fromYear: 2021, toYear: 2021,
+                                targets: [.init(category: "CC", programmeType: "NGACH", personTimes: 10),
+                                          .init(category: nil, programmeType: "LLCT", personTimes: 4)],
+                                budget: [.init(source: "NS-TINH", amount: 1_000)])
+        let progress = PlanProgress.compute(plan, completed: ["CC": ["NGACH": 7, "LLCT": 1], "CB": ["LLCT": 2, "NGACH": 9]],
+                                            spent: ["NS-TINH": 250, "DON-VI": 99], programmeTypes: types, sources: sources)
+        #expect(progress.targets.map(\.actual) == [7, 3])
+        #expect(progress.targets[0].rate == 0.7)
+        #expect(progress.targets[1].label.hasPrefix("Mọi đối tượng"))
+        #expect(progress.budget.map(\.actual) == [250])
+        #expect(plan.problems(programmeTypes: types, sources: sources).isEmpty)
+        var wrong = plan
+        wrong.toYear = 2030
+        wrong.targets.append(.init(category: "XX", programmeType: "NGACH", personTimes: -1))
+        #expect(wrong.problems(programmeTypes: types, sources: sources).count == 3)
+    }
+
+    /// Each gap is a lượt of the programme that closes it, by the person's category on the day.
+    @Test func aProposedPlanCountsOneLuotPerPersonAndGap() {
+        let standards = TrainingStandards.defaults
+        let day = Day(2020, 12, 31)
+        let records = (1...3).map { index in
+            TrainingRecord(personID: index, code: "P\(index)", fullName: "Người \(index)",
+                           current: PersonState(unitID: 1, category: .civilServant, rankCode: "01.003"),
+                           declared: [.professional: "DAI-HOC"])
+        }
+        let plan = TrainingPlan.proposed(from: GapCheck.summarise(records, on: day, standards: standards),
+                                         fromYear: 2021, toYear: 2025)
+        #expect(plan.targets == [.init(category: "CC", programmeType: "NGACH", personTimes: 3)])
+        #expect(plan.period == "Giai đoạn 2021–2025")
+        #expect(plan.note?.contains("31/12/2020") == true)
+    }
+}

@@ -9,7 +9,7 @@ public func databaseDump(_ db: any Database) async throws -> String {
     var out = ""
     for table in ["units", "people", "work_history", "qualifications", "institutions", "instructors", "classes",
                   "enrolments", "funding_lines", "catalogue_entries", "report_layouts", "frozen_reports",
-                  "frozen_report_lines", "news_items", "import_mappings"] {
+                  "frozen_report_lines", "news_items", "import_mappings", "plans"] {
         out += "# \(table)\n"
         for row in try await sql.raw("SELECT * FROM \(unsafeRaw: table) ORDER BY id").all() {
             out += row.allColumns.sorted().map { column in

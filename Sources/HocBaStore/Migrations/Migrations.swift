@@ -20,6 +20,7 @@ public enum HocBaMigrations {
         M014CreateImportMappings(),
         M015CreateAuditEntries(),
         M016CreateAccounts(),
+        M017CreatePlans(),
     ]
 }
 

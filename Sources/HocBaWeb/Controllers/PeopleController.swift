@@ -103,6 +103,21 @@ struct PeopleController: RouteCollection {
         let qualifications: [QualificationRow]
         /// Who changed the record (the audit trail), newest first.
         let changes: [AuditController.Line]
+        /// The training standards the person does not meet today, each with classes that would close it.
+        let gaps: [Gap]
+        let gapsChecked: Bool
+
+        struct ClassLink: Encodable {
+            let code: String
+            let name: String
+            let start: String
+        }
+
+        struct Gap: Encodable {
+            let reason: String
+            let classes: [ClassLink]
+            let search: String?
+        }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -145,6 +160,19 @@ struct PeopleController: RouteCollection {
                 snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)")
         }
         let completed = lines.filter { $0.result == EnrolmentResult.completed.rawValue }
+        // Today's gaps, with the classes not yet started that would close each (of the account's scope).
+        let gapCheck = try await req.store.gapCheck(personCode: person.code, on: Day.today)
+        var gaps: [RecordContent.Gap] = []
+        for verdict in gapCheck.gaps {
+            var search: String?
+            if case .programme(let need) = verdict.requirement.need, let type = need.programmeTypes.first {
+                search = "/lop-hoc?loai=\(Display.percentEncode(type))"
+            }
+            gaps.append(.init(reason: verdict.reason,
+                              classes: try await req.store.classesClosing(verdict.requirement.need, from: Day.today)
+                                .map { .init(code: $0.code, name: $0.name, start: Display.day($0.start)) },
+                              search: search))
+        }
         let content = RecordContent(
             code: person.code, fullName: person.fullName, facts: facts.filter { !$0.value.isEmpty },
             enrolments: enrolments, completedCount: Display.number(completed.count),
@@ -158,7 +186,8 @@ struct PeopleController: RouteCollection {
                 .init(kind: row.kind.label, level: Display.label(row.kind.levels, row.level),
                       granted: row.granted.vietnamese)
             },
-            changes: try await req.store.auditEntries(ofPerson: person).map(AuditController.line))
+            changes: try await req.store.auditEntries(ofPerson: person).map(AuditController.line),
+            gaps: gaps, gapsChecked: gapCheck.inService)
         return try await req.page("person", title: person.fullName, section: "can-bo", content)
     }
 }

@@ -1,0 +1,156 @@
+import Foundation
+import Vapor
+import HocBaCore
+import HocBaStore
+import HocBaOffice
+
+/// Tiêu chuẩn đào tạo, bồi dưỡng: who does not yet meet the standards of their rank and post on a date, and why
+/// (page, JSON, xlsx); who is short of the annual minimum; the rule tables' editor.
+struct StandardsController: RouteCollection {
+    static let path = "/chuan-dao-tao"
+
+    func boot(routes: any RoutesBuilder) throws {
+        let reading = routes.requiring(.readReports)
+        reading.get("chuan-dao-tao", use: page)
+        reading.get("chuan-dao-tao.json", use: json)
+        reading.get("chuan-dao-tao.xlsx", use: xlsx)
+        reading.get("chuan-dao-tao", "toi-thieu", use: annualMinimum)
+        LayoutEditor<TrainingStandards>(
+            path: Self.path, heading: "Bảng tiêu chuẩn đào tạo, bồi dưỡng",
+            help: "ranks: ngạch → yêu cầu (qualification: LOẠI:MỨC như QLNN:CV, LLCT:TRUNG-CAP; programme: các loại "
+                + "chương trình). posts: nhóm chức vụ (posts: tên chức vụ, khớp phần đầu) → yêu cầu, beforeAppointment "
+                + "cho bồi dưỡng trước bổ nhiệm. annualMinimums: số tiết tối thiểu mỗi năm theo đối tượng và các loại "
+                + "chương trình được tính. Mỗi quy tắc có validFrom/validTo (YYYY-MM-DD): thêm phiên bản mới từ ngày "
+                + "văn bản có hiệu lực, không sửa phiên bản cũ; basis ghi căn cứ pháp lý.")
+            .register(on: routes.requiring(.manageCatalogues).grouped("chuan-dao-tao"))
+    }
+
+    private func parameters(_ req: Request) throws -> (Day, String?) {
+        let unit = req.queryText("don_vi")
+        guard let text = req.queryText("ngay") else { return (Day.today, unit) }
+        guard let day = Day(parsing: text) else { throw ValidationFailure(field: "ngay", "Ngày không hợp lệ: \"\(text)\".") }
+        return (day, unit)
+    }
+
+    private func report(_ req: Request) async throws -> GapReport {
+        let (day, unitCode) = try parameters(req)
+        return GapReport(try await req.store.gapSummary(on: day, unitCode: unitCode), unitCode: unitCode,
+                         unitNames: try await req.store.unitNames())
+    }
+
+    struct Content: Encodable {
+        let date: String
+        let units: [Option]
+        let requirements: [Requirement]
+        let unitCounts: [GapReport.UnitCount]
+        let checked: String
+        let withGaps: String
+        let people: [GapReport.PersonGaps]
+        let shown: String
+        let filter: String?
+        let query: String
+
+        struct Requirement: Encodable {
+            let id: String
+            let source: String
+            let title: String
+            let checked: String
+            let notMet: String
+            let link: String
+        }
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let report = try await report(req)
+        let query = "ngay=\(report.asOf)" + (report.unitCode.map { "&don_vi=\(Display.percentEncode($0))" } ?? "")
+        // One requirement's people (?yeu_cau=ID), else everyone with a gap; at most 500 on the page (all in xlsx).
+        let filter = req.queryText("yeu_cau")
+        let chosen = filter.flatMap { id in report.requirements.first { $0.id == id } }
+        let people = chosen.map { requirement in
+            report.people.filter { $0.gaps.contains { $0.requirement == requirement.title } }
+        } ?? report.people
+        let content = Content(
+            date: Day(iso: report.asOf)?.vietnamese ?? report.asOf,
+            units: try await unitOptions(req, selected: report.unitCode),
+            requirements: report.requirements.map {
+                .init(id: $0.id, source: $0.source, title: $0.title, checked: Display.number($0.checked),
+                      notMet: Display.number($0.notMet),
+                      link: "\(Self.path)?\(query)&yeu_cau=\(Display.percentEncode($0.id))#danh-sach")
+            },
+            unitCounts: report.units, checked: Display.number(report.checked), withGaps: Display.number(report.withGaps),
+            people: Array(people.prefix(500)),
+            shown: people.count > 500 ? "500 / \(Display.number(people.count))" : Display.number(people.count),
+            filter: chosen.map { "\($0.source): \($0.title)" }, query: query)
+        return try await req.page("standards", title: "Tiêu chuẩn đào tạo, bồi dưỡng", section: "tieu-chuan", content)
+    }
+
+    private func unitOptions(_ req: Request, selected: String?) async throws -> [Option] {
+        [Option(value: "", label: "Toàn bộ phạm vi", selected: selected == nil)]
+            + (try await req.store.unitTree()).filter { $0.level != "XA" }.map {
+                Option(value: $0.code, label: Display.indent($0.depth) + $0.name, selected: $0.code == selected)
+            }
+    }
+
+    @Sendable func json(req: Request) async throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let response = Response(status: .ok, body: .init(data: try encoder.encode(try await report(req))))
+        response.headers.contentType = .json
+        return response
+    }
+
+    @Sendable func xlsx(req: Request) async throws -> Response {
+        let report = try await report(req)
+        var rows: [[ListValue]] = []
+        for person in report.people {
+            for gap in person.gaps {
+                rows.append([.text(person.code), .text(person.fullName), .text(person.unitCode), .text(person.unitName),
+                             .text(gap.requirement), .text(gap.reason)])
+            }
+        }
+        let data = try XLSXWriter.write(ListExport.workbook(
+            title: "Chưa đạt tiêu chuẩn ngày \(Day(iso: report.asOf)?.vietnamese ?? report.asOf)",
+            headers: ["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đơn vị", "Tiêu chuẩn", "Lý do"], rows: rows))
+        return .download(data, format: .xlsx, fileName: "chua-dat-tieu-chuan-\(report.asOf).xlsx")
+    }
+
+    struct MinimumContent: Encodable {
+        struct Line: Encodable {
+            let code: String
+            let fullName: String
+            let completed: String
+            let required: String
+            let shortfall: String
+            let reason: String
+        }
+
+        struct UnitGroup: Encodable {
+            let name: String
+            let lines: [Line]
+        }
+
+        let year: Int
+        let units: [Option]
+        let checked: String
+        let short: String
+        let groups: [UnitGroup]
+    }
+
+    @Sendable func annualMinimum(req: Request) async throws -> Response {
+        let year = req.queryInt("nam") ?? Day.today.year - 1
+        guard (1990...2100).contains(year) else { throw ValidationFailure(field: "nam", "Năm không hợp lệ: \(year).") }
+        let unitCode = req.queryText("don_vi")
+        let results = try await req.store.annualMinimum(year: year, unitCode: unitCode)
+        let names = try await req.store.unitNames()
+        let groups = AnnualMinimum.shortfalls(results).map { group in
+            MinimumContent.UnitGroup(name: names[group.unitID]?.name ?? "", lines: group.people.map {
+                .init(code: $0.person.code, fullName: $0.person.fullName, completed: Display.number($0.completedHours),
+                      required: Display.number($0.requiredHours), shortfall: Display.number($0.shortfall), reason: $0.reason)
+            })
+        }
+        let content = MinimumContent(year: year, units: try await unitOptions(req, selected: unitCode),
+                                     checked: Display.number(results.filter { $0.rule != nil }.count),
+                                     short: Display.number(results.filter(\.isShort).count), groups: groups)
+        return try await req.page("standards-minimum", title: "Bồi dưỡng tối thiểu hằng năm", section: "tieu-chuan", content)
+    }
+}
