@@ -87,6 +87,17 @@ do {
     try await measure("people list, page 100 in name order", iterations: options.iterations) {
         _ = try await store.people(PeopleFilter(page: 100))
     }
+    // The training standards: every record of the subtree read in bulk and checked by the Core rules.
+    let gapIterations = max(3, options.iterations / 3)
+    try await measure("gap check on 2020-12-31, whole province", iterations: gapIterations) {
+        _ = try await store.gapSummary(on: Day(2020, 12, 31), unitCode: nil)
+    }
+    try await measure("gap check on 2020-12-31, one district", iterations: gapIterations) {
+        _ = try await store.gapSummary(on: Day(2020, 12, 31), unitCode: district)
+    }
+    try await measure("annual minimum 2020, whole province", iterations: gapIterations) {
+        _ = try await store.annualMinimum(year: 2020, unitCode: nil)
+    }
     print(String(format: "peak memory (VmHWM): %.0f MB", peakMemoryMB()))
 } catch {
     print("hocba-bench: \(String(reflecting: error))")

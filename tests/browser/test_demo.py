@@ -234,3 +234,24 @@ def test_report_narrative_published_as_bulletin_with_text_size_toolbar(driver, b
     driver.find_element(By.ID, "text-smaller").click()
     assert float(article.value_of_css_property("font-size").rstrip("px")) < after
     shot(driver, "07-ban-tin.png")
+
+
+def test_gap_check_lists_people_with_reasons_and_a_plan_from_them(driver, base_url, timeout, shot):
+    """The standards page on 31/12/2020: people with gaps, the counts by unit add up, a person's reasons; then a
+    plan proposed from those gaps shows its bars."""
+    open_page(driver, timeout, base_url + "/chuan-dao-tao?ngay=31/12/2020", "table#people-gaps")
+    with_gaps = int(driver.find_element(By.ID, "with-gaps").text.replace(".", ""))
+    assert with_gaps > 0
+    by_unit = [int(td.text.replace(".", "")) for td in driver.find_elements(By.CSS_SELECTOR, "table#units tbody td.num")]
+    assert sum(by_unit) == with_gaps
+    reasons = driver.find_element(By.CSS_SELECTOR, "table#people-gaps tbody tr td ul").text
+    assert nfc("Chưa") in nfc(reasons)
+    shot(driver, "20-chuan-dao-tao.png")
+    open_page(driver, timeout, base_url + "/ke-hoach", "form[action='/ke-hoach/de-xuat']")
+    form = driver.find_element(By.CSS_SELECTOR, "form[action='/ke-hoach/de-xuat']")
+    date = form.find_element(By.NAME, "ngay")
+    date.clear()
+    date.send_keys("31/12/2020")
+    click_and_wait(driver, timeout, form.find_element(By.CSS_SELECTOR, "button[type=submit]"), "svg.chart rect.chart-target")
+    assert nfc("đề xuất") in nfc(h1_text(driver, timeout))
+    shot(driver, "21-ke-hoach.png")
