@@ -7,6 +7,48 @@ import HocBaStore
 import HocBaTesting
 
 @Suite(.serialized) struct AuditTests {
+    /// An import records each new or changed row with its values before and after, under the importer's name and
+    /// keyed as the forms' entries are; rows it rewrites unchanged record nothing; the chain stays intact.
+    @Test func anImportRecordsEveryNewOrChangedRow() async throws {
+        try await withTestApp { app in
+            var logger = app.logger
+            AuditActor(name: "chuyên viên B", origin: "10.0.0.8").stamp(&logger)
+            let db = app.databases.database(logger: logger, on: app.eventLoopGroup.any())!
+            let store = RecordStore(db)
+            try await store.createUnit(UnitDraft(code: "T", name: "Tỉnh", level: .province))
+            try await store.createPerson(PersonDraft(code: "P1", fullName: "Nguyễn Văn An", unitCode: "T",
+                                                     category: .civilServant))
+            try await store.createPerson(PersonDraft(code: "P2", fullName: "Lò Thị Bình", unitCode: "T",
+                                                     category: .cadre))
+            var batch = ImportBatch()
+            batch.sheetNames[.people] = "CanBo"
+            batch.people = [
+                ImportedRow(row: 2, draft: PersonDraft(code: "P1", fullName: "Nguyễn Văn Ân", unitCode: "T", category: .civilServant)),
+                ImportedRow(row: 3, draft: PersonDraft(code: "P2", fullName: "Lò Thị Bình", unitCode: "T", category: .cadre)),
+                ImportedRow(row: 4, draft: PersonDraft(code: "P3", fullName: "Hà Văn Cường", unitCode: "T", category: .cadre)),
+            ]
+            let before = try await AuditEntry.query(on: db).count()
+            _ = try await store.commitImport(batch)
+            let added = try await AuditEntry.query(on: db).sort(\.$id).all().dropFirst(before)
+            let rows = added.filter { $0.entity == "people" }
+            #expect(rows.map(\.recordKey) == ["P1", "P3"])
+            #expect(rows.map(\.action) == ["SUA", "TAO"])
+            #expect(rows.allSatisfy { $0.actor == "chuyên viên B" && $0.origin == "10.0.0.8" })
+            #expect(rows[0].beforeJSON?.contains("\"full_name\":\"Nguyễn Văn An\"") == true)
+            #expect(rows[0].afterJSON?.contains("\"full_name\":\"Nguyễn Văn Ân\"") == true)
+            #expect(rows[1].beforeJSON == nil)
+            #expect(added.contains { $0.action == "NHAP" && $0.entity == "CanBo" })
+            // The same file again: no row changes, so only the file's own entry.
+            let again = try await AuditEntry.query(on: db).count()
+            _ = try await store.commitImport(batch)
+            #expect(try await AuditEntry.query(on: db).sort(\.$id).all().dropFirst(again).map(\.action) == ["NHAP"])
+            #expect(try await AuditLog.verify(on: db).broken == nil)
+            // The person's page reads the imported change.
+            let person = try #require(try await store.person(code: "P1"))
+            #expect(try await store.auditEntries(ofPerson: person).contains { $0.action == "SUA" && $0.actor == "chuyên viên B" })
+        }
+    }
+
     @Test func everyWriteIsRecordedWithWhoWhatAndTheValuesBeforeAndAfter() async throws {
         try await withTestApp { app in
             var logger = app.logger

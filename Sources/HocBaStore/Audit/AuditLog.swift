@@ -37,6 +37,30 @@ public enum AuditLog {
         }
     }
 
+    /// Appends many entries in one chained bulk insert (an import's rows), in order.
+    public static func append(_ records: [AuditRecord], on db: any Database) async throws {
+        guard !records.isEmpty else { return }
+        try await db.transaction { tx in
+            if tx.sql.dialect.name == "postgresql" {
+                try await tx.sql.raw("LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE").run()
+            }
+            var previous = try await AuditEntry.query(on: tx).sort(\.$id, .descending).first()?.hash ?? genesis
+            var rows: [[any SQLExpression]] = []
+            rows.reserveCapacity(records.count)
+            for record in records {
+                let hash = hash(record, previous: previous)
+                rows.append([SQLBind(record.at), SQLBind(record.actor), SQLBind(record.origin),
+                             SQLBind(record.action.rawValue), SQLBind(record.entity), SQLBind(record.key),
+                             SQLBind(record.before), SQLBind(record.after), SQLBind(previous), SQLBind(hash)])
+                previous = hash
+            }
+            // Inserted in order, so that ids follow the chain.
+            try await BulkInsert.run(tx.sql, table: AuditEntry.schema,
+                                     columns: ["at", "actor", "origin", "action", "entity", "record_key", "before_json",
+                                               "after_json", "previous_hash", "hash"], rows: rows)
+        }
+    }
+
     /// A record of `action` on `entity`/`key` by the actor `db` was opened for (or the task's), now.
     public static func record(_ action: AuditAction, entity: String, key: String, before: String?,
                               after: String?, on db: any Database) -> AuditRecord {

@@ -35,19 +35,21 @@ struct ImportWriter {
             try await sql.raw("PRAGMA cache_size = -65536").run()
         }
         progress(.institutions)
-        try await upsert(Institution.schema, key: ["code"], columns: ["code", "name"],
-                         rows: batch.institutions) { [SQLBind($0.draft.code), SQLBind($0.draft.name)] }
+        try await trailedUpsert(Institution.schema, key: ["code"], columns: ["code", "name"],
+                                rows: batch.institutions, by: "code", { $0.draft.code }, key: Self.codeKey) {
+            [SQLBind($0.draft.code), SQLBind($0.draft.name)]
+        }
         progress(.units)
         try await writeUnits()
         let units = try await ids(OrgUnit.schema)
         let institutions = try await ids(Institution.schema)
 
         progress(.people)
-        try await upsert(Person.schema, key: ["code"],
+        try await trailedUpsert(Person.schema, key: ["code"],
                          columns: ["code", "full_name", "search_key", "sort_key", "birth_date", "sex", "ethnicity",
                                    "unit_id", "category", "rank_code", "post", "professional_level", "political_level",
                                    "state_management_level"],
-                         rows: batch.people) { row in
+                         rows: batch.people, by: "code", { $0.draft.code }, key: Self.codeKey) { row in
                              let person = row.draft
                              return [SQLBind(person.code), SQLBind(person.fullName),
                                      SQLBind(VietnameseText.fold(person.fullName)),
@@ -60,26 +62,27 @@ struct ImportWriter {
         let people = try await personIDs()
 
         progress(.history)
-        try await upsert(WorkHistoryRow.schema, key: ["person_id", "from_date"],
+        try await trailedUpsert(WorkHistoryRow.schema, key: ["person_id", "from_date"],
                          columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date"],
-                         rows: batch.history) { row in
+                         rows: batch.history, by: "person_id", { people[$0.draft.personCode]! }, key: Self.personRowKey) { row in
                              let period = row.draft.period
                              return [SQLBind(people[row.draft.personCode]!), SQLBind(period.from.iso),
                                      SQLBind(units[period.unitCode]!), SQLBind(period.category.rawValue),
                                      SQLBind(period.rankCode), SQLBind(period.post), SQLBind(period.to?.iso)]
                          }
         progress(.qualifications)
-        try await upsert(Qualification.schema, key: ["person_id", "kind", "level"],
+        try await trailedUpsert(Qualification.schema, key: ["person_id", "kind", "level"],
                          columns: ["person_id", "kind", "level", "granted_on"],
-                         rows: batch.qualifications) { row in
+                         rows: batch.qualifications, by: "person_id", { people[$0.draft.personCode]! },
+                         key: Self.personRowKey) { row in
                              let qualification = row.draft.qualification
                              return [SQLBind(people[row.draft.personCode]!), SQLBind(qualification.kind.rawValue),
                                      SQLBind(qualification.level), SQLBind(qualification.granted.iso)]
                          }
         progress(.instructors)
-        try await upsert(Instructor.schema, key: ["code"],
+        try await trailedUpsert(Instructor.schema, key: ["code"],
                          columns: ["code", "full_name", "sort_key", "institution_id", "degree", "active_methods_trained"],
-                         rows: batch.instructors) { row in
+                         rows: batch.instructors, by: "code", { $0.draft.code }, key: Self.codeKey) { row in
                              let instructor = row.draft
                              return [SQLBind(instructor.code), SQLBind(instructor.fullName),
                                      SQLBind(VietnameseText.nameSortKey(instructor.fullName)),
@@ -87,11 +90,11 @@ struct ImportWriter {
                                      SQLBind(instructor.activeMethodsTrained)]
                          }
         progress(.classes)
-        try await upsert(TrainingClass.schema, key: ["code"],
+        try await trailedUpsert(TrainingClass.schema, key: ["code"],
                          columns: ["code", "name", "programme_type", "form", "institution_id", "organising_unit_id",
                                    "start_date", "end_date", "hours", "location", "search_key", "grants_kind",
                                    "grants_level"],
-                         rows: batch.classes) { row in
+                         rows: batch.classes, by: "code", { $0.draft.code }, key: Self.codeKey) { row in
                              let draft = row.draft
                              return [SQLBind(draft.code), SQLBind(draft.name), SQLBind(draft.programmeType),
                                      SQLBind(draft.form.rawValue),
@@ -106,9 +109,10 @@ struct ImportWriter {
         progress(.enrolments)
         try await writeEnrolments(people: people, classes: classes)
         progress(.funding)
-        try await upsert(FundingLine.schema, key: ["document_number"],
+        try await trailedUpsert(FundingLine.schema, key: ["document_number"],
                          columns: ["document_number", "year", "source", "amount", "kind", "class_id", "note"],
-                         rows: batch.funding) { row in
+                         rows: batch.funding, by: "document_number", { $0.draft.documentNumber },
+                         key: { try $0.decode(column: "document_number", as: String.self) }) { row in
                              let line = row.draft
                              return [SQLBind(line.documentNumber), SQLBind(line.year), SQLBind(line.source),
                                      SQLBind(Int64(line.amount)), SQLBind(line.kind.rawValue),
@@ -119,8 +123,7 @@ struct ImportWriter {
             + batch.enrolments.map(\.draft.personCode)
         try await rederiveSnapshots(people: Set(touchedPeople.compactMap { people[$0] }),
                                     classes: Set(batch.classes.compactMap { classes[$0.draft.code] }))
-        // The rows themselves are written in bulk, beneath the per-record trail: one entry per sheet says what
-        // came in, and re-reading the file gives the values.
+        // Besides each new or changed row's entry (`ImportTrail`), one entry per sheet says what file came in.
         for sheet in WorkbookSheet.allCases where batch.rowCount(sheet) > 0 {
             try await AuditLog.append(AuditLog.record(
                 .importFile, entity: sheet.rawValue, key: batch.name(of: sheet), before: nil,
@@ -175,11 +178,12 @@ struct ImportWriter {
                     try row.decode(column: "level", as: String.self))
             }
         }
-        try await upsert(Enrolment.schema, key: ["class_id", "person_id"],
+        try await trailedUpsert(Enrolment.schema, key: ["class_id", "person_id"],
                          columns: ["class_id", "person_id", "capacity", "result", "certificate_number",
                                    "certificate_date", "snapshot_category", "snapshot_unit_id", "snapshot_unit_level"],
                          updating: ["capacity", "result", "certificate_number", "certificate_date"],
-                         rows: batch.enrolments) { row in
+                         rows: batch.enrolments, by: "person_id", { people[$0.draft.personCode]! },
+                         key: Self.enrolmentKey) { row in
                              let draft = row.draft
                              let person = people[draft.personCode]!
                              let state = current[person]!
@@ -249,6 +253,27 @@ struct ImportWriter {
     }
 
     // MARK: Helpers
+
+    /// An upsert whose new and changed rows are recorded in the trail, row by row (`ImportTrail`).
+    private func trailedUpsert<Row>(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
+                                    rows: [Row], by column: String, _ selecting: (Row) -> any Encodable & Sendable,
+                                    key trailKey: @escaping @Sendable (any SQLRow) throws -> String,
+                                    _ values: (Row) throws -> [any SQLExpression]) async throws {
+        guard !rows.isEmpty else { return }
+        try await ImportTrail(sql: sql, db: store.db, table: table, column: column, key: trailKey)
+            .write(rows, selecting: selecting) { chunk in
+                try await upsert(table, key: key, columns: columns, updating: updating, rows: chunk, values)
+            }
+    }
+
+    /// The trail's keys, as the forms' entries have them (`AuditedModels`).
+    @Sendable static func codeKey(_ row: any SQLRow) throws -> String { try row.decode(column: "code", as: String.self) }
+    @Sendable static func personRowKey(_ row: any SQLRow) throws -> String {
+        "\(try row.decode(column: "id", as: Int.self)) (cán bộ \(try row.decode(column: "person_id", as: Int.self)))"
+    }
+    @Sendable static func enrolmentKey(_ row: any SQLRow) throws -> String {
+        "lớp \(try row.decode(column: "class_id", as: Int.self)), cán bộ \(try row.decode(column: "person_id", as: Int.self))"
+    }
 
     private func upsert<Row>(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
                              rows: [Row], _ values: (Row) throws -> [any SQLExpression]) async throws {
