@@ -10,6 +10,8 @@ struct LayoutEditor<Layout: EditableLayout> {
     let path: String
     let heading: String
     let help: String
+    /// The menu entry the editor belongs to.
+    var section = "bao-cao"
 
     struct Content: Encodable {
         let heading: String
@@ -44,7 +46,7 @@ struct LayoutEditor<Layout: EditableLayout> {
 
     private func render(_ req: Request, json: String, errors: [String], status: HTTPResponseStatus) async throws
         -> Response {
-        try await req.page("layout-form", title: heading, section: "bao-cao",
+        try await req.page("layout-form", title: heading, section: section,
                            Content(heading: heading, help: help, action: path + "/bo-cuc", cancel: path, json: json,
                                    errors: errors),
                            status: status)

@@ -13,7 +13,8 @@ struct CommuneQualityController: RouteCollection {
         group.get("docx") { req in try await download(req, .docx) }
         LayoutEditor<QualityLayout>(
             path: "/bao-cao/chat-luong-xa", heading: "Bố cục biểu chất lượng cán bộ, công chức cấp xã",
-            help: "Mỗi dòng liệt kê mã đối tượng (CB, CC); mỗi cột nêu loại (CHUYEN-MON, LLCT, QLNN) và các mã "
+            help: "Danh mục cột chính thức chưa được xác nhận nên bố cục là dữ liệu, tỉnh có thể điều chỉnh. "
+                + "Mỗi dòng liệt kê mã đối tượng (CB, CC); mỗi cột nêu loại (CHUYEN-MON, LLCT, QLNN) và các mã "
                 + "trình độ được đếm (mã rỗng \"\" là chưa có trình độ), hoặc atLeast để đếm từ một trình độ trở "
                 + "lên, và rate để hiện tỷ lệ.").register(on: routes.requiring(.manageReports).grouped("bao-cao", "chat-luong-xa"))
     }

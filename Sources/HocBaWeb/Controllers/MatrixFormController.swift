@@ -34,7 +34,8 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
         group.get("docx") { req in try await download(req, .docx) }
         LayoutEditor<Form>(
             path: path, heading: editorHeading,
-            help: "Mỗi dòng và mỗi cột là một bộ lọc trên các lượt hoàn thành: capacities (tư cách), categories "
+            help: "Danh mục cột chính thức chưa được xác nhận nên bố cục là dữ liệu, tỉnh có thể điều chỉnh. "
+                + "Mỗi dòng và mỗi cột là một bộ lọc trên các lượt hoàn thành: capacities (tư cách), categories "
                 + "(đối tượng), levels (cấp của đơn vị người học), only (\"female\" hoặc \"minority\"), grants (văn "
                 + "bằng lớp cấp, dạng LLCT:TRUNG-CAP; \"\" là lớp không cấp văn bằng), programmeTypes (loại chương "
                 + "trình), forms (BOI-DUONG, DAO-TAO), locations (TRONG-NUOC, NUOC-NGOAI), organiserLevels (cấp của "

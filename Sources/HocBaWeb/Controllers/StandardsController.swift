@@ -21,7 +21,7 @@ struct StandardsController: RouteCollection {
                 + "chương trình). posts: nhóm chức vụ (posts: tên chức vụ, khớp phần đầu) → yêu cầu, beforeAppointment "
                 + "cho bồi dưỡng trước bổ nhiệm. annualMinimums: số tiết tối thiểu mỗi năm theo đối tượng và các loại "
                 + "chương trình được tính. Mỗi quy tắc có validFrom/validTo (YYYY-MM-DD): thêm phiên bản mới từ ngày "
-                + "văn bản có hiệu lực, không sửa phiên bản cũ; basis ghi căn cứ pháp lý.")
+                + "văn bản có hiệu lực, không sửa phiên bản cũ; basis ghi căn cứ pháp lý.", section: "tieu-chuan")
             .register(on: routes.requiring(.manageCatalogues).grouped("chuan-dao-tao"))
     }
 
