@@ -39,7 +39,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     static func newToken() -> String {
-        [UInt8].random(count: 32).map { String(format: "%02x", $0) }.joined()
+        [UInt8].random(count: 32).hexString
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {

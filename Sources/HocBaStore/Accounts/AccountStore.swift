@@ -127,7 +127,7 @@ public struct AccountStore: Sendable {
     // MARK: Sessions
 
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 
     public func startSession(token: String, for account: UserAccount, address: String, now: Date) async throws {

@@ -71,7 +71,7 @@ public enum AuditLog {
 
     public static func hash(_ record: AuditRecord, previous: String) -> String {
         SHA256.hash(data: Data(record.chainedText(previousHash: previous).utf8))
-            .map { String(format: "%02x", $0) }.joined()
+            .hexString
     }
 
     static func timestamp(_ date: Date) -> String {

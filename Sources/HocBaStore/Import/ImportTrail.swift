@@ -3,73 +3,147 @@ import Fluent
 import SQLKit
 import HocBaCore
 
-/// The per-row audit trail of an import: the rows a chunk of the import may touch are read before and after it is
-/// written, and every row that is new or changed gets an entry with its values before and after, keyed as the
-/// forms' entries are (so a person's page shows who imported a change to their record). Rows an import rewrites
-/// unchanged record nothing.
+/// The per-row audit trail of an import. Before each chunk of rows is written, the stored rows it may touch are
+/// read (only the written columns); every row that is new, or whose written values differ from the stored ones,
+/// gets an entry with its values before and after, chained in one bulk insert. Rows rewritten unchanged record
+/// nothing. Values are compared and recorded as text, so that both engines give the same entries.
 struct ImportTrail {
     let sql: any SQLDatabase
     let db: any Database
     /// The table, as the trail names it (`people`, `work_history`, …).
     let table: String
-    /// Which rows a chunk may touch: `column IN (values of the chunk)`.
-    let column: String
-    /// The trail's key of a stored row, from its columns.
-    let key: @Sendable (any SQLRow) throws -> String
+    /// The columns written, in the order of each row's values.
+    let columns: [String]
+    /// The columns an upsert changes on a row that exists (all but the key when nil).
+    let updating: [String]?
+    /// Which stored rows a chunk may touch: `selectColumn IN (the chunk's values of it)`.
+    let selectColumn: String
+    /// The trail's key of a row, from its values by column (the same for a stored and a written row).
+    let key: @Sendable ([String: String?]) -> String
 
-    /// Writes `rows` in chunks, each between a read of the rows it may touch and a read of them afterwards.
-    func write<Row>(_ rows: [Row], selecting value: (Row) -> any Encodable & Sendable,
+    typealias Values = [String: String?]
+
+    /// Writes `rows` in chunks (`write` does the upsert), recording each new or changed row.
+    func write<Row>(_ rows: [Row], values: (Row) throws -> [any SQLExpression],
                     _ write: ([Row]) async throws -> Void) async throws {
         let chunkSize = 5_000
+        let compared = updating ?? columns
         var start = 0
         while start < rows.count {
             let chunk = Array(rows[start..<min(rows.count, start + chunkSize)])
-            let values = chunk.map { value($0) }
-            let before = try await read(values)
+            let written: [Values] = try chunk.map { row in
+                var byColumn: Values = [:]
+                for (column, value) in zip(columns, try values(row)) { byColumn[column] = Self.text(value) }
+                return byColumn
+            }
+            let stored = try await read(Set(written.compactMap { $0[selectColumn] ?? nil }))
             try await write(chunk)
-            let after = try await read(values)
+            // One timestamp per chunk: the rows of a chunk are written in one statement.
+            let template = AuditLog.record(.create, entity: table, key: "", before: nil, after: nil, on: db)
             var records: [AuditRecord] = []
-            for (key, json) in after.sorted(by: { $0.key < $1.key }) where before[key] != json {
-                records.append(AuditLog.record(before[key] == nil ? .create : .update, entity: table, key: key,
-                                               before: before[key], after: json, on: db))
+            for row in written {
+                let rowKey = key(row)
+                guard let before = stored[rowKey] else {
+                    records.append(template.with(action: .create, key: rowKey, before: nil, after: Self.json(row)))
+                    continue
+                }
+                var after = before
+                for column in compared { after[column] = row[column] ?? nil }
+                if after != before {
+                    records.append(template.with(action: .update, key: rowKey, before: Self.json(before),
+                                                 after: Self.json(after)))
+                }
             }
             try await AuditLog.append(records, on: db)
             start += chunkSize
         }
     }
 
-    /// The rows whose `column` is among `values`, by their trail key, as canonical JSON.
-    private func read(_ values: [any Encodable & Sendable]) async throws -> [String: String] {
-        var rows: [String: String] = [:]
-        for start in stride(from: 0, to: values.count, by: 1_000) {
-            let slice = Array(values[start..<min(values.count, start + 1_000)])
+    /// The stored rows whose `selectColumn` is among `values`, by their trail key.
+    private func read(_ values: Set<String>) async throws -> [String: Values] {
+        var rows: [String: Values] = [:]
+        let all = Array(values)
+        let columnList = SQLList(columns.map { SQLIdentifier($0) })
+        for start in stride(from: 0, to: all.count, by: 1_000) {
+            let slice = Array(all[start..<min(all.count, start + 1_000)])
+            let selected: [any Encodable & Sendable] = selectColumn.hasSuffix("_id")
+                ? slice.compactMap { Int($0) } : slice
             for row in try await sql.raw("""
-                SELECT * FROM \(ident: table) WHERE \(ident: column) IN (\(binds: slice))
+                SELECT \(columnList) FROM \(ident: table) WHERE \(ident: selectColumn) IN (\(binds: selected))
                 """).all() {
-                rows[try key(row)] = Self.json(row)
+                var byColumn: Values = [:]
+                for column in columns { byColumn[column] = Self.text(row, column) }
+                rows[key(byColumn)] = byColumn
             }
         }
         return rows
     }
 
-    /// A row's columns (but its id) as JSON with sorted keys, the way the forms' entries read.
-    static func json(_ row: any SQLRow) -> String {
-        var object: [String: Any] = [:]
-        for column in row.allColumns where column != "id" {
-            if (try? row.decodeNil(column: column)) == true {
-                object[column] = NSNull()
-            } else if let value = try? row.decode(column: column, as: Int.self) {
-                object[column] = value
-            } else if let value = try? row.decode(column: column, as: String.self) {
-                object[column] = value
-            } else if let value = try? row.decode(column: column, as: Bool.self) {
-                object[column] = value
-            } else if let value = try? row.decode(column: column, as: Double.self) {
-                object[column] = value
+    /// A bound value as text (nil for NULL): what the row will hold.
+    static func text(_ expression: any SQLExpression) -> String? {
+        guard let bind = expression as? SQLBind else { return nil }
+        return text(bind.encodable)
+    }
+
+    static func text(_ value: Any) -> String? {
+        switch value {
+        case let text as String: return text
+        case let number as Int: return String(number)
+        case let number as Int64: return String(number)
+        case let flag as Bool: return flag ? "1" : "0"
+        case let number as Double: return String(number)
+        default:
+            // An optional: nil is NULL, else its wrapped value.
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .optional else { return String(describing: value) }
+            return mirror.children.first.flatMap { text($0.value) }
+        }
+    }
+
+    /// A stored column as text, whichever type the engine returns it as.
+    static func text(_ row: any SQLRow, _ column: String) -> String? {
+        if (try? row.decodeNil(column: column)) == true { return nil }
+        if let value = try? row.decode(column: column, as: String.self) { return value }
+        if let value = try? row.decode(column: column, as: Int64.self) { return String(value) }
+        if let value = try? row.decode(column: column, as: Bool.self) { return value ? "1" : "0" }
+        if let value = try? row.decode(column: column, as: Double.self) { return String(value) }
+        return nil
+    }
+
+    /// Values as JSON with sorted keys (text or null), built by hand: an import writes this for every row.
+    static func json(_ values: Values) -> String {
+        var out = "{"
+        for (index, column) in values.keys.sorted().enumerated() {
+            if index > 0 { out += "," }
+            out += "\"" + column + "\":"
+            if let value = values[column] ?? nil { out += quoted(value) } else { out += "null" }
+        }
+        return out + "}"
+    }
+
+    private static func quoted(_ text: String) -> String {
+        // Almost every value needs no escaping: take it whole.
+        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) { return "\"" + text + "\"" }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
             }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return out + "\""
+    }
+}
+
+extension AuditRecord {
+    /// The same actor, origin, time and table, for another row.
+    func with(action: AuditAction, key: String, before: String?, after: String?) -> AuditRecord {
+        AuditRecord(at: at, actor: actor, origin: origin, action: action, entity: entity, key: key, before: before,
+                    after: after)
     }
 }

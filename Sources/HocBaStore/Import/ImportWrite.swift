@@ -36,7 +36,7 @@ struct ImportWriter {
         }
         progress(.institutions)
         try await trailedUpsert(Institution.schema, key: ["code"], columns: ["code", "name"],
-                                rows: batch.institutions, by: "code", { $0.draft.code }, key: Self.codeKey) {
+                                rows: batch.institutions, by: "code", key: Self.codeKey) {
             [SQLBind($0.draft.code), SQLBind($0.draft.name)]
         }
         progress(.units)
@@ -49,7 +49,7 @@ struct ImportWriter {
                          columns: ["code", "full_name", "search_key", "sort_key", "birth_date", "sex", "ethnicity",
                                    "unit_id", "category", "rank_code", "post", "professional_level", "political_level",
                                    "state_management_level"],
-                         rows: batch.people, by: "code", { $0.draft.code }, key: Self.codeKey) { row in
+                         rows: batch.people, by: "code", key: Self.codeKey) { row in
                              let person = row.draft
                              return [SQLBind(person.code), SQLBind(person.fullName),
                                      SQLBind(VietnameseText.fold(person.fullName)),
@@ -64,7 +64,7 @@ struct ImportWriter {
         progress(.history)
         try await trailedUpsert(WorkHistoryRow.schema, key: ["person_id", "from_date"],
                          columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date"],
-                         rows: batch.history, by: "person_id", { people[$0.draft.personCode]! }, key: Self.personRowKey) { row in
+                         rows: batch.history, by: "person_id", key: { "từ \(($0["from_date"] ?? nil) ?? "") (cán bộ \(($0["person_id"] ?? nil) ?? ""))" }) { row in
                              let period = row.draft.period
                              return [SQLBind(people[row.draft.personCode]!), SQLBind(period.from.iso),
                                      SQLBind(units[period.unitCode]!), SQLBind(period.category.rawValue),
@@ -73,8 +73,8 @@ struct ImportWriter {
         progress(.qualifications)
         try await trailedUpsert(Qualification.schema, key: ["person_id", "kind", "level"],
                          columns: ["person_id", "kind", "level", "granted_on"],
-                         rows: batch.qualifications, by: "person_id", { people[$0.draft.personCode]! },
-                         key: Self.personRowKey) { row in
+                         rows: batch.qualifications, by: "person_id",
+                         key: { "\(($0["kind"] ?? nil) ?? ""):\(($0["level"] ?? nil) ?? "") (cán bộ \(($0["person_id"] ?? nil) ?? ""))" }) { row in
                              let qualification = row.draft.qualification
                              return [SQLBind(people[row.draft.personCode]!), SQLBind(qualification.kind.rawValue),
                                      SQLBind(qualification.level), SQLBind(qualification.granted.iso)]
@@ -82,7 +82,7 @@ struct ImportWriter {
         progress(.instructors)
         try await trailedUpsert(Instructor.schema, key: ["code"],
                          columns: ["code", "full_name", "sort_key", "institution_id", "degree", "active_methods_trained"],
-                         rows: batch.instructors, by: "code", { $0.draft.code }, key: Self.codeKey) { row in
+                         rows: batch.instructors, by: "code", key: Self.codeKey) { row in
                              let instructor = row.draft
                              return [SQLBind(instructor.code), SQLBind(instructor.fullName),
                                      SQLBind(VietnameseText.nameSortKey(instructor.fullName)),
@@ -94,7 +94,7 @@ struct ImportWriter {
                          columns: ["code", "name", "programme_type", "form", "institution_id", "organising_unit_id",
                                    "start_date", "end_date", "hours", "location", "search_key", "grants_kind",
                                    "grants_level"],
-                         rows: batch.classes, by: "code", { $0.draft.code }, key: Self.codeKey) { row in
+                         rows: batch.classes, by: "code", key: Self.codeKey) { row in
                              let draft = row.draft
                              return [SQLBind(draft.code), SQLBind(draft.name), SQLBind(draft.programmeType),
                                      SQLBind(draft.form.rawValue),
@@ -111,8 +111,7 @@ struct ImportWriter {
         progress(.funding)
         try await trailedUpsert(FundingLine.schema, key: ["document_number"],
                          columns: ["document_number", "year", "source", "amount", "kind", "class_id", "note"],
-                         rows: batch.funding, by: "document_number", { $0.draft.documentNumber },
-                         key: { try $0.decode(column: "document_number", as: String.self) }) { row in
+                         rows: batch.funding, by: "document_number", key: { ($0["document_number"] ?? nil) ?? "" }) { row in
                              let line = row.draft
                              return [SQLBind(line.documentNumber), SQLBind(line.year), SQLBind(line.source),
                                      SQLBind(Int64(line.amount)), SQLBind(line.kind.rawValue),
@@ -182,8 +181,8 @@ struct ImportWriter {
                          columns: ["class_id", "person_id", "capacity", "result", "certificate_number",
                                    "certificate_date", "snapshot_category", "snapshot_unit_id", "snapshot_unit_level"],
                          updating: ["capacity", "result", "certificate_number", "certificate_date"],
-                         rows: batch.enrolments, by: "person_id", { people[$0.draft.personCode]! },
-                         key: Self.enrolmentKey) { row in
+                         rows: batch.enrolments, by: "person_id",
+                         key: { "lớp \(($0["class_id"] ?? nil) ?? ""), cán bộ \(($0["person_id"] ?? nil) ?? "")" }) { row in
                              let draft = row.draft
                              let person = people[draft.personCode]!
                              let state = current[person]!
@@ -256,24 +255,20 @@ struct ImportWriter {
 
     /// An upsert whose new and changed rows are recorded in the trail, row by row (`ImportTrail`).
     private func trailedUpsert<Row>(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
-                                    rows: [Row], by column: String, _ selecting: (Row) -> any Encodable & Sendable,
-                                    key trailKey: @escaping @Sendable (any SQLRow) throws -> String,
+                                    rows: [Row], by column: String,
+                                    key trailKey: @escaping @Sendable ([String: String?]) -> String,
                                     _ values: (Row) throws -> [any SQLExpression]) async throws {
         guard !rows.isEmpty else { return }
-        try await ImportTrail(sql: sql, db: store.db, table: table, column: column, key: trailKey)
-            .write(rows, selecting: selecting) { chunk in
+        try await ImportTrail(sql: sql, db: store.db, table: table, columns: columns, updating: updating,
+                              selectColumn: column, key: trailKey)
+            .write(rows, values: values) { chunk in
                 try await upsert(table, key: key, columns: columns, updating: updating, rows: chunk, values)
             }
     }
 
-    /// The trail's keys, as the forms' entries have them (`AuditedModels`).
-    @Sendable static func codeKey(_ row: any SQLRow) throws -> String { try row.decode(column: "code", as: String.self) }
-    @Sendable static func personRowKey(_ row: any SQLRow) throws -> String {
-        "\(try row.decode(column: "id", as: Int.self)) (cán bộ \(try row.decode(column: "person_id", as: Int.self)))"
-    }
-    @Sendable static func enrolmentKey(_ row: any SQLRow) throws -> String {
-        "lớp \(try row.decode(column: "class_id", as: Int.self)), cán bộ \(try row.decode(column: "person_id", as: Int.self))"
-    }
+    /// The trail's key of a row with a code (a person's key is their code, as the forms' entries have it; their
+    /// history, qualification and enrolment rows end in "cán bộ ID", which a person's page looks for).
+    @Sendable static func codeKey(_ values: [String: String?]) -> String { (values["code"] ?? nil) ?? "" }
 
     private func upsert<Row>(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
                              rows: [Row], _ values: (Row) throws -> [any SQLExpression]) async throws {

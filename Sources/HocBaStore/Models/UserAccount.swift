@@ -36,8 +36,7 @@ public final class UserAccount: Model, @unchecked Sendable {
         try container.encodeIfPresent(unitID, forKey: .unitID)
         try container.encodeIfPresent(institutionID, forKey: .institutionID)
         try container.encode(active, forKey: .active)
-        let fingerprint = SHA256.hash(data: Data(passwordHash.utf8)).prefix(4).map { String(format: "%02x", $0) }
-        try container.encode(fingerprint.joined(), forKey: .passwordChanged)
+        try container.encode(SHA256.hash(data: Data(passwordHash.utf8)).prefix(4).hexString, forKey: .passwordChanged)
     }
 }
 

@@ -49,74 +49,96 @@ extension RecordStore {
         let path = try await reportPath(unitCode) ?? "/"
         let units = try await OrgUnit.query(on: db).filter(\.$path =~ path).all()
         let unitIDs = Set(units.compactMap(\.id))
-        let people: [Person]
-        if path == "/" {
-            people = try await Person.query(on: db).all()
-        } else {
-            let ids = try await sql.raw("""
-                SELECT p.id AS id FROM people p JOIN units u ON u.id = p.unit_id WHERE u.path LIKE \(bind: path + "%")
-                UNION
-                SELECT h.person_id AS id FROM work_history h JOIN units u ON u.id = h.unit_id
-                WHERE u.path LIKE \(bind: path + "%")
-                """).all().map { try $0.decode(column: "id", as: Int.self) }
-            people = try await chunked(ids) { try await Person.query(on: db).filter(\.$id ~~ $0).all() }
-        }
-        return (try await trainingRecords(of: people), unitIDs)
+        guard path != "/" else { return (try await trainingRecords(matching: nil), unitIDs) }
+        let pattern = path + "%"
+        return (try await trainingRecords(matching: """
+            SELECT sp.id FROM people sp JOIN units su ON su.id = sp.unit_id WHERE su.path LIKE \(bind: pattern)
+            UNION
+            SELECT sh.person_id FROM work_history sh JOIN units shu ON shu.id = sh.unit_id WHERE shu.path LIKE \(bind: pattern)
+            """), unitIDs)
     }
 
-    /// The records of `people`: history, VanBang rows and attendances, in three bulk queries.
+    /// The records of `people`.
     func trainingRecords(of people: [Person]) async throws -> [TrainingRecord] {
         let ids = people.compactMap(\.id)
-        let history = Dictionary(grouping: try await chunked(ids) {
-            try await WorkHistoryRow.query(on: db).filter(\.$personID ~~ $0).all()
-        }, by: \.personID)
-        let diplomas = Dictionary(grouping: try await chunked(ids) {
-            try await Qualification.query(on: db).filter(\.$personID ~~ $0).all()
-        }, by: \.personID)
-        var attendances: [Int: [Attendance]] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
-            for row in try await sql.raw("""
-                SELECT e.id AS id, e.person_id AS person, c.code AS code, c.name AS name, c.programme_type AS type,
-                       c.start_date AS start, c.end_date AS "end", c.hours AS hours, e.result AS result,
-                       c.grants_kind AS "grantsKind", c.grants_level AS "grantsLevel", e.certificate_date AS certificate
-                FROM enrolments e JOIN classes c ON c.id = e.class_id
-                WHERE e.person_id IN (\(binds: chunk))
-                """).all() {
-                let grants = try row.decode(column: "grantsKind", as: String?.self).flatMap(QualificationKind.init(rawValue:))
-                    .flatMap { kind in (try? row.decode(column: "grantsLevel", as: String?.self))
-                        .flatMap { $0 }.flatMap { QualificationLevel(kind: kind, level: $0) } }
-                let attendance = Attendance(
-                    enrolmentID: try row.decode(column: "id", as: Int.self),
-                    classCode: try row.decode(column: "code", as: String.self),
-                    className: try row.decode(column: "name", as: String.self),
-                    programmeType: try row.decode(column: "type", as: String.self),
-                    start: Day(iso: try row.decode(column: "start", as: String.self)) ?? Day(1900, 1, 1),
-                    end: Day(iso: try row.decode(column: "end", as: String.self)) ?? Day(1900, 1, 1),
-                    hours: try row.decode(column: "hours", as: Int?.self),
-                    result: try row.decode(column: "result", as: String?.self).flatMap(EnrolmentResult.init(rawValue:)),
-                    grants: grants,
-                    certificateDate: try row.decode(column: "certificate", as: String?.self).flatMap(Day.init(iso:)))
-                attendances[try row.decode(column: "person", as: Int.self), default: []].append(attendance)
-            }
-        }
-        return people.map { person in
-            var declared: [QualificationKind: String] = [:]
-            for kind in QualificationKind.allCases { declared[kind] = person.declaredLevel(kind) }
-            let id = person.id!
-            return TrainingRecord(
-                personID: id, code: person.code, fullName: person.fullName, current: person.currentState,
-                history: (history[id] ?? []).map(\.workPeriod), declared: declared,
-                diplomas: (diplomas[id] ?? []).map { RecordedQualification(id: $0.id!, qualification: $0.obtained) },
-                attendances: attendances[id] ?? [])
-        }
+        guard !ids.isEmpty else { return [] }
+        return try await trainingRecords(matching: "SELECT sp.id FROM people sp WHERE sp.id IN (\(binds: ids))")
     }
 
-    private func chunked<T>(_ ids: [Int], _ fetch: ([Int]) async throws -> [T]) async throws -> [T] {
-        var all: [T] = []
-        for start in stride(from: 0, to: ids.count, by: 1000) {
-            all += try await fetch(Array(ids[start..<min(start + 1000, ids.count)]))
+    /// The records of the people whose ids `ids` selects (everyone when nil): the people, their history, VanBang
+    /// rows and attendances in four plain SQL reads (no ORM models: a province is tens of thousands of rows).
+    private func trainingRecords(matching ids: SQLQueryString?) async throws -> [TrainingRecord] {
+        func restricted(_ column: String) -> SQLQueryString {
+            guard let ids else { return "" }
+            return "WHERE \(unsafeRaw: column) IN (\(ids))"
         }
-        return all
+        var history: [Int: [WorkPeriod]] = [:]
+        for row in try await sql.raw("""
+            SELECT h.person_id AS person, h.unit_id AS unit, h.category AS category, h.rank_code AS rank, h.post AS post,
+                   h.from_date AS "from", h.to_date AS "to"
+            FROM work_history h \(restricted("h.person_id"))
+            """).all() {
+            let state = PersonState(unitID: try row.decode(column: "unit", as: Int.self),
+                                    category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
+                                    rankCode: try row.decode(column: "rank", as: String?.self),
+                                    post: try row.decode(column: "post", as: String?.self))
+            history[try row.decode(column: "person", as: Int.self), default: []].append(WorkPeriod(
+                state: state, from: Day(iso: try row.decode(column: "from", as: String.self)) ?? Day(1900, 1, 1),
+                to: try row.decode(column: "to", as: String?.self).flatMap(Day.init(iso:))))
+        }
+        var diplomas: [Int: [RecordedQualification]] = [:]
+        for row in try await sql.raw("""
+            SELECT q.id AS id, q.person_id AS person, q.kind AS kind, q.level AS level, q.granted_on AS granted
+            FROM qualifications q \(restricted("q.person_id"))
+            """).all() {
+            guard let kind = QualificationKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            let obtained = ObtainedQualification(kind: kind, level: try row.decode(column: "level", as: String.self),
+                                                 granted: Day(iso: try row.decode(column: "granted", as: String.self)) ?? Day(1900, 1, 1))
+            diplomas[try row.decode(column: "person", as: Int.self), default: []].append(
+                RecordedQualification(id: try row.decode(column: "id", as: Int.self), qualification: obtained))
+        }
+        var attendances: [Int: [Attendance]] = [:]
+        for row in try await sql.raw("""
+            SELECT e.id AS id, e.person_id AS person, c.code AS code, c.name AS name, c.programme_type AS type,
+                   c.start_date AS start, c.end_date AS "end", c.hours AS hours, e.result AS result,
+                   c.grants_kind AS "grantsKind", c.grants_level AS "grantsLevel", e.certificate_date AS certificate
+            FROM enrolments e JOIN classes c ON c.id = e.class_id \(restricted("e.person_id"))
+            """).all() {
+            let grants = try row.decode(column: "grantsKind", as: String?.self).flatMap(QualificationKind.init(rawValue:))
+                .flatMap { kind in (try? row.decode(column: "grantsLevel", as: String?.self))
+                    .flatMap { $0 }.flatMap { QualificationLevel(kind: kind, level: $0) } }
+            attendances[try row.decode(column: "person", as: Int.self), default: []].append(Attendance(
+                enrolmentID: try row.decode(column: "id", as: Int.self),
+                classCode: try row.decode(column: "code", as: String.self),
+                className: try row.decode(column: "name", as: String.self),
+                programmeType: try row.decode(column: "type", as: String.self),
+                start: Day(iso: try row.decode(column: "start", as: String.self)) ?? Day(1900, 1, 1),
+                end: Day(iso: try row.decode(column: "end", as: String.self)) ?? Day(1900, 1, 1),
+                hours: try row.decode(column: "hours", as: Int?.self),
+                result: try row.decode(column: "result", as: String?.self).flatMap(EnrolmentResult.init(rawValue:)),
+                grants: grants,
+                certificateDate: try row.decode(column: "certificate", as: String?.self).flatMap(Day.init(iso:))))
+        }
+        return try await sql.raw("""
+            SELECT p.id AS id, p.code AS code, p.full_name AS name, p.unit_id AS unit, p.category AS category,
+                   p.rank_code AS rank, p.post AS post, p.professional_level AS professional,
+                   p.political_level AS political, p.state_management_level AS management
+            FROM people p \(restricted("p.id"))
+            """).all().map { row in
+            let id = try row.decode(column: "id", as: Int.self)
+            var declared: [QualificationKind: String] = [:]
+            declared[.professional] = try row.decode(column: "professional", as: String?.self)
+            declared[.politicalTheory] = try row.decode(column: "political", as: String?.self)
+            declared[.stateManagement] = try row.decode(column: "management", as: String?.self)
+            let current = PersonState(unitID: try row.decode(column: "unit", as: Int.self),
+                                      category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
+                                      rankCode: try row.decode(column: "rank", as: String?.self),
+                                      post: try row.decode(column: "post", as: String?.self))
+            return TrainingRecord(personID: id, code: try row.decode(column: "code", as: String.self),
+                                  fullName: try row.decode(column: "name", as: String.self), current: current,
+                                  history: history[id] ?? [], declared: declared, diplomas: diplomas[id] ?? [],
+                                  attendances: attendances[id] ?? [])
+        }
     }
 }
 
