@@ -3,6 +3,16 @@ import Vapor
 import HocBaCore
 import HocBaStore
 
+/// What the JSON editor page (`layout-form`) shows: a document in a textarea, with why it was refused.
+struct JSONEditorContent: Encodable {
+    let heading: String
+    let help: String
+    let action: String
+    let cancel: String
+    let json: String
+    let errors: [String]
+}
+
 /// The editor of a report's layout (`PATH/bo-cuc`): the stored JSON in a textarea, saved back after validation,
 /// with Vietnamese reasons and the typed text kept when it is refused.
 struct LayoutEditor<Layout: EditableLayout> {
@@ -13,14 +23,7 @@ struct LayoutEditor<Layout: EditableLayout> {
     /// The menu entry the editor belongs to.
     var section = "bao-cao"
 
-    struct Content: Encodable {
-        let heading: String
-        let help: String
-        let action: String
-        let cancel: String
-        let json: String
-        let errors: [String]
-    }
+    typealias Content = JSONEditorContent
 
     func register(on routes: any RoutesBuilder) {
         routes.get("bo-cuc") { req in try await form(req) }

@@ -85,10 +85,20 @@ enum StandardWorkbookSample {
             let report = try await store.summaryReport(SummaryParameters(from: Day(2019, 1, 1), to: Day(2020, 12, 31)))
             #expect(report.personTimes.total == 3)
 
+            // Every sheet's rows were recorded one by one (institutions, people, history, qualifications,
+            // instructors, classes, enrolments, funding; units through their forms' path).
+            let entities = Set(try await AuditEntry.query(on: db).filter(\.$action != "NHAP").all().map(\.entity))
+            #expect(entities.isSuperset(of: ["institutions", "people", "work_history", "qualifications", "instructors",
+                                             "classes", "enrolments", "funding_lines", "units"]))
+
             let before = try await databaseDump(db)
+            let entries = try await AuditEntry.query(on: db).count()
             let again = try await store.commitImport(StandardWorkbookSample.batch())
             #expect(again.sheets.first { $0.sheet == .people }?.existing == 3)
             #expect(try await databaseDump(db) == before)
+            // The same file again changes no row of any sheet: only the file's entries, one a sheet.
+            let added = try await AuditEntry.query(on: db).sort(\.$id).all().dropFirst(entries)
+            #expect(added.allSatisfy { $0.action == "NHAP" }, "\(added.filter { $0.action != "NHAP" }.map(\.entity))")
         }
     }
 

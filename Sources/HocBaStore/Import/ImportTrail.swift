@@ -31,12 +31,16 @@ struct ImportTrail {
         var start = 0
         while start < rows.count {
             let chunk = Array(rows[start..<min(rows.count, start + chunkSize)])
+            var kinds: [String: Kind] = [:]
             let written: [Values] = try chunk.map { row in
                 var byColumn: Values = [:]
-                for (column, value) in zip(columns, try values(row)) { byColumn[column] = Self.text(value) }
+                for (column, value) in zip(columns, try values(row)) {
+                    byColumn[column] = Self.text(value)
+                    if kinds[column] == nil, let kind = Self.kind(value) { kinds[column] = kind }
+                }
                 return byColumn
             }
-            let stored = try await read(Set(written.compactMap { $0[selectColumn] ?? nil }))
+            let stored = try await read(Set(written.compactMap { $0[selectColumn] ?? nil }), kinds: kinds)
             try await write(chunk)
             // One timestamp per chunk: the rows of a chunk are written in one statement.
             let template = AuditLog.record(.create, entity: table, key: "", before: nil, after: nil, on: db)
@@ -60,7 +64,7 @@ struct ImportTrail {
     }
 
     /// The stored rows whose `selectColumn` is among `values`, by their trail key.
-    private func read(_ values: Set<String>) async throws -> [String: Values] {
+    private func read(_ values: Set<String>, kinds: [String: Kind]) async throws -> [String: Values] {
         var rows: [String: Values] = [:]
         let all = Array(values)
         let columnList = SQLList(columns.map { SQLIdentifier($0) })
@@ -72,7 +76,7 @@ struct ImportTrail {
                 SELECT \(columnList) FROM \(ident: table) WHERE \(ident: selectColumn) IN (\(binds: selected))
                 """).all() {
                 var byColumn: Values = [:]
-                for column in columns { byColumn[column] = Self.text(row, column) }
+                for column in columns { byColumn[column] = Self.text(row, column, as: kinds[column] ?? .text) }
                 rows[key(byColumn)] = byColumn
             }
         }
@@ -100,14 +104,37 @@ struct ImportTrail {
         }
     }
 
-    /// A stored column as text, whichever type the engine returns it as.
-    static func text(_ row: any SQLRow, _ column: String) -> String? {
+    /// What a column holds, as the written values say: stored values are read back as the same type (an engine
+    /// may hand an integer to a String decoder as raw bytes).
+    enum Kind { case text, integer, bool, real }
+
+    static func kind(_ expression: any SQLExpression) -> Kind? {
+        guard let bind = expression as? SQLBind else { return nil }
+        return kind(of: bind.encodable)
+    }
+
+    static func kind(of value: Any) -> Kind? {
+        switch value {
+        case is String: return .text
+        case is Int, is Int64: return .integer
+        case is Bool: return .bool
+        case is Double: return .real
+        default:
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .optional else { return .text }
+            return mirror.children.first.flatMap { kind(of: $0.value) }
+        }
+    }
+
+    /// A stored column as text, read as the type the import writes into it.
+    static func text(_ row: any SQLRow, _ column: String, as kind: Kind) -> String? {
         if (try? row.decodeNil(column: column)) == true { return nil }
-        if let value = try? row.decode(column: column, as: String.self) { return value }
-        if let value = try? row.decode(column: column, as: Int64.self) { return String(value) }
-        if let value = try? row.decode(column: column, as: Bool.self) { return value ? "1" : "0" }
-        if let value = try? row.decode(column: column, as: Double.self) { return String(value) }
-        return nil
+        switch kind {
+        case .text: return try? row.decode(column: column, as: String.self)
+        case .integer: return (try? row.decode(column: column, as: Int64.self)).map { String($0) }
+        case .bool: return (try? row.decode(column: column, as: Bool.self)).map { $0 ? "1" : "0" }
+        case .real: return (try? row.decode(column: column, as: Double.self)).map { String($0) }
+        }
     }
 
     /// Values as JSON with sorted keys (text or null), built by hand: an import writes this for every row.

@@ -140,25 +140,25 @@ struct ImportWriter {
     private func writeUnits() async throws {
         let drafts = Dictionary(uniqueKeysWithValues: batch.units.map { ($0.draft.code, $0.draft) })
         var written: Set<String> = []
+        // A successor that does not exist yet is set once every unit exists (a second save, also audited).
+        var waiting: [UnitDraft] = []
         func write(_ draft: UnitDraft) async throws {
             guard !written.contains(draft.code) else { return }
             written.insert(draft.code)
             if let parent = draft.parentCode, let parentDraft = drafts[parent] { try await write(parentDraft) }
-            var withoutSuccessor = draft
-            withoutSuccessor.mergedIntoCode = nil
+            var now = draft
+            if let successor = draft.mergedIntoCode, try await store.unit(code: successor) == nil {
+                now.mergedIntoCode = nil
+                waiting.append(draft)
+            }
             if try await store.unit(code: draft.code) != nil {
-                try await store.updateUnit(code: draft.code, withoutSuccessor)
+                try await store.updateUnit(code: draft.code, now)
             } else {
-                try await store.createUnit(withoutSuccessor)
+                try await store.createUnit(now)
             }
         }
         for row in batch.units { try await write(row.draft) }
-        let units = try await ids(OrgUnit.schema)
-        for row in batch.units {
-            guard let successor = row.draft.mergedIntoCode else { continue }
-            try await sql.update(OrgUnit.schema).set("merged_into_id", to: units[successor]!)
-                .where("code", .equal, row.draft.code).run()
-        }
+        for draft in waiting { try await store.updateUnit(code: draft.code, draft) }
     }
 
     /// New enrolments take their learner's current unit and category as a provisional snapshot, which the

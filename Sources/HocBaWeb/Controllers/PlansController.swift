@@ -110,15 +110,6 @@ struct PlansController: RouteCollection {
         return id
     }
 
-    struct EditContent: Encodable {
-        let heading: String
-        let help: String
-        let action: String
-        let cancel: String
-        let json: String
-        let errors: [String]
-    }
-
     @Sendable func newForm(req: Request) async throws -> Response {
         let year = Day.today.year + 1
         let template = TrainingPlan(name: "Kế hoạch đào tạo, bồi dưỡng năm \(year)", fromYear: year, toYear: year,
@@ -150,7 +141,7 @@ struct PlansController: RouteCollection {
     private func edit(_ req: Request, id: Int?, json: String, errors: [String], status: HTTPResponseStatus) async throws
         -> Response {
         let action = id.map { "\(Self.path)/\($0)/sua" } ?? "\(Self.path)/moi"
-        return try await req.page("layout-form", title: "Kế hoạch", section: "tieu-chuan", EditContent(
+        return try await req.page("layout-form", title: "Kế hoạch", section: "tieu-chuan", JSONEditorContent(
             heading: id == nil ? "Kế hoạch mới" : "Sửa kế hoạch",
             help: "targets: chỉ tiêu lượt người theo đối tượng (category: CB, CC, VCHC, VCCN, KCT; bỏ trống là mọi đối "
                 + "tượng) và loại chương trình (programmeType); budget: kinh phí (đồng) theo nguồn (source). "
