@@ -180,6 +180,20 @@ struct Tried {
             // The audit trail names the officer.
             let entry = try await AuditEntry.query(on: app.db).sort(\.$id, .descending).first()
             #expect(entry?.actor == "test.to-chuc-don-vi")
+            // Someone who was in Ba Bể in 2018 and has since moved to Na Rì is Na Rì's: not listed by name to Ba Bể,
+            // on any date; the province sees them under Ba Bể on that date.
+            let store = RecordStore(app.db)
+            try await store.createPerson(PersonDraft(code: "Q2", fullName: "Triệu Văn Chuyển", unitCode: "NR",
+                                                     category: .civilServant, rankCode: "01.003", professionalLevel: "DAI-HOC"))
+            try await store.replaceHistory(personCode: "Q2", with: [
+                WorkPeriodDraft(unitCode: "BB", category: .civilServant, rankCode: "01.003", from: Day(2015, 1, 1),
+                                to: Day(2018, 12, 31)),
+                WorkPeriodDraft(unitCode: "NR", category: .civilServant, rankCode: "01.003", from: Day(2019, 1, 1))])
+            let (_, gaps) = try await officer.get("/chuan-dao-tao?ngay=30/06/2018")
+            #expect(!gaps.contains("Triệu Văn Chuyển"))
+            let admin = try await Visitor.signedIn(app)
+            let (_, provinceGaps) = try await admin.get("/chuan-dao-tao?ngay=30/06/2018&don_vi=BB")
+            #expect(provinceGaps.contains("Triệu Văn Chuyển"))
         }
     }
 
@@ -202,6 +216,10 @@ struct Tried {
                                                                        unitCode: "BB", category: .civilServant)))
             batch.people.append(ImportedRow(row: 4, draft: PersonDraft(code: "P6", fullName: "Ma Văn Sáu",
                                                                        unitCode: "NR", category: .civilServant)))
+            // Nominating one's own person is theirs; recording a result is the institution's or the province's.
+            batch.sheetNames[.enrolments] = "GhiDanh"
+            batch.enrolments = [ImportedRow(row: 2, draft: EnrolmentDraft(classCode: "LTINH", personCode: "P1",
+                                                                           result: .notCompleted))]
             batch.sheetNames[.units] = "DonVi"
             batch.units = [ImportedRow(row: 2, draft: UnitDraft(code: "X", name: "Xã mới", level: .commune, parentCode: "BB"))]
             let check = try await store.checkImport(batch)
@@ -209,9 +227,33 @@ struct Tried {
             #expect(messages.contains { $0.contains("dòng 3") && $0.contains("Cán bộ mã \"Q1\" không thuộc") })
             #expect(messages.contains { $0.contains("dòng 4") && $0.contains("Đơn vị \"NR\" không thuộc") })
             #expect(messages.contains { $0.contains("DonVi") && $0.contains("Chỉ cấp tỉnh") })
+            #expect(messages.contains { $0.contains("GhiDanh") && $0.contains("Chỉ cơ sở đào tạo hoặc Sở Nội vụ được ghi kết quả") })
+            // Rows outside the scope are reported as such, and no other check describes records outside it.
+            #expect(!messages.contains { $0.contains("chồng lấn") || $0.contains("khai giảng") })
             let before = try await databaseDump(app.db)
             await #expect(throws: ImportRejected.self) { try await store.commitImport(batch) }
             #expect(try await databaseDump(app.db) == before)
+        }
+    }
+
+    /// Saved column mappings are shared: a unit's officer adds new ones but cannot change one the province uses.
+    @Test func aUnitOfficerCannotOverwriteASharedMapping() async throws {
+        try await withTestApp { app in
+            try await seedTwoDistricts(app)
+            let province = RecordStore(app.db)
+            let columns = ["Mã": "code", "Tên": "full_name", "Đơn vị": "unit_code", "Đối tượng": "category"]
+            let mapping = ImportMapping(sheets: ["Sheet1": .init(target: "CanBo", columns: columns)])
+            try await province.saveMapping(mapping, named: "Mẫu huyện")
+            let bb = try #require(try await OrgUnit.query(on: app.db).filter(\.$code == "BB").first())
+            let officer = RecordStore(app.db, scope: .unitSubtree(unitID: bb.id!, code: "BB", path: bb.path))
+            var swappedColumns = columns
+            swappedColumns["Đơn vị"] = "category"
+            swappedColumns["Đối tượng"] = "unit_code"
+            let swapped = ImportMapping(sheets: ["Sheet1": .init(target: "CanBo", columns: swappedColumns)])
+            await #expect(throws: ValidationFailure.self) { try await officer.saveMapping(swapped, named: "Mẫu huyện") }
+            #expect(try await province.savedMapping(named: "Mẫu huyện") == mapping)
+            try await officer.saveMapping(swapped, named: "Mẫu Ba Bể")
+            #expect(try await province.savedMapping(named: "Mẫu Ba Bể") == swapped)
         }
     }
 
@@ -338,6 +380,7 @@ struct Tried {
             #expect(try await visitor.get("/ban-tin").0 == .ok)
             #expect(SignInRedirect.safe("//evil.example/") == "/")
             #expect(SignInRedirect.safe("https://evil.example/") == "/")
+            #expect(SignInRedirect.safe("/\t/evil.example") == "/" && SignInRedirect.safe("/\\evil.example") == "/")
             #expect(SignInRedirect.safe("/bao-cao/tong-hop?tu=2018") == "/bao-cao/tong-hop?tu=2018")
         }
     }

@@ -50,6 +50,11 @@ extension RecordStore {
                 report.add(scopeProblem(batch, .enrolments, row.row, String(format: notYours, row.draft.personCode)))
                 continue
             }
+            // Results and certificates are the class's institution's or the province's to record (as on the web).
+            if row.draft.result != nil || row.draft.certificateNumber != nil || row.draft.certificateDate != nil {
+                report.add(scopeProblem(batch, .enrolments, row.row, "Chỉ cơ sở đào tạo hoặc Sở Nội vụ được ghi kết quả, "
+                                        + "chứng chỉ; tài khoản của bạn chỉ ghi danh (để trống Kết quả, Số chứng chỉ, Ngày cấp)."))
+            }
             let code = row.draft.classCode
             if classVisible[code] == nil {
                 let stored = try await TrainingClass.query(on: db).filter(\.$code == code).first()

@@ -12,6 +12,10 @@ public enum RecordScope: Sendable, Equatable {
     /// Whether the whole province is visible (provincial reports, catalogues, the audit trail).
     public var isProvince: Bool { self == .province }
 
+    public var isUnitSubtree: Bool {
+        if case .unitSubtree = self { true } else { false }
+    }
+
     /// Whether a unit (by its materialised path) is inside the scope.
     public func contains(unitPath: String) -> Bool {
         switch self {

@@ -45,11 +45,15 @@ extension RecordStore {
     /// Checks a batch against itself and the database, writing nothing.
     public func checkImport(_ batch: ImportBatch) async throws -> ImportCheck {
         var problems = batch
-        let known = try await ImportReferences.load(for: batch, from: self)
-        known.checkUnits(batch, into: &problems)
-        known.checkReferences(batch, into: &problems)
-        known.checkHistoryAndService(batch, into: &problems)
+        // Scope first: a row outside the account's scope is reported as such and nothing else is checked, so
+        // that the other checks' messages (stored periods, class dates) never describe records outside it.
         try await checkScope(batch, into: &problems)
+        let known = try await ImportReferences.load(for: batch, from: self)
+        if problems.problemCount == batch.problemCount {
+            known.checkUnits(batch, into: &problems)
+            known.checkReferences(batch, into: &problems)
+            known.checkHistoryAndService(batch, into: &problems)
+        }
         let sheets = WorkbookSheet.allCases.filter { batch.sheetNames[$0] != nil }.map { sheet in
             ImportCheck.SheetCount(sheet: sheet, name: batch.name(of: sheet), rows: batch.rowCount(sheet),
                                    existing: known.existingCount(sheet, in: batch),

@@ -180,7 +180,9 @@ struct ImportWriter {
         try await trailedUpsert(Enrolment.schema, key: ["class_id", "person_id"],
                          columns: ["class_id", "person_id", "capacity", "result", "certificate_number",
                                    "certificate_date", "snapshot_category", "snapshot_unit_id", "snapshot_unit_level"],
-                         updating: ["capacity", "result", "certificate_number", "certificate_date"],
+                         // A unit's nominations never touch results already recorded (checkScope refuses any in them).
+                         updating: store.scope.isUnitSubtree ? ["capacity"]
+                             : ["capacity", "result", "certificate_number", "certificate_date"],
                          rows: batch.enrolments, by: "person_id",
                          key: { "lớp \(($0["class_id"] ?? nil) ?? ""), cán bộ \(($0["person_id"] ?? nil) ?? "")" }) { row in
                              let draft = row.draft

@@ -18,8 +18,14 @@ extension RecordStore {
         if trimmed.isEmpty || trimmed.count > 100 {
             problems.append(FieldProblem(field: "mapping_name", message: "Tên cách ghép cần từ 1 đến 100 ký tự."))
         }
+        let existing = try await SavedMapping.query(on: db).filter(\.$name == trimmed).first()
+        if existing != nil, !scope.isProvince {
+            // Mappings are shared by every account: one another account relies on is the province's to change.
+            problems.append(FieldProblem(field: "mapping_name", message:
+                "Đã có cách ghép tên \"\(trimmed)\"; chỉ cấp tỉnh được sửa cách ghép dùng chung. Hãy đặt tên khác."))
+        }
         guard problems.isEmpty else { throw ValidationFailure(problems) }
-        let row = try await SavedMapping.query(on: db).filter(\.$name == trimmed).first() ?? SavedMapping()
+        let row = existing ?? SavedMapping()
         row.name = trimmed
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -51,6 +51,13 @@ extension RecordStore {
         let unitIDs = Set(units.compactMap(\.id))
         guard path != "/" else { return (try await trainingRecords(matching: nil), unitIDs) }
         let pattern = path + "%"
+        // A unit's account sees, by name, only the people it reaches today (their current unit in its subtree):
+        // someone who has since moved to another district is that district's.
+        if case .unitSubtree(_, _, let reach) = scope {
+            return (try await trainingRecords(matching: """
+                SELECT sp.id FROM people sp JOIN units su ON su.id = sp.unit_id WHERE su.path LIKE \(bind: reach + "%")
+                """), unitIDs)
+        }
         return (try await trainingRecords(matching: """
             SELECT sp.id FROM people sp JOIN units su ON su.id = sp.unit_id WHERE su.path LIKE \(bind: pattern)
             UNION

@@ -119,6 +119,10 @@ struct LoginController: RouteCollection {
 /// Where signing in leads: only a path of this site, never `//other.example` or `https://…` (an open redirect).
 public enum SignInRedirect {
     public static func safe(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : "/"
+        // No second slash or backslash at the start, none anywhere, and no control character or space (browsers
+        // drop a tab, so "/\t/evil.example" would become "//evil.example").
+        guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { return "/" }
+        return next
     }
 }
