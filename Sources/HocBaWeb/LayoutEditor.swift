@@ -31,9 +31,7 @@ struct LayoutEditor<Layout: EditableLayout> {
     }
 
     private func form(_ req: Request) async throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(try await req.store.layout(Layout.self)), as: UTF8.self)
+        let json = try ReportLayout.encode(try await req.store.layout(Layout.self))
         return try await render(req, json: json, errors: [], status: .ok)
     }
 

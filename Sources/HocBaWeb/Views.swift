@@ -71,6 +71,15 @@ struct Option: Encodable {
     let label: String
     let selected: Bool
 
+    /// A unit picker: the blank choice first, then the units indented by depth (communes left out for reports).
+    static func units(_ nodes: [UnitNode], selected: String?, blank: String, communes: Bool = true) -> [Option] {
+        let selected = selected.flatMap { $0.isEmpty ? nil : $0 }
+        return [Option(value: "", label: blank, selected: selected == nil)]
+            + nodes.filter { communes || $0.level != UnitLevel.commune.rawValue }.map {
+                Option(value: $0.code, label: Display.indent($0.depth) + $0.name, selected: $0.code == selected)
+            }
+    }
+
     static func list(_ list: CodeList, selected: String?, blank: String? = nil) -> [Option] {
         var options = blank.map { [Option(value: "", label: $0, selected: selected == nil || selected == "")] } ?? []
         options += list.entries.map { Option(value: $0.code, label: $0.label, selected: $0.code == selected) }

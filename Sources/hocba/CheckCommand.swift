@@ -33,9 +33,7 @@ struct CheckCommand: AsyncParsableCommand {
                 switch format {
                 case .text: output = report.text + "\n"
                 case .json:
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    output = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+                    output = try ReportLayout.encode(report) + "\n"
                 }
             }
             FileHandle.standardOutput.write(Data(output.utf8))

@@ -16,32 +16,15 @@ public enum AuditLog {
 
     /// Appends an entry on `db` (inside the caller's transaction when there is one).
     public static func append(_ record: AuditRecord, on db: any Database) async throws {
-        try await db.transaction { tx in
-            if tx.sql.dialect.name == "postgresql" {
-                // One writer at a time reads the newest hash and appends after it; readers are not blocked.
-                try await tx.sql.raw("LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE").run()
-            }
-            let previous = try await AuditEntry.query(on: tx).sort(\.$id, .descending).first()?.hash ?? genesis
-            let entry = AuditEntry()
-            entry.at = record.at
-            entry.actor = record.actor
-            entry.origin = record.origin
-            entry.action = record.action.rawValue
-            entry.entity = record.entity
-            entry.recordKey = record.key
-            entry.beforeJSON = record.before
-            entry.afterJSON = record.after
-            entry.previousHash = previous
-            entry.hash = hash(record, previous: previous)
-            try await entry.create(on: tx)
-        }
+        try await append([record], on: db)
     }
 
-    /// Appends many entries in one chained bulk insert (an import's rows), in order.
+    /// Appends entries in order, each chained to the one before, in one bulk insert (an import's rows).
     public static func append(_ records: [AuditRecord], on db: any Database) async throws {
         guard !records.isEmpty else { return }
         try await db.transaction { tx in
             if tx.sql.dialect.name == "postgresql" {
+                // One writer at a time reads the newest hash and appends after it; readers are not blocked.
                 try await tx.sql.raw("LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE").run()
             }
             var previous = try await AuditEntry.query(on: tx).sort(\.$id, .descending).first()?.hash ?? genesis

@@ -20,7 +20,8 @@ public final class ReportLayout: Model, @unchecked Sendable {
         return row
     }
 
-    static func encode<Layout: Encodable>(_ layout: Layout) throws -> String {
+    /// Readable JSON (indented, sorted keys): how layouts and plans are stored and shown for editing.
+    public static func encode<Layout: Encodable>(_ layout: Layout) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(layout), as: UTF8.self)

@@ -28,9 +28,7 @@ extension RecordStore {
         record.name = plan.name
         record.fromYear = plan.fromYear
         record.toYear = plan.toYear
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        record.planJSON = String(decoding: try encoder.encode(plan), as: UTF8.self)
+        record.planJSON = try ReportLayout.encode(plan)
         try await record.save(on: db)
         return record
     }

@@ -54,11 +54,7 @@ struct CommuneQualityController: RouteCollection {
         let units = try await req.store.unitTree()
         let content = Content(
             date: day.vietnamese,
-            units: [Option(value: "", label: "Toàn tỉnh", selected: unitCode == nil)]
-                + units.filter { $0.level != "XA" }.map {
-                    Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
-                           selected: $0.code == unitCode)
-                },
+            units: Option.units(units, selected: unitCode, blank: "Toàn tỉnh", communes: false),
             title: snapshot.layout.title,
             groups: snapshot.layout.groups.map { .init(title: $0.title, span: $0.columns.count) },
             columns: snapshot.layout.groups.flatMap(\.columns).map(\.label),

@@ -150,9 +150,5 @@ struct PlansController: RouteCollection {
             status: status)
     }
 
-    static func encode(_ plan: TrainingPlan) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(plan), as: UTF8.self)
-    }
+    static func encode(_ plan: TrainingPlan) throws -> String { try ReportLayout.encode(plan) }
 }

@@ -85,10 +85,7 @@ struct StandardsController: RouteCollection {
     }
 
     private func unitOptions(_ req: Request, selected: String?) async throws -> [Option] {
-        [Option(value: "", label: "Toàn bộ phạm vi", selected: selected == nil)]
-            + (try await req.store.unitTree()).filter { $0.level != "XA" }.map {
-                Option(value: $0.code, label: Display.indent($0.depth) + $0.name, selected: $0.code == selected)
-            }
+        Option.units(try await req.store.unitTree(), selected: selected, blank: "Toàn bộ phạm vi", communes: false)
     }
 
     @Sendable func json(req: Request) async throws -> Response {

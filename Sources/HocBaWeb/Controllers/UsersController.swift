@@ -70,9 +70,7 @@ struct UsersController: RouteCollection {
             .select("role", "Vai trò", Option.list(Role.list, selected: values["role"], blank: "— chọn —"),
                     errors: errors, required: true),
             .select("unit", "Đơn vị (cán bộ tổ chức, lãnh đạo: phạm vi là đơn vị này và các đơn vị trực thuộc)",
-                    [Option(value: "", label: "—", selected: (values["unit"] ?? "").isEmpty)]
-                        + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
-                                             selected: $0.code == values["unit"]) },
+                    Option.units(units, selected: values["unit"], blank: "—"),
                     errors: errors),
             .select("institution", "Cơ sở đào tạo (vai trò cơ sở đào tạo)",
                     [Option(value: "", label: "—", selected: (values["institution"] ?? "").isEmpty)]
