@@ -5,19 +5,35 @@ import SQLKit
 /// Every row of every record table, rendered as text in id order: two dumps are equal exactly when no record was
 /// added, removed or changed ("the database is unchanged", on either engine).
 public func databaseDump(_ db: any Database) async throws -> String {
-    let sql = db as! any SQLDatabase
     var out = ""
-    for table in ["units", "people", "work_history", "qualifications", "institutions", "instructors", "classes",
-                  "enrolments", "funding_lines", "catalogue_entries", "report_layouts", "frozen_reports",
-                  "frozen_report_lines", "news_items", "import_mappings", "plans"] {
+    for (table, rows) in try await databaseRows(db) {
         out += "# \(table)\n"
-        for row in try await sql.raw("SELECT * FROM \(unsafeRaw: table) ORDER BY id").all() {
-            out += row.allColumns.sorted().map { column in
-                "\(column)=" + render(row, column)
-            }.joined(separator: "|") + "\n"
+        for (_, row) in rows {
+            out += row.keys.sorted().map { "\($0)=" + row[$0]! }.joined(separator: "|") + "\n"
         }
     }
     return out
+}
+
+/// The record tables, in dependency order.
+public let recordTables = ["units", "people", "work_history", "qualifications", "institutions", "instructors", "classes",
+                           "enrolments", "funding_lines", "catalogue_entries", "report_layouts", "frozen_reports",
+                           "frozen_report_lines", "news_items", "import_mappings", "plans"]
+
+/// Every row of every record table as column → text, by table and id (in id order).
+public func databaseRows(_ db: any Database) async throws -> [(table: String, rows: [(id: Int, row: [String: String])])] {
+    let sql = db as! any SQLDatabase
+    var tables: [(table: String, rows: [(id: Int, row: [String: String])])] = []
+    for table in recordTables {
+        var rows: [(id: Int, row: [String: String])] = []
+        for row in try await sql.raw("SELECT * FROM \(unsafeRaw: table) ORDER BY id").all() {
+            var values: [String: String] = [:]
+            for column in row.allColumns { values[column] = render(row, column) }
+            rows.append((try row.decode(column: "id", as: Int.self), values))
+        }
+        tables.append((table, rows))
+    }
+    return tables
 }
 
 private func render(_ row: any SQLRow, _ column: String) -> String {

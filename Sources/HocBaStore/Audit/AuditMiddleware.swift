@@ -41,12 +41,18 @@ enum AuditedModels {
     static func register(on databases: Databases, id: DatabaseID) {
         databases.middleware.use(AuditMiddleware<OrgUnit> { $0.code }, on: id)
         databases.middleware.use(AuditMiddleware<Person> { $0.code }, on: id)
-        databases.middleware.use(AuditMiddleware<WorkHistoryRow> { "\(Self.idKey($0)) (cán bộ \($0.personID))" }, on: id)
-        databases.middleware.use(AuditMiddleware<Qualification> { "\(Self.idKey($0)) (cán bộ \($0.personID))" }, on: id)
+        databases.middleware.use(AuditMiddleware<WorkHistoryRow> {
+            AuditKeys.workHistory(personID: $0.personID, from: $0.fromText)
+        }, on: id)
+        databases.middleware.use(AuditMiddleware<Qualification> {
+            AuditKeys.qualification(personID: $0.personID, kind: $0.kindCode, level: $0.level)
+        }, on: id)
         databases.middleware.use(AuditMiddleware<Institution> { $0.code }, on: id)
         databases.middleware.use(AuditMiddleware<Instructor> { $0.code }, on: id)
         databases.middleware.use(AuditMiddleware<TrainingClass> { $0.code }, on: id)
-        databases.middleware.use(AuditMiddleware<Enrolment> { "lớp \($0.classID), cán bộ \($0.personID)" }, on: id)
+        databases.middleware.use(AuditMiddleware<Enrolment> {
+            AuditKeys.enrolment(classID: $0.classID, personID: $0.personID)
+        }, on: id)
         databases.middleware.use(AuditMiddleware<FundingLine> { $0.documentNumber }, on: id)
         databases.middleware.use(AuditMiddleware<CatalogueEntry> { "\($0.list):\($0.code)" }, on: id)
         databases.middleware.use(AuditMiddleware<FrozenReport> { Self.idKey($0) }, on: id)

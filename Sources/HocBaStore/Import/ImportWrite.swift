@@ -64,7 +64,7 @@ struct ImportWriter {
         progress(.history)
         try await trailedUpsert(WorkHistoryRow.schema, key: ["person_id", "from_date"],
                          columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date"],
-                         rows: batch.history, by: "person_id", key: { "từ \(($0["from_date"] ?? nil) ?? "") (cán bộ \(($0["person_id"] ?? nil) ?? ""))" }) { row in
+                         rows: batch.history, by: "person_id", key: { AuditKeys.workHistory(personID: Self.int($0, "person_id"), from: Self.text($0, "from_date")) }) { row in
                              let period = row.draft.period
                              return [SQLBind(people[row.draft.personCode]!), SQLBind(period.from.iso),
                                      SQLBind(units[period.unitCode]!), SQLBind(period.category.rawValue),
@@ -74,7 +74,8 @@ struct ImportWriter {
         try await trailedUpsert(Qualification.schema, key: ["person_id", "kind", "level"],
                          columns: ["person_id", "kind", "level", "granted_on"],
                          rows: batch.qualifications, by: "person_id",
-                         key: { "\(($0["kind"] ?? nil) ?? ""):\(($0["level"] ?? nil) ?? "") (cán bộ \(($0["person_id"] ?? nil) ?? ""))" }) { row in
+                         key: { AuditKeys.qualification(personID: Self.int($0, "person_id"), kind: Self.text($0, "kind"),
+                                                        level: Self.text($0, "level")) }) { row in
                              let qualification = row.draft.qualification
                              return [SQLBind(people[row.draft.personCode]!), SQLBind(qualification.kind.rawValue),
                                      SQLBind(qualification.level), SQLBind(qualification.granted.iso)]
@@ -111,7 +112,7 @@ struct ImportWriter {
         progress(.funding)
         try await trailedUpsert(FundingLine.schema, key: ["document_number"],
                          columns: ["document_number", "year", "source", "amount", "kind", "class_id", "note"],
-                         rows: batch.funding, by: "document_number", key: { ($0["document_number"] ?? nil) ?? "" }) { row in
+                         rows: batch.funding, by: "document_number", key: { Self.text($0, "document_number") }) { row in
                              let line = row.draft
                              return [SQLBind(line.documentNumber), SQLBind(line.year), SQLBind(line.source),
                                      SQLBind(Int64(line.amount)), SQLBind(line.kind.rawValue),
@@ -184,7 +185,7 @@ struct ImportWriter {
                          updating: store.scope.isUnitSubtree ? ["capacity"]
                              : ["capacity", "result", "certificate_number", "certificate_date"],
                          rows: batch.enrolments, by: "person_id",
-                         key: { "lớp \(($0["class_id"] ?? nil) ?? ""), cán bộ \(($0["person_id"] ?? nil) ?? "")" }) { row in
+                         key: { AuditKeys.enrolment(classID: Self.int($0, "class_id"), personID: Self.int($0, "person_id")) }) { row in
                              let draft = row.draft
                              let person = people[draft.personCode]!
                              let state = current[person]!
@@ -235,6 +236,7 @@ struct ImportWriter {
         }
         let levels = try await unitLevels()
         var problems: [FieldProblem] = []
+        var changes: [AuditedUpdate.Change] = []
         for (id, enrolment) in enrolments.sorted(by: { $0.key < $1.key }) {
             guard let learner = currents[enrolment.person], let trainingClass = starts[enrolment.classID] else { continue }
             guard let state = PersonStateRule.state(on: trainingClass.start, history: histories[enrolment.person] ?? [],
@@ -244,13 +246,15 @@ struct ImportWriter {
                 continue
             }
             let level = levels[state.unitID] ?? UnitLevel.province.rawValue
-            guard state.category.rawValue != enrolment.category || state.unitID != enrolment.unit
-                    || level != enrolment.level else { continue }
-            try await sql.update(Enrolment.schema).set("snapshot_category", to: state.category.rawValue)
-                .set("snapshot_unit_id", to: state.unitID).set("snapshot_unit_level", to: level)
-                .where("id", .equal, id).run()
+            changes.append(AuditedUpdate.Change(
+                id: id, key: AuditKeys.enrolment(classID: enrolment.classID, personID: enrolment.person),
+                before: Enrolment.snapshotColumns(category: enrolment.category, unitID: enrolment.unit,
+                                                  level: enrolment.level),
+                after: Enrolment.snapshotColumns(category: state.category.rawValue, unitID: state.unitID,
+                                                 level: level)))
         }
         if !problems.isEmpty { throw ValidationFailure(problems) }
+        try await AuditedUpdate(table: Enrolment.schema).apply(changes, on: store.db)
     }
 
     // MARK: Helpers
@@ -270,7 +274,11 @@ struct ImportWriter {
 
     /// The trail's key of a row with a code (a person's key is their code, as the forms' entries have it; their
     /// history, qualification and enrolment rows end in "cán bộ ID", which a person's page looks for).
-    @Sendable static func codeKey(_ values: [String: String?]) -> String { (values["code"] ?? nil) ?? "" }
+    @Sendable static func codeKey(_ values: [String: String?]) -> String { text(values, "code") }
+
+    /// A written or stored row's column, for its trail key.
+    @Sendable static func text(_ values: [String: String?], _ column: String) -> String { (values[column] ?? nil) ?? "" }
+    @Sendable static func int(_ values: [String: String?], _ column: String) -> Int { Int(text(values, column)) ?? 0 }
 
     private func upsert<Row>(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
                              rows: [Row], _ values: (Row) throws -> [any SQLExpression]) async throws {

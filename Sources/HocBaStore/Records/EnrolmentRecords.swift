@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import HocBaCore
 
 /// The result of one learner, as recorded for a whole class at once.
@@ -68,17 +69,25 @@ extension RecordStore {
         }
     }
 
-    /// Removes a learner from a class.
+    /// Removes a learner from a class (audited like every delete). A learner with a result or a certificate stays:
+    /// that is a record of training that happened, and removing it would change past figures; the result is
+    /// cleared first by whoever manages the class.
     public func withdraw(classCode: String, personCode: String) async throws {
         try await transaction { store in
             guard let trainingClass = try await store.trainingClass(code: classCode) else {
                 throw RecordNotFound(kind: "lớp", code: classCode)
             }
-            guard let person = try await store.person(code: personCode) else {
-                throw RecordNotFound(kind: "cán bộ", code: personCode)
+            guard let person = try await store.person(code: personCode),
+                  let enrolment = try await Enrolment.query(on: store.db).filter(\.$classID == trainingClass.id!)
+                      .filter(\.$personID == person.id!).first() else {
+                throw RecordNotFound(kind: "học viên", code: personCode)
             }
-            try await Enrolment.query(on: store.db).filter(\.$classID == trainingClass.id!)
-                .filter(\.$personID == person.id!).delete()
+            if enrolment.resultCode != nil || enrolment.certificateNumber != nil {
+                throw ValidationFailure(field: "person_code", "\(person.fullName) (\(person.code)) đã có kết quả "
+                    + "hoặc chứng chỉ của lớp \(trainingClass.code) nên không rút tên được. Nếu ghi nhầm, người quản lý "
+                    + "lớp xóa kết quả và chứng chỉ trước, rồi mới rút tên.")
+            }
+            try await enrolment.delete(on: store.db)
         }
     }
 
@@ -101,11 +110,9 @@ extension RecordStore {
                     problems.append(FieldProblem(field: "result.\(entry.personCode)",
                                                  message: "Cán bộ mã \"\(entry.personCode)\" không học lớp này."))
                 }
-                if let date = entry.certificateDate, date < trainingClass.start {
-                    problems.append(FieldProblem(field: "certificate_date.\(entry.personCode)",
-                                                 message: "Ngày cấp chứng chỉ trước ngày khai giảng."))
-                }
+                problems += ResultRules.problems(of: entry, classStart: trainingClass.start)
             }
+            problems += try await store.certificateNumberProblems(entries, in: trainingClass)
             guard problems.isEmpty else { throw ValidationFailure(problems) }
             for entry in entries {
                 guard let enrolment = enrolmentByCode[entry.personCode] else { continue }
@@ -115,5 +122,68 @@ extension RecordStore {
                 try await enrolment.update(on: store.db)
             }
         }
+    }
+}
+
+/// What a learner's result must satisfy on its own.
+enum ResultRules {
+    static func problems(of entry: ResultEntry, classStart: Day) -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if let date = entry.certificateDate, date < classStart {
+            problems.append(FieldProblem(field: "certificate_date.\(entry.personCode)",
+                                         message: "Ngày cấp chứng chỉ trước ngày khai giảng."))
+        }
+        let hasCertificate = !(entry.certificateNumber ?? "").isEmpty || entry.certificateDate != nil
+        if hasCertificate, entry.result != .completed {
+            problems.append(FieldProblem(field: "certificate_number.\(entry.personCode)",
+                                         message: "Chỉ cấp chứng chỉ cho học viên có kết quả \"Hoàn thành\" "
+                                             + "(cán bộ mã \(entry.personCode))."))
+        }
+        return problems
+    }
+}
+
+extension RecordStore {
+    /// A certificate number names one certificate of its issuer: numbers may not repeat within the results being
+    /// recorded, nor match a number already given by the same institution (or, for classes without one, by any
+    /// class without one) to another learner.
+    func certificateNumberProblems(_ entries: [ResultEntry], in trainingClass: TrainingClass) async throws
+        -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        var firstHolder: [String: String] = [:]
+        for entry in entries {
+            guard let number = entry.certificateNumber, !number.isEmpty else { continue }
+            if let other = firstHolder[number] {
+                problems.append(FieldProblem(field: "certificate_number.\(entry.personCode)",
+                                             message: "Số chứng chỉ \"\(number)\" bị ghi cho hai học viên "
+                                                 + "(\(other) và \(entry.personCode))."))
+            } else {
+                firstHolder[number] = entry.personCode
+            }
+        }
+        guard !firstHolder.isEmpty else { return problems }
+        let issuer: SQLQueryString = trainingClass.institutionID.map { "c.institution_id = \(bind: $0)" }
+            ?? "c.institution_id IS NULL"
+        for row in try await sql.raw("""
+            SELECT e.certificate_number AS number, p.code AS person, c.code AS class, c.id AS class_id
+            FROM enrolments e JOIN classes c ON c.id = e.class_id JOIN people p ON p.id = e.person_id
+            WHERE \(issuer) AND e.certificate_number IN (\(binds: Array(firstHolder.keys)))
+            """).all() {
+            let number = try row.decode(column: "number", as: String.self)
+            let person = try row.decode(column: "person", as: String.self)
+            let classID = try row.decode(column: "class_id", as: Int.self)
+            // The same learner of this class keeping their number is no clash.
+            if classID == trainingClass.id, firstHolder[number] == person { continue }
+            // Another learner of this class whose own number is being changed in the same request frees it.
+            if classID == trainingClass.id,
+               let changed = entries.first(where: { $0.personCode == person }), changed.certificateNumber != number {
+                continue
+            }
+            let holder = firstHolder[number] ?? ""
+            problems.append(FieldProblem(field: "certificate_number.\(holder)",
+                                         message: "Số chứng chỉ \"\(number)\" đã cấp cho cán bộ \(person) "
+                                             + "(lớp \(try row.decode(column: "class", as: String.self)))."))
+        }
+        return problems
     }
 }

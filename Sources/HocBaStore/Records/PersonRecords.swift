@@ -55,9 +55,12 @@ extension RecordStore {
         person.stateManagementLevel = draft.stateManagementLevel
     }
 
-    /// Replaces a person's whole work history (the way a corrected QuaTrinh sheet or form arrives) and re-derives
-    /// the snapshots of all their enrolments. Refused, with nothing written, when rows overlap, end before they
-    /// start, name unknown units, or would leave an enrolment's learner out of service on the class's start date.
+    /// Replaces a person's work history within the store's scope (the way a corrected QuaTrinh sheet or form
+    /// arrives) and re-derives the snapshots of their enrolments. Rows in units outside the scope — a period the
+    /// person served in another district — are neither shown to a unit's officer nor changed by them: they stay as
+    /// they are, and the new rows must fit around them. Refused, with nothing written, when rows overlap, end before
+    /// they start, name unknown units, would leave an enrolment's learner out of service on the class's start date,
+    /// or would change the figures of a unit outside the scope.
     public func replaceHistory(personCode: String, with rows: [WorkPeriodDraft]) async throws {
         try await transaction { store in
             guard let person = try await store.person(code: personCode) else {
@@ -71,15 +74,15 @@ extension RecordStore {
                     resolved.append((row, unit))
                 }
             }
-            let periods = resolved.map { row, unit in
+            let (editable, kept) = try await store.historyByScope(of: person.id!)
+            let periods = kept.map(\.workPeriod) + resolved.map { row, unit in
                 WorkPeriod(state: PersonState(unitID: unit.id!, category: row.category), from: row.from, to: row.to)
             }
             for problem in WorkHistoryRules.problems(in: periods) {
                 problems.append(FieldProblem(field: "history", message: problem.message))
             }
             guard problems.isEmpty else { throw ValidationFailure(problems) }
-            try await WorkHistoryRow.query(on: store.db).filter(\.$personID == person.id!).delete()
-            for (row, unit) in resolved {
+            try await store.replaceRows(editable, with: resolved.map { row, unit in
                 let record = WorkHistoryRow()
                 record.personID = person.id!
                 record.unitID = unit.id!
@@ -88,10 +91,27 @@ extension RecordStore {
                 record.post = row.post
                 record.fromText = row.from.iso
                 record.toText = row.to?.iso
-                try await record.create(on: store.db)
+                return record
+            }, key: \.fromText) { stored, new in
+                stored.unitID = new.unitID
+                stored.categoryCode = new.categoryCode
+                stored.rankCode = new.rankCode
+                stored.post = new.post
+                stored.toText = new.toText
             }
             try await store.rederiveSnapshots(of: person)
         }
+    }
+
+    /// A person's history rows split into those whose unit is inside the scope (a form shows and replaces them)
+    /// and those outside it (kept as they are).
+    public func historyByScope(of personID: Int) async throws -> (inside: [WorkHistoryRow], outside: [WorkHistoryRow]) {
+        let rows = try await history(of: personID)
+        guard !scope.isProvince else { return (rows, []) }
+        let units = try await OrgUnit.query(on: db).filter(\.$id ~~ Set(rows.map(\.unitID))).all()
+        let paths = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.path) })
+        let inside = rows.filter { scope.contains(unitPath: paths[$0.unitID] ?? "") }
+        return (inside, rows.filter { row in !inside.contains { $0 === row } })
     }
 
     /// Replaces the qualifications a person obtained (VanBang rows).
@@ -113,14 +133,34 @@ extension RecordStore {
                 }
             }
             guard problems.isEmpty else { throw ValidationFailure(problems) }
-            try await Qualification.query(on: store.db).filter(\.$personID == person.id!).delete()
-            for row in rows {
+            try await store.replaceRows(try await store.qualifications(of: person.id!), with: rows.map { row in
                 let record = Qualification()
                 record.personID = person.id!
                 record.kindCode = row.kind.rawValue
                 record.level = row.level
                 record.grantedText = row.granted.iso
-                try await record.create(on: store.db)
+                return record
+            }, key: { $0.kindCode + "|" + $0.level }) { stored, new in
+                stored.grantedText = new.grantedText
+            }
+        }
+    }
+
+    /// Makes `stored` become `new`, row by row through the models (so each delete, change and addition is
+    /// audited): rows whose key is gone are deleted, rows whose key stays are updated in place (nothing is
+    /// written or recorded when nothing changed), new keys are created. Deletes go first, so a key freed by one
+    /// row can be taken by another.
+    func replaceRows<M: Model>(_ stored: [M], with new: [M], key: (M) -> String,
+                               update: (M, M) -> Void) async throws {
+        let wanted = Dictionary(new.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let existing = Dictionary(stored.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        for row in stored where wanted[key(row)] == nil { try await row.delete(on: db) }
+        for row in new {
+            if let match = existing[key(row)] {
+                update(match, row)
+                if match.hasChanges { try await match.update(on: db) }
+            } else {
+                try await row.create(on: db)
             }
         }
     }

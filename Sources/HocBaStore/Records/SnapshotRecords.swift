@@ -27,6 +27,7 @@ extension RecordStore {
         let rows = try await history(of: person.id!)
         var levels: [Int: UnitLevel] = [:]
         var problems: [FieldProblem] = []
+        var planned: [(Enrolment, TrainingClass, PersonState, UnitLevel)] = []
         for enrolment in enrolments {
             guard let trainingClass = classByID[enrolment.classID] else { continue }
             guard let (state, level) = try await snapshot(for: person, history: rows, classStart: trainingClass.start,
@@ -38,9 +39,35 @@ extension RecordStore {
                         + "vào ngày đó."))
                 continue
             }
+            planned.append((enrolment, trainingClass, state, level))
+        }
+        problems += try await outOfScopeSnapshotMoves(planned.map { ($0.0, $0.1, $0.2) }, of: person)
+        if !problems.isEmpty { throw ValidationFailure(problems) }
+        for (enrolment, _, state, level) in planned {
             try await store(snapshot: state, level: level, into: enrolment)
         }
-        if !problems.isEmpty { throw ValidationFailure(problems) }
+    }
+
+    /// A unit's account may correct its own people, but not the figures of another unit: a re-derived snapshot
+    /// that would move an enrolment from or to a unit outside the scope is refused, naming the class and the unit.
+    private func outOfScopeSnapshotMoves(_ planned: [(Enrolment, TrainingClass, PersonState)], of person: Person)
+        async throws -> [FieldProblem] {
+        guard !scope.isProvince else { return [] }
+        let moves = planned.filter { enrolment, _, state in
+            enrolment.snapshotUnitID != state.unitID || enrolment.snapshotCategoryCode != state.category.rawValue
+        }
+        guard !moves.isEmpty else { return [] }
+        let ids = Set(moves.flatMap { [$0.0.snapshotUnitID, $0.2.unitID] })
+        let units = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: db).filter(\.$id ~~ ids).all()
+            .map { ($0.id!, $0) })
+        return moves.compactMap { enrolment, trainingClass, state in
+            let outside = [enrolment.snapshotUnitID, state.unitID].compactMap { units[$0] }
+                .first { !scope.contains(unitPath: $0.path) }
+            guard let outside else { return nil }
+            return FieldProblem(field: "history", message: "Thay đổi này làm đổi số liệu lớp \(trainingClass.code) "
+                + "(khai giảng \(trainingClass.start.vietnamese)) của \(outside.name), ngoài phạm vi tài khoản của "
+                + "bạn: \(person.fullName) được tính cho đơn vị đó. Hãy đề nghị Sở Nội vụ sửa quá trình công tác.")
+        }
     }
 
     /// Re-derives the snapshots of every enrolment of a class (after its start date changed).

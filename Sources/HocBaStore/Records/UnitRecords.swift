@@ -48,23 +48,38 @@ extension RecordStore {
             let levelChanged = unit.levelCode != draft.level.rawValue
             store.apply(draft, to: unit, parent: parent, successor: successor)
             let newPath = (parent?.path ?? "/") + "\(unit.id!)/"
+            unit.path = newPath
             try await unit.update(on: store.db)
             if newPath != oldPath {
-                try await store.sql.raw("""
-                    UPDATE units
-                    SET path = CAST(\(bind: newPath) AS TEXT) || substr(path, CAST(\(bind: oldPath.count + 1) AS INTEGER))
-                    WHERE path LIKE \(bind: oldPath + "%")
-                    """).run()
+                try await store.movePaths(under: unit, from: oldPath, to: newPath)
             }
             if levelChanged {
-                // A corrected level is a correction of the past too: snapshots carry the unit's level.
-                try await store.sql.update(Enrolment.schema)
-                    .set("snapshot_unit_level", to: draft.level.rawValue)
-                    .where("snapshot_unit_id", .equal, unit.id!)
-                    .run()
+                try await store.correctSnapshotLevels(of: unit)
             }
             return unit
         }
+    }
+
+    /// The unit moved: it and every unit below it take the new path prefix (each row audited).
+    private func movePaths(under unit: OrgUnit, from oldPath: String, to newPath: String) async throws {
+        let descendants = try await OrgUnit.query(on: db).filter(\.$path, .custom("LIKE"), oldPath + "%")
+            .filter(\.$id != unit.id!).all()
+        // The unit itself was saved with its new path through its model already.
+        try await AuditedUpdate(table: OrgUnit.schema).apply(descendants.map { child in
+            AuditedUpdate.Change(id: child.id!, key: child.code, before: ["path": .text(child.path)],
+                                 after: ["path": .text(newPath + child.path.dropFirst(oldPath.count))])
+        }, on: db)
+    }
+
+    /// A corrected level is a correction of the past too: snapshots carry the unit's level.
+    private func correctSnapshotLevels(of unit: OrgUnit) async throws {
+        let enrolments = try await Enrolment.query(on: db).filter(\.$snapshotUnitID == unit.id!).all()
+        try await AuditedUpdate(table: Enrolment.schema).apply(enrolments.map { enrolment in
+            AuditedUpdate.Change(id: enrolment.id!,
+                                 key: AuditKeys.enrolment(classID: enrolment.classID, personID: enrolment.personID),
+                                 before: ["snapshot_unit_level": .text(enrolment.snapshotUnitLevelCode)],
+                                 after: ["snapshot_unit_level": .text(unit.levelCode)])
+        }, on: db)
     }
 
     private func apply(_ draft: UnitDraft, to unit: OrgUnit, parent: OrgUnit?, successor: OrgUnit?) {

@@ -108,12 +108,14 @@ struct PersonFormsController: RouteCollection {
         let fullName: String
         let rows: [Row]
         let errors: [String]
+        /// Periods in units outside the account's scope: kept as they are, not shown.
+        let keptOutside: Int
     }
 
     /// Existing rows plus three blank ones; a row left wholly blank is dropped on save.
     @Sendable func historyForm(req: Request) async throws -> Response {
         let person = try await findPerson(req)
-        let rows = try await req.store.history(of: person.id!)
+        let rows = try await req.store.historyByScope(of: person.id!).inside
         let units = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Set(rows.map(\.unitID))).all()
         let unitCodes = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.code) })
         var values: [[String: String]] = rows.map { row in
@@ -172,6 +174,7 @@ struct PersonFormsController: RouteCollection {
     private func renderHistory(_ req: Request, person: Person, rows: [[String: String]], errors: [Int: [String]],
                                general: [String]) async throws -> Response {
         let units = try await req.store.unitTree()
+        let keptOutside = try await req.store.historyByScope(of: person.id!).outside.count
         let content = HistoryContent(
             code: person.code, fullName: person.fullName,
             rows: rows.enumerated().map { index, values in
@@ -183,7 +186,7 @@ struct PersonFormsController: RouteCollection {
                       rankCode: values["rank_code"] ?? "", post: values["post"] ?? "",
                       from: values["from_date"] ?? "", to: values["to_date"] ?? "", errors: errors[index] ?? [])
             },
-            errors: errors.isEmpty && general.isEmpty ? [] : general)
+            errors: errors.isEmpty && general.isEmpty ? [] : general, keptOutside: keptOutside)
         return try await req.page("history", title: "Quá trình công tác của \(person.fullName)", section: "can-bo",
                                   content, status: errors.isEmpty && general.isEmpty ? .ok : .unprocessableEntity)
     }

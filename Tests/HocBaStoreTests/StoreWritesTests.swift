@@ -1,0 +1,51 @@
+import Testing
+import Foundation
+import HocBaTesting
+
+/// The store changes record rows in three audited ways only: through Fluent models (the audit middleware records
+/// every create, update and delete), through the import's trailed upserts, and through `AuditedUpdate`. A
+/// query-level `.delete()`, an SQL `UPDATE`/`DELETE`/`INSERT` or a bulk insert anywhere else would bypass the trail,
+/// so this test reads the store's sources and fails on one, naming the file and line.
+@Suite struct StoreWritesTests {
+    /// Files allowed to write SQL, each with the reason the trail still holds.
+    static let allowed: [String: String] = [
+        "Audit/AuditLog.swift": "writes the trail itself",
+        "Audit/AuditedUpdate.swift": "records every row it updates",
+        "BulkInsert.swift": "the mechanism; its callers are listed here",
+        "Import/ImportWrite.swift": "every upsert goes through ImportTrail, which records each new or changed row",
+        "DemoLoader.swift": "loads a whole demo province into an empty database, recorded as one entry",
+        "Accounts/AccountStore.swift": "sessions and failed sign-ins are not records; accounts are saved as models",
+        "Records/FrozenReports.swift": "a frozen report's counted lines, written once with the audited report",
+    ]
+
+    static let patterns = [#"\)\s*\.delete\(\)"#, #"\.delete\(\)$"#, #"sql\.(update|delete|insert)\("#,
+                           #"(?i)\b(UPDATE\s+\w+\s+SET|DELETE\s+FROM|INSERT\s+INTO)\b"#, #"BulkInsert\.run"#]
+
+    @Test func noWriteBypassesTheTrail() throws {
+        let root = URL(fileURLWithPath: packageRoot).appendingPathComponent("Sources/HocBaStore")
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        #expect(files.count > 20)
+        var offending: [String] = []
+        for file in files {
+            let relative = String(file.path.dropFirst(root.path.count + 1))
+            if relative.hasPrefix("Migrations/") || Self.allowed[relative] != nil { continue }
+            let lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+            for (number, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                if Self.patterns.contains(where: { line.range(of: $0, options: .regularExpression) != nil }) {
+                    offending.append("\(relative):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                }
+            }
+        }
+        #expect(offending.isEmpty, "writes that bypass the audit trail:\n\(offending.joined(separator: "\n"))")
+    }
+
+    /// The scan itself finds what it looks for (a test of the test).
+    @Test func thePatternsCatchTheWritesTheyName() {
+        for line in ["try await Enrolment.query(on: db).filter(\\.$id == 1).delete()", "try await db.sql.update(\"x\")",
+                     "UPDATE units SET path = ?", "DELETE FROM people", "try await BulkInsert.run(sql, table: t)"] {
+            #expect(Self.patterns.contains { line.range(of: $0, options: .regularExpression) != nil }, "\(line)")
+        }
+        #expect(!Self.patterns.contains { "try await enrolment.delete(on: db)".range(of: $0, options: .regularExpression) != nil })
+    }
+}
