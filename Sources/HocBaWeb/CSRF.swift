@@ -1,48 +1,60 @@
 import Vapor
+import Crypto
 
-/// Cross-site request forgery protection by double submission: every visitor gets a random token in an HttpOnly,
-/// SameSite=Lax cookie, every form carries the same token in a hidden `_csrf` field, and a state-changing request
-/// whose field does not match its cookie is refused with 403 before any handler runs.
+/// Cross-site request forgery protection with tokens bound to the session: a state-changing request must carry,
+/// in its `_csrf` field, the HMAC-SHA256 under a server key (`ServerKeys`, made once and kept in the database) of
+/// the signed-in session's token — or, before signing in, of a random nonce kept in an HttpOnly cookie. A planted
+/// cookie with a matching field is worth nothing: nobody can derive the token without the key, and signing in
+/// changes it.
+///
+/// It runs after `AccessMiddleware`, so an anonymous request reaches it only on a public route, and it reads a body
+/// only for a route that exists, within a small limit for nobody signed in. A route that streams its body (the
+/// upload) checks the token itself, as the first field of the form, before it keeps a byte (`StreamedForm`).
 struct CSRFMiddleware: AsyncMiddleware {
-    static let cookieName = "hocba_csrf"
     static let fieldName = "_csrf"
+    /// What an anonymous form (signing in) may send at the most.
+    static let anonymousBodyLimit = 16 * 1024
+    let key: SymmetricKey
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let existing = (request.cookies[Self.cookieName]?.string).flatMap { $0.count == 64 ? $0 : nil }
-        let token = existing ?? Self.newToken()
-        request.storage[CSRFTokenKey.self] = token
-        if request.method != .GET && request.method != .HEAD {
+        let existingNonce = (request.cookies[request.cookieName(.csrfNonce)]?.string).flatMap { $0.count == 64 ? $0 : nil }
+        let nonce = existingNonce ?? Self.newToken()
+        let expected = token(binding: request.signedIn.map { "session:" + $0.token } ?? "visitor:" + nonce)
+        request.storage[CSRFTokenKey.self] = expected
+        if request.method != .GET && request.method != .HEAD, let route = request.route, !route.streamsBody {
             // A large form arrives streamed: collect it before reading the token (routes would only collect it
-            // after the middleware), within the same limit as every route.
-            if request.body.data == nil {
-                // Uploads of workbooks are larger than any form (the route itself allows the same size).
-                let limit = request.url.path == ImportController.path ? ImportController.maxUpload
-                    : request.application.routes.defaultMaxBodySize
-                _ = try await request.body.collect(max: limit.value).get()
+            // after the middleware), within the route's limit — a few KB for nobody signed in.
+            let limit = request.signedIn == nil ? Self.anonymousBodyLimit
+                : request.application.routes.defaultMaxBodySize.value
+            if let data = request.body.data {
+                guard data.readableBytes <= limit else { throw Abort(.payloadTooLarge) }
+            } else {
+                _ = try await request.body.collect(max: limit).get()
             }
             let submitted = try? request.content.get(String.self, at: Self.fieldName)
-            guard let existing, let submitted, constantTimeEqual(existing, submitted) else {
-                throw Abort(.forbidden, reason: "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
-                            + "Hãy tải lại trang và gửi lại.")
-            }
+            guard let submitted, Self.matches(submitted, expected) else { throw Self.refusal }
         }
         let response = try await next.respond(to: request)
-        // Signing in sets a fresh token of its own.
-        if existing == nil, response.cookies[Self.cookieName] == nil {
-            response.cookies[Self.cookieName] = Self.cookie(token, request: request)
+        if existingNonce == nil, request.signedIn == nil {
+            response.cookies[request.cookieName(.csrfNonce)] = request.cookie(nonce)
         }
         return response
     }
 
-    static func cookie(_ token: String, request: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, path: "/", isSecure: request.isSecure, isHTTPOnly: true, sameSite: .lax)
+    /// The token for a binding (a session's token or a visitor's nonce), hexadecimal.
+    func token(binding: String) -> String {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(binding.utf8), using: key)).hexString
     }
+
+    static let refusal = Abort(.forbidden, reason: "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
+                               + "Hãy tải lại trang và gửi lại.")
 
     static func newToken() -> String {
         [UInt8].random(count: 32).hexString
     }
 
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    /// Compares in constant time, so that timing tells nothing of how much of a guess was right.
+    static func matches(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
@@ -56,4 +68,32 @@ struct CSRFTokenKey: StorageKey {
 extension Request {
     /// The token forms must echo in `_csrf`.
     var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+}
+
+/// A route whose handler reads its own body as a stream (and checks the form token itself).
+struct StreamedBodyKey {
+    static let key = "hocba.streamsBody"
+}
+
+extension Route {
+    var streamsBody: Bool { userInfo[StreamedBodyKey.key] as? Bool ?? false }
+}
+
+/// The cookies hocba sets. With TLS on they take the `__Host-` prefix: the browser then accepts them only with
+/// Secure, for the whole site and from this host, so that a sibling subdomain cannot plant one.
+enum CookieName: String {
+    case session = "hocba_session"
+    case csrfNonce = "hocba_csrf"
+}
+
+extension Request {
+    func cookieName(_ name: CookieName) -> String {
+        application.storage[SecureCookiesKey.self] == true ? "__Host-" + name.rawValue : name.rawValue
+    }
+
+    /// An HttpOnly, SameSite=Lax cookie for the whole site, Secure over TLS; expired at once when `expired`.
+    func cookie(_ value: String, expired: Bool = false) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: value, expires: expired ? Date(timeIntervalSince1970: 0) : nil, path: "/",
+                          isSecure: isSecure, isHTTPOnly: true, sameSite: .lax)
+    }
 }

@@ -34,14 +34,19 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
-    // Who is signed in, then forged forms refused, then what the account may do, then the trail's "who".
+    // Who is signed in, then what the account may do — before any body is read, so that nobody signed in costs
+    // more than a few KB —, then forged forms refused, then the trail's "who".
     app.middleware.use(SessionMiddleware(policy: config.sessionPolicy))
-    app.middleware.use(CSRFMiddleware())
     app.middleware.use(AccessMiddleware())
+    app.middleware.use(CSRFMiddleware(key: SymmetricKey(data: try await ServerKeys.key(named: "csrf", on: app.db))))
     app.middleware.use(AuditActorMiddleware())
     app.storage[SecureCookiesKey.self] = config.secureCookies
 
     app.storage[ImportJobsKey.self] = ImportJobs()
+    app.storage[UploadSlotsKey.self] = UploadSlots()
+    let uploads = URL(fileURLWithPath: config.uploadsPath, isDirectory: true)
+    UploadFolder.sweep(uploads)
+    app.lifecycle.use(UploadSweeper(uploads: uploads))
     try routes(app, config)
 }
 
@@ -97,3 +102,4 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         return response
     }
 }
+

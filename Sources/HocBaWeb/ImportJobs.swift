@@ -96,6 +96,11 @@ actor ImportJobs {
     }
 
     func job(_ id: UUID) -> ImportJob? { jobs[id] }
+
+    func forget(_ id: UUID) {
+        jobs[id] = nil
+        order.removeAll { $0 == id }
+    }
 }
 
 struct ImportJobsKey: StorageKey {

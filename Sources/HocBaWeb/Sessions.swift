@@ -83,23 +83,16 @@ extension Request {
 /// Reads the session cookie, finds its live session and account, and keeps them on the request. An unknown or
 /// expired session is simply nobody: the access rules decide what nobody may see.
 struct SessionMiddleware: AsyncMiddleware {
-    static let cookieName = "hocba_session"
     let policy: SessionPolicy
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = request.cookies[Self.cookieName]?.string, token.count == 64,
+        if let token = request.cookies[request.cookieName(.session)]?.string, token.count == 64,
            let (_, account) = try await request.accounts.session(token: token, policy: policy,
                                                                  now: request.application.wallClock.now),
            let scope = try await request.accounts.scope(of: account) {
             request.storage[SignedInKey.self] = SignedIn(account: account, scope: scope, token: token)
         }
         return try await next.respond(to: request)
-    }
-
-    /// The session cookie: HttpOnly, SameSite=Lax, Secure when the site is served over TLS.
-    static func cookie(_ token: String, request: Request, expired: Bool = false) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, expires: expired ? Date(timeIntervalSince1970: 0) : nil, path: "/",
-                          isSecure: request.isSecure, isHTTPOnly: true, sameSite: .lax)
     }
 }
 

@@ -224,7 +224,7 @@ struct Tried {
             batch.units = [ImportedRow(row: 2, draft: UnitDraft(code: "X", name: "Xã mới", level: .commune, parentCode: "BB"))]
             let check = try await store.checkImport(batch)
             let messages = check.problems.map(\.description)
-            #expect(messages.contains { $0.contains("dòng 3") && $0.contains("Cán bộ mã \"Q1\" không thuộc") })
+            #expect(messages.contains { $0.contains("dòng 3") && $0.contains("Mã cán bộ \"Q1\" đã có.") })
             #expect(messages.contains { $0.contains("dòng 4") && $0.contains("Đơn vị \"NR\" không thuộc") })
             #expect(messages.contains { $0.contains("DonVi") && $0.contains("Chỉ cấp tỉnh") })
             #expect(messages.contains { $0.contains("GhiDanh") && $0.contains("Chỉ cơ sở đào tạo hoặc Sở Nội vụ được ghi kết quả") })
@@ -233,6 +233,18 @@ struct Tried {
             let before = try await databaseDump(app.db)
             await #expect(throws: ImportRejected.self) { try await store.commitImport(batch) }
             #expect(try await databaseDump(app.db) == before)
+
+            // Another district's person reads exactly as nobody at all: same words, same column.
+            func problems(naming code: String) async throws -> [ImportProblem] {
+                var references = ImportBatch()
+                references.sheetNames[.history] = "QuaTrinh"
+                references.history = [ImportedRow(row: 2, draft: HistoryDraft(personCode: code, period: WorkPeriodDraft(
+                    unitCode: "BB", category: .civilServant, from: Day(2019, 1, 1))))]
+                return try await store.checkImport(references).problems
+            }
+            let foreign = try await problems(naming: "Q1"), unknown = try await problems(naming: "Q9")
+            #expect(foreign.count == 1)
+            #expect(foreign.map(\.description) == unknown.map { $0.description.replacingOccurrences(of: "Q9", with: "Q1") })
         }
     }
 

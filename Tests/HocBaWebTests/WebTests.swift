@@ -10,7 +10,7 @@ import HocBaTesting
 /// A browser-like client for the tests: keeps its cookies (session, form token) and sends them back.
 final class Visitor: @unchecked Sendable {
     let app: Application
-    private(set) var cookies: [String: String] = [:]
+    var cookies: [String: String] = [:]
 
     init(app: Application) {
         self.app = app
@@ -32,15 +32,29 @@ final class Visitor: @unchecked Sendable {
         guard status == .seeOther, visitor.cookies[SessionCookie.name] != nil else {
             throw TestFailure("Sign-in as \(name) answered \(status.code)")
         }
+        // The form token follows the session: read the new one from a page, as the browser's next page would.
+        _ = try await visitor.get("/tai-khoan/mat-khau")
         return visitor
     }
 
     var cookieHeader: String { cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
 
+    /// The form token of the last page that had a form, as a browser would send it back.
+    private(set) var token = ""
+
     private func keep(_ res: TestingHTTPResponse) {
         for (name, value) in res.headers.setCookie?.all ?? [:] {
             if let expires = value.expires, expires < Date() { cookies[name] = nil } else { cookies[name] = value.string }
         }
+        if let found = Self.formToken(in: res.body.string) { token = found }
+    }
+
+    /// The `_csrf` field's value in a page.
+    static func formToken(in page: String) -> String? {
+        guard let range = page.range(of: #"name="_csrf" value="[0-9a-f]{64}""#, options: .regularExpression) else {
+            return nil
+        }
+        return String(page[range].dropLast().suffix(64))
     }
 
     /// Any request, with the visitor's cookies; the response's cookies are kept.
@@ -73,8 +87,6 @@ final class Visitor: @unchecked Sendable {
         })
         return (status, body)
     }
-
-    var token: String { cookies[CSRFCookie.name] ?? "" }
 
     /// POSTs a urlencoded form with the CSRF token (unless `withToken` is false).
     @discardableResult

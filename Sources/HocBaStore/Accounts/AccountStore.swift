@@ -163,12 +163,24 @@ public struct AccountStore: Sendable {
 
     // MARK: Failed sign-ins
 
-    public func recordFailure(username: String, address: String, now: Date) async throws {
-        let failure = LoginFailure()
-        failure.username = username.lowercased()
-        failure.address = address
-        failure.at = now.timeIntervalSince1970
-        try await failure.create(on: db)
+    /// A sign-in attempt, counted before its password is checked: it is recorded as a failure first (a success
+    /// clears it), then the failures are counted with it. Of attempts made at once, only those whose record came
+    /// within the limit see a count within it, so no race lets more through than the limit. A refused attempt
+    /// takes its record back: it was never checked.
+    public func beginAttempt(username: String, address: String, throttle: LoginThrottle,
+                             now: Date) async throws -> (locked: Bool, failures: LoginThrottle.Failures) {
+        let attempt = LoginFailure()
+        attempt.username = username.lowercased()
+        attempt.address = address
+        attempt.at = now.timeIntervalSince1970
+        try await attempt.create(on: db)
+        var failures = try await recentFailures(username: username, address: address, throttle: throttle, now: now)
+        // The failures before this attempt decide, as they did when attempts were counted after the check.
+        failures.account -= 1
+        failures.address -= 1
+        let locked = throttle.isLocked(failures)
+        if locked { try await attempt.delete(on: db) }
+        return (locked, failures)
     }
 
     /// Failures within the throttle's window, for the account name and for the address.

@@ -25,29 +25,35 @@ extension RecordStore {
         let personCodes = Set(batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
                               + batch.qualifications.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
         let foreign = try await storedPeopleOutside(path, among: personCodes)
-        let notYours = "Cán bộ mã \"%@\" không thuộc \(scope.label)."
+        // Someone else's person reads exactly as no person at all (the same words, the same column), so that an
+        // import cannot tell which codes exist in another unit. A CanBo row cannot create a code that is taken: it
+        // says so as the person form does.
+        func notYours(_ sheet: WorkbookSheet, _ row: Int, _ code: String) -> ImportProblem {
+            ImportProblem(sheet: batch.name(of: sheet), row: row, column: sheet.column(field: "person_code")?.header,
+                          message: ImportProblem.noSuch("cán bộ", code))
+        }
         for row in batch.people {
             if foreign.contains(row.draft.code) {
-                report.add(scopeProblem(batch, .people, row.row, String(format: notYours, row.draft.code)))
+                report.add(scopeProblem(batch, .people, row.row, "Mã cán bộ \"\(row.draft.code)\" đã có."))
             } else if outside(row.draft.unitCode) {
                 report.add(scopeProblem(batch, .people, row.row, "Đơn vị \"\(row.draft.unitCode)\" không thuộc \(scope.label)."))
             }
         }
         for row in batch.history {
             if foreign.contains(row.draft.personCode) {
-                report.add(scopeProblem(batch, .history, row.row, String(format: notYours, row.draft.personCode)))
+                report.add(notYours(.history, row.row, row.draft.personCode))
             } else if outside(row.draft.period.unitCode) {
                 report.add(scopeProblem(batch, .history, row.row,
                                         "Đơn vị \"\(row.draft.period.unitCode)\" không thuộc \(scope.label)."))
             }
         }
         for row in batch.qualifications where foreign.contains(row.draft.personCode) {
-            report.add(scopeProblem(batch, .qualifications, row.row, String(format: notYours, row.draft.personCode)))
+            report.add(notYours(.qualifications, row.row, row.draft.personCode))
         }
         var classVisible: [String: Bool] = [:]
         for row in batch.enrolments {
             if foreign.contains(row.draft.personCode) {
-                report.add(scopeProblem(batch, .enrolments, row.row, String(format: notYours, row.draft.personCode)))
+                report.add(notYours(.enrolments, row.row, row.draft.personCode))
                 continue
             }
             // Results and certificates are the class's institution's or the province's to record (as on the web).

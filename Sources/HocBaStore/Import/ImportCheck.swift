@@ -246,7 +246,7 @@ struct ImportReferences {
         let fileClasses = Set(batch.classes.map(\.draft.code))
         func missing(_ sheet: WorkbookSheet, _ row: Int, _ field: String, _ kind: String, _ code: String) {
             report.add(ImportProblem(sheet: batch.name(of: sheet), row: row, column: header(sheet, field),
-                                     message: "Không có \(kind) mã \"\(code)\" trong tệp hay trong cơ sở dữ liệu."))
+                                     message: ImportProblem.noSuch(kind, code)))
         }
         func person(_ code: String) -> Bool { filePeople.contains(code) || peopleByCode[code] != nil }
         func unit(_ code: String) -> Bool { fileUnits.contains(code) || unitsByCode[code] != nil }
@@ -338,4 +338,11 @@ struct ImportReferences {
     }
 
     private func header(_ sheet: WorkbookSheet, _ field: String) -> String? { sheet.column(field: field)?.header }
+}
+
+extension ImportProblem {
+    /// A reference to nothing the importer may see: the same words whether it does not exist or is out of scope.
+    static func noSuch(_ kind: String, _ code: String) -> String {
+        "Không có \(kind) mã \"\(code)\" trong tệp hay trong cơ sở dữ liệu."
+    }
 }

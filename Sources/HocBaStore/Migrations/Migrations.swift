@@ -21,6 +21,7 @@ public enum HocBaMigrations {
         M015CreateAuditEntries(),
         M016CreateAccounts(),
         M017CreatePlans(),
+        M018CreateServerKeys(),
     ]
 }
 

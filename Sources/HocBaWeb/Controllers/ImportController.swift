@@ -10,18 +10,26 @@ import HocBaOffice
 struct ImportController: RouteCollection {
     /// Where uploaded files wait between the preview and the write.
     let uploads: URL
-    /// Largest upload accepted (the CSRF middleware collects bodies up to the same size on this path).
-    static let maxUpload: ByteCount = "60mb"
     static let path = "/nhap-du-lieu"
+
+    /// The largest upload of an account: the province loads whole provinces, a unit or a school its own people.
+    static func maxUpload(for role: Role) -> Int {
+        switch role {
+        case .administrator, .provincialOfficer: 60 * 1_048_576
+        case .unitOfficer, .institution, .leader: 20 * 1_048_576
+        }
+    }
 
     func boot(routes: any RoutesBuilder) throws {
         let group = routes.requiring(.importData).grouped("nhap-du-lieu")
         group.get(use: form)
-        group.on(.POST, body: .collect(maxSize: Self.maxUpload), use: upload)
+        // Streamed to disk by the handler, which checks the form's token itself (CSRFMiddleware).
+        group.on(.POST, body: .stream, use: upload).userInfo[StreamedBodyKey.key] = true
         group.get("mau.xlsx", use: template)
         routes.requiring(.exportData).grouped("nhap-du-lieu").get("xuat.xlsx", use: export)
         group.get(":job", use: status)
         group.post(":job", "ghi", use: commit)
+        group.post(":job", "huy", use: cancel)
         group.get(":job", "ghep-cot", use: mappingForm)
         group.post(":job", "ghep-cot", use: saveMapping)
     }
@@ -33,33 +41,51 @@ struct ImportController: RouteCollection {
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        try await req.page("import-form", title: "Nhập, xuất dữ liệu", section: "nhap-du-lieu",
-                           FormContent(maxUpload: "60 MB"))
+        let limit = Self.maxUpload(for: req.signedIn?.role ?? .leader) / 1_048_576
+        return try await req.page("import-form", title: "Nhập, xuất dữ liệu", section: "nhap-du-lieu",
+                                  FormContent(maxUpload: "\(limit) MB"))
     }
 
-    struct Upload: Content {
-        var files: [File]
-    }
-
+    /// Streams the files to disk (`StreamedUpload`: token first, within the account's cap, a few uploads at once
+    /// per account and address), then reads and checks them in the background.
     @Sendable func upload(req: Request) async throws -> Response {
-        let files = (try? req.content.decode(Upload.self).files)?.filter { $0.data.readableBytes > 0 } ?? []
-        guard !files.isEmpty else {
-            throw Abort(.badRequest, reason: "Chưa chọn tệp nào để nhập (.xlsx hoặc .csv).")
+        guard let signedIn = req.signedIn else { throw Abort(.unauthorized) }
+        let account = signedIn.account.username, address = req.remoteAddress?.ipAddress ?? "?"
+        let slots = req.application.storage[UploadSlotsKey.self]!
+        guard slots.acquire(account: account, address: address) else {
+            throw Abort(.tooManyRequests, reason: "Đang có tệp khác của bạn được tải lên. Hãy chờ tải xong rồi thử lại.")
         }
+        defer { slots.release(account: account, address: address) }
         let id = UUID()
         let directory = uploads.appendingPathComponent(id.uuidString, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var sources: [WorkbookReading.Source] = []
-        for (index, file) in files.enumerated() {
-            // The officer's file name names a CSV file's sheet; it never becomes a path.
-            let url = directory.appendingPathComponent("\(index)")
-            try Data(buffer: file.data).write(to: url)
-            sources.append(WorkbookReading.Source(name: Self.displayName(file.filename), url: url))
+        let files: [StreamedUpload.File]
+        do {
+            files = try await StreamedUpload(directory: directory, limit: Self.maxUpload(for: signedIn.role),
+                                             expectedToken: req.csrfToken).read(req)
+            guard !files.isEmpty else {
+                throw Abort(.badRequest, reason: "Chưa chọn tệp nào để nhập (.xlsx hoặc .csv).")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
         }
-        let job = await req.application.importJobs.start(id: id, owner: req.signedIn?.account.username ?? "",
-                                                                files: sources.map(\.name))
+        // The officer's file name names a CSV file's sheet; it never becomes a path (files are stored as 0, 1, …).
+        let job = await req.application.importJobs.start(id: id, owner: account,
+                                                         files: files.map { Self.displayName($0.filename) })
         startCheck(job, store: RecordStore(req.application.db, scope: req.store.scope))
         return req.redirect(to: "\(Self.path)/\(id.uuidString)", redirectType: .normal)
+    }
+
+    /// Abandons an upload: its files are deleted at once (a written job's are gone already).
+    @Sendable func cancel(req: Request) async throws -> Response {
+        let job = try await job(req)
+        guard !job.phase.isRunning else {
+            throw Abort(.conflict, reason: "Tệp đang được đọc hoặc ghi; hãy chờ xong rồi hủy.")
+        }
+        try? FileManager.default.removeItem(at: uploads.appendingPathComponent(job.id.uuidString, isDirectory: true))
+        await req.application.importJobs.forget(job.id)
+        return req.redirect(to: Self.path, redirectType: .normal)
     }
 
     /// Reads and checks the job's files in the background, with its mapping if it has one.

@@ -48,35 +48,35 @@ struct LoginController: RouteCollection {
         let next = (try? req.content.get(String.self, at: "tiep")) ?? "/"
         let address = req.remoteAddress?.ipAddress ?? "?"
         let now = req.application.wallClock.now
-        let failures = try await req.accounts.recentFailures(username: username, address: address, throttle: throttle,
-                                                             now: now)
-        if throttle.isLocked(failures) {
+        // The attempt counts before its password is checked, so that parallel attempts cannot all slip under the
+        // limit between a check and a record (docs/security.md).
+        let attempt = try await req.accounts.beginAttempt(username: username, address: address, throttle: throttle,
+                                                          now: now)
+        if attempt.locked {
             return try await render(req, username: username, next: next,
-                                    error: throttle.lockedMessage(failures, now: now), status: .tooManyRequests)
+                                    error: throttle.lockedMessage(attempt.failures, now: now), status: .tooManyRequests)
         }
         let account = try await req.accounts.user(username: username)
         let valid = try await passwords.verify(password, hash: account?.passwordHash, on: req)
         guard valid, let account, account.active else {
-            try await req.accounts.recordFailure(username: username, address: address, now: now)
             return try await render(req, username: username, next: next,
                                     error: "Tên đăng nhập hoặc mật khẩu không đúng.", status: .unauthorized)
         }
         try await req.accounts.clearFailures(username: username, before: now)
         // A new session id on every sign-in (and the old one ended): a session fixed before cannot be taken over.
-        if let old = req.cookies[SessionMiddleware.cookieName]?.string { try await req.accounts.endSession(token: old) }
+        // The form token follows the session (CSRFMiddleware), so one seen before signing in is worth nothing after.
+        if let old = req.cookies[req.cookieName(.session)]?.string { try await req.accounts.endSession(token: old) }
         let token = CSRFMiddleware.newToken()
         try await req.accounts.startSession(token: token, for: account, address: address, now: now)
         let response = req.redirect(to: Self.safeNext(next), redirectType: .normal)
-        response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.cookie(token, request: req)
-        // A fresh form token too, so that one seen before signing in is worth nothing after.
-        response.cookies[CSRFMiddleware.cookieName] = CSRFMiddleware.cookie(CSRFMiddleware.newToken(), request: req)
+        response.cookies[req.cookieName(.session)] = req.cookie(token)
         return response
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
-        if let token = req.cookies[SessionMiddleware.cookieName]?.string { try await req.accounts.endSession(token: token) }
+        if let token = req.cookies[req.cookieName(.session)]?.string { try await req.accounts.endSession(token: token) }
         let response = req.redirect(to: Self.path, redirectType: .normal)
-        response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.cookie("", request: req, expired: true)
+        response.cookies[req.cookieName(.session)] = req.cookie("", expired: true)
         return response
     }
 

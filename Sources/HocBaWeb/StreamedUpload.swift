@@ -1,0 +1,215 @@
+import Foundation
+import Vapor
+import NIOCore
+import NIOConcurrencyHelpers
+import HocBaCore
+
+/// Reads an upload form (`multipart/form-data`) as it arrives and writes its files straight to disk: the body is
+/// never held in memory, it stops at the account's size cap, and nothing is kept before the form's token (its first
+/// field) has been checked. The import page's form puts `_csrf` before its file input, as browsers send fields in
+/// the order of the form.
+struct StreamedUpload {
+    /// A file written to disk: the name the officer's computer gave it, and where it now is.
+    struct File: Sendable {
+        let filename: String
+        let url: URL
+        let size: Int
+    }
+
+    let directory: URL
+    let limit: Int
+    let expectedToken: String
+
+    func read(_ request: Request) async throws -> [File] {
+        // Not a multipart form: it cannot carry the form's token either, and is refused as any form without it.
+        guard let boundary = request.headers.contentType?.parameters["boundary"], !boundary.isEmpty else {
+            throw CSRFMiddleware.refusal
+        }
+        let parser = MultipartParser(boundary: boundary)
+        let state = State()
+        parser.onHeader = { name, value in state.header(name, value) }
+        parser.onBody = { buffer in state.body(&buffer) }
+        parser.onPartComplete = { state.complete() }
+        var received = 0
+        var files: [File] = []
+        var open: (handle: FileHandle, file: File)?
+        defer { try? open?.handle.close() }
+        for try await chunk in request.body {
+            received += chunk.readableBytes
+            guard received <= limit else {
+                throw Abort(.payloadTooLarge, reason: "Tệp quá lớn: tài khoản của bạn được tải lên tối đa "
+                            + "\(limit / 1_048_576) MB mỗi lần.")
+            }
+            try parser.execute(chunk)
+            for event in state.take() {
+                switch event {
+                case .field(let name, let value):
+                    if name == CSRFMiddleware.fieldName {
+                        guard CSRFMiddleware.matches(value, expectedToken) else { throw CSRFMiddleware.refusal }
+                        state.tokenChecked = true
+                    }
+                case .fileStarts(let filename):
+                    guard state.tokenChecked else { throw CSRFMiddleware.refusal }
+                    let url = directory.appendingPathComponent("\(files.count)")
+                    FileManager.default.createFile(atPath: url.path, contents: nil)
+                    open = (try FileHandle(forWritingTo: url), File(filename: filename, url: url, size: 0))
+                case .fileBytes(let bytes):
+                    // Small synchronous writes into the page cache; a whole upload is at most the cap.
+                    try open?.handle.write(contentsOf: bytes)
+                    if let current = open { open?.file = File(filename: current.file.filename, url: current.file.url,
+                                                              size: current.file.size + bytes.count) }
+                case .fileEnds:
+                    if let current = open {
+                        try current.handle.close()
+                        files.append(current.file)
+                        open = nil
+                    }
+                }
+            }
+        }
+        guard state.tokenChecked else { throw CSRFMiddleware.refusal }
+        return files.filter { $0.size > 0 }
+    }
+
+    /// What the parser saw, in order, between two chunks. The parser calls back synchronously; the writing is done
+    /// after each chunk, outside its callbacks.
+    private final class State: @unchecked Sendable {
+        enum Event {
+            case field(name: String, value: String)
+            case fileStarts(filename: String)
+            case fileBytes([UInt8])
+            case fileEnds
+        }
+
+        private var events: [Event] = []
+        private var headers: [String: String] = [:]
+        private var fieldName: String?
+        private var isFile = false
+        private var fieldValue: [UInt8] = []
+        var tokenChecked = false
+
+        func header(_ name: String, _ value: String) {
+            headers[name.lowercased()] = value
+        }
+
+        func body(_ buffer: inout ByteBuffer) {
+            if fieldName == nil && !isFile { startPart() }
+            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+            if isFile {
+                events.append(.fileBytes(bytes))
+            } else if fieldValue.count < 4_096 {
+                // Plain fields of this form are short (the token); anything longer is cut, never grown without end.
+                fieldValue += bytes.prefix(4_096 - fieldValue.count)
+            }
+        }
+
+        func complete() {
+            if fieldName == nil && !isFile { startPart() }
+            if isFile {
+                events.append(.fileEnds)
+            } else if let fieldName {
+                events.append(.field(name: fieldName, value: String(decoding: fieldValue, as: UTF8.self)))
+            }
+            headers = [:]
+            fieldName = nil
+            isFile = false
+            fieldValue = []
+        }
+
+        func take() -> [Event] {
+            defer { events = [] }
+            return events
+        }
+
+        private func startPart() {
+            let disposition = headers["content-disposition"] ?? ""
+            let name = Self.parameter("name", in: disposition) ?? ""
+            if let filename = Self.parameter("filename", in: disposition) {
+                isFile = true
+                fieldName = name
+                events.append(.fileStarts(filename: filename))
+            } else {
+                fieldName = name
+            }
+        }
+
+        /// A parameter of a `Content-Disposition` header (`name="files"`, `filename="Bảng.xlsx"`).
+        static func parameter(_ key: String, in header: String) -> String? {
+            for part in header.split(separator: ";") {
+                let pair = part.trimmingCharacters(in: .whitespaces)
+                guard pair.lowercased().hasPrefix(key + "=") else { continue }
+                var value = String(pair.dropFirst(key.count + 1))
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+                return value
+            }
+            return nil
+        }
+    }
+}
+
+/// How many uploads an account and an address may send at once: a few, so that nobody fills the disk or the
+/// machine's time with parallel uploads.
+final class UploadSlots: Sendable {
+    static let perAccount = 2
+    static let perAddress = 4
+    private let inUse = NIOLockedValueBox<[String: Int]>([:])
+
+    /// Takes a slot for both, or none when either is at its limit.
+    func acquire(account: String, address: String) -> Bool {
+        inUse.withLockedValue { counts in
+            guard counts["u:" + account, default: 0] < Self.perAccount,
+                  counts["a:" + address, default: 0] < Self.perAddress else { return false }
+            counts["u:" + account, default: 0] += 1
+            counts["a:" + address, default: 0] += 1
+            return true
+        }
+    }
+
+    func release(account: String, address: String) {
+        inUse.withLockedValue { counts in
+            counts["u:" + account, default: 1] -= 1
+            counts["a:" + address, default: 1] -= 1
+        }
+    }
+}
+
+struct UploadSlotsKey: StorageKey { typealias Value = UploadSlots }
+
+/// The folder where uploads wait between their preview and their write (`HOCBA_UPLOADS`).
+public enum UploadFolder {
+    /// Uploaded files older than this are deleted (an import never written, a preview abandoned).
+    public static let lifetime: TimeInterval = 3_600
+
+    /// Deletes uploads older than `lifetime`: on start and then every ten minutes (`UploadSweeper`), so that
+    /// personal data does not linger in a temporary folder and abandoned uploads cannot fill the disk.
+    public static func sweep(_ uploads: URL, now: Date = Date()) {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(at: uploads, includingPropertiesForKeys: [.contentModificationDateKey])
+        else { return }
+        for entry in entries {
+            let modified = (try? entry.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
+            if let modified, now.timeIntervalSince(modified) > lifetime { try? fm.removeItem(at: entry) }
+        }
+    }
+}
+
+/// Sweeps the upload folder every ten minutes while the application runs.
+final class UploadSweeper: LifecycleHandler, @unchecked Sendable {
+    let uploads: URL
+    private var task: RepeatedTask?
+
+    init(uploads: URL) {
+        self.uploads = uploads
+    }
+
+    func didBoot(_ application: Application) throws {
+        let uploads = uploads
+        task = application.eventLoopGroup.next().scheduleRepeatedTask(initialDelay: .minutes(10), delay: .minutes(10)) { _ in
+            UploadFolder.sweep(uploads)
+        }
+    }
+
+    func shutdown(_ application: Application) {
+        task?.cancel()
+    }
+}
