@@ -201,13 +201,13 @@ import HocBaTesting
             let (_, unchecked) = try await visitor.get("/nhat-ky?loai=people")
             #expect(!unchecked.contains("Chuỗi nhật ký nguyên vẹn") && unchecked.contains("Kiểm tra toàn vẹn"))
             #expect(page.contains("<td>test.quan-tri</td>") && page.contains("<td>Sửa</td><td>Cán bộ</td><td>P1</td>"))
-            #expect(page.contains("fullName: Nguyễn Văn An → Nguyễn Văn Ân"))
+            #expect(page.contains("Họ và tên: Nguyễn Văn An → Nguyễn Văn Ân"))
             // Local time (UTC+7), to the minute.
             #expect(page.range(of: #"<td>\d{2}/\d{2}/\d{4} \d{2}:\d{2}</td><td>test.quan-tri</td>"#, options: .regularExpression) != nil)
             // The seed's writes were not the web's: filtered out.
             #expect(!page.contains("<td>Thêm</td><td>Cán bộ</td><td>P2</td>"))
             let (_, record) = try await visitor.get("/can-bo/P1")
-            #expect(record.contains("Lịch sử thay đổi hồ sơ") && record.contains("fullName: Nguyễn Văn An → Nguyễn Văn Ân"))
+            #expect(record.contains("Lịch sử thay đổi hồ sơ") && record.contains("Họ và tên: Nguyễn Văn An → Nguyễn Văn Ân"))
 
             let (bad, _) = try await visitor.get("/nhat-ky?tu=32/13/2020")
             #expect(bad == .unprocessableEntity || bad == .badRequest)

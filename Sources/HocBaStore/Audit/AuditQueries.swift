@@ -57,3 +57,52 @@ extension RecordStore {
             .map { try $0.decode(column: "entity", as: String.self) }
     }
 }
+
+extension RecordStore {
+    /// Names ("Huyện Ba Bể (BB)") of the records audit entries refer to by id, in one query a kind.
+    public func auditNames(for entries: [AuditEntry]) async throws -> AuditNames {
+        let references = AuditReading.references(in: entries.map {
+            ($0.entity, $0.recordKey, $0.beforeJSON, $0.afterJSON)
+        })
+        func named(_ table: String, _ ids: Set<Int>, name: String) async throws -> [Int: String] {
+            guard !ids.isEmpty else { return [:] }
+            var names: [Int: String] = [:]
+            for row in try await sql.select().column("id").column(SQLIdentifier(name), as: "name").column("code")
+                .from(table).where("id", .in, Array(ids)).all() {
+                names[try row.decode(column: "id", as: Int.self)] =
+                    "\(try row.decode(column: "name", as: String.self)) (\(try row.decode(column: "code", as: String.self)))"
+            }
+            return names
+        }
+        return AuditNames(units: try await named(OrgUnit.schema, references.units, name: "name"),
+                          people: try await named(Person.schema, references.people, name: "full_name"),
+                          classes: try await named(TrainingClass.schema, references.classes, name: "name"),
+                          institutions: try await named(Institution.schema, references.institutions, name: "name"))
+    }
+
+    /// How the writers of entries read to this store's account: by name within the province; to a unit or an
+    /// institution, by name only when the writer is an account of their own, else by the level that wrote
+    /// ("Sở Nội vụ", "đơn vị khác") — a unit's officer does not learn the province staff's names or addresses.
+    public func auditWriters(of entries: [AuditEntry]) async throws -> [String: String] {
+        let names = Set(entries.map(\.actor))
+        guard !scope.isProvince else { return Dictionary(uniqueKeysWithValues: names.map { ($0, $0) }) }
+        let accounts = try await UserAccount.query(on: db).filter(\.$username ~~ names).all()
+        var shown: [String: String] = [:]
+        for name in names {
+            guard let account = accounts.first(where: { $0.username == name }) else {
+                shown[name] = "Hệ thống"
+                continue
+            }
+            switch account.role {
+            case .administrator, .provincialOfficer: shown[name] = "Sở Nội vụ"
+            case .institution:
+                if case .institution(let id, _) = scope, account.institutionID == id { shown[name] = name }
+                else { shown[name] = "Cơ sở đào tạo" }
+            case .unitOfficer, .leader:
+                let path = try await account.unitID.asyncMap { try await OrgUnit.find($0, on: db)?.path } ?? nil
+                shown[name] = path.map { scope.contains(unitPath: $0) } == true ? name : "Đơn vị khác"
+            }
+        }
+        return shown
+    }
+}

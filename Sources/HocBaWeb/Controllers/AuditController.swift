@@ -35,27 +35,21 @@ struct AuditController: RouteCollection {
         let query: String
     }
 
-    /// Vietnamese names of the tables the trail records.
-    static let entityNames: [String: String] = [
-        "units": "Đơn vị", "people": "Cán bộ", "work_history": "Quá trình công tác", "qualifications": "Văn bằng",
-        "institutions": "Cơ sở đào tạo", "instructors": "Giảng viên", "classes": "Lớp học", "enrolments": "Học viên",
-        "funding_lines": "Kinh phí", "catalogue_entries": "Danh mục", "frozen_reports": "Báo cáo đã chốt",
-        "news_items": "Bản tin", "report_layouts": "Bố cục biểu", "import_mappings": "Cách ghép cột",
-        "demo": "Tỉnh mẫu",
-    ]
-
-    static func line(_ entry: AuditEntry) -> Line {
-        let action = AuditAction(rawValue: entry.action)
-        return Line(at: Display.timestamp(entry.at), actor: entry.actor, origin: entry.origin,
-                    action: action?.label ?? entry.action,
-                    entity: entityNames[entry.entity] ?? WorkbookSheet(rawValue: entry.entity)?.title ?? entry.entity,
-                    key: entry.recordKey,
-                    changes: AuditDiff.changes(before: entry.beforeJSON, after: entry.afterJSON)
-                        .filter { action != .create || !$0.after.isEmpty }
-                        .map { change in
-                            action == .create || action == .importFile ? "\(change.field): \(change.after)"
-                                : "\(change.field): \(change.before) → \(change.after)"
-                        })
+    /// Entries as a person reads them: names and labels, never a column or an id; to a unit or an institution,
+    /// writers outside their reach by level and no address (`RecordStore.auditWriters`).
+    static func lines(_ entries: [AuditEntry], store: RecordStore) async throws -> [Line] {
+        let names = try await store.auditNames(for: entries)
+        let writers = try await store.auditWriters(of: entries)
+        return entries.map { entry in
+            let action = AuditAction(rawValue: entry.action)
+            return Line(at: Display.timestamp(entry.at), actor: writers[entry.actor] ?? entry.actor,
+                        origin: store.scope.isProvince ? entry.origin : "",
+                        action: action?.label ?? entry.action, entity: AuditReading.entityName(entry.entity),
+                        key: AuditReading.subject(entity: entry.entity, key: entry.recordKey, names: names),
+                        changes: AuditReading.changes(entity: entry.entity,
+                                                      created: action == .create || action == .importFile,
+                                                      before: entry.beforeJSON, after: entry.afterJSON, names: names))
+        }
     }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -73,9 +67,8 @@ struct AuditController: RouteCollection {
         let content = Content(
             actor: filter.actor ?? "", from: filter.from?.vietnamese ?? "", to: filter.to?.vietnamese ?? "",
             entities: [Option(value: "", label: "Mọi loại hồ sơ", selected: filter.entity == nil)]
-                + entities.map { Option(value: $0, label: Self.entityNames[$0] ?? WorkbookSheet(rawValue: $0)?.title ?? $0,
-                                        selected: $0 == filter.entity) },
-            lines: page.rows.map(Self.line),
+                + entities.map { Option(value: $0, label: AuditReading.entityName($0), selected: $0 == filter.entity) },
+            lines: try await Self.lines(page.rows, store: req.store),
             pager: Display.pager(page, path: "/nhat-ky", query: [("nguoi", filter.actor), ("loai", filter.entity),
                                                                 ("tu", filter.from?.iso), ("den", filter.to?.iso)]),
             checked: verification != nil, intact: verification?.broken == nil,

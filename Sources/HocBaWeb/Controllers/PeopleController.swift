@@ -186,7 +186,7 @@ struct PeopleController: RouteCollection {
                 .init(kind: row.kind.label, level: Display.label(row.kind.levels, row.level),
                       granted: row.granted.vietnamese)
             },
-            changes: try await req.store.auditEntries(ofPerson: person).map(AuditController.line),
+            changes: try await AuditController.lines(try await req.store.auditEntries(ofPerson: person), store: req.store),
             gaps: gaps, gapsChecked: gapCheck.inService)
         return try await req.page("person", title: person.fullName, section: "can-bo", content)
     }
