@@ -38,7 +38,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // more than a few KB —, then forged forms refused, then the trail's "who".
     app.middleware.use(SessionMiddleware(policy: config.sessionPolicy))
     app.middleware.use(AccessMiddleware())
-    app.middleware.use(CSRFMiddleware(key: SymmetricKey(data: try await ServerKeys.key(named: "csrf", on: app.db))))
+    let signingKey = SymmetricKey(data: try await ServerKeys.key(named: "csrf", on: app.db))
+    app.storage[SigningKeyKey.self] = signingKey
+    app.middleware.use(CSRFMiddleware(key: signingKey))
     app.middleware.use(AuditActorMiddleware())
     app.storage[SecureCookiesKey.self] = config.secureCookies
 

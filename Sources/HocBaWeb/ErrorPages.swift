@@ -11,7 +11,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         } catch {
             let (status, message) = describe(error, request: request)
             let context = PageContext(title: "Lỗi \(status.code)", section: "", csrf: request.csrfToken, query: "",
-                                      account: request.signedIn.map(AccountView.init),
+                                      account: request.signedIn.map(AccountView.init), flash: nil,
                                       content: ErrorContent(status: Int(status.code), message: message))
             let response: Response
             if let view = try? await request.view.render("error", context) {

@@ -12,6 +12,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let query: String
     /// Who is signed in, and which parts of the menu they may use (nil on public pages seen by nobody).
     let account: AccountView?
+    /// What the last action did, shown once (`Flash`).
+    let flash: String?
     let content: Content
 }
 
@@ -21,8 +23,10 @@ struct AccountView: Encodable {
     let fullName: String
     let role: String
     let scope: String
-    /// Permission → allowed, for the menu: links a role may not follow are not shown (the server refuses them anyway).
+    /// Permission → allowed: links and buttons a role may not use are not shown (the server refuses them anyway).
     let may: [String: Bool]
+    /// The whole province in reach (provincial functions: the whole-database export).
+    let province: Bool
 
     init(_ signedIn: SignedIn) {
         username = signedIn.account.username
@@ -30,6 +34,7 @@ struct AccountView: Encodable {
         role = signedIn.role.label
         scope = signedIn.scope.label
         may = Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0.rawValue, signedIn.may($0)) })
+        province = signedIn.scope.isProvince
     }
 }
 
@@ -39,8 +44,10 @@ extension Request {
         let view = try await self.view.render(template, PageContext(title: title, section: section,
                                                                     csrf: csrfToken, query: url.query ?? "",
                                                                     account: signedIn.map(AccountView.init),
-                                                                    content: content))
-        return try await view.encodeResponse(status: status, for: self)
+                                                                    flash: Flash.message(self), content: content))
+        let response = try await view.encodeResponse(status: status, for: self)
+        Flash.clear(response, self)
+        return response
     }
 
     /// A non-empty query parameter, trimmed.

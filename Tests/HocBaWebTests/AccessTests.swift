@@ -168,7 +168,8 @@ struct Tried {
             // Nominating a person of another district, or into another district's class, is refused.
             let (foreign, _, _) = try await officer.post("/lop-hoc/LTINH/hoc-vien", [("person_codes[]", "Q1")])
             #expect(foreign == .notFound || foreign == .unprocessableEntity)
-            let (own, _, _) = try await officer.post("/lop-hoc/LBB/hoc-vien", [("person_codes[]", "P2")])
+            let (own, _, _) = try await officer.post("/lop-hoc/LBB/hoc-vien", [("person_codes[]", "P2"),
+                                                                               ("ended_confirmed", "1")])
             #expect(own == .seeOther)
             // A person created by the officer must belong to their subtree.
             let (outside, page, _) = try await officer.post("/can-bo/moi", [("code", "P9"), ("full_name", "Người Mới"),

@@ -272,9 +272,17 @@ func seed(_ app: Application) async throws {
 
             let (_, search) = try await visitor.get("/lop-hoc/L2024-NGACH-01?tim=nguyen+van")
             #expect(search.contains("value=\"P1\""))
+            // The class ended (2024): enrolling now asks to be confirmed as completing the record.
+            let (unconfirmed, warning, _) = try await visitor.post("/lop-hoc/L2024-NGACH-01/hoc-vien",
+                                                                   [("person_codes[]", "P1"), ("capacity", "CBCCVC")])
+            #expect(unconfirmed == .unprocessableEntity)
+            #expect(warning.contains("Lớp đã kết thúc ngày 26/04/2024"))
+            #expect(try await Enrolment.query(on: app.db).count() == 0)
             let (enrolStatus, _, _) = try await visitor.post("/lop-hoc/L2024-NGACH-01/hoc-vien",
-                                                              [("person_codes[]", "P1"), ("capacity", "CBCCVC")])
+                                                              [("person_codes[]", "P1"), ("capacity", "CBCCVC"),
+                                                               ("ended_confirmed", "1")])
             #expect(enrolStatus == .seeOther)
+            #expect(try await visitor.get("/lop-hoc/L2024-NGACH-01").1.contains("Đã ghi danh 1 người vào lớp."))
 
             let (badStatus, badBody, _) = try await visitor.post("/lop-hoc/L2024-NGACH-01/ket-qua", [
                 ("result.P1", "HOAN-THANH"), ("certificate_number.P1", "CC-1"), ("certificate_date.P1", "ngày mai"),
@@ -303,7 +311,7 @@ func seed(_ app: Application) async throws {
             _ = try await visitor.get("/lop-hoc/moi")
             _ = try await visitor.post("/lop-hoc/moi", validClass)
             let (status, body, _) = try await visitor.post("/lop-hoc/L2024-NGACH-01/hoc-vien",
-                                                            [("person_codes[]", "P2")])
+                                                            [("person_codes[]", "P2"), ("ended_confirmed", "1")])
             #expect(status == .unprocessableEntity)
             #expect(body.contains("Hoàng Thị Huệ (P2) không công tác vào ngày khai giảng 04/03/2024."))
             #expect(try await Enrolment.query(on: app.db).count() == 0)

@@ -81,18 +81,20 @@ public struct ClassFilter: Sendable, Equatable {
 
 extension RecordStore {
     /// Every unit in tree order (children under their parent, by name), with how many people work there now.
+    /// An institution sees the whole tree, to name the unit that organises a class, but no counts of people.
     public func unitTree() async throws -> [UnitNode] {
         var query = OrgUnit.query(on: db)
         switch scope {
-        case .province: break
+        case .province, .institution: break
         case .unitSubtree(_, _, let path): query = query.filter(\.$path =~ path)
-        case .institution: throw OutOfScope.provinceOnly
         }
         let units = try await query.all()
-        let counts = try await sql.select()
-            .column("unit_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
-            .from(Person.schema).groupBy("unit_id")
-            .all()
+        let counts = if case .institution = scope { [] as [any SQLRow] } else {
+            try await sql.select()
+                .column("unit_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+                .from(Person.schema).groupBy("unit_id")
+                .all()
+        }
         var peopleByUnit: [Int: Int] = [:]
         for row in counts {
             peopleByUnit[try row.decode(column: "unit_id", as: Int.self)] = try row.decode(column: "n", as: Int.self)

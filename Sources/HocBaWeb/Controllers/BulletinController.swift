@@ -104,7 +104,8 @@ struct BulletinController: RouteCollection {
         let fields = try req.formFields()
         do {
             let saved = try await req.store.saveNews(try NewsDraft.read(fields).get(), id: id)
-            return req.redirect(to: saved.published ? "/ban-tin/\(saved.id!)" : "/ban-tin/quan-ly")
+            return req.redirect(to: saved.published ? "/ban-tin/\(saved.id!)" : "/ban-tin/quan-ly",
+                                saying: saved.published ? "Đã đăng bản tin." : "Đã lưu bản tin (chưa đăng).")
         } catch let failure as ValidationFailure {
             return try await render(req, id: id, values: fields.values, errors: failure.byField)
         }
@@ -122,7 +123,8 @@ struct BulletinController: RouteCollection {
             + "viên chức \(period)"
         let draft = try await req.store.saveNews(NewsDraft(title: title, body: body, author: "Sở Nội vụ",
                                                            date: Day.today, published: false))
-        return req.redirect(to: "/ban-tin/\(draft.id!)/sua")
+        return req.redirect(to: "/ban-tin/\(draft.id!)/sua",
+                            saying: "Đã soạn bản nháp từ báo cáo (chưa đăng). Sửa nội dung rồi chọn \"Đăng\" để công bố.")
     }
 
     private func render(_ req: Request, id: Int?, values: [String: String], errors: [String: String]) async throws

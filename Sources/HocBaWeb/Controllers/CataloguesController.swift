@@ -39,7 +39,7 @@ struct CataloguesController: RouteCollection {
         let fields = try req.formFields()
         do {
             try await req.store.saveCatalogueEntry(list: list, code: fields["code"] ?? "", label: fields["label"] ?? "")
-            return req.redirect(to: "/danh-muc#\(name)")
+            return req.redirect(to: "/danh-muc#\(name)", saying: "Đã lưu mục \"\(fields["label"] ?? "")\" vào danh mục.")
         } catch let failure as ValidationFailure {
             return try await render(req, failed: name, values: fields.values, errors: failure.byField)
         }

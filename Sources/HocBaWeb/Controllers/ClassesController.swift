@@ -18,6 +18,7 @@ struct ClassesController: RouteCollection {
         managing.post(":code", "ket-qua", use: saveResults)
         let nominating = routes.requiring(.nominate).grouped("lop-hoc")
         nominating.post(":code", "hoc-vien", use: enrol)
+        nominating.get(":code", "hoc-vien", "xoa", use: confirmWithdrawal)
         nominating.post(":code", "hoc-vien", "xoa", use: withdraw)
     }
 
@@ -91,6 +92,8 @@ struct ClassesController: RouteCollection {
             let result: String
             let certificate: String
             let snapshot: String
+            /// No result or certificate yet: the learner may be withdrawn (by whoever may nominate).
+            let withdrawable: Bool
         }
 
         struct Candidate: Encodable {
@@ -105,6 +108,10 @@ struct ClassesController: RouteCollection {
         let facts: [Fact]
         let learners: [Learner]
         let learnerCount: String
+        /// What the count counts: a unit's account sees its own learners only, and is told so.
+        let learnerHeading: String
+        /// The class has ended: enrolling now completes the record, and asks to be confirmed.
+        let endedOn: String?
         let search: String
         let candidates: [Candidate]
         let capacities: [Option]
@@ -149,9 +156,13 @@ struct ClassesController: RouteCollection {
                       result: line.result.map { Display.label(.results, $0) } ?? "Chưa có kết quả",
                       certificate: [line.certificateNumber, Display.day(line.certificateDate)]
                         .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
-                      snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)")
+                      snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)",
+                      withdrawable: line.result == nil && (line.certificateNumber ?? "").isEmpty)
             },
-            learnerCount: Display.number(learners.count), search: search ?? "", candidates: candidates,
+            learnerCount: Display.number(learners.count),
+            learnerHeading: req.store.scope.isUnitSubtree ? "Học viên thuộc phạm vi của bạn" : "Học viên",
+            endedOn: trainingClass.end < Day.today ? trainingClass.end.vietnamese : nil,
+            search: search ?? "", candidates: candidates,
             capacities: Option.list(.capacities, selected: Capacity.staff.rawValue), errors: errors)
         return try await req.page("class", title: trainingClass.name, section: "lop-hoc", content, status: status)
     }
@@ -169,7 +180,7 @@ struct ClassesController: RouteCollection {
         do {
             let draft = try ClassDraft.read(fields, programmeTypes: programmeTypes).get()
             let created = try await req.store.createClass(draft)
-            return req.redirect(to: "/lop-hoc/\(created.code)")
+            return req.redirect(to: "/lop-hoc/\(created.code)", saying: "Đã mở lớp \(created.code).")
         } catch let failure as ValidationFailure {
             return try await renderForm(req, existing: nil, values: fields.values, errors: failure.byField)
         }
@@ -196,7 +207,7 @@ struct ClassesController: RouteCollection {
         do {
             let draft = try ClassDraft.read(fields, programmeTypes: programmeTypes).get()
             let updated = try await req.store.updateClass(code: code, draft)
-            return req.redirect(to: "/lop-hoc/\(updated.code)")
+            return req.redirect(to: "/lop-hoc/\(updated.code)", saying: "Đã lưu thông tin lớp.")
         } catch let failure as ValidationFailure {
             return try await renderForm(req, existing: code, values: fields.values, errors: failure.byField)
         }
@@ -250,25 +261,55 @@ struct ClassesController: RouteCollection {
         struct Input: Decodable {
             var person_codes: [String]?
             var capacity: String?
+            var ended_confirmed: String?
         }
         let input = try req.content.decode(Input.self)
         let capacity = input.capacity.flatMap(Capacity.init(rawValue:)) ?? .staff
         guard let codes = input.person_codes, !codes.isEmpty else {
             return try await renderClass(req, errors: ["Chưa chọn người nào để ghi danh."], status: .unprocessableEntity)
         }
+        let trainingClass = try await findClass(req)
+        if trainingClass.end < Day.today, input.ended_confirmed != "1" {
+            return try await renderClass(req, errors: [
+                "Lớp đã kết thúc ngày \(trainingClass.end.vietnamese). Nếu đang ghi bổ sung hồ sơ cho lớp đã học, hãy "
+                    + "đánh dấu \"Ghi bổ sung cho lớp đã kết thúc\" rồi bấm Ghi danh lại.",
+            ], status: .unprocessableEntity)
+        }
         do {
-            try await req.store.enrol(classCode: code, personCodes: codes, capacity: capacity)
+            let enrolled = try await req.store.enrol(classCode: code, personCodes: codes, capacity: capacity)
+            return req.redirect(to: "/lop-hoc/\(code)", saying: "Đã ghi danh \(enrolled.count) người vào lớp.")
         } catch let failure as ValidationFailure {
             return try await renderClass(req, errors: failure.problems.map(\.message), status: .unprocessableEntity)
         }
-        return req.redirect(to: "/lop-hoc/\(code)")
+    }
+
+    struct WithdrawalContent: Encodable {
+        let classCode: String
+        let className: String
+        let personCode: String
+        let fullName: String
+    }
+
+    /// "Rút tên": asks before removing a learner (`?ma=` the learner's code).
+    @Sendable func confirmWithdrawal(req: Request) async throws -> Response {
+        let trainingClass = try await findClass(req)
+        guard let code = req.queryText("ma"), let person = try await req.store.person(code: code) else {
+            throw RecordNotFound(kind: "học viên", code: req.queryText("ma") ?? "")
+        }
+        return try await req.page("withdraw", title: "Rút tên khỏi lớp", section: "lop-hoc",
+                                  WithdrawalContent(classCode: trainingClass.code, className: trainingClass.name,
+                                                    personCode: person.code, fullName: person.fullName))
     }
 
     @Sendable func withdraw(req: Request) async throws -> Response {
         let code = try req.routeCode()
         let personCode = try req.content.get(String.self, at: "person_code")
-        try await req.store.withdraw(classCode: code, personCode: personCode)
-        return req.redirect(to: "/lop-hoc/\(code)")
+        do {
+            try await req.store.withdraw(classCode: code, personCode: personCode)
+        } catch let failure as ValidationFailure {
+            return try await renderClass(req, errors: failure.problems.map(\.message), status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/lop-hoc/\(code)", saying: "Đã rút tên cán bộ \(personCode) khỏi lớp.")
     }
 
     struct ResultsContent: Encodable {
@@ -322,7 +363,7 @@ struct ClassesController: RouteCollection {
         if errors.isEmpty {
             do {
                 try await req.store.recordResults(classCode: trainingClass.code, entries)
-                return req.redirect(to: "/lop-hoc/\(trainingClass.code)")
+                return req.redirect(to: "/lop-hoc/\(trainingClass.code)", saying: "Đã ghi kết quả của \(entries.count) học viên.")
             } catch let failure as ValidationFailure {
                 for problem in failure.problems {
                     // Fields are "result.CODE" or "certificate_date.CODE"; codes may themselves contain dots.

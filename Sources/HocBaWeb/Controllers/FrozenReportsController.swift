@@ -17,7 +17,7 @@ struct FrozenReportsController: RouteCollection {
         let fields = try req.formFields()
         let parameters = try SummaryParameters.posted(fields)
         let frozen = try await req.store.freezeSummary(parameters, by: fields["frozen_by"] ?? "", note: fields["note"])
-        return req.redirect(to: "/bao-cao/da-chot/\(frozen.id!)")
+        return req.redirect(to: "/bao-cao/da-chot/\(frozen.id!)", saying: "Đã chốt số liệu.")
     }
 
     struct ListContent: Encodable {

@@ -89,7 +89,7 @@ struct FundingController: RouteCollection {
         do {
             let draft = try FundingDraft.read(fields, sources: try await req.store.catalogue(.fundingSources)).get()
             try await req.store.saveFundingLine(draft, existingNumber: existing?.documentNumber)
-            return req.redirect(to: "/kinh-phi")
+            return req.redirect(to: "/kinh-phi", saying: "Đã lưu khoản kinh phí \(draft.documentNumber).")
         } catch let failure as ValidationFailure {
             return try await render(req, existingID: existing?.id, values: fields.values, errors: failure.byField)
         }

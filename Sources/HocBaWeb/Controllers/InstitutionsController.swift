@@ -52,7 +52,7 @@ struct InstitutionsController: RouteCollection {
         do {
             let draft = try InstitutionDraft.read(fields).get()
             try await req.store.saveInstitution(draft, existingCode: existing)
-            return req.redirect(to: "/co-so-dao-tao")
+            return req.redirect(to: "/co-so-dao-tao", saying: "Đã lưu cơ sở đào tạo \(draft.name).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
         }

@@ -89,7 +89,7 @@ struct InstructorsController: RouteCollection {
         do {
             let draft = try InstructorDraft.read(fields).get()
             try await req.store.saveInstructor(draft, existingCode: existing)
-            return req.redirect(to: "/giang-vien")
+            return req.redirect(to: "/giang-vien", saying: "Đã lưu giảng viên \(draft.fullName).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
         }

@@ -26,7 +26,7 @@ struct PersonFormsController: RouteCollection {
         let fields = try req.formFields()
         do {
             let person = try await req.store.createPerson(try PersonDraft.read(fields).get())
-            return req.redirect(to: "/can-bo/\(person.code)")
+            return req.redirect(to: "/can-bo/\(person.code)", saying: "Đã thêm hồ sơ của \(person.fullName).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: nil, values: fields.values, errors: failure.byField)
         }
@@ -50,7 +50,7 @@ struct PersonFormsController: RouteCollection {
         let fields = try req.formFields()
         do {
             let person = try await req.store.updatePerson(code: code, try PersonDraft.read(fields).get())
-            return req.redirect(to: "/can-bo/\(person.code)")
+            return req.redirect(to: "/can-bo/\(person.code)", saying: "Đã lưu hồ sơ của \(person.fullName).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: code, values: fields.values, errors: failure.byField)
         }
@@ -142,7 +142,7 @@ struct PersonFormsController: RouteCollection {
         if errors.isEmpty {
             do {
                 try await req.store.replaceHistory(personCode: person.code, with: drafts)
-                return req.redirect(to: "/can-bo/\(person.code)")
+                return req.redirect(to: "/can-bo/\(person.code)", saying: "Đã lưu quá trình công tác của \(person.fullName).")
             } catch let failure as ValidationFailure {
                 for problem in failure.problems {
                     let parts = problem.field.split(separator: ".")

@@ -53,7 +53,7 @@ struct PlansController: RouteCollection {
         }
         let summary = try await req.store.gapSummary(on: day, unitCode: nil)
         let saved = try await req.store.savePlan(TrainingPlan.proposed(from: summary, fromYear: from, toYear: to))
-        return req.redirect(to: "\(Self.path)/\(saved.id!)")
+        return req.redirect(to: "\(Self.path)/\(saved.id!)", saying: "Đã đề xuất kế hoạch từ nhu cầu ngày \(day.vietnamese).")
     }
 
     struct ShowContent: Encodable {
@@ -132,7 +132,7 @@ struct PlansController: RouteCollection {
                 throw ValidationFailure(field: "plan_json", "Kế hoạch không đúng dạng JSON (xem mẫu).")
             }
             let saved = try await req.store.savePlan(plan, id: id)
-            return req.redirect(to: "\(Self.path)/\(saved.id!)")
+            return req.redirect(to: "\(Self.path)/\(saved.id!)", saying: "Đã lưu kế hoạch.")
         } catch let failure as ValidationFailure {
             return try await edit(req, id: id, json: json, errors: failure.problems.map(\.message), status: .unprocessableEntity)
         }

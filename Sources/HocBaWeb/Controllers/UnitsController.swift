@@ -40,7 +40,7 @@ struct UnitsController: RouteCollection {
             } else {
                 try await req.store.createUnit(draft)
             }
-            return req.redirect(to: "/don-vi")
+            return req.redirect(to: "/don-vi", saying: "Đã lưu đơn vị \(draft.name).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
         }

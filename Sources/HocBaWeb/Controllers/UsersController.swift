@@ -50,7 +50,7 @@ struct UsersController: RouteCollection {
             let hash = password.isEmpty ? nil : try await passwords.hash(password, on: req)
             try await req.accounts.save(draft, passwordHash: hash, updating: existing != nil,
                                         now: req.application.wallClock.now)
-            return req.redirect(to: "/nguoi-dung")
+            return req.redirect(to: "/nguoi-dung", saying: "Đã lưu tài khoản \(draft.username).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
         }
