@@ -33,7 +33,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // Outside the error pages, so that error responses carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     // Who is signed in, then forged forms refused, then what the account may do, then the trail's "who".
     app.middleware.use(SessionMiddleware(policy: config.sessionPolicy))
     app.middleware.use(CSRFMiddleware())

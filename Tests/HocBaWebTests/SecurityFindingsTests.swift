@@ -53,6 +53,34 @@ import HocBaTesting
             #expect(people.contains { $0.contains("'-2+3+cmd|' /C calc'!A0") })
         }
     }
+
+    // MARK: Long paths
+
+    /// A path too long to be a file name answers 404 (or 414 past 4 096 bytes), signed in or not, never 500.
+    @Test func longPathsAnswer404Or414NotAnError() async throws {
+        try await withTestApp { app in
+            let admin = try await Visitor.signedIn(app)
+            let guest = Visitor(app: app)
+            for visitor in [admin, guest] {
+                for (path, expected) in [("/" + String(repeating: "a", count: 1_000), HTTPStatus.notFound),
+                                         ("/can-bo/" + String(repeating: "%C3%A1", count: 300), .notFound),
+                                         ("/" + String(repeating: "a/", count: 1_500), .notFound),
+                                         ("/css/" + String(repeating: "b", count: 256) + ".css", .notFound),
+                                         ("/" + String(repeating: "a", count: 5_000), .uriTooLong),
+                                         ("/can-bo?q=" + String(repeating: "a", count: 5_000), .uriTooLong)] {
+                    let (status, body) = try await visitor.get(path)
+                    let place = "\(visitor === guest ? "guest" : "admin") \(path.prefix(20))… (\(path.count))"
+                    // A visitor not signed in is sent to sign in first when the path is a page's.
+                    #expect(status == expected || (visitor === guest && status == .seeOther), "\(place): \(status.code)")
+                    #expect(status.code < 500 && !body.contains("Đã có lỗi trong hệ thống"), "\(place)")
+                }
+            }
+            let (status, body) = try await admin.get("/" + String(repeating: "a", count: 5_000))
+            #expect(status == .uriTooLong && body.contains("Địa chỉ trang quá dài."))
+            // Static files are still served.
+            try await admin.test(.GET, "/css/hocba.css") { res in #expect(res.status == .ok) }
+        }
+    }
 }
 
 /// Whether a spreadsheet would read the field as a formula.
