@@ -31,7 +31,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     // Outside the error pages, so that error responses carry the headers too.
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(tls: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     // Who is signed in, then forged forms refused, then what the account may do, then the trail's "who".
@@ -82,18 +82,5 @@ struct AuditActorMiddleware: AsyncMiddleware {
         let name = request.signedIn.map { $0.account.username } ?? "khách"
         AuditActor(name: name, origin: origin).stamp(&request.logger)
         return try await next.respond(to: request)
-    }
-}
-
-/// Headers every response carries: no sniffing, no framing, no inline script, no referrer leaks.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                      value: "default-src 'self'; script-src 'self'; style-src 'self'; "
-                                          + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
-        return response
     }
 }

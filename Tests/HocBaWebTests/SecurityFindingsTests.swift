@@ -81,6 +81,48 @@ import HocBaTesting
             try await admin.test(.GET, "/css/hocba.css") { res in #expect(res.status == .ok) }
         }
     }
+
+    // MARK: HSTS and caching
+
+    /// Signed in, nothing is cached (pages, downloads, errors); static files and the public bulletin read by a
+    /// visitor not signed in may be. Without TLS no response claims HSTS.
+    @Test func personalPagesAreNeverCachedAndHSTSOnlyOverTLS() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            try await RecordStore(app.db).saveNews(NewsDraft(title: "Tin", body: "Nội dung.", author: "Sở Nội vụ",
+                                                             date: Day(2020, 1, 1), published: true))
+            let admin = try await Visitor.signedIn(app)
+            let guest = Visitor(app: app)
+            let personal: [(Visitor, String)] = [(admin, "/"), (admin, "/can-bo"), (admin, "/can-bo/P1"),
+                                                 (admin, "/can-bo.csv"), (admin, "/can-bo.xlsx"), (admin, "/khong-co"),
+                                                 (admin, "/ban-tin"), (admin, "/ban-tin/1"), (guest, "/dang-nhap"),
+                                                 (guest, "/can-bo"), (guest, "/khong-co")]
+            let shared: [(Visitor, String)] = [(guest, "/css/hocba.css"), (guest, "/favicon.svg"), (admin, "/js/ban-tin.js"),
+                                               (guest, "/ban-tin"), (guest, "/ban-tin/1"), (guest, "/ban-tin/rss.xml")]
+            for (visitor, path, noStore) in personal.map({ ($0, $1, true) }) + shared.map({ ($0, $1, false) }) {
+                try await visitor.test(.GET, path) { res in
+                    #expect(res.status.code < 500, "\(path)")
+                    #expect((res.headers.first(name: .cacheControl) == "no-store") == noStore, "\(path)")
+                    #expect(res.headers.first(name: .strictTransportSecurity) == nil, "\(path)")
+                }
+            }
+        }
+    }
+
+    /// Over TLS (`HOCBA_TLS=1`) every response, static files and errors included, carries HSTS.
+    @Test func everyResponseCarriesHSTSOverTLS() async throws {
+        try await withTestApp(adjusting: { $0.secureCookies = true }) { app in
+            try await seed(app)
+            let admin = try await Visitor.signedIn(app)
+            for path in ["/", "/can-bo.csv", "/css/hocba.css", "/ban-tin/rss.xml", "/khong-co", "/dang-nhap",
+                         "/" + String(repeating: "a", count: 5_000)] {
+                try await admin.test(.GET, path) { res in
+                    #expect(res.headers.first(name: .strictTransportSecurity) == "max-age=31536000; includeSubDomains",
+                            "\(path.prefix(30))")
+                }
+            }
+        }
+    }
 }
 
 /// Whether a spreadsheet would read the field as a formula.
