@@ -63,7 +63,7 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: CommuneQualityController())
     try app.register(collection: MatrixFormController<MatrixLayout>.trainingMatrix)
     try app.register(collection: MatrixFormController<Form10Layout>.form10)
-    try app.register(collection: BulletinController())
+    try app.register(collection: BulletinController(publicURL: config.publicBaseURL))
     try app.register(collection: ListDownloadsController())
     try app.register(collection: AuditController())
     try app.register(collection: StandardsController())

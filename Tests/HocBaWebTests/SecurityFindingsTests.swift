@@ -5,6 +5,7 @@ import VaporTesting
 import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaWeb
 import HocBaTesting
 
 /// The findings of the penetration test (issue 12), each pinned by a test (docs/security.md).
@@ -122,6 +123,59 @@ import HocBaTesting
                 }
             }
         }
+    }
+
+    // MARK: Public URL
+
+    /// The feed's links start with the configured public URL whatever `Host` and `X-Forwarded-*` a request sends.
+    @Test func theRSSFeedLinksToThePublicURLNotToTheRequestsHost() async throws {
+        for (publicURL, expected) in [("https://hocba.example/", "https://hocba.example/"),
+                                      (nil, "http://127.0.0.1:8080/")] {
+            try await withTestApp(adjusting: { config in
+                config.publicURL = try? publicURL.map(AppConfig.publicURL)
+            }) { app in
+                try await RecordStore(app.db).saveNews(NewsDraft(title: "Tin", body: "Nội dung.", author: "Sở Nội vụ",
+                                                                 date: Day(2020, 1, 1), published: true))
+                try await app.testing().test(.GET, "/ban-tin/rss.xml", beforeRequest: { req in
+                    req.headers.replaceOrAdd(name: .host, value: "evil.example")
+                    req.headers.replaceOrAdd(name: "X-Forwarded-Proto", value: "javascript:alert(1)//")
+                    req.headers.replaceOrAdd(name: "X-Forwarded-Host", value: "evil.example")
+                }, afterResponse: { res in
+                    let xml = res.body.string
+                    let links = ["link", "guid"].flatMap { elementTexts(xml, $0) }
+                    #expect(links.count == 3)
+                    for link in links { #expect(link.hasPrefix(expected), "\(link)") }
+                    #expect(!xml.contains("evil.example") && !xml.contains("javascript:"))
+                })
+            }
+        }
+    }
+
+    /// `HOCBA_PUBLIC_URL`: http or https with a host, nothing else; a clear Vietnamese error otherwise.
+    @Test func thePublicURLIsValidated() throws {
+        let base = ["HOCBA_ROOT": packageRoot]
+        #expect(try AppConfig.fromEnvironment(base).publicBaseURL == "http://127.0.0.1:8080")
+        #expect(try AppConfig.fromEnvironment(base.merging(["HOCBA_HOSTNAME": "::1", "HOCBA_PORT": "9000"]) { $1 })
+            .publicBaseURL == "http://[::1]:9000")
+        for (text, url) in [("https://hocba.backan.gov.vn/", "https://hocba.backan.gov.vn"),
+                            ("http://10.0.0.5:8080", "http://10.0.0.5:8080")] {
+            #expect(try AppConfig.fromEnvironment(base.merging(["HOCBA_PUBLIC_URL": text]) { $1 }).publicBaseURL == url)
+        }
+        for text in ["javascript:alert(1)", "ftp://hocba.example", "https://", "hocba.example", "https://a.example/?x=1",
+                     "https://a.example/#x", "https://a.example/hocba", "https://user:pw@a.example", "https://a b"] {
+            #expect(throws: ConfigError.self, "\(text)") {
+                try AppConfig.fromEnvironment(base.merging(["HOCBA_PUBLIC_URL": text]) { $1 })
+            }
+        }
+        #expect(ConfigError.invalidPublicURL("x").description.hasPrefix("Địa chỉ công khai HOCBA_PUBLIC_URL không hợp lệ"))
+    }
+}
+
+/// The texts of every `<name>…</name>` element of an XML text.
+func elementTexts(_ xml: String, _ name: String) -> [String] {
+    xml.components(separatedBy: "<\(name)").dropFirst().compactMap { part in
+        guard let start = part.firstIndex(of: ">"), let end = part.range(of: "</\(name)>") else { return nil }
+        return String(part[part.index(after: start)..<end.lowerBound])
     }
 }
 
