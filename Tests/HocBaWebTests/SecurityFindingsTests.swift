@@ -169,6 +169,35 @@ import HocBaTesting
         }
         #expect(ConfigError.invalidPublicURL("x").description.hasPrefix("Địa chỉ công khai HOCBA_PUBLIC_URL không hợp lệ"))
     }
+
+    // MARK: LIKE wildcards
+
+    /// The audit page's writer filter matches `%` and `_` literally, in the store and on the page.
+    @Test func theWriterFilterTakesWildcardsLiterally() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            for (index, name) in ["đạt 100%", "chuyên_viên", "chuyên viên"].enumerated() {
+                var logger = app.logger
+                AuditActor(name: name, origin: "10.0.0.\(index)").stamp(&logger)
+                let db = app.databases.database(logger: logger, on: app.eventLoopGroup.any())!
+                try await RecordStore(db).createPerson(PersonDraft(code: "W\(index)", fullName: "Người \(index)",
+                                                                   unitCode: "BB", category: .civilServant))
+            }
+            let store = RecordStore(app.db)
+            func writers(_ text: String) async throws -> Set<String> {
+                Set(try await store.auditEntries(AuditFilter(actor: text)).rows.map(\.actor))
+            }
+            #expect(try await writers("%") == ["đạt 100%"])
+            #expect(try await writers("_") == ["chuyên_viên"])
+            #expect(try await writers("n_v") == ["chuyên_viên"])
+            #expect(try await writers("\\") == [])
+            #expect(try await writers("chuyên").count == 2)
+            let admin = try await Visitor.signedIn(app)
+            let (status, page) = try await admin.get("/nhat-ky?nguoi=_")
+            #expect(status == .ok && page.contains("chuyên_viên") && !page.contains("chuyên viên<"))
+            #expect(!page.contains("đạt 100%"))
+        }
+    }
 }
 
 /// The texts of every `<name>…</name>` element of an XML text.
