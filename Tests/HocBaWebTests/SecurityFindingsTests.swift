@@ -198,6 +198,39 @@ import HocBaTesting
             #expect(!page.contains("đạt 100%"))
         }
     }
+
+    // MARK: Class counts within the scope
+
+    /// A district's account counts only its own learners of the province's class (and says so); the province
+    /// and the class's institution count all of them. Page and download alike.
+    @Test func aUnitCountsOnlyItsOwnLearnersInTheClassList() async throws {
+        try await withTestApp { app in
+            try await seedTwoDistricts(app)
+            for (role, unit, institution, counts, scoped) in [
+                (Role.unitOfficer, "BB", nil, ["1", "1"], true),
+                (.administrator, nil, nil, ["2", "2"], false), (.institution, nil, "TCT", ["2", "2"], false),
+            ] as [(Role, String?, String?, [String], Bool)] {
+                let visitor = try await Visitor.signedIn(app, as: role, unit: unit, institution: institution)
+                let (_, page) = try await visitor.get("/lop-hoc")
+                #expect(classCounts(page, "LTINH") == counts, "\(role.rawValue)")
+                #expect(page.contains("<th class=\"num\">Học viên (thuộc đơn vị)</th>") == scoped, "\(role.rawValue)")
+                #expect(page.contains("<th class=\"num\">Hoàn thành (thuộc đơn vị)</th>") == scoped, "\(role.rawValue)")
+                let csv = parseCSV(try await visitor.get("/lop-hoc.csv").1)
+                let header = try #require(csv.first)
+                let row = try #require(csv.first { $0.first == "LTINH" })
+                let learners = try #require(header.firstIndex(of: scoped ? "Số học viên (thuộc đơn vị)" : "Số học viên"))
+                let completed = try #require(header.firstIndex(of: scoped ? "Hoàn thành (thuộc đơn vị)" : "Hoàn thành"))
+                #expect([row[learners], row[completed]] == counts, "\(role.rawValue)")
+            }
+        }
+    }
+}
+
+/// The learner and completion counts of a class on the class list page.
+func classCounts(_ page: String, _ code: String) -> [String] {
+    guard let link = page.range(of: "href=\"/lop-hoc/\(code)\""),
+          let end = page.range(of: "</tr>", range: link.upperBound..<page.endIndex) else { return [] }
+    return elementTexts(String(page[link.upperBound..<end.lowerBound]), "td").suffix(2)
 }
 
 /// The texts of every `<name>…</name>` element of an XML text.
