@@ -19,6 +19,17 @@ public struct AppConfig: Sendable, Equatable {
     public var loginThrottle = LoginThrottle()
     /// The site is served over TLS (`HOCBA_TLS=1`, behind a proxy that terminates it): cookies are marked Secure.
     public var secureCookies = false
+    /// The address users reach the site at (`HOCBA_PUBLIC_URL`, validated by `publicURL(_:)`), when it is not
+    /// where `serve` listens (behind a proxy).
+    public var publicURL: String?
+
+    /// Where every absolute link the application builds starts (the RSS feed): `publicURL`, else
+    /// `http://HOSTNAME:PORT`. Never the request's `Host` or `X-Forwarded-*` headers, which any client sets: a
+    /// feed built from them would point its readers wherever a forged request said.
+    public var publicBaseURL: String {
+        if let publicURL { return publicURL }
+        return "http://\(hostname.contains(":") ? "[\(hostname)]" : hostname):\(port)"
+    }
 
     /// Production (`HOCBA_ENV=production`): no demo accounts are ever created.
     public var isProduction: Bool { environment == "production" }
@@ -34,7 +45,8 @@ public struct AppConfig: Sendable, Equatable {
         self.environment = environment
     }
 
-    /// Reads `DATABASE_URL`, `HOCBA_HOSTNAME`, `HOCBA_PORT`, `HOCBA_ROOT`, `HOCBA_ENV`, `HOCBA_UPLOADS`, `HOCBA_TLS`.
+    /// Reads `DATABASE_URL`, `HOCBA_HOSTNAME`, `HOCBA_PORT`, `HOCBA_ROOT`, `HOCBA_ENV`, `HOCBA_UPLOADS`, `HOCBA_TLS`,
+    /// `HOCBA_PUBLIC_URL`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         var config = AppConfig()
         config.database = try DatabaseLocation(url: env["DATABASE_URL"])
@@ -47,7 +59,18 @@ public struct AppConfig: Sendable, Equatable {
         if let environment = env["HOCBA_ENV"], !environment.isEmpty { config.environment = environment }
         if let uploads = env["HOCBA_UPLOADS"], !uploads.isEmpty { config.uploadsPath = uploads }
         config.secureCookies = ["1", "true", "yes"].contains(env["HOCBA_TLS"]?.lowercased() ?? "")
+        if let url = env["HOCBA_PUBLIC_URL"], !url.isEmpty { config.publicURL = try publicURL(url) }
         return config
+    }
+
+    /// A public base URL: http or https, a host, an optional port, nothing else (a final `/` is dropped), so that
+    /// appending a page's path gives a link of this site and nothing else.
+    public static func publicURL(_ text: String) throws -> String {
+        guard let parts = URLComponents(string: text), let scheme = parts.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty,
+              parts.user == nil, parts.password == nil, parts.query == nil, parts.fragment == nil,
+              parts.path.isEmpty || parts.path == "/" else { throw ConfigError.invalidPublicURL(text) }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
     }
 
     /// The working directory when it holds the views (running from the checkout), else the folders above the
@@ -68,10 +91,14 @@ public struct AppConfig: Sendable, Equatable {
 public enum ConfigError: Error, CustomStringConvertible {
     case invalidPort(String)
     case missingResources(String)
+    case invalidPublicURL(String)
 
     public var description: String {
         switch self {
         case .invalidPort(let text): "Cổng không hợp lệ: \(text) (cần số từ 1 đến 65535)."
+        case .invalidPublicURL(let text):
+            "Địa chỉ công khai HOCBA_PUBLIC_URL không hợp lệ: \(text) (cần dạng https://tên-máy hoặc "
+                + "http://tên-máy:cổng, không có đường dẫn, dấu ?, dấu # hay tên đăng nhập)."
         case .missingResources(let path):
             "Không tìm thấy giao diện (Resources/Views) trong \(path): chạy từ thư mục mã nguồn hoặc đặt HOCBA_ROOT."
         }

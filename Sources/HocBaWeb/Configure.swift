@@ -31,9 +31,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     // Outside the error pages, so that error responses carry the headers too.
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(tls: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     // Who is signed in, then what the account may do — before any body is read, so that nobody signed in costs
     // more than a few KB —, then forged forms refused, then the trail's "who".
     app.middleware.use(SessionMiddleware(policy: config.sessionPolicy))
@@ -70,7 +70,7 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: CommuneQualityController())
     try app.register(collection: MatrixFormController<MatrixLayout>.trainingMatrix)
     try app.register(collection: MatrixFormController<Form10Layout>.form10)
-    try app.register(collection: BulletinController())
+    try app.register(collection: BulletinController(publicURL: config.publicBaseURL))
     try app.register(collection: ListDownloadsController())
     try app.register(collection: AuditController())
     try app.register(collection: StandardsController())
@@ -91,17 +91,3 @@ struct AuditActorMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 }
-
-/// Headers every response carries: no sniffing, no framing, no inline script, no referrer leaks.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                      value: "default-src 'self'; script-src 'self'; style-src 'self'; "
-                                          + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
-        return response
-    }
-}
-

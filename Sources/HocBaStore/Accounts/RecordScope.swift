@@ -16,6 +16,10 @@ public enum RecordScope: Sendable, Equatable {
         if case .unitSubtree = self { true } else { false }
     }
 
+    /// A unit's account counts only its own people among a class's learners (the list of classes, its download):
+    /// the province's classes take learners from every district, and the others' are not its to see.
+    public var countsOwnLearnersOnly: Bool { isUnitSubtree }
+
     /// Whether a unit (by its materialised path) is inside the scope.
     public func contains(unitPath: String) -> Bool {
         switch self {

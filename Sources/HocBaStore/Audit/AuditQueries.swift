@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import SQLKit
 import HocBaCore
 
@@ -29,7 +30,8 @@ extension RecordStore {
     public func auditEntries(_ filter: AuditFilter) async throws -> Page<AuditEntry> {
         try requireProvince()
         var query = AuditEntry.query(on: db)
-        if let actor = filter.actor { query = query.filter(\.$actor ~~ actor) }
+        // Literally: "%" or "_" typed in the writer box are characters of a name, not wildcards.
+        if let actor = filter.actor { query = query.filter(.sql(embed: likeContaining("actor", actor))) }
         if let entity = filter.entity { query = query.filter(\.$entity == entity) }
         if let from = filter.from { query = query.filter(\.$at >= from.iso) }
         if let to = filter.to { query = query.filter(\.$at < Day(ordinal: to.ordinal + 1).iso) }

@@ -109,10 +109,3 @@ extension RecordStore {
         return Page(rows: rows, total: total, page: filter.page, pageSize: filter.pageSize)
     }
 }
-
-/// Escapes LIKE wildcards in user text, for a pattern used with `ESCAPE '\'` (same on SQLite and PostgreSQL):
-/// a code like "CB_001" matches itself, not "CBX001".
-func escapeLike(_ text: String) -> String {
-    text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-        .replacingOccurrences(of: "_", with: "\\_")
-}

@@ -56,6 +56,8 @@ public struct ClassRow: Sendable, Codable {
     public let hours: Int?
     public let location: String
     public let institutionName: String?
+    /// Learners and those who completed: all of them for the province and an institution (its own classes), only
+    /// the unit's own people for a unit's account (`RecordScope.countsOwnLearnersOnly`), as the class page lists.
     public let learners: Int
     public let completed: Int
 }
@@ -182,18 +184,32 @@ extension RecordStore {
         let total = try await sql.raw("""
             SELECT count(*) AS n FROM classes c LEFT JOIN institutions i ON i.id = c.institution_id \(whereClause)
             """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let counted = ownLearnersCondition(enrolment: "e")
         let rows = try await sql.raw("""
             SELECT c.code AS "code", c.name AS "name", c.programme_type AS "programmeType", c.form AS "form",
                    c.start_date AS "start", c.end_date AS "end", c.hours AS "hours", c.location AS "location",
                    i.name AS "institutionName",
-                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id) AS "learners",
-                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id AND e.result = 'HOAN-THANH') AS "completed"
+                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id\(counted)) AS "learners",
+                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id AND e.result = 'HOAN-THANH'\(counted))
+                       AS "completed"
             FROM classes c LEFT JOIN institutions i ON i.id = c.institution_id
             \(whereClause)
             ORDER BY c.start_date DESC, c.code
             LIMIT \(unsafeRaw: String(filter.pageSize)) OFFSET \(unsafeRaw: String((filter.page - 1) * filter.pageSize))
             """).all(decoding: ClassRow.self)
         return Page(rows: rows, total: total, page: filter.page, pageSize: filter.pageSize)
+    }
+}
+
+extension RecordStore {
+    /// For a unit's account, the condition on an enrolment (aliased `alias`) that its learner is one of the
+    /// unit's people, as `learnerLines` lists them: a province-wide class's other districts are not counted.
+    func ownLearnersCondition(enrolment alias: String) -> SQLQueryString {
+        guard scope.countsOwnLearnersOnly, let condition = personCondition(person: "op", unit: "opu") else { return "" }
+        return """
+             AND EXISTS (SELECT 1 FROM people op JOIN units opu ON opu.id = op.unit_id \
+            WHERE op.id = \(unsafeRaw: alias).person_id AND \(condition))
+            """
     }
 }
 

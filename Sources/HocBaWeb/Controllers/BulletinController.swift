@@ -7,6 +7,9 @@ import HocBaStore
 /// Bản tin: the public news page with a text-size toolbar and an RSS feed, plus the editors' list and form.
 /// A report's narrative can be published here as a draft to edit.
 struct BulletinController: RouteCollection {
+    /// Where the feed's links start (`AppConfig.publicBaseURL`): never taken from the request's headers.
+    let publicURL: String
+
     func boot(routes: any RoutesBuilder) throws {
         // The published bulletin is public; writing it is the province's.
         let bulletin = routes.requiring(.publicPage).grouped("ban-tin")
@@ -49,7 +52,7 @@ struct BulletinController: RouteCollection {
     }
 
     @Sendable func rss(req: Request) async throws -> Response {
-        let base = "\(req.headers.first(name: "X-Forwarded-Proto") ?? "http")://\(req.headers.first(name: .host) ?? "localhost")"
+        let base = publicURL
         let items = try await req.store.news(publishedOnly: true, limit: 30)
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>

@@ -37,6 +37,8 @@ struct ClassesController: RouteCollection {
         }
 
         let query: String
+        let learnersLabel: String
+        let completedLabel: String
         let years: [Option]
         let types: [Option]
         let institutions: [Option]
@@ -58,8 +60,9 @@ struct ClassesController: RouteCollection {
         let programmeTypes = try await req.store.catalogue(.programmeTypes)
         let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
         let years = try await req.store.classYears()
+        let labels = Self.countLabels(req.store.scope)
         let content = ListContent(
-            query: text ?? "",
+            query: text ?? "", learnersLabel: labels.learners, completedLabel: labels.completed,
             years: [Option(value: "", label: "Mọi năm", selected: year == nil)]
                 + years.map { Option(value: "\($0)", label: "\($0)", selected: $0 == year) },
             types: Option.list(programmeTypes, selected: type, blank: "Mọi loại chương trình"),
@@ -75,6 +78,12 @@ struct ClassesController: RouteCollection {
             pager: Display.pager(page, path: "/lop-hoc", query: [("q", text), ("nam", year.map(String.init)),
                                                                  ("loai", type), ("co_so", institutionCode)]))
         return try await req.page("classes", title: "Lớp học", section: "lop-hoc", content)
+    }
+
+    /// The count columns' headings: a unit's account counts only its own people, and says so, so that a
+    /// province-wide class is not read as the unit's (`RecordScope.countsOwnLearnersOnly`).
+    static func countLabels(_ scope: RecordScope) -> (learners: String, completed: String) {
+        scope.countsOwnLearnersOnly ? ("Học viên (thuộc đơn vị)", "Hoàn thành (thuộc đơn vị)") : ("Học viên", "Hoàn thành")
     }
 
     // MARK: Class page

@@ -68,9 +68,10 @@ struct ListDownloadsController: RouteCollection {
     @Sendable func classes(_ req: Request) async throws -> Table {
         let rows = try await all { try await req.store.classes(ClassesController.filter(req, page: $0, pageSize: 500)) }
         let types = try await req.store.catalogue(.programmeTypes)
+        let labels = ClassesController.countLabels(req.store.scope)
         return Table(title: "Lớp học", fileName: "lop-hoc",
                      headers: ["Mã lớp", "Tên lớp", "Loại chương trình", "Hình thức", "Từ ngày", "Đến ngày", "Số tiết",
-                               "Địa điểm", "Cơ sở đào tạo", "Số học viên", "Hoàn thành"],
+                               "Địa điểm", "Cơ sở đào tạo", "Số " + labels.learners.lowercased(), labels.completed],
                      rows: rows.map { row -> [ListValue] in
                          [.text(row.code), .text(row.name), .text(types.label(row.programmeType) ?? row.programmeType),
                           .text(Display.label(.forms, row.form)), .day(Day(iso: row.start)), .day(Day(iso: row.end)),
