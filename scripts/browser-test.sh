@@ -96,6 +96,21 @@ if ! printf '%s\n' "$HOCBA_BROWSER_PASSWORD" | "$HOCBA" user add --username "$HO
     exit 1
 fi
 
+# The link walk (tests/browser/test_walk.py) signs in as a district officer and a district leader of Ba Bể and as
+# the provincial political school.
+export HOCBA_WALK_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+export HOCBA_WALK_UNIT="to.chuc.babe" HOCBA_WALK_LEADER="lanh.dao.babe" HOCBA_WALK_SCHOOL="truong.chinh.tri"
+for account in "$HOCBA_WALK_UNIT TO-CHUC-DON-VI --unit BABE" "$HOCBA_WALK_LEADER LANH-DAO --unit BABE" \
+               "$HOCBA_WALK_SCHOOL CO-SO-DAO-TAO --institution TCT"; do
+    read -r name role scope code <<<"$account"
+    if ! printf '%s\n' "$HOCBA_WALK_PASSWORD" | "$HOCBA" user add --username "$name" --role "$role" "$scope" "$code" \
+            --name "Tài khoản thử $name" --database-url "$DB" >>"$TMP/demo.log" 2>&1; then
+        echo "browser-test: 'hocba user add $name' failed:" >&2
+        tail -n 20 "$TMP/demo.log" >&2
+        exit 1
+    fi
+done
+
 # --- server ------------------------------------------------------------------
 PORT="$(free_port)"
 BASE_URL="http://127.0.0.1:$PORT"

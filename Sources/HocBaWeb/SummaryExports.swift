@@ -20,7 +20,12 @@ public enum SummaryExports {
 
     public static func render(_ parameters: SummaryParameters, as format: Format, store: RecordStore,
                               issuedOn: Day) async throws -> Data {
-        let report = try await store.summaryReport(parameters)
+        try await render(try await store.summaryReport(parameters), as: format, store: store, issuedOn: issuedOn)
+    }
+
+    /// A report already computed (a frozen one, as it was frozen), in `format`.
+    public static func render(_ report: SummaryReport, as format: Format, store: RecordStore,
+                              issuedOn: Day) async throws -> Data {
         switch format {
         case .json:
             let encoder = JSONEncoder()

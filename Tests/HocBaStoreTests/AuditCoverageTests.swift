@@ -263,6 +263,26 @@ import HocBaTesting
                 ResultEntry(personCode: "P1", result: .completed, certificateNumber: "TCT-2"),
             ])
             #expect(try await fixture.enrolment("L1", "P2").certificateNumber == "TCT-1")
+
+            // The same rules for a HocVien sheet: one message a bad row, nothing written.
+            let unchanged = try await databaseDump(app.db)
+            let check = try await store.checkImport(ImportBatch.reading([
+                ("HocVien", SheetCell.textRows([
+                    ["Mã lớp", "Mã cán bộ", "Kết quả", "Số chứng chỉ", "Ngày cấp"],
+                    ["L2", "P3", "KHONG-HOAN-THANH", "TCT-50", ""],
+                    ["L1", "P1", "HOAN-THANH", "TCT-7", ""],
+                    ["L1", "P2", "HOAN-THANH", "TCT-7", ""],
+                ])),
+            ]))
+            let messages = check.problems.map(\.description)
+            #expect(messages.contains { $0.contains("dòng 2") && $0.contains("Chỉ cấp chứng chỉ cho học viên có kết quả") })
+            #expect(messages.contains { $0.contains("dòng 4") && $0.contains("đã ghi ở dòng 3") })
+            let taken = ImportBatch.reading([("HocVien", SheetCell.textRows([
+                ["Mã lớp", "Mã cán bộ", "Kết quả", "Số chứng chỉ"], ["L2", "P3", "HOAN-THANH", "TCT-1"],
+            ]))])
+            #expect(try await store.checkImport(taken).problems.contains { $0.message.contains("đã cấp cho cán bộ P2 (lớp L1)") })
+            await #expect(throws: ImportRejected.self) { try await store.commitImport(taken) }
+            #expect(try await databaseDump(app.db) == unchanged)
         }
     }
 }

@@ -86,9 +86,20 @@ func seedWithClass(_ app: Application, learners: [String] = ["P1", "P2"]) async 
             try await store.recordResults(classCode: "L1", [ResultEntry(personCode: "P1", result: .notCompleted)])
             let (_, changed) = try await visitor.get(path)
             #expect(changed.contains("không còn được tính: kết quả đổi thành"))
-            #expect(changed.contains("Hà Thị Lan"))
+            // The one who froze is the signed-in account; a name sent in the form is ignored.
+            #expect(changed.contains("test.quan-tri") && !changed.contains("Hà Thị Lan"))
             let (_, list) = try await visitor.get("/bao-cao/da-chot")
             #expect(list.contains("01/01/2018 – 31/12/2018"))
+            // Names, not codes; the as-of date; the frozen figures as files.
+            #expect(changed.contains("id=\"frozen-as-of\">31/12/2018"))
+            #expect(!changed.contains("<td>Lượt theo loại chương trình NGACH</td>"))
+            for format in ["xlsx", "docx"] {
+                try await visitor.test(.GET, path + "/" + format) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.headers.contentDisposition?.filename?.hasSuffix("." + format) == true)
+                    #expect(res.body.readableBytes > 1_000)
+                }
+            }
         }
     }
 }

@@ -53,6 +53,7 @@ extension RecordStore {
             known.checkUnits(batch, into: &problems)
             known.checkReferences(batch, into: &problems)
             known.checkHistoryAndService(batch, into: &problems)
+            try await checkCertificates(batch, into: &problems)
         }
         let sheets = WorkbookSheet.allCases.filter { batch.sheetNames[$0] != nil }.map { sheet in
             ImportCheck.SheetCount(sheet: sheet, name: batch.name(of: sheet), rows: batch.rowCount(sheet),

@@ -232,3 +232,14 @@ extension RecordStore {
         return root.name
     }
 }
+
+extension RecordStore {
+    /// Institution code → name, for labels (a report's figures by institution).
+    public func institutionNames() async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for row in try await sql.select().columns("code", "name").from(Institution.schema).all() {
+            names[try row.decode(column: "code", as: String.self)] = try row.decode(column: "name", as: String.self)
+        }
+        return names
+    }
+}

@@ -11,12 +11,16 @@ struct FrozenReportsController: RouteCollection {
         frozen.post("chot", use: freeze)
         frozen.get("da-chot", use: index)
         frozen.get("da-chot", ":id", use: show)
+        frozen.get("da-chot", ":id", "xlsx") { try await download($0, .xlsx) }
+        frozen.get("da-chot", ":id", "docx") { try await download($0, .docx) }
     }
 
     @Sendable func freeze(req: Request) async throws -> Response {
         let fields = try req.formFields()
         let parameters = try SummaryParameters.posted(fields)
-        let frozen = try await req.store.freezeSummary(parameters, by: fields["frozen_by"] ?? "", note: fields["note"])
+        // The one who froze is the signed-in account, not a name typed into the form.
+        let account = req.signedIn.map { "\($0.account.fullName) (\($0.account.username))" } ?? ""
+        let frozen = try await req.store.freezeSummary(parameters, by: account, note: fields["note"])
         return req.redirect(to: "/bao-cao/da-chot/\(frozen.id!)", saying: "Đã chốt số liệu.")
     }
 
@@ -63,6 +67,8 @@ struct FrozenReportsController: RouteCollection {
 
         let id: Int
         let heading: String
+        /// The date people's state and qualifications were taken on.
+        let asOf: String
         let frozenBy: String
         let frozenAt: String
         let version: Int
@@ -75,14 +81,32 @@ struct FrozenReportsController: RouteCollection {
         let reportLink: String
     }
 
+    /// The frozen figures as the summary report's workbook or Word document, exactly as they were frozen.
+    @Sendable func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int.self),
+              let frozen = try await FrozenReport.find(id, on: req.db),
+              let report = try? JSONDecoder().decode(SummaryReport.self, from: Data(frozen.figuresJSON.utf8)) else {
+            throw Abort(.notFound)
+        }
+        let data = try await SummaryExports.render(report, as: format, store: req.store, issuedOn: Day.today)
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: format.contentType)
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: "attachment; filename=\"so-lieu-da-chot-\(id).\(format.rawValue)\"")
+        return response
+    }
+
     @Sendable func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: Int.self),
               let frozen = try await FrozenReport.find(id, on: req.db) else { throw Abort(.notFound) }
         let comparison = try await req.store.compare(frozenID: id)
         let changedKeys = Set(comparison.figureChanges.map(\.key))
         let fresh = Dictionary(comparison.fresh.flatFigures.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let labels = FigureLabels(types: try await req.store.catalogue(.programmeTypes).labels,
+                                  sources: try await req.store.catalogue(.fundingSources).labels,
+                                  institutions: try await req.store.institutionNames())
         let figures = comparison.frozen.flatFigures.map { key, value in
-            DetailContent.FigureRow(label: FigureLabels.label(key), frozen: FigureLabels.format(key, value),
+            DetailContent.FigureRow(label: labels.label(key), frozen: FigureLabels.format(key, value),
                                     fresh: fresh[key].map { FigureLabels.format(key, $0) } ?? "—",
                                     changed: changedKeys.contains(key))
         }
@@ -108,6 +132,7 @@ struct FrozenReportsController: RouteCollection {
         let content = DetailContent(
             id: id, heading: "Số liệu đã chốt: \(report.from.vietnamese) – \(report.to.vietnamese)"
                 + (report.unit.map { " (\($0))" } ?? ""),
+            asOf: report.asOf.vietnamese,
             frozenBy: frozen.frozenBy, frozenAt: Display.timestamp(frozen.frozenAt), version: frozen.definitionVersion,
             note: frozen.note ?? "", figures: figures, changedCount: Display.number(comparison.figureChanges.count),
             changes: Array(changes.prefix(500)), changeTotal: Display.number(changes.count),
@@ -116,9 +141,14 @@ struct FrozenReportsController: RouteCollection {
     }
 }
 
-/// Vietnamese names and formats for the flattened figure keys of the summary report.
-enum FigureLabels {
-    static func label(_ key: String) -> String {
+/// Vietnamese names and formats for the flattened figure keys of the summary report: codes of programme types,
+/// funding sources and institutions by their names.
+struct FigureLabels {
+    let types: [String: String]
+    let sources: [String: String]
+    let institutions: [String: String]
+
+    func label(_ key: String) -> String {
         if key.hasPrefix("person_times.") {
             let short = String(key.dropFirst("person_times.".count))
             if let figure = SummaryFigure(key: short == "total" ? "total" : short) { return figure.title }
@@ -132,10 +162,10 @@ enum FigureLabels {
         case "instructors":
             let what = ["total": "tổng số", "masters": "thạc sĩ", "doctorate": "tiến sĩ",
                         "active_methods_trained": "đã bồi dưỡng PP tích cực"][parts.last!] ?? parts.last!
-            return "Giảng viên \(parts[1]): \(what)"
+            return "Giảng viên \(institutions[parts[1]] ?? parts[1]): \(what)"
         case "funding":
-            return parts.count == 2 ? "Kinh phí thực chi: tổng" : "Kinh phí thực chi: \(parts[2])"
-        case "by_type": return "Lượt theo loại chương trình \(parts[1])"
+            return parts.count == 2 ? "Kinh phí thực chi: tổng" : "Kinh phí thực chi: \(sources[parts[2]] ?? parts[2])"
+        case "by_type": return "Lượt theo loại chương trình: \(types[parts[1]] ?? parts[1])"
         case "by_year": return "Lượt theo năm \(parts[1])"
         default: return key
         }
