@@ -198,6 +198,11 @@ func seed(_ app: Application) async throws {
             let (_, body) = try await visitor.get("/can-bo?q=hoang+thi+hue")
             #expect(body.contains("href=\"/can-bo/P2\">Hoàng Thị Huệ</a>"))
             #expect(!body.contains("/can-bo/P1\""))
+            // Given name first, as people say it: every word, in any order.
+            let (_, reversed) = try await visitor.get("/can-bo?q=hue+hoang")
+            #expect(reversed.contains("href=\"/can-bo/P2\">Hoàng Thị Huệ</a>") && !reversed.contains("/can-bo/P1\""))
+            let (_, none) = try await visitor.get("/can-bo?q=hue+nguyen")
+            #expect(!none.contains("/can-bo/P2\"") && !none.contains("/can-bo/P1\""))
             let (_, scoped) = try await visitor.get("/can-bo?don_vi=BB-CH")
             #expect(scoped.contains("/can-bo/P2\""))
             #expect(!scoped.contains("/can-bo/P1\""))

@@ -67,9 +67,13 @@ extension RecordStore {
         }
         func restrict(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
             if let text = filter.text.map(VietnameseText.fold), !text.isEmpty {
-                let pattern = "%" + escapeLike(text) + "%"
+                // Every word somewhere in the name, in any order ("bich hoang" finds Hoàng Thị Bích), or the code.
+                let words = text.split(whereSeparator: \.isWhitespace).map { "%" + escapeLike(String($0)) + "%" }
+                let name = words.dropFirst().reduce("p.search_key LIKE \(bind: words[0]) ESCAPE '\\'" as SQLQueryString) {
+                    $0 + " AND p.search_key LIKE \(bind: $1) ESCAPE '\\'"
+                }
                 builder.where(SQLQueryString(
-                    "(p.search_key LIKE \(bind: pattern) ESCAPE '\\' OR lower(p.code) LIKE \(bind: pattern) ESCAPE '\\')"))
+                    "((\(name)) OR lower(p.code) LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\')"))
             }
             if let path = subtreePath { builder.where(SQLColumn("path", table: "u"), .like, SQLBind(path + "%")) }
             if let condition = personCondition(person: "p", unit: "u") { builder.where(condition) }

@@ -187,3 +187,26 @@ extension RecordStore {
         return problems
     }
 }
+
+extension RecordStore {
+    /// The next `count` certificate numbers "PREFIX0001", "PREFIX0002"… of a class's issuer: after the highest
+    /// number with that prefix it has given (its institution's classes, or the classes without one), at least four
+    /// digits. `recordResults` checks them again when they are written.
+    public func nextCertificateNumbers(prefix: String, count: Int, classCode: String) async throws -> [String] {
+        guard count > 0 else { return [] }
+        guard let trainingClass = try await trainingClass(code: classCode) else {
+            throw RecordNotFound(kind: "lớp", code: classCode)
+        }
+        let issuer: SQLQueryString = trainingClass.institutionID.map { "c.institution_id = \(bind: $0)" }
+            ?? "c.institution_id IS NULL"
+        var highest = 0
+        for row in try await sql.raw("""
+            SELECT e.certificate_number AS number FROM enrolments e JOIN classes c ON c.id = e.class_id
+            WHERE \(issuer) AND e.certificate_number LIKE \(bind: escapeLike(prefix) + "%") ESCAPE '\\'
+            """).all() {
+            let number = try row.decode(column: "number", as: String.self)
+            if let value = Int(number.dropFirst(prefix.count)) { highest = max(highest, value) }
+        }
+        return (1...count).map { prefix + String(format: "%04d", highest + $0) }
+    }
+}

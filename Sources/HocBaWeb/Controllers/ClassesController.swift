@@ -269,12 +269,18 @@ struct ClassesController: RouteCollection {
         let code = try req.routeCode()
         struct Input: Decodable {
             var person_codes: [String]?
+            /// A column of codes pasted from Excel: one a line (tabs, commas, semicolons and spaces separate too).
+            var pasted_codes: String?
             var capacity: String?
             var ended_confirmed: String?
         }
         let input = try req.content.decode(Input.self)
         let capacity = input.capacity.flatMap(Capacity.init(rawValue:)) ?? .staff
-        guard let codes = input.person_codes, !codes.isEmpty else {
+        // "\r\n" is one Character in Swift: split on white space of any kind, not on a list of characters.
+        let pasted = (input.pasted_codes ?? "").split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" })
+            .map(String.init)
+        let codes = (input.person_codes ?? []) + pasted
+        guard !codes.isEmpty else {
             return try await renderClass(req, errors: ["Chưa chọn người nào để ghi danh."], status: .unprocessableEntity)
         }
         let trainingClass = try await findClass(req)
@@ -333,6 +339,8 @@ struct ClassesController: RouteCollection {
 
         let code: String
         let name: String
+        /// The class's last day, the default date of a certificate.
+        let end: String
         let rows: [Row]
         let errors: [String]
     }
@@ -347,7 +355,8 @@ struct ClassesController: RouteCollection {
                                certificateDate: Display.day(line.certificateDate), error: nil)
         }
         return try await req.page("results", title: "Kết quả lớp \(trainingClass.code)", section: "lop-hoc",
-                                  ResultsContent(code: trainingClass.code, name: trainingClass.name, rows: rows,
+                                  ResultsContent(code: trainingClass.code, name: trainingClass.name,
+                                                 end: trainingClass.end.vietnamese, rows: rows,
                                                  errors: []))
     }
 
@@ -358,9 +367,13 @@ struct ClassesController: RouteCollection {
         let learners = try await req.store.learnerLines(classID: trainingClass.id!)
         var entries: [ResultEntry] = []
         var errors: [String: String] = [:]
+        // "Điền nhanh": every learner without a result completed; numbers for those completed without one.
+        let allCompleted = fields["all_completed"] == "1"
+        let prefix = (fields["number_prefix"] ?? "").trimmingCharacters(in: .whitespaces)
         for line in learners {
             let code = line.personCode
-            let result = fields["result.\(code)"].flatMap(EnrolmentResult.init(rawValue:))
+            var result = fields["result.\(code)"].flatMap(EnrolmentResult.init(rawValue:))
+            if allCompleted, result == nil { result = .completed }
             var date: Day?
             if let text = fields["certificate_date.\(code)"] {
                 date = Day(parsing: text)
@@ -368,6 +381,16 @@ struct ClassesController: RouteCollection {
             }
             entries.append(ResultEntry(personCode: code, result: result,
                                        certificateNumber: fields["certificate_number.\(code)"], certificateDate: date))
+        }
+        if !prefix.isEmpty {
+            let unnumbered = entries.indices.filter { entries[$0].result == .completed && entries[$0].certificateNumber == nil }
+            let numbers = try await req.store.nextCertificateNumbers(prefix: prefix, count: unnumbered.count,
+                                                                     classCode: trainingClass.code)
+            for (index, number) in zip(unnumbered, numbers) { entries[index].certificateNumber = number }
+        }
+        // A certificate without a date is dated the class's last day, as schools issue them.
+        for index in entries.indices where entries[index].certificateNumber != nil && entries[index].certificateDate == nil {
+            entries[index].certificateDate = trainingClass.end
         }
         if errors.isEmpty {
             do {
@@ -390,7 +413,8 @@ struct ClassesController: RouteCollection {
                 certificateDate: fields["certificate_date.\(code)"] ?? "", error: errors[code])
         }
         return try await req.page("results", title: "Kết quả lớp \(trainingClass.code)", section: "lop-hoc",
-                                  ResultsContent(code: trainingClass.code, name: trainingClass.name, rows: rows,
+                                  ResultsContent(code: trainingClass.code, name: trainingClass.name,
+                                                 end: trainingClass.end.vietnamese, rows: rows,
                                                  errors: ["Chưa lưu: hãy sửa các ô báo lỗi."]),
                                   status: .unprocessableEntity)
     }
