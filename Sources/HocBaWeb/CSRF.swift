@@ -5,7 +5,9 @@ import Crypto
 /// in its `_csrf` field, the HMAC-SHA256 under a server key (`ServerKeys`, made once and kept in the database) of
 /// the signed-in session's token — or, before signing in, of a random nonce kept in an HttpOnly cookie. A planted
 /// cookie with a matching field is worth nothing: nobody can derive the token without the key, and signing in
-/// changes it.
+/// changes it. (Before signing in, someone able to plant a nonce cookie could fetch its token from the sign-in page
+/// first; with TLS the `__Host-` prefix keeps other hosts from planting cookies at all, and SameSite=Lax keeps other
+/// sites from posting with them.)
 ///
 /// It runs after `AccessMiddleware`, so an anonymous request reaches it only on a public route, and it reads a body
 /// only for a route that exists, within a small limit for nobody signed in. A route that streams its body (the
@@ -84,6 +86,7 @@ extension Route {
 enum CookieName: String {
     case session = "hocba_session"
     case csrfNonce = "hocba_csrf"
+    case flash = "hocba_flash"
 }
 
 extension Request {

@@ -5,19 +5,17 @@ import Crypto
 /// the next page shows once and clears. The cookie is signed with the server key (HMAC), so a planted one is
 /// ignored: nobody can make hocba's pages say what hocba did not.
 enum Flash {
-    static let cookieName = "hocba_flash"
-
     /// A redirect after a successful action, with its message.
     static func redirect(_ request: Request, to path: String, _ message: String) -> Response {
         let response = request.redirect(to: path, redirectType: .normal)
         let text = Data(message.prefix(300).utf8).base64EncodedString()
-        response.cookies[cookieName] = request.cookie(text + "." + signature(text, request))
+        response.cookies[request.cookieName(.flash)] = request.cookie(text + "." + signature(text, request))
         return response
     }
 
     /// The message waiting for this request, if it is genuine.
     static func message(_ request: Request) -> String? {
-        guard let value = request.cookies[cookieName]?.string,
+        guard let value = request.cookies[request.cookieName(.flash)]?.string,
               let dot = value.lastIndex(of: ".") else { return nil }
         let text = String(value[..<dot])
         guard CSRFMiddleware.matches(String(value[value.index(after: dot)...]), signature(text, request)),
@@ -27,8 +25,8 @@ enum Flash {
 
     /// Clears the message once a page has shown it.
     static func clear(_ response: Response, _ request: Request) {
-        guard request.cookies[cookieName] != nil else { return }
-        response.cookies[cookieName] = request.cookie("", expired: true)
+        guard request.cookies[request.cookieName(.flash)] != nil else { return }
+        response.cookies[request.cookieName(.flash)] = request.cookie("", expired: true)
     }
 
     private static func signature(_ text: String, _ request: Request) -> String {

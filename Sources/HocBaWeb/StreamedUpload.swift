@@ -61,14 +61,21 @@ struct StreamedUpload {
                 case .fileEnds:
                     if let current = open {
                         try current.handle.close()
-                        files.append(current.file)
+                        // An empty file input (nothing chosen) is no file; its number is taken by the next one.
+                        if current.file.size > 0 {
+                            files.append(current.file)
+                        } else {
+                            try? FileManager.default.removeItem(at: current.file.url)
+                        }
                         open = nil
                     }
                 }
             }
         }
         guard state.tokenChecked else { throw CSRFMiddleware.refusal }
-        return files.filter { $0.size > 0 }
+        // The body ended in the middle of a file: a broken upload, refused rather than read without its end.
+        guard open == nil else { throw Abort(.badRequest, reason: "Tệp tải lên không trọn vẹn; hãy tải lên lại.") }
+        return files
     }
 
     /// What the parser saw, in order, between two chunks. The parser calls back synchronously; the writing is done
@@ -133,16 +140,36 @@ struct StreamedUpload {
             }
         }
 
-        /// A parameter of a `Content-Disposition` header (`name="files"`, `filename="Bảng.xlsx"`).
+        /// A parameter of a `Content-Disposition` header (`name="files"`, `filename="Bảng; v2.xlsx"`): quoted values
+        /// may hold `;` and escaped quotes (RFC 7578, RFC 2045's quoted-string).
         static func parameter(_ key: String, in header: String) -> String? {
-            for part in header.split(separator: ";") {
-                let pair = part.trimmingCharacters(in: .whitespaces)
-                guard pair.lowercased().hasPrefix(key + "=") else { continue }
-                var value = String(pair.dropFirst(key.count + 1))
-                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-                return value
+            var parameters: [String: String] = [:]
+            var scalars = Substring(header)
+            while let semicolon = scalars.firstIndex(of: ";") {
+                scalars = scalars[scalars.index(after: semicolon)...].drop { $0 == " " || $0 == "\t" }
+                guard let equals = scalars.firstIndex(of: "=") else { break }
+                let name = scalars[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+                var rest = scalars[scalars.index(after: equals)...]
+                var value = ""
+                if rest.first == "\"" {
+                    rest = rest.dropFirst()
+                    var escaped = false
+                    while let character = rest.first {
+                        rest = rest.dropFirst()
+                        if escaped { value.append(character); escaped = false }
+                        else if character == "\\" { escaped = true }
+                        else if character == "\"" { break }
+                        else { value.append(character) }
+                    }
+                } else {
+                    let end = rest.firstIndex(of: ";") ?? rest.endIndex
+                    value = rest[..<end].trimmingCharacters(in: .whitespaces)
+                    rest = rest[end...]
+                }
+                parameters[name] = value
+                scalars = rest
             }
-            return nil
+            return parameters[key]
         }
     }
 }

@@ -174,10 +174,10 @@ public struct AccountStore: Sendable {
         attempt.address = address
         attempt.at = now.timeIntervalSince1970
         try await attempt.create(on: db)
-        var failures = try await recentFailures(username: username, address: address, throttle: throttle, now: now)
-        // The failures before this attempt decide, as they did when attempts were counted after the check.
-        failures.account -= 1
-        failures.address -= 1
+        // The failures besides this attempt decide (as they did when attempts were counted after the check); rows
+        // of attempts made at the same moment are among them.
+        let failures = try await recentFailures(username: username, address: address, throttle: throttle, now: now,
+                                                excluding: attempt.id)
         let locked = throttle.isLocked(failures)
         if locked { try await attempt.delete(on: db) }
         return (locked, failures)
@@ -185,12 +185,12 @@ public struct AccountStore: Sendable {
 
     /// Failures within the throttle's window, for the account name and for the address.
     public func recentFailures(username: String, address: String, throttle: LoginThrottle,
-                               now: Date) async throws -> LoginThrottle.Failures {
+                               now: Date, excluding attempt: Int? = nil) async throws -> LoginThrottle.Failures {
         let since = now.timeIntervalSince1970 - throttle.window
         let byName = try await LoginFailure.query(on: db).filter(\.$username == username.lowercased())
-            .filter(\.$at > since).sort(\.$at).all()
+            .filter(\.$at > since).sort(\.$at).all().filter { $0.id != attempt }
         let byAddress = try await LoginFailure.query(on: db).filter(\.$address == address)
-            .filter(\.$at > since).sort(\.$at).all()
+            .filter(\.$at > since).sort(\.$at).all().filter { $0.id != attempt }
         var oldest: Double?
         if byName.count >= throttle.perAccount { oldest = byName[byName.count - throttle.perAccount].at }
         if byAddress.count >= throttle.perAddress {

@@ -39,9 +39,15 @@ extension RecordStore {
                 report.add(scopeProblem(batch, .people, row.row, "Đơn vị \"\(row.draft.unitCode)\" không thuộc \(scope.label)."))
             }
         }
+        // A stored period in another unit is not the officer's to rewrite (as on the form, which keeps it).
+        let keptPeriods = try await storedPeriodsOutside(path, of: Set(batch.history.map(\.draft.personCode)))
         for row in batch.history {
             if foreign.contains(row.draft.personCode) {
                 report.add(notYours(.history, row.row, row.draft.personCode))
+            } else if keptPeriods.contains(row.draft.personCode + "|" + row.draft.period.from.iso) {
+                report.add(scopeProblem(batch, .history, row.row, "Giai đoạn từ \(row.draft.period.from.vietnamese) của "
+                                        + "cán bộ \(row.draft.personCode) ở đơn vị ngoài \(scope.label): chỉ Sở Nội vụ "
+                                        + "sửa được giai đoạn này."))
             } else if outside(row.draft.period.unitCode) {
                 report.add(scopeProblem(batch, .history, row.row,
                                         "Đơn vị \"\(row.draft.period.unitCode)\" không thuộc \(scope.label)."))
@@ -70,6 +76,22 @@ extension RecordStore {
                 report.add(scopeProblem(batch, .enrolments, row.row, "Không có lớp mã \"\(code)\"."))
             }
         }
+    }
+
+    /// "code|from" of the stored history rows of these people in units outside the subtree at `path`.
+    private func storedPeriodsOutside(_ path: String, of codes: Set<String>) async throws -> Set<String> {
+        var found: Set<String> = []
+        for chunk in ImportReferences.chunks(codes) {
+            for row in try await sql.raw("""
+                SELECT p.code AS code, h.from_date AS from_date FROM work_history h
+                JOIN people p ON p.id = h.person_id JOIN units u ON u.id = h.unit_id
+                WHERE p.code IN (\(binds: chunk)) AND u.path NOT LIKE \(bind: path + "%")
+                """).all() {
+                found.insert(try row.decode(column: "code", as: String.self) + "|"
+                             + row.decode(column: "from_date", as: String.self))
+            }
+        }
+        return found
     }
 
     /// Codes among `codes` of stored people whose current unit is outside the subtree at `path`.

@@ -36,8 +36,10 @@ extension RecordStore {
             }
         }
         var first: [String: (row: Int, holder: String)] = [:]
-        let fileHolders = Dictionary(numbered.map { ("\($0.draft.classCode)|\($0.draft.personCode)", $0.number) },
-                                     uniquingKeysWith: { first, _ in first })
+        // Every learner the file writes, with the number it gives them ("" clears a stored one).
+        let fileHolders = Dictionary(batch.enrolments.map {
+            ("\($0.draft.classCode)|\($0.draft.personCode)", $0.draft.certificateNumber ?? "")
+        }, uniquingKeysWith: { first, _ in first })
         for entry in numbered {
             let key = (issuer[entry.draft.classCode] ?? "") + "|" + entry.number
             if let earlier = first[key] {
@@ -57,7 +59,8 @@ extension RecordStore {
                 let number = try row.decode(column: "number", as: String.self)
                 let holder = "\(try row.decode(column: "class", as: String.self))|\(try row.decode(column: "person", as: String.self))"
                 let key = (try row.decode(column: "institution", as: String?.self) ?? "") + "|" + number
-                // The same learner keeping their number, or a stored holder the file gives another number, is no clash.
+                // A stored holder the file writes again keeps the number (the file's duplicate check covers it) or
+                // frees it (another number, or none): no clash with the stored row.
                 guard let claimant = first[key], fileHolders[holder] == nil else { continue }
                 problem(claimant.row, "Số chứng chỉ \"\(number)\" đã cấp cho cán bộ "
                         + "\(holder.split(separator: "|").last ?? "") (lớp \(holder.split(separator: "|").first ?? "")).")

@@ -122,7 +122,8 @@ struct ImportWriter {
         let touchedPeople = batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
             + batch.enrolments.map(\.draft.personCode)
         try await rederiveSnapshots(people: Set(touchedPeople.compactMap { people[$0] }),
-                                    classes: Set(batch.classes.compactMap { classes[$0.draft.code] }))
+                                    classes: Set(batch.classes.compactMap { classes[$0.draft.code] }),
+                                    ids: (people, classes))
         // Besides each new or changed row's entry (`ImportTrail`), one entry per sheet says what file came in.
         for sheet in WorkbookSheet.allCases where batch.rowCount(sheet) > 0 {
             try await AuditLog.append(AuditLog.record(
@@ -198,9 +199,11 @@ struct ImportWriter {
 
     /// The snapshot rule, in bulk: every enrolment of the given people or classes gets its learner's state on the
     /// class's start date; only rows that differ are updated.
-    private func rederiveSnapshots(people: Set<Int>, classes: Set<Int>) async throws {
+    private func rederiveSnapshots(people touchedPeople: Set<Int>, classes touchedClasses: Set<Int>,
+                                   ids: (people: [String: Int], classes: [String: Int])) async throws {
+        let people = ids.people, classes = ids.classes
         var enrolments: [Int: (person: Int, classID: Int, category: String, unit: Int, level: String)] = [:]
-        for (column, ids) in [("person_id", people), ("class_id", classes)] {
+        for (column, ids) in [("person_id", touchedPeople), ("class_id", touchedClasses)] {
             for chunk in ImportReferences.chunks(ids) {
                 for row in try await sql.select()
                     .columns("id", "person_id", "class_id", "snapshot_category", "snapshot_unit_id", "snapshot_unit_level")
@@ -235,6 +238,11 @@ struct ImportWriter {
             }
         }
         let levels = try await unitLevels()
+        let outside = try await unitsOutsideScope()
+        let nominated = Set(batch.enrolments.compactMap { row -> String? in
+            guard let classID = classes[row.draft.classCode], let personID = people[row.draft.personCode] else { return nil }
+            return "\(classID)|\(personID)"
+        })
         var problems: [FieldProblem] = []
         var changes: [AuditedUpdate.Change] = []
         for (id, enrolment) in enrolments.sorted(by: { $0.key < $1.key }) {
@@ -246,6 +254,16 @@ struct ImportWriter {
                 continue
             }
             let level = levels[state.unitID] ?? UnitLevel.province.rawValue
+            // As on the form: a unit's import never moves another unit's figures (its own nominations of this
+            // file take their snapshot as the form's enrolment does).
+            let moves = enrolment.unit != state.unitID || enrolment.category != state.category.rawValue
+            if moves, !nominated.contains("\(enrolment.classID)|\(enrolment.person)"),
+               let other = outside[enrolment.unit] ?? outside[state.unitID] {
+                problems.append(FieldProblem(field: "history", message: "Thay đổi này làm đổi số liệu lớp "
+                    + "\"\(trainingClass.code)\" của \(other), ngoài phạm vi tài khoản của bạn (cán bộ \"\(learner.code)\"). "
+                    + "Hãy đề nghị Sở Nội vụ sửa quá trình công tác."))
+                continue
+            }
             changes.append(AuditedUpdate.Change(
                 id: id, key: AuditKeys.enrolment(classID: enrolment.classID, personID: enrolment.person),
                 before: Enrolment.snapshotColumns(category: enrolment.category, unitID: enrolment.unit,
@@ -306,6 +324,17 @@ struct ImportWriter {
             }
         }
         return map
+    }
+
+    /// Id → name of the units outside a unit account's scope (none for the province).
+    private func unitsOutsideScope() async throws -> [Int: String] {
+        guard !store.scope.isProvince else { return [:] }
+        var outside: [Int: String] = [:]
+        for row in try await sql.select().columns("id", "name", "path").from(OrgUnit.schema).all()
+            where !store.scope.contains(unitPath: try row.decode(column: "path", as: String.self)) {
+            outside[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "name", as: String.self)
+        }
+        return outside
     }
 
     private func unitLevels() async throws -> [Int: String] {

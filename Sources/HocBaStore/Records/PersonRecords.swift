@@ -147,8 +147,8 @@ extension RecordStore {
     }
 
     /// Makes `stored` become `new`, row by row through the models (so each delete, change and addition is
-    /// audited): rows whose key is gone are deleted, rows whose key stays are updated in place (nothing is
-    /// written or recorded when nothing changed), new keys are created. Deletes go first, so a key freed by one
+    /// audited): rows whose key is gone are deleted, rows whose key stays are updated in place (the trail records
+    /// nothing for a row whose values are the same), new keys are created. Deletes go first, so a key freed by one
     /// row can be taken by another.
     func replaceRows<M: Model>(_ stored: [M], with new: [M], key: (M) -> String,
                                update: (M, M) -> Void) async throws {
@@ -158,7 +158,7 @@ extension RecordStore {
         for row in new {
             if let match = existing[key(row)] {
                 update(match, row)
-                if match.hasChanges { try await match.update(on: db) }
+                try await match.update(on: db)
             } else {
                 try await row.create(on: db)
             }
