@@ -17,6 +17,7 @@ Screenshots: 01-tong-quan, 02-tim-kiem, 03-hoc-ba, 04-lop-hoc, 05-dien-thoai
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import urljoin, urlparse
 
@@ -24,6 +25,8 @@ from selenium.common.exceptions import StaleElementReferenceException, WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import set_viewport
 
 NAV_PATHS = ["/don-vi", "/can-bo", "/lop-hoc", "/giang-vien", "/co-so-dao-tao", "/kinh-phi"]
 # How many people of the list to open at most while looking for one with an
@@ -255,3 +258,49 @@ def test_gap_check_lists_people_with_reasons_and_a_plan_from_them(driver, base_u
     click_and_wait(driver, timeout, form.find_element(By.CSS_SELECTOR, "button[type=submit]"), "svg.chart rect.chart-target")
     assert nfc("đề xuất") in nfc(h1_text(driver, timeout))
     shot(driver, "21-ke-hoach.png")
+
+
+def test_wide_forms_print_landscape_with_every_column(driver, base_url, timeout):
+    """The matrix, Biểu 10 and the commune quality form print on A4 landscape pages with every column on the page."""
+    import base64
+
+    for path, table in [("/bao-cao/ma-tran?tu=01/01/2016&den=31/12/2020", "#training-matrix"),
+                        ("/bao-cao/bieu-10?tu=01/01/2016&den=31/12/2020", "#training-matrix"),
+                        ("/bao-cao/chat-luong-xa", "#commune-quality")]:
+        open_page(driver, timeout, base_url + path, table)
+        pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+        boxes = {tuple(round(float(v)) for v in box.split()) for box in
+                 re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)}
+        assert boxes == {(0, 0, 842, 595)}, f"{path}: pages {boxes}, not A4 landscape"
+        # Laid out for print at the page's printable width (297 mm less the margins, 96 px an inch): no column
+        # falls off the right edge.
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        set_viewport(driver, 1060, 900)
+        overflow = driver.execute_script(
+            "var t = document.querySelector(arguments[0]);"
+            "return [t.getBoundingClientRect().right, document.documentElement.clientWidth];", table)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        set_viewport(driver, 1366, 900)
+        assert overflow[0] <= overflow[1] + 1, f"{path}: the table reaches {overflow[0]} px of {overflow[1]}"
+
+
+def test_people_list_and_charts_read_on_a_phone(driver, viewport, base_url, timeout, shot):
+    """At 390 px the people list shows every column as a labelled card, nothing wider than the screen, and chart
+    labels stay at a readable size."""
+    viewport(*PHONE_SIZE)
+    open_page(driver, timeout, base_url + "/can-bo", "table#people")
+    width, inner, unit_visible = driver.execute_script(
+        "var cell = document.querySelector('table#people tbody tr td[data-label=\"Đơn vị\"]');"
+        "var r = cell.getBoundingClientRect();"
+        "return [document.documentElement.scrollWidth, window.innerWidth,"
+        "        r.width > 0 && r.right <= window.innerWidth && getComputedStyle(cell).display !== 'none'];")
+    shot(driver, "phone-people.png")
+    assert width <= inner + 1, f"the people list is {width} px wide on a {inner} px phone"
+    assert unit_visible, "the unit column is hidden or cut off on a phone"
+    open_page(driver, timeout, base_url + "/", "main")
+    sizes = driver.execute_script(
+        "return Array.from(document.querySelectorAll('svg.chart .chart-label')).slice(0, 5)"
+        ".map(t => t.getBoundingClientRect().height);")
+    shot(driver, "phone-overview.png")
+    assert sizes, "the overview has no chart"
+    assert min(sizes) >= 9, f"chart labels are {min(sizes):.1f} px high on a phone"
