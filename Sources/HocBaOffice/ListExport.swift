@@ -28,7 +28,9 @@ public enum ListValue: Sendable, Equatable {
 /// What a list page shows, as a workbook of one sheet or as CSV: the same columns, every row of the current filter.
 public enum ListExport {
     public static func workbook(title: String, headers: [String], rows: [[ListValue]]) -> Workbook {
-        var sheet = Worksheet(name: Worksheet.sanitisedName(title), columnWidths: widths(headers: headers, rows: rows))
+        // Printed from Excel, a list fits the page's width, on a landscape page when it has many columns.
+        var sheet = Worksheet(name: Worksheet.sanitisedName(title), columnWidths: widths(headers: headers, rows: rows),
+                              landscape: headers.count > 6, fitToWidth: true)
         sheet.frozenRows = 1
         sheet.append(headers.map { .text($0, .header) })
         for row in rows {

@@ -42,7 +42,8 @@ public enum SummaryReportExport {
     public static func workbook(_ report: SummaryReport, _ context: Context) -> Workbook {
         let scope = context.scopeName ?? "Toàn tỉnh \(context.provinceName)"
         func titled(_ name: String, _ title: String, headers: [String], widths: [Double]) -> Worksheet {
-            var sheet = Worksheet(name: name, columnWidths: widths)
+            // Every column on the printed page's width (the officer prints the report from Excel).
+            var sheet = Worksheet(name: name, columnWidths: widths, fitToWidth: true)
             sheet.appendMerged(.text(title, .title), columns: headers.count, height: 36)
             sheet.appendMerged(.text("\(periodText(report)) · \(scope)", .subtitle), columns: headers.count)
             sheet.append(headers.map { .text($0, .header) })
@@ -92,7 +93,7 @@ public enum SummaryReportExport {
         }
         funding.append([.text("Tổng cộng", .cell.bolded), .integer(report.funding.total, .number.bolded), .blank()])
 
-        var narrative = Worksheet(name: "Thuyết minh", columnWidths: [110])
+        var narrative = Worksheet(name: "Thuyết minh", columnWidths: [110], fitToWidth: true)
         narrative.append([.text("THUYẾT MINH", .title)])
         for paragraph in context.narrative { narrative.append([.text(paragraph, CellStyle(horizontal: .left, wrap: true))]) }
         return Workbook(sheets: [figures, byType, byYear, instructors, funding, narrative],

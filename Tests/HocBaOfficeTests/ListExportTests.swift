@@ -34,4 +34,29 @@ struct ListExportTests {
         #expect(!sheet.contains("<f>") && !sheet.contains("<f "))
         #expect(parts["xl/sharedStrings.xml"]?.contains("=HYPERLINK(&quot;http://evil.example/") == true)
     }
+
+    /// The summary report's workbook prints every column on the page's width, each sheet of it.
+    @Test func theSummaryWorkbookFitsThePageWidth() throws {
+        let json = try #require(repositoryFile("Tests/HocBaStoreTests/__Snapshots__/summary-2016-2020.json", from: #filePath))
+        let report = try JSONDecoder().decode(SummaryReport.self, from: try Data(contentsOf: json))
+        let workbook = SummaryReportExport.workbook(report, .init(scopeName: nil, typeLabels: [:], sourceLabels: [:],
+                                                                  narrative: ["Đoạn một."], provinceName: "Bắc Kạn",
+                                                                  issuedOn: Day(2021, 1, 15)))
+        let parts = try unzipParts(try XLSXWriter.write(workbook))
+        let sheets = parts.filter { $0.key.hasPrefix("xl/worksheets/sheet") }
+        #expect(sheets.count == workbook.sheets.count && !sheets.isEmpty)
+        for (name, xml) in sheets { #expect(xml.contains("fitToWidth=\"1\""), "\(name)") }
+    }
+
+    /// Printed from Excel, a list fits the page's width, on a landscape page when it has many columns.
+    @Test func listsPrintToThePageWidth() throws {
+        for (columns, orientation) in [(3, "portrait"), (8, "landscape")] {
+            let headers = (1...columns).map { "Cột \($0)" }
+            let workbook = ListExport.workbook(title: "Cán bộ", headers: headers,
+                                               rows: [headers.map { .text($0) }])
+            let sheet = try #require(try unzipParts(try XLSXWriter.write(workbook))["xl/worksheets/sheet1.xml"])
+            #expect(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"))
+            #expect(sheet.contains("orientation=\"\(orientation)\" fitToWidth=\"1\" fitToHeight=\"0\""))
+        }
+    }
 }
