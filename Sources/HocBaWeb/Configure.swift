@@ -72,6 +72,7 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: MatrixFormController<Form10Layout>.form10)
     try app.register(collection: BulletinController(publicURL: config.publicBaseURL))
     try app.register(collection: ListDownloadsController())
+    try app.register(collection: RecordDownloadsController())
     try app.register(collection: AuditController())
     try app.register(collection: StandardsController())
     try app.register(collection: PlansController())

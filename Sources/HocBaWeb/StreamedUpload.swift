@@ -51,7 +51,9 @@ struct StreamedUpload {
                 case .fileStarts(let filename):
                     guard state.tokenChecked else { throw CSRFMiddleware.refusal }
                     let url = directory.appendingPathComponent("\(files.count)")
-                    FileManager.default.createFile(atPath: url.path, contents: nil)
+                    guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                        throw Abort(.internalServerError, reason: "Không ghi được tệp tải lên vào thư mục tạm.")
+                    }
                     open = (try FileHandle(forWritingTo: url), File(filename: filename, url: url, size: 0))
                 case .fileBytes(let bytes):
                     // Small synchronous writes into the page cache; a whole upload is at most the cap.

@@ -4,6 +4,7 @@ import Vapor
 import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaOffice
 import HocBaTesting
 
 /// What officers who live in Excel expect of a class: paste a column of codes to enrol, mark everyone completed at
@@ -59,5 +60,59 @@ import HocBaTesting
 
     func fixtureNumber(_ store: RecordStore, _ classCode: String, _ personCode: String) async throws -> String {
         try await enrolment(store, classCode, personCode).certificateNumber ?? ""
+    }
+}
+
+/// One record's Excel: a class's roster, a person's học bạ, the people behind a report figure — each within the
+/// account's scope.
+@Suite(.serialized) struct RecordDownloadTests {
+    func rows(_ data: Data) throws -> [[String]] {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hocba-\(UUID().uuidString).xlsx")
+        try data.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try XLSXReader(url: url)
+        let sheet = try #require(reader.sheets.first)
+        var rows: [[String]] = []
+        try reader.rows(of: sheet) { row in
+            rows.append(row.cells.map { cell in
+                switch cell {
+                case .text(let text)?, .number(let text)?, .error(let text)?: text
+                case .date(let day)?: day.iso
+                case .bool(let flag)?: flag ? "1" : "0"
+                case nil: ""
+                }
+            })
+        }
+        return rows
+    }
+
+    func download(_ visitor: Visitor, _ path: String) async throws -> (HTTPStatus, Data) {
+        var status = HTTPStatus.ok, data = Data()
+        try await visitor.test(.GET, path) { res in
+            status = res.status
+            data = Data(buffer: res.body)
+        }
+        return (status, data)
+    }
+
+    @Test func rosterRecordAndDrillDownDownloadAsWorkbooks() async throws {
+        try await withTestApp { app in
+            try await seedTwoDistricts(app)
+            let admin = try await Visitor.signedIn(app)
+            let (status, roster) = try await download(admin, "/lop-hoc/LTINH/hoc-vien.xlsx")
+            #expect(status == .ok)
+            let learners = try rows(roster)
+            #expect(learners.contains { $0.contains("P1") && $0.contains("Hoàn thành") })
+            #expect(learners.contains { $0.contains("Q1") })
+            let record = try rows(try await download(admin, "/can-bo/P1/hoc-ba.xlsx").1)
+            #expect(record.contains { $0.contains("LBB") } && record.contains { $0.contains("LTINH") })
+            let drill = try rows(try await download(admin, "/bao-cao/tong-hop/chi-tiet.xlsx?tu=2018-01-01&den=2018-12-31&chi_tieu=total").1)
+            #expect(drill.filter { $0.contains("P1") }.count == 2)
+            // A Ba Bể officer's roster of the province's class lists only Ba Bể's learners; Na Rì's people are not theirs.
+            let officer = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")
+            let theirs = try rows(try await download(officer, "/lop-hoc/LTINH/hoc-vien.xlsx").1)
+            #expect(theirs.contains { $0.contains("P1") } && !theirs.contains { $0.contains("Q1") })
+            #expect(try await download(officer, "/can-bo/Q1/hoc-ba.xlsx").0 == .notFound)
+        }
     }
 }

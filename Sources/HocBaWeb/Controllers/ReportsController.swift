@@ -20,7 +20,7 @@ struct ReportsController: RouteCollection {
     // MARK: Parameters
 
     /// Reads `tu`, `den`, `tinh_den`, `don_vi`; without dates, the last closed five-year plan period with classes.
-    private func parameters(_ req: Request) async throws -> SummaryParameters {
+    static func parameters(_ req: Request) async throws -> SummaryParameters {
         var problems: [FieldProblem] = []
         func day(_ name: String, _ label: String) -> Day? {
             guard let text = req.queryText(name) else { return nil }
@@ -39,7 +39,7 @@ struct ReportsController: RouteCollection {
         return parameters
     }
 
-    private func defaultPeriod(_ req: Request) async throws -> (Day, Day) {
+    private static func defaultPeriod(_ req: Request) async throws -> (Day, Day) {
         let latest = try await req.store.classYears().first ?? 2020
         // Five-year plans run 2016–2020, 2021–2025, …: take the last one that has ended by the latest year of data.
         var start = 2016 + ((latest - 2016) / 5) * 5
@@ -103,7 +103,7 @@ struct ReportsController: RouteCollection {
         let units = try await req.store.unitTree()
         let parameters: SummaryParameters
         do {
-            parameters = try await self.parameters(req)
+            parameters = try await Self.parameters(req)
         } catch let failure as ValidationFailure {
             let content = Content(from: req.queryText("tu") ?? "", to: req.queryText("den") ?? "",
                                   asOf: req.queryText("tinh_den") ?? "", asOfInput: req.queryText("tinh_den") ?? "",
@@ -188,7 +188,7 @@ struct ReportsController: RouteCollection {
     }
 
     @Sendable func summaryJSON(req: Request) async throws -> Response {
-        let report = try await req.store.summaryReport(try await parameters(req))
+        let report = try await req.store.summaryReport(try await Self.parameters(req))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let response = Response(status: .ok, body: .init(data: try encoder.encode(report)))
@@ -197,7 +197,7 @@ struct ReportsController: RouteCollection {
     }
 
     @Sendable func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
-        let parameters = try await parameters(req)
+        let parameters = try await Self.parameters(req)
         let data = try await SummaryExports.render(parameters, as: format, store: req.store, issuedOn: Day.today)
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.replaceOrAdd(name: .contentType, value: format.contentType)
@@ -229,7 +229,7 @@ struct ReportsController: RouteCollection {
     }
 
     @Sendable func drillDown(req: Request) async throws -> Response {
-        let parameters = try await self.parameters(req)
+        let parameters = try await Self.parameters(req)
         guard let key = req.queryText("chi_tieu"), let figure = SummaryFigure(key: key) else {
             throw Abort(.badRequest, reason: "Chỉ tiêu không hợp lệ.")
         }
@@ -268,7 +268,7 @@ struct ReportsController: RouteCollection {
     }
 
     @Sendable func ratePeople(req: Request) async throws -> Response {
-        let parameters = try await self.parameters(req)
+        let parameters = try await Self.parameters(req)
         guard let category = req.queryText("doi_tuong").flatMap(Category.init(rawValue:)),
               category == .cadre || category == .civilServant else {
             throw Abort(.badRequest, reason: "Đối tượng không hợp lệ.")
