@@ -12,8 +12,9 @@ public enum StandardWorkbookExport {
         Workbook(sheets: sheets.map { worksheet($0.sheet, rows: $0.rows) }, title: title)
     }
 
-    /// The empty standard workbook with drop-downs and notes; `catalogues` are the province's own lists.
-    public static func template(catalogues: ImportCatalogues) -> Workbook {
+    /// The empty standard workbook with drop-downs and notes; `catalogues` are the province's own lists, `units`
+    /// the units the account reaches (code and name), offered on every unit-code column.
+    public static func template(catalogues: ImportCatalogues, units: [(code: String, name: String)] = []) -> Workbook {
         var lists = Worksheet(name: "DanhMuc")
         var listColumns: [String: (column: Int, count: Int)] = [:]
         var listRows: [[Cell]] = []
@@ -31,8 +32,18 @@ public enum StandardWorkbookExport {
                 }
             }
         }
+        // Units last: their codes (what a cell must hold) with their names beside them.
+        let unitColumn = listColumns.count
+        if !units.isEmpty {
+            for (row, values) in ([("Mã đơn vị", "Tên đơn vị")] + units.map { ($0.code, $0.name) }).enumerated() {
+                while listRows.count <= row { listRows.append([]) }
+                while listRows[row].count < unitColumn { listRows[row].append(.empty) }
+                let style: CellStyle = row == 0 ? .header : .cell
+                listRows[row] += [.text(values.0, style), .text(values.1, style)]
+            }
+        }
         lists.rows = listRows
-        lists.columnWidths = Array(repeating: 30, count: listColumns.count)
+        lists.columnWidths = Array(repeating: 30, count: listColumns.count) + (units.isEmpty ? [] : [16, 40])
         lists.frozenRows = 1
 
         var sheets = WorkbookSheet.allCases.map { sheet in
@@ -45,6 +56,14 @@ public enum StandardWorkbookExport {
                     source: .range(sheet: "DanhMuc", CellRange(firstRow: 1, firstColumn: source.column,
                                                               lastRow: source.count, lastColumn: source.column)),
                     errorMessage: "Chọn một giá trị trong danh mục \(list.title)."))
+            }
+            for (index, column) in sheet.columns.enumerated()
+            where !units.isEmpty && ["unit_code", "organising_unit_code", "parent_code", "merged_into_code"].contains(column.field) {
+                worksheet.dataValidations.append(ListValidation(
+                    range: CellRange(firstRow: 1, firstColumn: index, lastRow: templateRows, lastColumn: index),
+                    source: .range(sheet: "DanhMuc", CellRange(firstRow: 1, firstColumn: unitColumn,
+                                                              lastRow: units.count, lastColumn: unitColumn)),
+                    errorMessage: "Chọn một mã đơn vị trong trang DanhMuc (cột Mã đơn vị)."))
             }
             return worksheet
         }

@@ -104,7 +104,8 @@ struct ExportCommand: AsyncParsableCommand {
             try await withDatabase(config.database) { app in
                 let store = RecordStore(app.db)
                 let workbook = template
-                    ? StandardWorkbookExport.template(catalogues: try await store.importCatalogues())
+                    ? StandardWorkbookExport.template(catalogues: try await store.importCatalogues(),
+                                                      units: try await store.unitTree().map { ($0.code, $0.name) })
                     : StandardWorkbookExport.workbook(try await store.standardWorkbookRows(),
                                                       title: "Hồ sơ đào tạo, bồi dưỡng — \(try await store.provinceName())")
                 try XLSXWriter.write(workbook).write(to: URL(fileURLWithPath: output))

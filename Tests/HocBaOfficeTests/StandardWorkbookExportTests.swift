@@ -27,6 +27,30 @@ import Testing
         #expect(labels.allSatisfy { CodeList.unitLevels.resolve($0) != nil })
     }
 
+    /// Unit codes are offered too: a DanhMuc column of the units the account reaches, with their names beside them,
+    /// and a drop-down on every unit-code column; the template still imports back as nothing.
+    @Test func theTemplateOffersUnitCodes() throws {
+        let units = [(code: "BK", name: "Tỉnh Bắc Kạn"), (code: "BABE", name: "Huyện Ba Bể")]
+        let workbook = StandardWorkbookExport.template(catalogues: ImportCatalogues(), units: units)
+        let lists = try #require(workbook.sheets.first { $0.name == "DanhMuc" })
+        let header = lists.rows[0].compactMap { cell -> String? in
+            guard case .text(let text) = cell.value else { return nil }
+            return text
+        }
+        let column = try #require(header.firstIndex(of: "Mã đơn vị"))
+        #expect(header[column + 1] == "Tên đơn vị")
+        #expect(lists.rows.dropFirst().prefix(2).map { $0[column].value } == [.text("BK"), .text("BABE")])
+        let people = try #require(workbook.sheets.first { $0.name == "CanBo" })
+        let unitIndex = try #require(WorkbookSheet.people.columns.firstIndex { $0.field == "unit_code" })
+        #expect(people.dataValidations.contains { $0.range.firstColumn == unitIndex
+            && $0.source == .range(sheet: "DanhMuc", CellRange(firstRow: 1, firstColumn: column, lastRow: 2, lastColumn: column)) })
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mau-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try XLSXWriter.write(workbook).write(to: url)
+        let batch = try WorkbookReading.read([.init(url: url)], catalogues: ImportCatalogues())
+        #expect(batch.problems.isEmpty && batch.warnings.isEmpty)
+    }
+
     @Test func exportedRowsReadBackAsTheSameCells() throws {
         let rows: [[SheetCell?]] = [[.text("L1"), .text("Lớp, có \"dấu phẩy\""), .text("NGACH"), .text("BOI-DUONG"), nil,
                                      .date(Day(2019, 3, 5)), .date(Day(2019, 4, 27)), .number("240"), .text("TRONG-NUOC"),

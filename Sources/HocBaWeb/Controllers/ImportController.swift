@@ -211,7 +211,8 @@ struct ImportController: RouteCollection {
     // MARK: Downloads
 
     @Sendable func template(req: Request) async throws -> Response {
-        let workbook = StandardWorkbookExport.template(catalogues: try await req.store.importCatalogues())
+        let workbook = StandardWorkbookExport.template(catalogues: try await req.store.importCatalogues(),
+                                                       units: try await req.store.unitTree().map { ($0.code, $0.name) })
         return .download(try XLSXWriter.write(workbook), format: .xlsx, fileName: "mau-nhap-du-lieu.xlsx")
     }
 
