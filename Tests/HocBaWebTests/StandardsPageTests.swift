@@ -118,4 +118,26 @@ import HocBaTesting
             #expect(refused == .unprocessableEntity && body.contains("Không có loại chương trình"))
         }
     }
+
+    /// The annual-minimum page lists those short a hundred a page, with the total on every page.
+    @Test func theAnnualMinimumPageIsPaged() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            let store = RecordStore(app.db)
+            for index in 1...150 {
+                try await store.createPerson(PersonDraft(code: String(format: "M%03d", index), fullName: "Người Số \(index)",
+                                                         unitCode: "BB", category: .civilServant))
+            }
+            let visitor = try await Visitor.signedIn(app)
+            let (_, first) = try await visitor.get("/chuan-dao-tao/toi-thieu?nam=2020")
+            let short = first.components(separatedBy: "<strong id=\"short\">").dropFirst().first?.prefix { $0 != "<" } ?? ""
+            let total = Int(short.replacingOccurrences(of: ".", with: "")) ?? 0
+            #expect((150...200).contains(total))
+            #expect(first.contains("Trang 1 / 2"))
+            #expect(first.components(separatedBy: "<tr><td><a href=\"/can-bo/").count - 1 == 100)
+            let (_, second) = try await visitor.get("/chuan-dao-tao/toi-thieu?nam=2020&trang=2")
+            #expect(second.contains("Trang 2 / 2"))
+            #expect(second.components(separatedBy: "<tr><td><a href=\"/can-bo/").count - 1 == total - 100)
+        }
+    }
 }

@@ -22,6 +22,7 @@ public enum HocBaMigrations {
         M016CreateAccounts(),
         M017CreatePlans(),
         M018CreateServerKeys(),
+        M019IndexFrozenLinesByEnrolment(),
     ]
 }
 

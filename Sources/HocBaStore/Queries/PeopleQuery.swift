@@ -60,39 +60,67 @@ func clampPage(_ page: Int) -> Int { min(max(1, page), 1_000_000) }
 extension RecordStore {
     /// People matching the filter, in Vietnamese name order (given name, family, middle; Vietnamese alphabet).
     public func people(_ filter: PeopleFilter) async throws -> Page<PersonRow> {
-        var subtreePath: String?
-        if let code = filter.unitCode {
-            guard let unit = try await unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
-            subtreePath = unit.path
-        }
-        func restrict(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
-            if let text = filter.text.map(VietnameseText.fold), !text.isEmpty {
-                // Every word somewhere in the name, in any order ("bich hoang" finds Hoàng Thị Bích), or the code.
-                let words = text.split(whereSeparator: \.isWhitespace).map { "%" + escapeLike(String($0)) + "%" }
-                let name = words.dropFirst().reduce("p.search_key LIKE \(bind: words[0]) ESCAPE '\\'" as SQLQueryString) {
-                    $0 + " AND p.search_key LIKE \(bind: $1) ESCAPE '\\'"
-                }
-                builder.where(SQLQueryString(
-                    "((\(name)) OR lower(p.code) LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\')"))
-            }
-            if let path = subtreePath { builder.where(SQLColumn("path", table: "u"), .like, SQLBind(path + "%")) }
-            if let condition = personCondition(person: "p", unit: "u") { builder.where(condition) }
-            if let classID = filter.notInClassID {
-                builder.where(SQLRaw("NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.person_id = p.id AND x.class_id = \(classID))"))
-            }
-            if let category = filter.category {
-                builder.where(SQLColumn("category", table: "p"), .equal, SQLBind(category.rawValue))
-            }
-            return builder
-        }
-        let countRow = try await restrict(sql.select()
+        let query = try await PeopleSelect(store: self, filter: filter)
+        let countRow = try await query.restrict(sql.select()
             .column(SQLFunction("count", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLIdentifier(Person.schema), as: SQLIdentifier("p")))
             .join(SQLAlias(SQLIdentifier(OrgUnit.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
                   on: SQLColumn("id", table: "u"), .equal, SQLColumn("unit_id", table: "p")))
             .first()
         let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await restrict(sql.select()
+        let rows = try await query.rows(sql)
+            .limit(filter.pageSize)
+            .offset((filter.page - 1) * filter.pageSize)
+            .all(decoding: PersonRow.self)
+        return Page(rows: rows, total: total, page: filter.page, pageSize: filter.pageSize)
+    }
+
+    /// Every person matching the filter (its page ignored), in the same order, in one query: a list's download.
+    public func allPeople(_ filter: PeopleFilter) async throws -> [PersonRow] {
+        try await PeopleSelect(store: self, filter: filter).rows(sql).all(decoding: PersonRow.self)
+    }
+}
+
+/// The people list's query: the filter's conditions within the store's scope, the columns of a row, the order.
+private struct PeopleSelect {
+    let store: RecordStore
+    let filter: PeopleFilter
+    let subtreePath: String?
+
+    init(store: RecordStore, filter: PeopleFilter) async throws {
+        self.store = store
+        self.filter = filter
+        if let code = filter.unitCode {
+            guard let unit = try await store.unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
+            subtreePath = unit.path
+        } else {
+            subtreePath = nil
+        }
+    }
+
+    func restrict(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+        if let text = filter.text.map(VietnameseText.fold), !text.isEmpty {
+            // Every word somewhere in the name, in any order ("bich hoang" finds Hoàng Thị Bích), or the code.
+            let words = text.split(whereSeparator: \.isWhitespace).map { "%" + escapeLike(String($0)) + "%" }
+            let name = words.dropFirst().reduce("p.search_key LIKE \(bind: words[0]) ESCAPE '\\'" as SQLQueryString) {
+                $0 + " AND p.search_key LIKE \(bind: $1) ESCAPE '\\'"
+            }
+            builder.where(SQLQueryString(
+                "((\(name)) OR lower(p.code) LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\')"))
+        }
+        if let path = subtreePath { builder.where(SQLColumn("path", table: "u"), .like, SQLBind(path + "%")) }
+        if let condition = store.personCondition(person: "p", unit: "u") { builder.where(condition) }
+        if let classID = filter.notInClassID {
+            builder.where(SQLRaw("NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.person_id = p.id AND x.class_id = \(classID))"))
+        }
+        if let category = filter.category {
+            builder.where(SQLColumn("category", table: "p"), .equal, SQLBind(category.rawValue))
+        }
+        return builder
+    }
+
+    func rows(_ sql: any SQLDatabase) -> SQLSelectBuilder {
+        restrict(sql.select()
             .column(SQLColumn("code", table: "p"), as: "code")
             .column(SQLColumn("full_name", table: "p"), as: "fullName")
             .column(SQLColumn("birth_date", table: "p"), as: "birthDate")
@@ -107,9 +135,5 @@ extension RecordStore {
                   on: SQLColumn("id", table: "u"), .equal, SQLColumn("unit_id", table: "p")))
             .orderBy(SQLColumn("sort_key", table: "p"))
             .orderBy(SQLColumn("code", table: "p"))
-            .limit(filter.pageSize)
-            .offset((filter.page - 1) * filter.pageSize)
-            .all(decoding: PersonRow.self)
-        return Page(rows: rows, total: total, page: filter.page, pageSize: filter.pageSize)
     }
 }

@@ -62,39 +62,36 @@ extension RecordStore {
             frozen.frozenAt = ISO8601DateFormatter().string(from: moment)
             frozen.note = note.flatMap { $0.isEmpty ? nil : $0 }
             try await frozen.create(on: store.db)
-            let lines = try await store.countedLines(parameters)
-            let batch = 2_000
-            for start in stride(from: 0, to: lines.count, by: batch) {
-                var insert = store.sql.insert(into: FrozenReportLine.schema)
-                    .columns("frozen_report_id", "enrolment_id", "person_code", "class_code", "capacity", "category",
-                             "level", "minority", "programme_type", "year")
-                for line in lines[start..<min(lines.count, start + batch)] {
-                    insert = insert.values(SQLBind(frozen.id!), SQLBind(line.enrolmentID), SQLBind(line.personCode),
-                                           SQLBind(line.classCode), SQLBind(line.capacity), SQLBind(line.category),
-                                           SQLBind(line.level), SQLBind(line.minority), SQLBind(line.programmeType),
-                                           SQLBind(line.year))
-                }
-                try await insert.run()
-            }
+            // The counted lines are copied by the database itself, in the same snapshot as the figures.
+            try await store.sql.raw("""
+                INSERT INTO frozen_report_lines (frozen_report_id, enrolment_id, person_code, class_code, capacity,
+                    category, level, minority, programme_type, year)
+                SELECT \(bind: frozen.id!), "enrolmentID", "personCode", "classCode", capacity, category, level, minority,
+                    "programmeType", year FROM (\(try await store.countedLinesQuery(parameters))) counted
+                """).run()
             return frozen
         }
     }
 
     /// The enrolments the summary report counts for these parameters (the rows behind its cube).
     public func countedLines(_ parameters: SummaryParameters) async throws -> [CountedLine] {
+        try await sql.raw("\(try await countedLinesQuery(parameters)) ORDER BY \"enrolmentID\"").all(decoding: CountedLine.self)
+    }
+
+    /// The counted lines as a query (freezing copies it, comparing joins it), columns named as `CountedLine`.
+    func countedLinesQuery(_ parameters: SummaryParameters) async throws -> SQLQueryString {
         var scope: SQLQueryString = ""
         if let path = try await reportPath(parameters.unitCode) { scope = "AND u.path LIKE \(bind: path + "%")" }
-        return try await sql.raw("""
-            SELECT e.id AS "enrolmentID", p.code AS "personCode", c.code AS "classCode", e.capacity AS "capacity",
-                   e.snapshot_category AS "category", e.snapshot_unit_level AS "level",
-                   CASE WHEN \(unsafeRaw: ethnicMinoritySQL) THEN 1 ELSE 0 END AS "minority",
-                   c.programme_type AS "programmeType", CAST(substr(c.end_date, 1, 4) AS INTEGER) AS "year"
+        return """
+            SELECT e.id AS "enrolmentID", p.code AS "personCode", c.code AS "classCode", e.capacity AS capacity,
+                   e.snapshot_category AS category, e.snapshot_unit_level AS level,
+                   CASE WHEN \(unsafeRaw: ethnicMinoritySQL) THEN 1 ELSE 0 END AS minority,
+                   c.programme_type AS "programmeType", CAST(substr(c.end_date, 1, 4) AS INTEGER) AS year
             FROM enrolments e JOIN classes c ON c.id = e.class_id JOIN people p ON p.id = e.person_id
             JOIN units u ON u.id = e.snapshot_unit_id
             WHERE e.result = 'HOAN-THANH' AND c.end_date >= \(bind: parameters.from.iso)
               AND c.end_date <= \(bind: parameters.to.iso) \(scope)
-            ORDER BY e.id
-            """).all(decoding: CountedLine.self)
+            """
     }
 
     public func frozenReports() async throws -> [FrozenReport] {
@@ -121,24 +118,47 @@ extension RecordStore {
             before[key] == after[key] ? nil : .init(key: key, frozen: before[key], fresh: after[key])
         }
 
-        let frozenLines = try await FrozenReportLine.query(on: db).filter(\.$frozenReportID == frozenID).all().map {
-            CountedLine(enrolmentID: $0.enrolmentID, personCode: $0.personCode, classCode: $0.classCode,
-                        capacity: $0.capacity, category: $0.category, level: $0.level, minority: $0.minority,
-                        programmeType: $0.programmeType, year: $0.year)
-        }
-        let freshLines = try await countedLines(parameters)
-        let old = Dictionary(uniqueKeysWithValues: frozenLines.map { ($0.enrolmentID, $0) })
-        let new = Dictionary(uniqueKeysWithValues: freshLines.map { ($0.enrolmentID, $0) })
+        // Only the lines that differ are read: the database compares the frozen lines with a fresh count.
+        let counted = try await countedLinesQuery(parameters)
+        let frozenColumns: SQLQueryString = """
+            f.enrolment_id AS "enrolmentID", f.person_code AS "personCode", f.class_code AS "classCode",
+            f.capacity AS capacity, f.category AS category, f.level AS level, f.minority AS minority,
+            f.programme_type AS "programmeType", f.year AS year
+            """
+        let goneOrChanged = try await sql.raw("""
+            SELECT \(frozenColumns), cur."enrolmentID" AS "nowID", cur.capacity AS "nowCapacity",
+                   cur.category AS "nowCategory", cur.level AS "nowLevel", cur.minority AS "nowMinority",
+                   cur."programmeType" AS "nowProgrammeType", cur.year AS "nowYear"
+            FROM frozen_report_lines f LEFT JOIN (\(counted)) cur ON cur."enrolmentID" = f.enrolment_id
+            WHERE f.frozen_report_id = \(bind: frozenID)
+              AND (cur."enrolmentID" IS NULL OR cur.capacity <> f.capacity OR cur.category <> f.category
+                   OR cur.level <> f.level OR cur.minority <> f.minority OR cur."programmeType" <> f.programme_type
+                   OR cur.year <> f.year)
+            ORDER BY f.enrolment_id
+            """).all()
         var changes: [FrozenComparison.LineChange] = []
-        for line in frozenLines {
-            if let now = new[line.enrolmentID] {
-                let what = differences(line, now)
-                if !what.isEmpty { changes.append(.changed(before: line, after: now, what: what)) }
-            } else {
+        for row in goneOrChanged {
+            let line = try row.decode(model: CountedLine.self)
+            guard try row.decodeNil(column: "nowID") == false else {
                 changes.append(.removed(line, reason: try await whyNotCounted(line.enrolmentID, parameters)))
+                continue
             }
+            let now = CountedLine(enrolmentID: line.enrolmentID, personCode: line.personCode, classCode: line.classCode,
+                                  capacity: try row.decode(column: "nowCapacity", as: String.self),
+                                  category: try row.decode(column: "nowCategory", as: String.self),
+                                  level: try row.decode(column: "nowLevel", as: String.self),
+                                  minority: try row.decode(column: "nowMinority", as: Int.self),
+                                  programmeType: try row.decode(column: "nowProgrammeType", as: String.self),
+                                  year: try row.decode(column: "nowYear", as: Int.self))
+            changes.append(.changed(before: line, after: now, what: differences(line, now)))
         }
-        for line in freshLines where old[line.enrolmentID] == nil { changes.append(.added(line)) }
+        let added = try await sql.raw("""
+            SELECT * FROM (\(counted)) cur WHERE NOT EXISTS (
+                SELECT 1 FROM frozen_report_lines f WHERE f.frozen_report_id = \(bind: frozenID)
+                AND f.enrolment_id = cur."enrolmentID")
+            ORDER BY cur."enrolmentID"
+            """).all(decoding: CountedLine.self)
+        changes += added.map { .added($0) }
         return FrozenComparison(frozen: frozenReport, fresh: fresh, figureChanges: figureChanges, lineChanges: changes)
     }
 

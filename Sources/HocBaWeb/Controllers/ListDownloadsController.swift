@@ -53,7 +53,7 @@ struct ListDownloadsController: RouteCollection {
     }
 
     @Sendable func people(_ req: Request) async throws -> Table {
-        let rows = try await all { try await req.store.people(PeopleController.filter(req, page: $0, pageSize: 500)) }
+        let rows = try await req.store.allPeople(PeopleController.filter(req, page: 1))
         return Table(title: "Cán bộ", fileName: "can-bo",
                      headers: ["Mã cán bộ", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Mã đơn vị", "Đơn vị",
                                "Đối tượng", "Chức vụ"],

@@ -112,7 +112,7 @@ struct StandardsController: RouteCollection {
     }
 
     struct MinimumContent: Encodable {
-        struct Line: Encodable {
+        struct Line: Encodable, Sendable {
             let code: String
             let fullName: String
             let completed: String
@@ -130,8 +130,13 @@ struct StandardsController: RouteCollection {
         let units: [Option]
         let checked: String
         let short: String
+        /// This page's people, by unit (a unit whose people run over two pages appears on both).
         let groups: [UnitGroup]
+        let pager: Pager
     }
+
+    /// People short of the minimum are listed a hundred a page: a province has thousands.
+    static let minimumPageSize = 100
 
     @Sendable func annualMinimum(req: Request) async throws -> Response {
         let year = req.queryInt("nam") ?? Day.today.year - 1
@@ -139,15 +144,28 @@ struct StandardsController: RouteCollection {
         let unitCode = req.queryText("don_vi")
         let results = try await req.store.annualMinimum(year: year, unitCode: unitCode)
         let names = try await req.store.unitNames()
-        let groups = AnnualMinimum.shortfalls(results).map { group in
-            MinimumContent.UnitGroup(name: names[group.unitID]?.name ?? "", lines: group.people.map {
-                .init(code: $0.person.code, fullName: $0.person.fullName, completed: Display.number($0.completedHours),
-                      required: Display.number($0.requiredHours), shortfall: Display.number($0.shortfall), reason: $0.reason)
-            })
+        let lines = AnnualMinimum.shortfalls(results).flatMap { group in
+            group.people.map { (unit: names[group.unitID]?.name ?? "", line: MinimumContent.Line(
+                code: $0.person.code, fullName: $0.person.fullName, completed: Display.number($0.completedHours),
+                required: Display.number($0.requiredHours), shortfall: Display.number($0.shortfall), reason: $0.reason)) }
         }
+        let pageNumber = min(max(1, req.queryInt("trang") ?? 1), max(1, (lines.count + Self.minimumPageSize - 1) / Self.minimumPageSize))
+        let shown = lines.dropFirst((pageNumber - 1) * Self.minimumPageSize).prefix(Self.minimumPageSize)
+        var groups: [MinimumContent.UnitGroup] = []
+        for entry in shown {
+            if groups.last?.name == entry.unit {
+                groups[groups.count - 1] = .init(name: entry.unit, lines: groups[groups.count - 1].lines + [entry.line])
+            } else {
+                groups.append(.init(name: entry.unit, lines: [entry.line]))
+            }
+        }
+        let page = HocBaStore.Page(rows: Array(shown.map(\.line)), total: lines.count, page: pageNumber,
+                                   pageSize: Self.minimumPageSize)
         let content = MinimumContent(year: year, units: try await unitOptions(req, selected: unitCode),
                                      checked: Display.number(results.filter { $0.rule != nil }.count),
-                                     short: Display.number(results.filter(\.isShort).count), groups: groups)
+                                     short: Display.number(results.filter(\.isShort).count), groups: groups,
+                                     pager: Display.pager(page, path: "/chuan-dao-tao/toi-thieu",
+                                                          query: [("nam", String(year)), ("don_vi", unitCode)]))
         return try await req.page("standards-minimum", title: "Bồi dưỡng tối thiểu hằng năm", section: "tieu-chuan", content)
     }
 }
