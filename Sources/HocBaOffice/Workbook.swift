@@ -362,6 +362,13 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
     /// Column letters for a zero-based index: 0 → A, 25 → Z, 26 → AA, 701 → ZZ, 702 → AAA.
     public static func columnLetters(_ index: Int) -> String {
         precondition(index >= 0, "Chỉ số cột âm: \(index)")
+        // Every cell reference asks for its column's letters: the first 702 columns (A…ZZ) come from a table.
+        return index < letterTable.count ? letterTable[index] : computedLetters(index)
+    }
+
+    private static let letterTable: [String] = (0..<702).map(computedLetters)
+
+    private static func computedLetters(_ index: Int) -> String {
         var number = index + 1
         var letters: [Character] = []
         while number > 0 {

@@ -223,7 +223,8 @@ public enum XLSXWriter {
             }
             let lineHeight = (cell.style.fontSize * 1.3125 * 4).rounded(.up) / 4
             var lines = 1
-            if !text.isEmpty, cell.style.wrap || text.contains("\n") {
+            // A byte search: `String.contains(String)` goes through Foundation, and this runs for every cell.
+            if !text.isEmpty, cell.style.wrap || text.utf8.contains(0x0A) {
                 var columns = column...column
                 if let range = merges.first(where: { $0.contains(row: rowIndex, column: column) }) {
                     guard range.firstRow == range.lastRow, range.firstColumn == column else { continue }

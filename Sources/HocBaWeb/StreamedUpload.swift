@@ -178,13 +178,15 @@ struct StreamedUpload {
 
 /// How many uploads an account and an address may send at once: a few, so that nobody fills the disk or the
 /// machine's time with parallel uploads.
-final class UploadSlots: Sendable {
-    static let perAccount = 2
-    static let perAddress = 4
+public final class UploadSlots: Sendable {
+    public static let perAccount = 2
+    public static let perAddress = 4
     private let inUse = NIOLockedValueBox<[String: Int]>([:])
 
+    public init() {}
+
     /// Takes a slot for both, or none when either is at its limit.
-    func acquire(account: String, address: String) -> Bool {
+    public func acquire(account: String, address: String) -> Bool {
         inUse.withLockedValue { counts in
             guard counts["u:" + account, default: 0] < Self.perAccount,
                   counts["a:" + address, default: 0] < Self.perAddress else { return false }
@@ -194,7 +196,7 @@ final class UploadSlots: Sendable {
         }
     }
 
-    func release(account: String, address: String) {
+    public func release(account: String, address: String) {
         inUse.withLockedValue { counts in
             counts["u:" + account, default: 1] -= 1
             counts["a:" + address, default: 1] -= 1

@@ -114,7 +114,8 @@ struct BulletinController: RouteCollection {
         }
     }
 
-    /// Publishes a summary report's narrative as a draft item, then opens it for editing.
+    /// A summary report's narrative in the new-item form, to be edited and saved (or published) by the officer:
+    /// nothing is saved until they decide.
     @Sendable func fromReport(req: Request) async throws -> Response {
         let fields = try req.formFields()
         let parameters = try SummaryParameters.posted(fields)
@@ -124,10 +125,8 @@ struct BulletinController: RouteCollection {
         let period = SummaryNarrative.periodTitle(report)
         let title = "Đào tạo, bồi dưỡng cho \(VietnameseNumber.grouped(report.personTimes.total)) lượt cán bộ, công chức, "
             + "viên chức \(period)"
-        let draft = try await req.store.saveNews(NewsDraft(title: title, body: body, author: "Sở Nội vụ",
-                                                           date: Day.today, published: false))
-        return req.redirect(to: "/ban-tin/\(draft.id!)/sua",
-                            saying: "Đã soạn bản nháp từ báo cáo (chưa đăng). Sửa nội dung rồi chọn \"Đăng\" để công bố.")
+        return try await render(req, id: nil, values: ["title": title, "body": body, "author": "Sở Nội vụ",
+                                                       "news_date": Day.today.vietnamese], errors: [:])
     }
 
     private func render(_ req: Request, id: Int?, values: [String: String], errors: [String: String]) async throws
