@@ -171,6 +171,20 @@ public enum WorkbookReading {
         return previews
     }
 
+    /// Every row of every sheet (or CSV file) as read, with its row number: an officer's file given back with its
+    /// problems marked (`ProblemWorkbook`). Bounded by `limits` like any read.
+    public static func allRows(_ sources: [Source], limits: ReadLimits = .init()) throws
+        -> [(sheet: String, rows: [(number: Int, cells: [SheetCell?])])] {
+        var sheets: [(sheet: String, rows: [(number: Int, cells: [SheetCell?])])] = []
+        try eachSheet(sources, limits: limits) { sheet in
+            guard !WorkbookSheet.auxiliarySheetNames.contains(sheet.name) else { return }
+            var rows: [(number: Int, cells: [SheetCell?])] = []
+            try sheet.rows({ _ in }) { row in rows.append((row.number, row.cells.map { $0.map(sheetCell) })) }
+            sheets.append((sheet.name, rows))
+        }
+        return sheets
+    }
+
     static func sheetCell(_ value: SheetValue) -> SheetCell {
         switch value {
         case .text(let text): .text(text)

@@ -60,3 +60,30 @@ struct ListExportTests {
         }
     }
 }
+
+/// A file with problems comes back with the bad cells filled and each row's messages in a last column.
+struct ProblemWorkbookTests {
+    @Test func badCellsAreMarkedAndRowsCarryTheirMessages() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("CanBo-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("Ma can bo,Ho va ten,Ma don vi,Doi tuong\nP1,Nguyễn Văn An,BB,CC\nP2,,XX,CC\n".utf8).write(to: url)
+        let source = WorkbookReading.Source(name: "CanBo.csv", url: url)
+        let problems = [
+            ImportProblem(sheet: "CanBo", row: 3, column: "Họ và tên", message: "Thiếu họ và tên."),
+            ImportProblem(sheet: "CanBo", row: 3, column: "Mã đơn vị", message: "Không có đơn vị mã \"XX\"."),
+            ImportProblem(sheet: "HocVien", row: nil, column: nil, message: "Thiếu cột Mã lớp."),
+        ]
+        let workbook = try ProblemWorkbook.workbook([source], problems: problems)
+        #expect(workbook.sheets.map(\.name) == ["CanBo", "Lỗi khác"])
+        let sheet = workbook.sheets[0]
+        #expect(sheet.rows.count == 3)
+        #expect(sheet.rows[0].last?.value == .text("Lỗi"))
+        // Row 2 of the file is clean; row 3 has two bad cells and both messages.
+        #expect(sheet.rows[1].allSatisfy { $0.style.fill == .none })
+        #expect(sheet.rows[2].enumerated().filter { $0.element.style.fill == ProblemWorkbook.marked.fill }.map(\.offset) == [1, 2])
+        #expect(sheet.rows[2].last?.value == .text("Thiếu họ và tên.\nKhông có đơn vị mã \"XX\"."))
+        #expect(workbook.sheets[1].rows.last?.contains { $0.value == .text("Thiếu cột Mã lớp.") } == true)
+        // It is a workbook Excel opens: it writes.
+        #expect(try XLSXWriter.write(workbook).count > 1_000)
+    }
+}

@@ -115,4 +115,24 @@ import HocBaTesting
             #expect(try await download(officer, "/can-bo/Q1/hoc-ba.xlsx").0 == .notFound)
         }
     }
+
+    /// An upload with problems can be downloaded back with its bad cells marked and each row's messages.
+    @Test func anUploadWithProblemsComesBackMarked() async throws {
+        try await withTestApp(adjusting: { $0.uploadsPath = NSTemporaryDirectory() + "hocba-up-" + UUID().uuidString }) { app in
+            try await seedTwoDistricts(app)
+            let admin = try await Visitor.signedIn(app)
+            _ = try await admin.get("/nhap-du-lieu")
+            let csv = Data("Mã cán bộ,Họ và tên,Mã đơn vị,Đối tượng\nP7,Ma Văn Bảy,BB,CC\nP8,Ma Văn Tám,KHONG-CO,CC\n".utf8)
+            let (_, _, location) = try await admin.upload("/nhap-du-lieu", files: [("CanBo.csv", csv)])
+            let job = try #require(location)
+            for _ in 0..<100 where try await admin.get(job).1.contains("Đang") { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(try await admin.get(job).1.contains(job + "/loi.xlsx"))
+            let (status, data) = try await download(admin, job + "/loi.xlsx")
+            #expect(status == .ok)
+            let marked = try rows(data)
+            #expect(marked.first?.last == "Lỗi")
+            #expect(marked.count == 3 && marked[2].contains("KHONG-CO") && marked[2].last?.contains("KHONG-CO") == true)
+            #expect(!marked[1].contains { $0.contains("Không có") })
+        }
+    }
 }

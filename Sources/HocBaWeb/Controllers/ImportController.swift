@@ -30,6 +30,7 @@ struct ImportController: RouteCollection {
         group.get(":job", use: status)
         group.post(":job", "ghi", use: commit)
         group.post(":job", "huy", use: cancel)
+        group.get(":job", "loi.xlsx", use: problemWorkbook)
         group.get(":job", "ghep-cot", use: mappingForm)
         group.post(":job", "ghep-cot", use: saveMapping)
     }
@@ -75,6 +76,16 @@ struct ImportController: RouteCollection {
                                                          files: files.map { Self.displayName($0.filename) })
         startCheck(job, store: RecordStore(req.application.db, scope: req.store.scope))
         return req.redirect(to: "\(Self.path)/\(id.uuidString)", redirectType: .normal)
+    }
+
+    /// The uploaded file given back with its problems marked (`ProblemWorkbook`), to correct in Excel.
+    @Sendable func problemWorkbook(req: Request) async throws -> Response {
+        let job = try await job(req)
+        guard case .checked(let check) = job.phase, !check.problems.isEmpty else {
+            throw Abort(.notFound, reason: "Lượt nhập này không có lỗi nào để đánh dấu.")
+        }
+        let workbook = try ProblemWorkbook.workbook(job.sources(in: uploads), problems: check.problems)
+        return .download(try XLSXWriter.write(workbook), format: .xlsx, fileName: "tep-nhap-danh-dau-loi.xlsx")
     }
 
     /// Abandons an upload: its files are deleted at once (a written job's are gone already).

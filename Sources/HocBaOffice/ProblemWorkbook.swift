@@ -1,0 +1,71 @@
+import Foundation
+import HocBaCore
+
+/// An officer's file given back with its problems marked, as Excel users expect: every sheet that has a problem,
+/// its rows as they were read, each cell a problem names filled red, and a last column "Lỗi" with the row's
+/// messages. Corrected and uploaded again it imports like any file (the fill means nothing, and the extra column is
+/// an unknown column, skipped).
+public enum ProblemWorkbook {
+    static let marked = CellStyle(horizontal: .left, border: true, fill: .solid("F8CBAD"), numberFormat: .text)
+    static let plain = CellStyle(horizontal: .left, border: true, numberFormat: .text)
+    static let messages = CellStyle(horizontal: .left, wrap: true, border: true, fill: .solid("FCE4D6"))
+
+    public static func workbook(_ sources: [WorkbookReading.Source], problems: [ImportProblem],
+                                limits: ReadLimits = .init()) throws -> Workbook {
+        let bySheet = Dictionary(grouping: problems.filter { $0.row != nil }, by: \.sheet)
+        var sheets: [Worksheet] = []
+        var shown: Set<String> = []
+        for (name, rows) in try WorkbookReading.allRows(sources, limits: limits) {
+            guard let found = bySheet[name], let header = rows.first else { continue }
+            sheets.append(sheet(name, header: header.cells, rows: Array(rows.dropFirst()), problems: found))
+            shown.insert(name)
+        }
+        // Problems of a whole sheet (a missing column) or of a sheet the file does not have: listed on their own.
+        let elsewhere = problems.filter { $0.row == nil || !shown.contains($0.sheet) }
+        if !elsewhere.isEmpty || sheets.isEmpty {
+            var list = Worksheet(name: "Lỗi khác", columnWidths: [20, 8, 20, 80])
+            list.rows = [["Trang", "Dòng", "Cột", "Lỗi"].map { Cell.text($0, .header) }]
+                + elsewhere.map { [.text($0.sheet), .text($0.row.map(String.init) ?? ""), .text($0.column ?? ""),
+                                   .text($0.message, messages)] }
+            sheets.append(list)
+        }
+        return Workbook(sheets: sheets, title: "Tệp nhập có đánh dấu lỗi")
+    }
+
+    private static func sheet(_ name: String, header: [SheetCell?], rows: [(number: Int, cells: [SheetCell?])],
+                              problems: [ImportProblem]) -> Worksheet {
+        let headers = header.map { $0.map(text) ?? "" }
+        // A problem names its column by the standard header; the file may spell it otherwise.
+        func columnIndex(_ column: String?) -> Int? {
+            guard let column else { return nil }
+            let key = VietnameseText.matchKey(column.replacingOccurrences(of: "*", with: ""))
+            return headers.firstIndex { VietnameseText.matchKey($0.replacingOccurrences(of: "*", with: "")) == key }
+        }
+        let byRow = Dictionary(grouping: problems, by: { $0.row ?? 0 })
+        let width = headers.count
+        var worksheet = Worksheet(name: Worksheet.sanitisedName(name),
+                                  columnWidths: headers.map { max(12, min(40, Double($0.count) + 4)) } + [70])
+        worksheet.frozenRows = 1
+        worksheet.rows = [headers.map { Cell.text($0, .header) } + [.text("Lỗi", .header)]]
+        for row in rows {
+            let found = byRow[row.number] ?? []
+            let bad = Set(found.compactMap { columnIndex($0.column) })
+            var cells = (0..<width).map { index -> Cell in
+                let value = index < row.cells.count ? row.cells[index].map(text) ?? "" : ""
+                return .text(value, bad.contains(index) ? marked : plain)
+            }
+            cells.append(found.isEmpty ? .blank() : .text(found.map(\.message).joined(separator: "\n"), messages))
+            worksheet.rows.append(cells)
+        }
+        return worksheet
+    }
+
+    /// A cell as the officer typed it (dates as dd/mm/yyyy, which import back as dates).
+    static func text(_ cell: SheetCell) -> String {
+        switch cell {
+        case .text(let text), .number(let text), .error(let text): text
+        case .date(let day): day.vietnamese
+        case .bool(let flag): flag ? "Có" : "Không"
+        }
+    }
+}
