@@ -8,7 +8,10 @@
     var cell = row.cells[index];
     return cell ? cell.textContent.trim() : "";
   }
+  // Dates (dd/mm/yyyy) sort as yyyymmdd; numbers written the Vietnamese way (1.234,5 or 83,79%) by value.
   function number(value) {
+    var date = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);
+    if (date) { return parseInt(date[3] + date[2] + date[1], 10); }
     var digits = value.replace(/\./g, "").replace(",", ".").replace("%", "");
     return /^-?\d+(\.\d+)?$/.test(digits) ? parseFloat(digits) : null;
   }
@@ -33,7 +36,9 @@
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = text(a, index), y = text(b, index), nx = number(x), ny = number(y);
-          var order = nx !== null && ny !== null ? nx - ny : collator.compare(x, y);
+          // Blanks first, then values; numbers and dates by value, text in Vietnamese order.
+          var order = x === "" || y === "" ? (x === "" ? 0 : 1) - (y === "" ? 0 : 1)
+            : nx !== null && ny !== null ? nx - ny : collator.compare(x, y);
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });

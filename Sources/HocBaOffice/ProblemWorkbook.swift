@@ -1,28 +1,40 @@
 import Foundation
 import HocBaCore
 
-/// An officer's file given back with its problems marked, as Excel users expect: every sheet that has a problem,
-/// its rows as they were read, each cell a problem names filled red, and a last column "Lỗi" with the row's
-/// messages. Corrected and uploaded again it imports like any file (the fill means nothing, and the extra column is
-/// an unknown column, skipped).
+/// An officer's file given back with its problems marked, as Excel users expect: every sheet of the file, its rows
+/// as they were read, each cell a problem names filled red, and a last column "Lỗi" with the row's messages;
+/// problems of a whole sheet (its header) or of a sheet the file lacks on a sheet "Lỗi khác". Corrected and uploaded
+/// again it imports like any file (the fill means nothing, and the extra column is an unknown column, skipped).
 public enum ProblemWorkbook {
     static let marked = CellStyle(horizontal: .left, border: true, fill: .solid("F8CBAD"), numberFormat: .text)
     static let plain = CellStyle(horizontal: .left, border: true, numberFormat: .text)
     static let messages = CellStyle(horizontal: .left, wrap: true, border: true, fill: .solid("FCE4D6"))
 
-    public static func workbook(_ sources: [WorkbookReading.Source], problems: [ImportProblem],
+    /// A sheet past these would not import anyway (`SheetImporter`'s limits), and the workbook is built in memory.
+    static let maxRows = 200_001
+    static let maxColumns = 200
+
+    public static func workbook(_ sources: [WorkbookReading.Source], problems: [ImportProblem], moreProblems: Int = 0,
                                 limits: ReadLimits = .init()) throws -> Workbook {
         let bySheet = Dictionary(grouping: problems.filter { $0.row != nil }, by: \.sheet)
         var sheets: [Worksheet] = []
-        var shown: Set<String> = []
-        for (name, rows) in try WorkbookReading.allRows(sources, limits: limits) {
-            guard let found = bySheet[name], let header = rows.first else { continue }
-            sheets.append(sheet(name, header: header.cells, rows: Array(rows.dropFirst()), problems: found))
-            shown.insert(name)
+        var headerRows: [String: Int] = [:]
+        for (name, rows) in try WorkbookReading.allRows(sources, maxRows: maxRows, maxColumns: maxColumns,
+                                                        limits: limits) {
+            guard let header = rows.first else { continue }
+            sheets.append(sheet(name, header: header.cells, rows: Array(rows.dropFirst()), problems: bySheet[name] ?? []))
+            headerRows[name] = header.number
         }
-        // Problems of a whole sheet (a missing column) or of a sheet the file does not have: listed on their own.
-        let elsewhere = problems.filter { $0.row == nil || !shown.contains($0.sheet) }
-        if !elsewhere.isEmpty || sheets.isEmpty {
+        // Problems of a whole sheet (its header: a missing or doubled column) or of a sheet the file does not have.
+        var elsewhere = problems.filter { problem in
+            guard let header = headerRows[problem.sheet], let row = problem.row else { return true }
+            return row <= header
+        }
+        if moreProblems > 0 {
+            elsewhere.append(ImportProblem(sheet: "", row: nil, column: nil,
+                                           message: "… và \(moreProblems) lỗi khác chưa đánh dấu: sửa các lỗi trên rồi tải lên lại."))
+        }
+        if !elsewhere.isEmpty {
             var list = Worksheet(name: "Lỗi khác", columnWidths: [20, 8, 20, 80])
             list.rows = [["Trang", "Dòng", "Cột", "Lỗi"].map { Cell.text($0, .header) }]
                 + elsewhere.map { [.text($0.sheet), .text($0.row.map(String.init) ?? ""), .text($0.column ?? ""),

@@ -63,7 +63,8 @@ public enum StandardWorkbookExport {
                     range: CellRange(firstRow: 1, firstColumn: index, lastRow: templateRows, lastColumn: index),
                     source: .range(sheet: "DanhMuc", CellRange(firstRow: 1, firstColumn: unitColumn,
                                                               lastRow: units.count, lastColumn: unitColumn)),
-                    errorMessage: "Chọn một mã đơn vị trong trang DanhMuc (cột Mã đơn vị)."))
+                    errorMessage: "Mã đơn vị chưa có trong trang DanhMuc: đúng nếu tệp tạo đơn vị này ở trang DonVi.",
+                    strict: false))
             }
             return worksheet
         }

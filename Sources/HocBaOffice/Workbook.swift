@@ -426,14 +426,18 @@ public struct ListValidation: Sendable, Hashable {
     public var errorMessage: String?
     /// Shown when the cell is selected (at most 255 characters).
     public var prompt: String?
+    /// Excel refuses a value outside the list (true) or only warns and lets it stand (false: a list of suggestions,
+    /// such as the units known today when the file creates new ones).
+    public var strict: Bool
 
     public init(range: CellRange, source: Source, allowBlank: Bool = true, errorMessage: String? = nil,
-                prompt: String? = nil) {
+                prompt: String? = nil, strict: Bool = true) {
         self.range = range
         self.source = source
         self.allowBlank = allowBlank
         self.errorMessage = errorMessage
         self.prompt = prompt
+        self.strict = strict
     }
 
     /// A list of the given values.

@@ -173,13 +173,20 @@ public enum WorkbookReading {
 
     /// Every row of every sheet (or CSV file) as read, with its row number: an officer's file given back with its
     /// problems marked (`ProblemWorkbook`). Bounded by `limits` like any read.
-    public static func allRows(_ sources: [Source], limits: ReadLimits = .init()) throws
+    /// At most `maxRows` rows a sheet and `maxColumns` cells a row are kept (a sheet past that would not import
+    /// anyway): the whole answer is held in memory.
+    public static func allRows(_ sources: [Source], maxRows: Int, maxColumns: Int, limits: ReadLimits = .init()) throws
         -> [(sheet: String, rows: [(number: Int, cells: [SheetCell?])])] {
         var sheets: [(sheet: String, rows: [(number: Int, cells: [SheetCell?])])] = []
         try eachSheet(sources, limits: limits) { sheet in
             guard !WorkbookSheet.auxiliarySheetNames.contains(sheet.name) else { return }
             var rows: [(number: Int, cells: [SheetCell?])] = []
-            try sheet.rows({ _ in }) { row in rows.append((row.number, row.cells.map { $0.map(sheetCell) })) }
+            do {
+                try sheet.rows({ _ in }) { row in
+                    rows.append((row.number, row.cells.prefix(maxColumns).map { $0.map(sheetCell) }))
+                    if rows.count >= maxRows { throw RowLimitReached() }
+                }
+            } catch is RowLimitReached {}
             sheets.append((sheet.name, rows))
         }
         return sheets

@@ -317,6 +317,7 @@ public enum XLSXWriter {
         }
         var out = "<dataValidation type=\"list\" allowBlank=\"\(validation.allowBlank ? 1 : 0)\""
         out += " showInputMessage=\"1\" showErrorMessage=\"1\""
+        if !validation.strict { out += " errorStyle=\"warning\"" }
         if let message = validation.errorMessage {
             out += " errorTitle=\"\(XML.attribute(Worksheet.truncated(message, utf16Limit: 32)))\""
             out += " error=\"\(XML.attribute(Worksheet.truncated(message, utf16Limit: 255)))\""

@@ -67,14 +67,24 @@ struct ProblemWorkbookTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("CanBo-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data("Ma can bo,Ho va ten,Ma don vi,Doi tuong\nP1,Nguyễn Văn An,BB,CC\nP2,,XX,CC\n".utf8).write(to: url)
-        let source = WorkbookReading.Source(name: "CanBo.csv", url: url)
+        let clean = FileManager.default.temporaryDirectory.appendingPathComponent("VanBang-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: clean) }
+        try Data("Ma can bo,Loai,Trinh do,Ngay cap\nP1,CHUYEN-MON,DAI-HOC,01/06/2008\n".utf8).write(to: clean)
+        let sources = [WorkbookReading.Source(name: "CanBo.csv", url: url), .init(name: "VanBang.csv", url: clean)]
         let problems = [
             ImportProblem(sheet: "CanBo", row: 3, column: "Họ và tên", message: "Thiếu họ và tên."),
             ImportProblem(sheet: "CanBo", row: 3, column: "Mã đơn vị", message: "Không có đơn vị mã \"XX\"."),
+            // A header problem (SheetImporter gives it the header's row) and a sheet the file lacks.
+            ImportProblem(sheet: "CanBo", row: 1, column: nil, message: "Cột Giới tính có hai lần."),
             ImportProblem(sheet: "HocVien", row: nil, column: nil, message: "Thiếu cột Mã lớp."),
         ]
-        let workbook = try ProblemWorkbook.workbook([source], problems: problems)
-        #expect(workbook.sheets.map(\.name) == ["CanBo", "Lỗi khác"])
+        let workbook = try ProblemWorkbook.workbook(sources, problems: problems, moreProblems: 7)
+        // The clean sheet comes back too, so that the corrected file imports whole.
+        #expect(workbook.sheets.map(\.name) == ["CanBo", "VanBang", "Lỗi khác"])
+        #expect(workbook.sheets[1].rows.count == 2)
+        let others = workbook.sheets[2].rows.flatMap { $0.map(\.value) }
+        #expect(others.contains(.text("Cột Giới tính có hai lần.")))
+        #expect(others.contains { if case .text(let text) = $0 { text.contains("7 lỗi khác") } else { false } })
         let sheet = workbook.sheets[0]
         #expect(sheet.rows.count == 3)
         #expect(sheet.rows[0].last?.value == .text("Lỗi"))
@@ -82,7 +92,7 @@ struct ProblemWorkbookTests {
         #expect(sheet.rows[1].allSatisfy { $0.style.fill == .none })
         #expect(sheet.rows[2].enumerated().filter { $0.element.style.fill == ProblemWorkbook.marked.fill }.map(\.offset) == [1, 2])
         #expect(sheet.rows[2].last?.value == .text("Thiếu họ và tên.\nKhông có đơn vị mã \"XX\"."))
-        #expect(workbook.sheets[1].rows.last?.contains { $0.value == .text("Thiếu cột Mã lớp.") } == true)
+        #expect(others.contains(.text("Thiếu cột Mã lớp.")))
         // It is a workbook Excel opens: it writes.
         #expect(try XLSXWriter.write(workbook).count > 1_000)
     }

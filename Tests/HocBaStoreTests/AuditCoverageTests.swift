@@ -70,9 +70,7 @@ import HocBaTesting
 
     @Test func everyStoreMutationIsAudited() async throws {
         try await withTestApp { app in
-            var logger = app.logger
-            AuditActor(name: "kiểm thử", origin: "127.0.0.1").stamp(&logger)
-            let db = app.databases.database(logger: logger, on: app.eventLoopGroup.any())!
+            let db = app.database(writtenBy: AuditActor(name: "kiểm thử", origin: "127.0.0.1"))
             let store = RecordStore(db)
             var exercised: Set<String> = []
             func step(_ name: String, _ mutation: () async throws -> Void) async throws {

@@ -11,9 +11,7 @@ import HocBaTesting
     /// keyed as the forms' entries are; rows it rewrites unchanged record nothing; the chain stays intact.
     @Test func anImportRecordsEveryNewOrChangedRow() async throws {
         try await withTestApp { app in
-            var logger = app.logger
-            AuditActor(name: "chuyên viên B", origin: "10.0.0.8").stamp(&logger)
-            let db = app.databases.database(logger: logger, on: app.eventLoopGroup.any())!
+            let db = app.database(writtenBy: AuditActor(name: "chuyên viên B", origin: "10.0.0.8"))
             let store = RecordStore(db)
             try await store.createUnit(UnitDraft(code: "T", name: "Tỉnh", level: .province))
             try await store.createPerson(PersonDraft(code: "P1", fullName: "Nguyễn Văn An", unitCode: "T",
@@ -51,9 +49,7 @@ import HocBaTesting
 
     @Test func everyWriteIsRecordedWithWhoWhatAndTheValuesBeforeAndAfter() async throws {
         try await withTestApp { app in
-            var logger = app.logger
-            AuditActor(name: "chuyên viên A", origin: "10.0.0.7").stamp(&logger)
-            let db = app.databases.database(logger: logger, on: app.eventLoopGroup.any())!
+            let db = app.database(writtenBy: AuditActor(name: "chuyên viên A", origin: "10.0.0.7"))
             let store = RecordStore(db)
             try await store.createUnit(UnitDraft(code: "T", name: "Tỉnh", level: .province))
             try await store.createPerson(PersonDraft(code: "P1", fullName: "Nguyễn Văn An", unitCode: "T",

@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import Fluent
 import SQLKit
+import HocBaCore
 import HocBaStore
 import HocBaWeb
 
@@ -101,4 +102,14 @@ public func withTestDatabase(_ body: (any Database) async throws -> Void) async 
     }
     try await app.asyncShutdown()
     try await database.dispose()
+}
+
+extension Application {
+    /// The application's database as opened for `actor` (a request or a command opens it so): every write through
+    /// it is recorded in the audit trail under that name and origin.
+    public func database(writtenBy actor: AuditActor) -> any Database {
+        var logger = self.logger
+        actor.stamp(&logger)
+        return databases.database(logger: logger, on: eventLoopGroup.any())!
+    }
 }

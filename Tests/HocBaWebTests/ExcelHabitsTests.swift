@@ -51,6 +51,26 @@ import HocBaTesting
         }
     }
 
+    /// The sequence reads only its own numbers: the same prefix exactly (on both engines), at most nine digits after
+    /// it (a huge one cannot overflow it).
+    @Test func certificateNumbersFollowOnlyTheirOwnSequence() async throws {
+        try await withTestApp { app in
+            try await seedTwoDistricts(app)
+            let store = RecordStore(app.db)
+            try await store.recordResults(classCode: "LTINH", [
+                ResultEntry(personCode: "P1", result: .completed, certificateNumber: "TCT-2018-99999999999999999999"),
+                ResultEntry(personCode: "Q1", result: .completed, certificateNumber: "tct-2018-0042"),
+            ])
+            try await store.recordResults(classCode: "LBB", [
+                ResultEntry(personCode: "P1", result: .completed, certificateNumber: "TCT-2018-0007"),
+            ])
+            #expect(try await store.nextCertificateNumbers(prefix: "TCT-2018-", count: 2, classCode: "LTINH")
+                    == ["TCT-2018-0008", "TCT-2018-0009"])
+            #expect(try await store.nextCertificateNumbers(prefix: "TCT_2018%", count: 1, classCode: "LTINH")
+                    == ["TCT_2018%0001"])
+        }
+    }
+
     func enrolment(_ store: RecordStore, _ classCode: String, _ personCode: String) async throws -> Enrolment {
         let trainingClass = try #require(try await store.trainingClass(code: classCode))
         let person = try #require(try await store.person(code: personCode))

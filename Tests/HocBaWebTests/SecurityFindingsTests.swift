@@ -177,9 +177,7 @@ import HocBaTesting
         try await withTestApp { app in
             try await seed(app)
             for (index, name) in ["đạt 100%", "chuyên_viên", "chuyên viên"].enumerated() {
-                var logger = app.logger
-                AuditActor(name: name, origin: "10.0.0.\(index)").stamp(&logger)
-                let db = app.databases.database(logger: logger, on: app.eventLoopGroup.any())!
+                let db = app.database(writtenBy: AuditActor(name: name, origin: "10.0.0.\(index)"))
                 try await RecordStore(db).createPerson(PersonDraft(code: "W\(index)", fullName: "Người \(index)",
                                                                    unitCode: "BB", category: .civilServant))
             }

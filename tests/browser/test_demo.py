@@ -304,3 +304,22 @@ def test_people_list_and_charts_read_on_a_phone(driver, viewport, base_url, time
     shot(driver, "phone-overview.png")
     assert sizes, "the overview has no chart"
     assert min(sizes) >= 9, f"chart labels are {min(sizes):.1f} px high on a phone"
+
+
+def test_list_columns_sort_when_their_heading_is_clicked(driver, base_url, timeout):
+    """A list sorts by a column when its heading is clicked (dates by date), and back again on a second click."""
+    open_page(driver, timeout, base_url + "/can-bo", "table#people")
+    heading = driver.find_element(By.XPATH, "//table[@id='people']//th[.//button[normalize-space()='Ngày sinh']]")
+
+    def births():
+        cells = driver.execute_script(
+            "return Array.from(document.querySelectorAll('table#people tbody tr'))"
+            ".map(r => r.querySelector('td[data-label=\"Ngày sinh\"]').textContent.trim()).filter(t => t);")
+        return [tuple(reversed(text.split("/"))) for text in cells]
+
+    heading.find_element(By.TAG_NAME, "button").click()
+    assert heading.get_attribute("aria-sort") == "ascending"
+    ascending = births()
+    assert len(ascending) > 10 and ascending == sorted(ascending), "not in date order after one click"
+    heading.find_element(By.TAG_NAME, "button").click()
+    assert births() == sorted(ascending, reverse=True), "not reversed after a second click"

@@ -204,9 +204,16 @@ extension RecordStore {
             SELECT e.certificate_number AS number FROM enrolments e JOIN classes c ON c.id = e.class_id
             WHERE \(issuer) AND e.certificate_number LIKE \(bind: escapeLike(prefix) + "%") ESCAPE '\\'
             """).all() {
+            // LIKE ignores case on SQLite only: the prefix is compared here, exactly, on both engines. Suffixes of
+            // more than nine digits are not this sequence's (and could overflow).
             let number = try row.decode(column: "number", as: String.self)
-            if let value = Int(number.dropFirst(prefix.count)) { highest = max(highest, value) }
+            guard number.hasPrefix(prefix) else { continue }
+            let suffix = number.dropFirst(prefix.count)
+            if suffix.count <= 9, suffix.allSatisfy(\.isASCII), let value = Int(suffix) { highest = max(highest, value) }
         }
-        return (1...count).map { prefix + String(format: "%04d", highest + $0) }
+        return (1...count).map { offset in
+            let digits = String(highest + offset)
+            return prefix + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        }
     }
 }

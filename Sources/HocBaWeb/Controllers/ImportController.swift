@@ -84,7 +84,15 @@ struct ImportController: RouteCollection {
         guard case .checked(let check) = job.phase, !check.problems.isEmpty else {
             throw Abort(.notFound, reason: "Lượt nhập này không có lỗi nào để đánh dấu.")
         }
-        let workbook = try ProblemWorkbook.workbook(job.sources(in: uploads), problems: check.problems)
+        // Reading a whole file back is an upload's work: it takes one of the account's upload slots.
+        let account = req.signedIn?.account.username ?? "", address = req.remoteAddress?.ipAddress ?? "?"
+        let slots = req.application.storage[UploadSlotsKey.self]!
+        guard slots.acquire(account: account, address: address) else {
+            throw Abort(.tooManyRequests, reason: "Đang có tệp khác của bạn được xử lý. Hãy chờ xong rồi thử lại.")
+        }
+        defer { slots.release(account: account, address: address) }
+        let workbook = try ProblemWorkbook.workbook(job.sources(in: uploads), problems: check.problems,
+                                                    moreProblems: check.problemCount - check.problems.count)
         return .download(try XLSXWriter.write(workbook), format: .xlsx, fileName: "tep-nhap-danh-dau-loi.xlsx")
     }
 

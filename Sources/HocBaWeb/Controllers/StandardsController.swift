@@ -145,19 +145,22 @@ struct StandardsController: RouteCollection {
         let results = try await req.store.annualMinimum(year: year, unitCode: unitCode)
         let names = try await req.store.unitNames()
         let lines = AnnualMinimum.shortfalls(results).flatMap { group in
-            group.people.map { (unit: names[group.unitID]?.name ?? "", line: MinimumContent.Line(
+            group.people.map { (unitID: group.unitID, unit: names[group.unitID]?.name ?? "", line: MinimumContent.Line(
                 code: $0.person.code, fullName: $0.person.fullName, completed: Display.number($0.completedHours),
                 required: Display.number($0.requiredHours), shortfall: Display.number($0.shortfall), reason: $0.reason)) }
         }
         let pageNumber = min(max(1, req.queryInt("trang") ?? 1), max(1, (lines.count + Self.minimumPageSize - 1) / Self.minimumPageSize))
         let shown = lines.dropFirst((pageNumber - 1) * Self.minimumPageSize).prefix(Self.minimumPageSize)
+        // Grouped by unit (by id: two units may share a name), in the order of the shortfalls.
         var groups: [MinimumContent.UnitGroup] = []
+        var lastUnit: Int?
         for entry in shown {
-            if groups.last?.name == entry.unit {
+            if lastUnit == entry.unitID {
                 groups[groups.count - 1] = .init(name: entry.unit, lines: groups[groups.count - 1].lines + [entry.line])
             } else {
                 groups.append(.init(name: entry.unit, lines: [entry.line]))
             }
+            lastUnit = entry.unitID
         }
         let page = HocBaStore.Page(rows: Array(shown.map(\.line)), total: lines.count, page: pageNumber,
                                    pageSize: Self.minimumPageSize)
