@@ -3,15 +3,34 @@ import HocBaCore
 
 /// Wiring of the store into an application: the database and the migrations.
 public enum HocBaSchema {
+    /// The one way to open hocba's database, used by `serve`, every command, the benchmark and the tests: registers
+    /// it as the default, migrates it (after emptying it when `reset`), then starts the audit trail. An unreachable
+    /// or unusable database is a `DatabaseLocationError.opening`, one Vietnamese line.
+    public static func open(_ location: DatabaseLocation, databases: Databases, migrations: Migrations,
+                            logger: Logger, on eventLoop: any EventLoop, reset: Bool = false) async throws {
+        try register(location, databases: databases, migrations: migrations)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoop,
+                                migrationLogLevel: .debug)
+        do {
+            try await migrator.setupIfNeeded().flatMap { migrator.prepareBatch() }.get()
+        } catch {
+            throw DatabaseLocationError.opening(location, error)
+        }
+        if reset {
+            try await migrator.revertAllBatches().flatMap { migrator.prepareBatch() }.get()
+        }
+        enableAudit(location, databases: databases)
+    }
+
     /// Registers the database at `location` as the default and adds every migration.
-    public static func register(_ location: DatabaseLocation, databases: Databases, migrations: Migrations) throws {
+    static func register(_ location: DatabaseLocation, databases: Databases, migrations: Migrations) throws {
         try location.register(in: databases)
         migrations.add(HocBaMigrations.all)
     }
 
     /// Starts recording every write of a record model in the audit trail. Call it once the schema is migrated:
     /// migrations seed rows before the trail's table exists, and those rows are the schema's, not anyone's edit.
-    public static func enableAudit(_ location: DatabaseLocation, databases: Databases) {
+    static func enableAudit(_ location: DatabaseLocation, databases: Databases) {
         AuditedModels.register(on: databases, id: location.databaseID)
     }
 }

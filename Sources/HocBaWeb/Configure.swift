@@ -17,13 +17,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // Forms carry long Vietnamese text (a report narrative is ~10 KB once percent-encoded); Vapor's default is 16 KB.
     app.routes.defaultMaxBodySize = "2mb"
 
-    try HocBaSchema.register(config.database, databases: app.databases, migrations: app.migrations)
-    do {
-        try await app.autoMigrate()
-    } catch {
-        throw DatabaseLocationError.opening(config.database, error)
-    }
-    HocBaSchema.enableAudit(config.database, databases: app.databases)
+    try await HocBaSchema.open(config.database, databases: app.databases, migrations: app.migrations,
+                               logger: app.logger, on: app.eventLoopGroup.any())
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease

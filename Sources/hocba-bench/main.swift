@@ -56,10 +56,8 @@ let location = try DatabaseLocation(url: options.databaseURL ?? "sqlite:\(tempor
 let app = try await Application.make(Environment(name: "production", arguments: ["hocba-bench"]))
 app.logger.logLevel = .error
 do {
-    try HocBaSchema.register(location, databases: app.databases, migrations: app.migrations)
-    // In a closure: at top level the compiler picks the future-returning overload and would not wait.
-    try await Task { try await app.autoMigrate() }.value
-    HocBaSchema.enableAudit(location, databases: app.databases)
+    try await HocBaSchema.open(location, databases: app.databases, migrations: app.migrations, logger: app.logger,
+                               on: app.eventLoopGroup.any())
     let store = RecordStore(app.db)
     print("hocba-bench on \(location)")
     let generateStart = ContinuousClock.now

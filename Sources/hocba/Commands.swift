@@ -113,17 +113,8 @@ func withDatabase(_ location: DatabaseLocation, reset: Bool = false,
     // The connection pool logs each failed attempt; the command reports failures itself, in one line.
     app.logger.logLevel = .critical
     do {
-        try HocBaSchema.register(location, databases: app.databases, migrations: app.migrations)
-        do {
-            try await app.autoMigrate()
-        } catch {
-            throw DatabaseLocationError.opening(location, error)
-        }
-        if reset {
-            try await app.autoRevert()
-            try await app.autoMigrate()
-        }
-        HocBaSchema.enableAudit(location, databases: app.databases)
+        try await HocBaSchema.open(location, databases: app.databases, migrations: app.migrations, logger: app.logger,
+                                   on: app.eventLoopGroup.any(), reset: reset)
         // Writes from the command line are the trail's "dòng lệnh", under the system user's name.
         let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
         AuditActor(name: user.map { "dòng lệnh:\($0)" } ?? "dòng lệnh", origin: "dòng lệnh").stamp(&app.logger)

@@ -91,9 +91,8 @@ public func withTestDatabase(_ body: (any Database) async throws -> Void) async 
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
-        try HocBaSchema.register(database.location, databases: app.databases, migrations: app.migrations)
-        try await app.autoMigrate()
-        HocBaSchema.enableAudit(database.location, databases: app.databases)
+        try await HocBaSchema.open(database.location, databases: app.databases, migrations: app.migrations,
+                                   logger: app.logger, on: app.eventLoopGroup.any())
         try await body(app.db)
     } catch {
         try? await app.asyncShutdown()
