@@ -46,7 +46,7 @@ public enum ProblemWorkbook {
 
     private static func sheet(_ name: String, header: [SheetCell?], rows: [(number: Int, cells: [SheetCell?])],
                               problems: [ImportProblem]) -> Worksheet {
-        let headers = header.map { $0.map(text) ?? "" }
+        let headers = header.map { $0?.typedText ?? "" }
         // A problem names its column by the standard header; the file may spell it otherwise.
         func columnIndex(_ column: String?) -> Int? {
             guard let column else { return nil }
@@ -63,7 +63,7 @@ public enum ProblemWorkbook {
             let found = byRow[row.number] ?? []
             let bad = Set(found.compactMap { columnIndex($0.column) })
             var cells = (0..<width).map { index -> Cell in
-                let value = index < row.cells.count ? row.cells[index].map(text) ?? "" : ""
+                let value = index < row.cells.count ? row.cells[index]?.typedText ?? "" : ""
                 return .text(value, bad.contains(index) ? marked : plain)
             }
             cells.append(found.isEmpty ? .blank() : .text(found.map(\.message).joined(separator: "\n"), messages))
@@ -71,10 +71,13 @@ public enum ProblemWorkbook {
         }
         return worksheet
     }
+}
 
-    /// A cell as the officer typed it (dates as dd/mm/yyyy, which import back as dates).
-    static func text(_ cell: SheetCell) -> String {
-        switch cell {
+extension SheetCell {
+    /// The cell as the officer typed it (dates as dd/mm/yyyy, which import back as dates): previews and the marked
+    /// file show it so.
+    var typedText: String {
+        switch self {
         case .text(let text), .number(let text), .error(let text): text
         case .date(let day): day.vietnamese
         case .bool(let flag): flag ? "Có" : "Không"

@@ -150,14 +150,7 @@ public enum WorkbookReading {
             var rows: [[String]] = []
             do {
                 try read { row in
-                    rows.append(row.cells.map { cell in
-                        guard let cell else { return "" }
-                        switch sheetCell(cell) {
-                        case .text(let text), .number(let text), .error(let text): return text
-                        case .date(let day): return day.vietnamese
-                        case .bool(let flag): return flag ? "Có" : "Không"
-                        }
-                    })
+                    rows.append(row.cells.map { $0.map { sheetCell($0).typedText } ?? "" })
                     if rows.count > samples { throw RowLimitReached() }
                 }
             } catch is RowLimitReached {}

@@ -16,12 +16,12 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
     /// What an anonymous form (signing in) may send at the most.
     static let anonymousBodyLimit = 16 * 1024
-    let key: SymmetricKey
+    let signer: ServerSigner
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let existingNonce = (request.cookies[request.cookieName(.csrfNonce)]?.string).flatMap { $0.count == 64 ? $0 : nil }
         let nonce = existingNonce ?? Self.newToken()
-        let expected = token(binding: request.signedIn.map { "session:" + $0.token } ?? "visitor:" + nonce)
+        let expected = signer.sign(request.signedIn.map { "session:" + $0.token } ?? "visitor:" + nonce)
         request.storage[CSRFTokenKey.self] = expected
         if request.method != .GET && request.method != .HEAD, let route = request.route, !route.streamsBody {
             // A large form arrives streamed: collect it before reading the token (routes would only collect it
@@ -41,11 +41,6 @@ struct CSRFMiddleware: AsyncMiddleware {
             response.cookies[request.cookieName(.csrfNonce)] = request.cookie(nonce)
         }
         return response
-    }
-
-    /// The token for a binding (a session's token or a visitor's nonce), hexadecimal.
-    func token(binding: String) -> String {
-        Array(HMAC<SHA256>.authenticationCode(for: Array(binding.utf8), using: key)).hexString
     }
 
     static let refusal = Abort(.forbidden, reason: "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
@@ -100,3 +95,15 @@ extension Request {
                           isSecure: isSecure, isHTTPOnly: true, sameSite: .lax)
     }
 }
+
+/// HMAC-SHA256 under the server key (`ServerKeys`), hexadecimal: what binds form tokens to sessions and signs flash
+/// messages. Each use prefixes its own label ("session:", "visitor:", "flash:"), so no signature serves two uses.
+struct ServerSigner: Sendable {
+    let key: SymmetricKey
+
+    func sign(_ text: String) -> String {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key)).hexString
+    }
+}
+
+struct ServerSignerKey: StorageKey { typealias Value = ServerSigner }

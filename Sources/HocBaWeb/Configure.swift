@@ -33,9 +33,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // more than a few KB —, then forged forms refused, then the trail's "who".
     app.middleware.use(SessionMiddleware(policy: config.sessionPolicy))
     app.middleware.use(AccessMiddleware())
-    let signingKey = SymmetricKey(data: try await ServerKeys.key(named: "csrf", on: app.db))
-    app.storage[SigningKeyKey.self] = signingKey
-    app.middleware.use(CSRFMiddleware(key: signingKey))
+    let signer = ServerSigner(key: SymmetricKey(data: try await ServerKeys.key(named: "csrf", on: app.db)))
+    app.storage[ServerSignerKey.self] = signer
+    app.middleware.use(CSRFMiddleware(signer: signer))
     app.middleware.use(AuditActorMiddleware())
     app.storage[SecureCookiesKey.self] = config.secureCookies
 

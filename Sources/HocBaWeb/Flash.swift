@@ -1,5 +1,4 @@
 import Vapor
-import Crypto
 
 /// A one-time message after an action ("Đã lưu hồ sơ của …"), carried across the redirect in a short cookie that
 /// the next page shows once and clears. The cookie is signed with the server key (HMAC), so a planted one is
@@ -30,13 +29,9 @@ enum Flash {
     }
 
     private static func signature(_ text: String, _ request: Request) -> String {
-        let key = request.application.storage[SigningKeyKey.self]!
-        return Array(HMAC<SHA256>.authenticationCode(for: Array(("flash:" + text).utf8), using: key)).hexString
+        request.application.storage[ServerSignerKey.self]!.sign("flash:" + text)
     }
 }
-
-/// The server key (`ServerKeys`), for form tokens and flash messages.
-struct SigningKeyKey: StorageKey { typealias Value = SymmetricKey }
 
 extension Request {
     /// Redirects after a successful action, telling the person what was done.

@@ -206,6 +206,20 @@ public final class UploadSlots: Sendable {
 
 struct UploadSlotsKey: StorageKey { typealias Value = UploadSlots }
 
+extension Request {
+    /// Runs `work` holding one of the account's and the address's upload slots (429 when none is free), and gives
+    /// the slot back however `work` ends.
+    func withUploadSlot<T>(_ work: () async throws -> T) async throws -> T {
+        let account = signedIn?.account.username ?? "", address = remoteAddress?.ipAddress ?? "?"
+        let slots = application.storage[UploadSlotsKey.self]!
+        guard slots.acquire(account: account, address: address) else {
+            throw Abort(.tooManyRequests, reason: "Đang có tệp khác của bạn được tải lên hoặc xử lý. Hãy chờ xong rồi thử lại.")
+        }
+        defer { slots.release(account: account, address: address) }
+        return try await work()
+    }
+}
+
 /// The folder where uploads wait between their preview and their write (`HOCBA_UPLOADS`).
 public enum UploadFolder {
     /// Uploaded files older than this are deleted (an import never written, a preview abandoned).

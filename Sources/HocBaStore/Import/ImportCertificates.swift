@@ -16,8 +16,8 @@ extension RecordStore {
         for row in batch.enrolments {
             let number = row.draft.certificateNumber ?? ""
             if (!number.isEmpty || row.draft.certificateDate != nil), row.draft.result != .completed {
-                problem(row.row, "Chỉ cấp chứng chỉ cho học viên có kết quả \"Hoàn thành\" (cán bộ mã "
-                        + "\(row.draft.personCode), lớp \(row.draft.classCode)).")
+                problem(row.row, ResultRules.certificateNeedsCompletion(row.draft.personCode,
+                                                                       classCode: row.draft.classCode))
             }
             if !number.isEmpty { numbered.append((row.row, row.draft, number)) }
         }

@@ -136,10 +136,15 @@ enum ResultRules {
         let hasCertificate = !(entry.certificateNumber ?? "").isEmpty || entry.certificateDate != nil
         if hasCertificate, entry.result != .completed {
             problems.append(FieldProblem(field: "certificate_number.\(entry.personCode)",
-                                         message: "Chỉ cấp chứng chỉ cho học viên có kết quả \"Hoàn thành\" "
-                                             + "(cán bộ mã \(entry.personCode))."))
+                                         message: certificateNeedsCompletion(entry.personCode)))
         }
         return problems
+    }
+
+    /// The forms' and the import's one message for a certificate given to a learner who did not complete.
+    static func certificateNeedsCompletion(_ personCode: String, classCode: String? = nil) -> String {
+        "Chỉ cấp chứng chỉ cho học viên có kết quả \"Hoàn thành\" (cán bộ mã \(personCode)"
+            + (classCode.map { ", lớp \($0)" } ?? "") + ")."
     }
 }
 

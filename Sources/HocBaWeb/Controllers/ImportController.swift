@@ -51,12 +51,10 @@ struct ImportController: RouteCollection {
     /// per account and address), then reads and checks them in the background.
     @Sendable func upload(req: Request) async throws -> Response {
         guard let signedIn = req.signedIn else { throw Abort(.unauthorized) }
-        let account = signedIn.account.username, address = req.remoteAddress?.ipAddress ?? "?"
-        let slots = req.application.storage[UploadSlotsKey.self]!
-        guard slots.acquire(account: account, address: address) else {
-            throw Abort(.tooManyRequests, reason: "Đang có tệp khác của bạn được tải lên. Hãy chờ tải xong rồi thử lại.")
-        }
-        defer { slots.release(account: account, address: address) }
+        return try await req.withUploadSlot { try await receive(req, as: signedIn) }
+    }
+
+    private func receive(_ req: Request, as signedIn: SignedIn) async throws -> Response {
         let id = UUID()
         let directory = uploads.appendingPathComponent(id.uuidString, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -72,7 +70,7 @@ struct ImportController: RouteCollection {
             throw error
         }
         // The officer's file name names a CSV file's sheet; it never becomes a path (files are stored as 0, 1, …).
-        let job = await req.application.importJobs.start(id: id, owner: account,
+        let job = await req.application.importJobs.start(id: id, owner: signedIn.account.username,
                                                          files: files.map { Self.displayName($0.filename) })
         startCheck(job, store: RecordStore(req.application.db, scope: req.store.scope))
         return req.redirect(to: "\(Self.path)/\(id.uuidString)", redirectType: .normal)
@@ -85,15 +83,11 @@ struct ImportController: RouteCollection {
             throw Abort(.notFound, reason: "Lượt nhập này không có lỗi nào để đánh dấu.")
         }
         // Reading a whole file back is an upload's work: it takes one of the account's upload slots.
-        let account = req.signedIn?.account.username ?? "", address = req.remoteAddress?.ipAddress ?? "?"
-        let slots = req.application.storage[UploadSlotsKey.self]!
-        guard slots.acquire(account: account, address: address) else {
-            throw Abort(.tooManyRequests, reason: "Đang có tệp khác của bạn được xử lý. Hãy chờ xong rồi thử lại.")
+        return try await req.withUploadSlot {
+            let workbook = try ProblemWorkbook.workbook(job.sources(in: uploads), problems: check.problems,
+                                                        moreProblems: check.problemCount - check.problems.count)
+            return .download(try XLSXWriter.write(workbook), format: .xlsx, fileName: "tep-nhap-danh-dau-loi.xlsx")
         }
-        defer { slots.release(account: account, address: address) }
-        let workbook = try ProblemWorkbook.workbook(job.sources(in: uploads), problems: check.problems,
-                                                    moreProblems: check.problemCount - check.problems.count)
-        return .download(try XLSXWriter.write(workbook), format: .xlsx, fileName: "tep-nhap-danh-dau-loi.xlsx")
     }
 
     /// Abandons an upload: its files are deleted at once (a written job's are gone already).

@@ -40,8 +40,8 @@ struct ListDownloadsController: RouteCollection {
         }
     }
 
-    /// Every page of a paged list.
-    private func all<Row>(_ fetch: (Int) async throws -> HocBaStore.Page<Row>) async throws -> [Row] {
+    /// Every page of a paged list (a download of every row).
+    static func all<Row>(_ fetch: (Int) async throws -> HocBaStore.Page<Row>) async throws -> [Row] {
         var rows: [Row] = []
         var page = 1
         while true {
@@ -66,7 +66,7 @@ struct ListDownloadsController: RouteCollection {
     }
 
     @Sendable func classes(_ req: Request) async throws -> Table {
-        let rows = try await all { try await req.store.classes(ClassesController.filter(req, page: $0, pageSize: 500)) }
+        let rows = try await Self.all { try await req.store.classes(ClassesController.filter(req, page: $0, pageSize: 500)) }
         let types = try await req.store.catalogue(.programmeTypes)
         let labels = ClassesController.countLabels(req.store.scope)
         return Table(title: "Lớp học", fileName: "lop-hoc",

@@ -57,13 +57,8 @@ struct RecordDownloadsController: RouteCollection {
         guard let key = req.queryText("chi_tieu"), let figure = SummaryFigure(key: key) else {
             throw Abort(.badRequest, reason: "Chỉ tiêu không hợp lệ.")
         }
-        var lines: [PersonTimeLine] = []
-        var page = 1
-        while true {
-            let found = try await req.store.personTimes(of: figure, parameters, page: page, pageSize: 500)
-            lines += found.rows
-            if page >= found.pageCount { break }
-            page += 1
+        let lines = try await ListDownloadsController.all {
+            try await req.store.personTimes(of: figure, parameters, page: $0, pageSize: 500)
         }
         let workbook = ListExport.workbook(
             title: String(figure.title.prefix(31)),
