@@ -26,6 +26,8 @@ let package = Package(
         // Persistence: Fluent models, numbered migrations, queries.
         .target(name: "HocBaStore", dependencies: [
             "HocBaCore",
+            // The application the database is opened in (`HocBaSchema.open`).
+            .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -38,20 +40,27 @@ let package = Package(
             "HocBaCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // The use cases the pages, the command line and the API share: reports and their files, the import with
+        // its progress, the workbook export, accounts, the configuration and the clock. No HTTP.
+        .target(name: "HocBaApp", dependencies: [
+            "HocBaCore", "HocBaStore", "HocBaOffice",
+            // Bcrypt and the thread pool hashing runs on.
+            .product(name: "Vapor", package: "vapor"),
+        ]),
         // HTTP: Vapor configuration, routes, controllers, Leaf views.
         .target(name: "HocBaWeb", dependencies: [
-            "HocBaCore", "HocBaStore", "HocBaOffice",
+            "HocBaCore", "HocBaStore", "HocBaOffice", "HocBaApp",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Leaf", package: "leaf"),
         ]),
-        // Thin command-line entry point.
+        // Thin command-line entry point: options parsed, then the application layer (HocBaWeb only for `serve`).
         .executableTarget(name: "hocba", dependencies: [
-            "HocBaCore", "HocBaStore", "HocBaOffice", "HocBaWeb",
+            "HocBaCore", "HocBaStore", "HocBaOffice", "HocBaApp", "HocBaWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the store and HTTP tests: a fresh real database (SQLite file or PostgreSQL) per test.
         .target(name: "HocBaTesting", dependencies: [
-            "HocBaWeb", "HocBaStore", "HocBaCore",
+            "HocBaWeb", "HocBaApp", "HocBaStore", "HocBaCore",
             .product(name: "VaporTesting", package: "vapor"),
         ], path: "Tests/HocBaTesting"),
         // Benchmarks: `swift run -c release hocba-bench` (figures in docs/benchmarks.md).
@@ -66,7 +75,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "HocBaWebTests", dependencies: [
-            "HocBaWeb", "HocBaStore", "HocBaCore", "HocBaOffice", "HocBaTesting",
+            "HocBaWeb", "HocBaApp", "HocBaStore", "HocBaCore", "HocBaOffice", "HocBaTesting",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

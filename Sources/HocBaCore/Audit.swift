@@ -1,11 +1,11 @@
 import Foundation
 
-/// The audit trail's pure part: who is writing (a task-local value set by the web request, the command or the
-/// import), what one entry records, and the exact text its hash covers.
+/// The audit trail's pure part: who is writing (stamped on the database handle's logger by the web request or the
+/// command), what one entry records, and the exact text its hash covers.
 
 /// Who writes, and from where, for the duration of a request, a command or an import.
 public struct AuditActor: Sendable, Equatable {
-    /// The account's username once accounts exist (issue 5); until then "web", "dòng lệnh", "hệ thống".
+    /// The account's username on the web, "dòng lệnh:USER" for a command, "hệ thống" for the system itself.
     public let name: String
     /// The client's address for the web, "dòng lệnh" for the command line.
     public let origin: String
@@ -15,7 +15,8 @@ public struct AuditActor: Sendable, Equatable {
         self.origin = origin
     }
 
-    @TaskLocal public static var current = AuditActor(name: "hệ thống", origin: "nội bộ")
+    /// Writes no person asked for (a handle opened without an actor stamped on it).
+    public static let system = AuditActor(name: "hệ thống", origin: "nội bộ")
 }
 
 public enum AuditAction: String, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+import Vapor
 import Fluent
 import HocBaCore
 
@@ -6,11 +7,15 @@ public enum HocBaSchema {
     /// The one way to open hocba's database, used by `serve`, every command, the benchmark and the tests: registers
     /// it as the default, migrates it (after emptying it when `reset`), then starts the audit trail. An unreachable
     /// or unusable database is a `DatabaseLocationError.opening`, one Vietnamese line.
-    public static func open(_ location: DatabaseLocation, databases: Databases, migrations: Migrations,
-                            logger: Logger, on eventLoop: any EventLoop, reset: Bool = false) async throws {
-        try register(location, databases: databases, migrations: migrations)
-        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoop,
-                                migrationLogLevel: .debug)
+    ///
+    /// Returns the database handle on the application's logger (`app.db`).
+    @discardableResult
+    public static func open(_ location: DatabaseLocation, in app: Application,
+                            reset: Bool = false) async throws -> any Database {
+        let databases = app.databases
+        try register(location, databases: databases, migrations: app.migrations)
+        let migrator = Migrator(databases: databases, migrations: app.migrations, logger: app.logger,
+                                on: app.eventLoopGroup.any(), migrationLogLevel: .debug)
         do {
             try await migrator.setupIfNeeded().flatMap { migrator.prepareBatch() }.get()
         } catch {
@@ -20,6 +25,7 @@ public enum HocBaSchema {
             try await migrator.revertAllBatches().flatMap { migrator.prepareBatch() }.get()
         }
         enableAudit(location, databases: databases)
+        return app.db
     }
 
     /// Registers the database at `location` as the default and adds every migration.

@@ -1,6 +1,7 @@
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Every route declares the one permission it needs (`routes.requiring(.readPeople).get(…)`); `AccessMiddleware`
 /// checks it before the handler runs. A route that declares nothing is refused to everyone, and the access test

@@ -1,9 +1,9 @@
 import Foundation
 import Vapor
 import HocBaCore
-import Fluent
 import Leaf
 import HocBaStore
+import HocBaApp
 
 /// Configures an application: database and migrations, Leaf views, static files, security headers, error pages,
 /// CSRF protection and routes. Migrates the database before returning.
@@ -17,8 +17,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // Forms carry long Vietnamese text (a report narrative is ~10 KB once percent-encoded); Vapor's default is 16 KB.
     app.routes.defaultMaxBodySize = "2mb"
 
-    try await HocBaSchema.open(config.database, databases: app.databases, migrations: app.migrations,
-                               logger: app.logger, on: app.eventLoopGroup.any())
+    let database = try await HocBaSchema.open(config.database, in: app)
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
@@ -33,7 +32,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // more than a few KB —, then forged forms refused, then the trail's "who".
     app.middleware.use(SessionMiddleware(policy: config.sessionPolicy))
     app.middleware.use(AccessMiddleware())
-    let signer = ServerSigner(key: SymmetricKey(data: try await ServerKeys.key(named: "csrf", on: app.db)))
+    let signer = ServerSigner(key: SymmetricKey(data: try await ServerKeys.key(named: "csrf", on: database)))
     app.storage[ServerSignerKey.self] = signer
     app.middleware.use(CSRFMiddleware(signer: signer))
     app.middleware.use(AuditActorMiddleware())
@@ -81,7 +80,7 @@ struct AuditActorMiddleware: AsyncMiddleware {
         // that header, and the trail must not take its word.
         var origin = request.remoteAddress?.ipAddress ?? "?"
         if let forwarded = request.headers.first(name: "X-Forwarded-For") { origin += " (X-Forwarded-For: \(forwarded))" }
-        // On the request's logger, which every `req.db` is opened with.
+        // On the request's logger, which the request's store is opened with.
         let name = request.signedIn.map { $0.account.username } ?? "khách"
         AuditActor(name: name, origin: origin).stamp(&request.logger)
         return try await next.respond(to: request)

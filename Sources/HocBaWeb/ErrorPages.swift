@@ -1,6 +1,7 @@
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Turns every error into a Vietnamese page (or JSON for API requests) with the right status, and never shows a
 /// stack trace, SQL or internal detail: unexpected errors are logged and answered with a generic 500 page.

@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 import HocBaOffice
 
 /// One upload being read, checked or written in the background, and what it came to. Held in memory by the
@@ -58,6 +59,15 @@ final class ImportJob: @unchecked Sendable {
 
     func report(_ phase: Phase) {
         lock.withLock { current = phase }
+    }
+
+    /// An import's step as the job's phase.
+    @Sendable func report(_ step: RecordImport.Step) {
+        switch step {
+        case .reading(let read): report(.reading(sheet: read.sheet, rows: read.rows, fraction: read.fraction))
+        case .checking: report(Phase.checking)
+        case .writing(let sheet): report(.writing(sheet: sheet.rawValue))
+        }
     }
 
     /// Runs the job's work, ending in its result or, on any error, in a Vietnamese reason.

@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// What the JSON editor page (`layout-form`) shows: a document in a textarea, with why it was refused.
 struct JSONEditorContent: Encodable {

@@ -3,20 +3,7 @@ import Vapor
 import NIOConcurrencyHelpers
 import HocBaCore
 import HocBaStore
-
-/// The time sessions and throttling read: the system's, or one a test moves by hand.
-public final class WallClock: Sendable {
-    private let offset = NIOLockedValueBox<TimeInterval>(0)
-
-    public init() {}
-
-    public var now: Date { Date().addingTimeInterval(offset.withLockedValue { $0 }) }
-
-    /// Moves the clock forward (tests of expiry and throttling).
-    public func advance(by seconds: TimeInterval) { offset.withLockedValue { $0 += seconds } }
-}
-
-struct WallClockKey: StorageKey { typealias Value = WallClock }
+import HocBaApp
 
 extension Application {
     public var wallClock: WallClock {
@@ -27,34 +14,7 @@ extension Application {
     }
 }
 
-/// bcrypt on the application's thread pool, so that hashing (a quarter of a second at cost 12) never blocks an
-/// event loop.
-public struct Passwords: Sendable {
-    public let cost: Int
-
-    public init(cost: Int) {
-        self.cost = cost
-    }
-
-    public func hash(_ password: String) throws -> String {
-        try Bcrypt.hash(password, cost: cost)
-    }
-
-    func hash(_ password: String, on request: Request) async throws -> String {
-        let cost = cost
-        return try await request.application.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
-    }
-
-    /// Checks a password against a hash; with no hash (no such account) it checks against a fixed one anyway, so
-    /// that a wrong name takes as long as a wrong password and names cannot be probed by timing.
-    func verify(_ password: String, hash: String?, on request: Request) async throws -> Bool {
-        let target = hash ?? Self.decoy
-        let matches = try await request.application.threadPool.runIfActive { try Bcrypt.verify(password, created: target) }
-        return hash != nil && matches
-    }
-
-    private static let decoy = (try? Bcrypt.hash("hocba-decoy-password", cost: 12)) ?? ""
-}
+struct WallClockKey: StorageKey { typealias Value = WallClock }
 
 /// The signed-in account of a request, and where it reaches.
 struct SignedIn: Sendable {
@@ -75,6 +35,12 @@ extension Request {
     /// nothing beyond public pages, which read no records through it.
     var store: RecordStore {
         RecordStore(db, scope: signedIn?.scope ?? .unitSubtree(unitID: -1, code: "", path: "/nobody/"))
+    }
+
+    /// The request's store on no request's lifetime, for work that goes on after the response (an import's
+    /// write): opened with the request's logger, which names the writer for the audit trail.
+    var detachedStore: RecordStore {
+        RecordStore(application.databases.database(logger: logger, on: eventLoop)!, scope: store.scope)
     }
 
     var accounts: AccountStore { AccountStore(db) }

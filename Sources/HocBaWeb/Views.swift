@@ -1,6 +1,7 @@
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// What every page template receives: the page title, the navigation section to highlight, the CSRF token for
 /// forms, and the page's own content.
@@ -213,14 +214,6 @@ struct Pager: Encodable {
     let total: String
     let previous: String?
     let next: String?
-}
-
-extension Day {
-    /// Today in Việt Nam (UTC+7), whatever the server's time zone. Read here, at the edge, not in the domain.
-    static var today: Day {
-        let seconds = Int(Date().timeIntervalSince1970) + 7 * 3600
-        return Day(ordinal: Int((Double(seconds) / 86_400).rounded(.down)))
-    }
 }
 
 extension SummaryParameters {

@@ -56,8 +56,7 @@ let location = try DatabaseLocation(url: options.databaseURL ?? "sqlite:\(tempor
 let app = try await Application.make(Environment(name: "production", arguments: ["hocba-bench"]))
 app.logger.logLevel = .error
 do {
-    try await HocBaSchema.open(location, databases: app.databases, migrations: app.migrations, logger: app.logger,
-                               on: app.eventLoopGroup.any())
+    try await HocBaSchema.open(location, in: app)
     let store = RecordStore(app.db)
     print("hocba-bench on \(location)")
     let generateStart = ContinuousClock.now

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,8 +18,8 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let config = try database.config()
-                try await withDatabase(config.database) { app in
-                    let result = try await AuditLog.verify(on: app.db)
+                try await withDatabase(config.database) { database in
+                    let result = try await database.records.verifyAuditTrail()
                     if let broken = result.broken {
                         throw CLIError("Nhật ký bị can thiệp tại mục #\(broken.id): \(broken.reason) "
                                        + "(\(VietnameseNumber.grouped(result.entries)) mục trước đó nguyên vẹn).")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// `hocba check`: who does not yet meet the training standards of their rank and post on a date, and why.
 struct CheckCommand: AsyncParsableCommand {
@@ -22,18 +23,16 @@ struct CheckCommand: AsyncParsableCommand {
             guard let day = Day(parsing: asOf) else { throw CLIError("--as-of không phải ngày hợp lệ: \(asOf)") }
             let config = try database.config()
             var output = ""
-            try await withDatabase(config.database) { app in
-                let store = RecordStore(app.db)
+            try await withDatabase(config.database) { database in
+                let store = database.records
                 if let person {
                     output = Self.describe(try await store.gapCheck(personCode: person, on: day))
                     return
                 }
-                let report = GapReport(try await store.gapSummary(on: day, unitCode: unit), unitCode: unit,
-                                       unitNames: try await store.unitNames())
+                let report = try await StandardsCheck.report(database.records, on: day, unitCode: unit)
                 switch format {
                 case .text: output = report.text + "\n"
-                case .json:
-                    output = try ReportLayout.encode(report) + "\n"
+                case .json: output = String(decoding: try StandardsCheck.json(report), as: UTF8.self)
                 }
             }
             FileHandle.standardOutput.write(Data(output.utf8))

@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
-import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
-import HocBaWeb
+import HocBaApp
 
 /// The database option every command shares.
 struct DatabaseOptions: ParsableArguments {
@@ -19,42 +17,6 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Chạy máy chủ web (di chuyển lược đồ cơ sở dữ liệu trước khi chạy).")
-
-    @OptionGroup var database: DatabaseOptions
-    @ArgumentParser.Option(help: "Địa chỉ lắng nghe.") var hostname: String?
-    @ArgumentParser.Option(help: "Cổng lắng nghe.") var port: Int?
-
-    func run() async throws {
-        try await reportingErrors {
-            var config = try database.config()
-            if let hostname { config.hostname = hostname }
-            if let port {
-                guard (1...65535).contains(port) else { throw ConfigError.invalidPort(String(port)) }
-                config.port = port
-            }
-            // Vapor's own serve command handles signals and graceful shutdown; it gets only what we pass it.
-            let app = try await Application.make(Environment(
-                name: config.environment,
-                arguments: ["hocba", "serve", "--hostname", config.hostname, "--port", String(config.port)]))
-            do {
-                // Quiet while opening the database: a failure is reported once, below, in one line.
-                app.logger.logLevel = .critical
-                try await configure(app, config)
-                app.logger.logLevel = .info
-                app.logger.info("Học bạ CBCCVC phục vụ tại http://\(config.hostname):\(config.port) với \(config.database)")
-                try await app.execute()
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
-            }
-            try await app.asyncShutdown()
-        }
-    }
-}
-
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Nạp tỉnh mẫu (Bắc Kạn 2016–2020, sinh tất định) vào cơ sở dữ liệu.")
@@ -65,12 +27,12 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let config = try database.config()
-            try await withDatabase(config.database, reset: reset) { app in
-                if !reset, try await OrgUnit.query(on: app.db).count() > 0 {
+            try await withDatabase(config.database, reset: reset) { database in
+                if !reset, try await !database.records.unitTree().isEmpty {
                     throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
                 }
                 let started = ContinuousClock.now
-                let summary = try await DemoLoader.load(DemoProvince.generate(), into: app.db)
+                let summary = try await DemoLoader.load(DemoProvince.generate(), into: database.records.db)
                 let seconds = (ContinuousClock.now - started).components
                 print("Đã nạp tỉnh mẫu vào \(config.database): \(VietnameseNumber.grouped(summary.units)) đơn vị, "
                       + "\(VietnameseNumber.grouped(summary.people)) người, \(VietnameseNumber.grouped(summary.classes)) lớp, "
@@ -81,7 +43,7 @@ struct Demo: AsyncParsableCommand {
                     print("Chế độ vận hành (HOCBA_ENV=production): không tạo tài khoản mẫu; tạo tài khoản bằng hocba user add.")
                 } else {
                     print("Tài khoản mẫu (mật khẩu chỉ hiện lần này; đổi bằng hocba user passwd TÊN):")
-                    for (username, role, password) in try await DemoAccounts.create(on: app.db, cost: config.passwordCost) {
+                    for (username, role, password) in try await administration(database, config).createDemoAccounts() {
                         print("  \(username.padding(toLength: 14, withPad: " ", startingAt: 0)) \(password)   \(role.label)")
                     }
                 }
@@ -105,25 +67,11 @@ struct Migrate: AsyncParsableCommand {
     }
 }
 
-/// Opens and migrates the database (after emptying it when `reset`), runs `work` with the audit trail recording
-/// its writes, and always shuts the application down.
+/// Opens and migrates the database (after emptying it when `reset`) and runs `work` with the audit trail
+/// recording its writes as the command line's (`withWorkingDatabase`).
 func withDatabase(_ location: DatabaseLocation, reset: Bool = false,
-                  _ work: (Application) async throws -> Void) async throws {
-    let app = try await Application.make(Environment(name: "production", arguments: ["hocba"]))
-    // The connection pool logs each failed attempt; the command reports failures itself, in one line.
-    app.logger.logLevel = .critical
-    do {
-        try await HocBaSchema.open(location, databases: app.databases, migrations: app.migrations, logger: app.logger,
-                                   on: app.eventLoopGroup.any(), reset: reset)
-        // Writes from the command line are the trail's "dòng lệnh", under the system user's name.
-        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
-        AuditActor(name: user.map { "dòng lệnh:\($0)" } ?? "dòng lệnh", origin: "dòng lệnh").stamp(&app.logger)
-        try await work(app)
-    } catch {
-        try? await app.asyncShutdown()
-        throw error
-    }
-    try await app.asyncShutdown()
+                  _ work: (WorkingDatabase) async throws -> Void) async throws {
+    try await withWorkingDatabase(location, reset: reset, actor: .commandLine, work)
 }
 
 struct CLIError: Error, CustomStringConvertible {

@@ -3,6 +3,7 @@ import Foundation
 import HocBaCore
 import HocBaStore
 import HocBaOffice
+import HocBaApp
 
 /// `hocba import FILE… [--dry-run]`: the standard workbook (.xlsx) or one CSV file per sheet, all or nothing.
 struct ImportCommand: AsyncParsableCommand {
@@ -31,29 +32,16 @@ struct ImportCommand: AsyncParsableCommand {
             }
             let config = try database.config()
             let progress = ProgressLine()
-            try await withDatabase(config.database) { app in
-                let store = RecordStore(app.db)
-                let catalogues = try await store.importCatalogues()
+            try await withDatabase(config.database) { database in
+                let store = database.records
                 var chosen: ImportMapping?
                 if let mapping {
                     chosen = try await store.savedMapping(named: mapping)
                     if chosen == nil { throw CLIError("Không có cách ghép cột tên \"\(mapping)\".") }
                 }
-                let batch = try WorkbookReading.read(sources, catalogues: catalogues, mapping: chosen) { step in
-                    progress.show(ProgressLine.bar(step.fraction)
-                                  + " Đọc \(step.file) · \(step.sheet): \(VietnameseNumber.grouped(step.rows)) dòng")
-                }
-                progress.show("Kiểm tra…")
-                let check: ImportCheck
-                if dryRun || !batch.problems.isEmpty {
-                    check = try await store.checkImport(batch)
-                } else {
-                    do {
-                        check = try await store.commitImport(batch) { sheet in progress.show("Ghi \(sheet.rawValue)…") }
-                    } catch let rejected as ImportRejected {
-                        check = rejected.check
-                    }
-                }
+                let run = RecordImport(sources: sources, mapping: chosen)
+                let check = dryRun ? try await run.check(in: store) { progress.show($0) }
+                                   : try await run.write(in: store) { progress.show($0) }.check
                 progress.clear()
                 print(Self.summary(check, written: !dryRun && check.isClean))
                 guard check.isClean else {
@@ -101,14 +89,10 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let config = try database.config()
-            try await withDatabase(config.database) { app in
-                let store = RecordStore(app.db)
-                let workbook = template
-                    ? StandardWorkbookExport.template(catalogues: try await store.importCatalogues(),
-                                                      units: try await store.unitTree().map { ($0.code, $0.name) })
-                    : StandardWorkbookExport.workbook(try await store.standardWorkbookRows(),
-                                                      title: "Hồ sơ đào tạo, bồi dưỡng — \(try await store.provinceName())")
-                try XLSXWriter.write(workbook).write(to: URL(fileURLWithPath: output))
+            try await withDatabase(config.database) { database in
+                let store = database.records
+                let data = template ? try await RecordsWorkbook.template(store) : try await RecordsWorkbook.everything(store)
+                try data.write(to: URL(fileURLWithPath: output))
                 print("Đã ghi \(output).")
             }
         }
@@ -137,6 +121,16 @@ final class ProgressLine: @unchecked Sendable {
         let percent = Int((max(0, min(1, fraction)) * 100).rounded())
         return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "] "
             + String(repeating: " ", count: percent < 10 ? 2 : (percent < 100 ? 1 : 0)) + "\(percent)%"
+    }
+
+    /// An import's step, as one line.
+    func show(_ step: RecordImport.Step) {
+        switch step {
+        case .reading(let read):
+            show(Self.bar(read.fraction) + " Đọc \(read.file) · \(read.sheet): \(VietnameseNumber.grouped(read.rows)) dòng")
+        case .checking: show("Kiểm tra…")
+        case .writing(let sheet): show("Ghi \(sheet.rawValue)…")
+        }
     }
 
     func clear() {

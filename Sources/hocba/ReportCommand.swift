@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HocBaCore
 import HocBaStore
-import HocBaWeb
+import HocBaApp
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,7 +10,7 @@ struct Report: AsyncParsableCommand {
         subcommands: [SummaryCommand.self])
 }
 
-/// `hocba report summary`: the summary report of spec/report-summary.md.
+/// `hocba report summary`: the summary report (docs/reports.md).
 struct SummaryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
@@ -35,9 +35,9 @@ struct SummaryCommand: AsyncParsableCommand {
             }
             let config = try database.config()
             var rendered = Data()
-            try await withDatabase(config.database) { app in
-                rendered = try await SummaryExports.render(parameters, as: format, store: RecordStore(app.db),
-                                                           issuedOn: today())
+            try await withDatabase(config.database) { database in
+                rendered = try await SummaryExports.render(parameters, as: format, store: database.records,
+                                                           issuedOn: .today)
             }
             if let output {
                 do {
@@ -58,8 +58,3 @@ struct SummaryCommand: AsyncParsableCommand {
 }
 
 extension SummaryExports.Format: ExpressibleByArgument {}
-
-/// Today in Việt Nam (UTC+7), for the date line of exported reports.
-func today() -> Day {
-    Day(ordinal: Int((Date().timeIntervalSince1970 + 7 * 3600) / 86_400))
-}

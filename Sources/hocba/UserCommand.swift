@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
-import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
-import HocBaWeb
+import HocBaApp
 
 /// `hocba user add|passwd|list`: accounts from the command line (the first administrator's, in production).
 struct UserCommand: AsyncParsableCommand {
@@ -29,9 +27,8 @@ struct UserCommand: AsyncParsableCommand {
                     "username": username, "full_name": name ?? username, "role": role.uppercased(),
                     "unit": unit ?? "", "institution": institution ?? ""])).get()
                 let password = try readNewPassword(for: draft.username)
-                let hash = try Passwords(cost: config.passwordCost).hash(password)
-                try await withDatabase(config.database) { app in
-                    try await AccountStore(app.db).save(draft, passwordHash: hash)
+                try await withDatabase(config.database) { database in
+                    try await administration(database, config).save(draft, password: password, updating: false)
                 }
                 print("Đã tạo tài khoản \(draft.username) (\(draft.role.label)).")
             }
@@ -49,12 +46,12 @@ struct UserCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let config = try database.config()
                 let name = username.lowercased()
-                try await withDatabase(config.database) { app in
-                    guard try await AccountStore(app.db).user(username: name) != nil else {
+                try await withDatabase(config.database) { database in
+                    let administration = administration(database, config)
+                    guard try await administration.accounts.user(username: name) != nil else {
                         throw CLIError("Không có tài khoản \"\(name)\".")
                     }
-                    let hash = try Passwords(cost: config.passwordCost).hash(try readNewPassword(for: name))
-                    try await AccountStore(app.db).setPassword(username: name, hash: hash)
+                    try await administration.setPassword(username: name, password: try readNewPassword(for: name))
                 }
                 print("Đã đổi mật khẩu của \(name).")
             }
@@ -68,8 +65,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let config = try database.config()
-                try await withDatabase(config.database) { app in
-                    for row in try await AccountStore(app.db).users() {
+                try await withDatabase(config.database) { database in
+                    for row in try await database.accounts.users() {
                         let reach = row.unitCode ?? row.institutionCode ?? "toàn tỉnh"
                         print("\(row.username)\t\(row.roleLabel)\t\(reach)\t\(row.active ? "hoạt động" : "đã khóa")")
                     }
@@ -77,6 +74,11 @@ struct UserCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// The accounts of the opened database, hashed at the configured cost.
+func administration(_ database: WorkingDatabase, _ config: AppConfig) -> AccountAdministration {
+    AccountAdministration(accounts: database.accounts, passwords: Passwords(cost: config.passwordCost))
 }
 
 /// A new password: typed twice without echo on a terminal, else one line of standard input (scripts).
@@ -95,36 +97,8 @@ func readNewPassword(for username: String) throws -> String {
         }
         password = line
     }
+    // Checked here too, before the database is opened: a refused password costs nothing.
     let problems = PasswordPolicy.problems(password: password, username: username)
     if !problems.isEmpty { throw ValidationFailure(problems) }
     return password
-}
-
-/// One account per role for the demo province, each with a fresh random password (printed once).
-enum DemoAccounts {
-    static let accounts: [(username: String, name: String, role: Role, unit: String?, institution: String?)] = [
-        ("quantri", "Quản trị hệ thống", .administrator, nil, nil),
-        ("chuyenvien", "Chuyên viên Sở Nội vụ", .provincialOfficer, nil, nil),
-        ("tochuc.babe", "Cán bộ tổ chức huyện Ba Bể", .unitOfficer, "BABE", nil),
-        ("lanhdao.babe", "Lãnh đạo huyện Ba Bể", .leader, "BABE", nil),
-        ("coso.tct", "Trường Chính trị tỉnh", .institution, nil, "TCT"),
-    ]
-
-    static func create(on db: any Database, cost: Int) async throws -> [(String, Role, String)] {
-        var created: [(String, Role, String)] = []
-        for account in accounts {
-            let password = randomPassword()
-            let draft = UserDraft(username: account.username, fullName: account.name, role: account.role,
-                                  unitCode: account.unit, institutionCode: account.institution)
-            try await AccountStore(db).save(draft, passwordHash: try Passwords(cost: cost).hash(password))
-            created.append((account.username, account.role, password))
-        }
-        return created
-    }
-
-    /// Three groups of four letters and digits without look-alikes (0/O, 1/l): 60 bits, easy to type.
-    static func randomPassword() -> String {
-        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
-        return (0..<3).map { _ in String((0..<4).map { _ in alphabet.randomElement()! }) }.joined(separator: "-")
-    }
 }

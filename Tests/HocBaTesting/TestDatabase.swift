@@ -5,6 +5,7 @@ import SQLKit
 import HocBaCore
 import HocBaStore
 import HocBaWeb
+import HocBaApp
 
 /// The engine the store and HTTP suites run against: SQLite unless `HOCBA_TEST_DATABASE=postgres`, in which case
 /// `HOCBA_TEST_POSTGRES_URL` names a server where each test creates (and drops) its own database.
@@ -91,9 +92,7 @@ public func withTestDatabase(_ body: (any Database) async throws -> Void) async 
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
-        try await HocBaSchema.open(database.location, databases: app.databases, migrations: app.migrations,
-                                   logger: app.logger, on: app.eventLoopGroup.any())
-        try await body(app.db)
+        try await body(try await HocBaSchema.open(database.location, in: app))
     } catch {
         try? await app.asyncShutdown()
         try? await database.dispose()

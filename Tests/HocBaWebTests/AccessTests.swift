@@ -6,6 +6,7 @@ import Fluent
 import HocBaCore
 import HocBaStore
 import HocBaWeb
+import HocBaApp
 import HocBaTesting
 
 /// Two districts: Ba Bể (BB, with the commune BB-CH; people P1, P2) and Na Rì (NR; Q1). A class of each district,

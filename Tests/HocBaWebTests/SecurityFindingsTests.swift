@@ -6,6 +6,7 @@ import Fluent
 import HocBaCore
 import HocBaStore
 import HocBaWeb
+import HocBaApp
 import HocBaTesting
 
 /// The findings of the penetration test (issue 12), each pinned by a test (docs/security.md).

@@ -47,7 +47,7 @@ public enum AuditLog {
     /// A record of `action` on `entity`/`key` by the actor `db` was opened for (or the task's), now.
     public static func record(_ action: AuditAction, entity: String, key: String, before: String?,
                               after: String?, on db: any Database) -> AuditRecord {
-        let actor = AuditActor.stamped(on: db.logger) ?? AuditActor.current
+        let actor = AuditActor.stamped(on: db.logger) ?? .system
         return AuditRecord(at: timestamp(Date()), actor: actor.name, origin: actor.origin, action: action,
                            entity: entity, key: key, before: before, after: after)
     }

@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Nhật ký (`/nhat-ky`): the audit trail, newest first, filtered by writer, kind of record and dates, with what
 /// each entry changed, and — on request — whether the chain is intact.
@@ -62,7 +63,7 @@ struct AuditController: RouteCollection {
                                  to: try day("den"), page: req.queryInt("trang") ?? 1)
         let page = try await req.store.auditEntries(filter)
         // Verifying reads the whole trail: on request only, not on every page of the list.
-        let verification = req.queryText("kiem_tra") == nil ? nil : try await AuditLog.verify(on: req.db)
+        let verification = req.queryText("kiem_tra") == nil ? nil : try await req.store.verifyAuditTrail()
         let entities = try await req.store.auditEntities()
         let content = Content(
             actor: filter.actor ?? "", from: filter.from?.vietnamese ?? "", to: filter.to?.vietnamese ?? "",

@@ -1,8 +1,8 @@
 import Foundation
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Bản tin: the public news page with a text-size toolbar and an RSS feed, plus the editors' list and form.
 /// A report's narrative can be published here as a draft to edit.
@@ -46,7 +46,7 @@ struct BulletinController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self), let news = try await NewsItem.find(id, on: req.db),
+        guard let id = req.parameters.get("id", as: Int.self), let news = try await req.store.newsItem(id: id),
               news.published else { throw Abort(.notFound) }
         return try await req.page("bulletin-item", title: news.title, section: "ban-tin", item(news))
     }
@@ -93,7 +93,7 @@ struct BulletinController: RouteCollection {
     }
 
     @Sendable func editForm(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self), let news = try await NewsItem.find(id, on: req.db) else {
+        guard let id = req.parameters.get("id", as: Int.self), let news = try await req.store.newsItem(id: id) else {
             throw Abort(.notFound)
         }
         return try await render(req, id: id, values: ["title": news.title, "body": news.body, "author": news.author,

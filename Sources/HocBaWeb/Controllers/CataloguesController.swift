@@ -1,6 +1,7 @@
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Danh mục: the code lists. Programme types and funding sources are a province's to extend and relabel; the
 /// others are fixed by the standard workbook and shown for reference.

@@ -1,7 +1,7 @@
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Lớp học: list and filters, class page with learners, create and edit, enrol people, record results.
 struct ClassesController: RouteCollection {
@@ -58,7 +58,7 @@ struct ClassesController: RouteCollection {
         let institutionCode = filter.institutionCode
         let page = try await req.store.classes(filter)
         let programmeTypes = try await req.store.catalogue(.programmeTypes)
-        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
+        let institutions = try await req.store.institutions()
         let years = try await req.store.classYears()
         let labels = Self.countLabels(req.store.scope)
         let content = ListContent(
@@ -134,8 +134,8 @@ struct ClassesController: RouteCollection {
     private func renderClass(_ req: Request, errors: [String], status: HTTPResponseStatus) async throws -> Response {
         let trainingClass = try await findClass(req)
         let programmeTypes = try await req.store.catalogue(.programmeTypes)
-        let institution = try await trainingClass.institutionID.asyncFlatMap { try await Institution.find($0, on: req.db) }
-        let organiser = try await trainingClass.organisingUnitID.asyncFlatMap { try await OrgUnit.find($0, on: req.db) }
+        let institution = try await trainingClass.institutionID.asyncFlatMap { try await req.store.institution(id: $0) }
+        let organiser = try await trainingClass.organisingUnitID.asyncFlatMap { try await req.store.unit(id: $0) }
         let learners = try await req.store.learnerLines(classID: trainingClass.id!)
         let search = req.queryText("tim")
         var candidates: [ClassContent.Candidate] = []
@@ -197,8 +197,8 @@ struct ClassesController: RouteCollection {
 
     @Sendable func editForm(req: Request) async throws -> Response {
         let trainingClass = try await findClass(req)
-        let institution = try await trainingClass.institutionID.asyncFlatMap { try await Institution.find($0, on: req.db) }
-        let organiser = try await trainingClass.organisingUnitID.asyncFlatMap { try await OrgUnit.find($0, on: req.db) }
+        let institution = try await trainingClass.institutionID.asyncFlatMap { try await req.store.institution(id: $0) }
+        let organiser = try await trainingClass.organisingUnitID.asyncFlatMap { try await req.store.unit(id: $0) }
         let values = [
             "code": trainingClass.code, "name": trainingClass.name, "programme_type": trainingClass.programmeType,
             "form": trainingClass.formCode, "institution_code": institution?.code ?? "",
@@ -225,7 +225,7 @@ struct ClassesController: RouteCollection {
     private func renderForm(_ req: Request, existing: String?, values: [String: String],
                             errors: [String: String]) async throws -> Response {
         let programmeTypes = try await req.store.catalogue(.programmeTypes)
-        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
+        let institutions = try await req.store.institutions()
         let units = try await req.store.unitTree()
         let fields: [FormField] = [
             .text("code", "Mã lớp", values: values, errors: errors, required: true, placeholder: "L2024-NGACH-01"),
@@ -240,9 +240,7 @@ struct ClassesController: RouteCollection {
                                                     selected: $0.code == values["institution_code"]) },
                     errors: errors),
             .select("organising_unit_code", "Đơn vị tổ chức",
-                    [Option(value: "", label: "— Không —", selected: (values["organising_unit_code"] ?? "").isEmpty)]
-                        + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
-                                             selected: $0.code == values["organising_unit_code"]) },
+                    Option.units(units, selected: values["organising_unit_code"], blank: "— Không —"),
                     errors: errors),
             .date("start_date", "Từ ngày", values: values, errors: errors, required: true),
             .date("end_date", "Đến ngày", values: values, errors: errors, required: true),

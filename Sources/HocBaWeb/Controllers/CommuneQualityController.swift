@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 import HocBaOffice
 
 /// Chất lượng cán bộ, công chức cấp xã on a date: the table by the province's layout, its xlsx, and the layout editor.

@@ -1,8 +1,8 @@
 import Foundation
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Chốt số liệu: freeze a run of the summary report, list frozen runs, and compare one with a fresh run.
 struct FrozenReportsController: RouteCollection {
@@ -84,7 +84,7 @@ struct FrozenReportsController: RouteCollection {
     /// The frozen figures as the summary report's workbook or Word document, exactly as they were frozen.
     @Sendable func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
         guard let id = req.parameters.get("id", as: Int.self),
-              let frozen = try await FrozenReport.find(id, on: req.db),
+              let frozen = try await req.store.frozenReport(id: id),
               let report = try? JSONDecoder().decode(SummaryReport.self, from: Data(frozen.figuresJSON.utf8)) else {
             throw Abort(.notFound)
         }
@@ -98,7 +98,7 @@ struct FrozenReportsController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: Int.self),
-              let frozen = try await FrozenReport.find(id, on: req.db) else { throw Abort(.notFound) }
+              let frozen = try await req.store.frozenReport(id: id) else { throw Abort(.notFound) }
         let comparison = try await req.store.compare(frozenID: id)
         let changedKeys = Set(comparison.figureChanges.map(\.key))
         let fresh = Dictionary(comparison.fresh.flatFigures.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })

@@ -1,7 +1,7 @@
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Kinh phí: funding lines by year and source, with totals; create and edit.
 struct FundingController: RouteCollection {
@@ -41,28 +41,21 @@ struct FundingController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let year = req.queryInt("nam"), source = req.queryText("nguon")
         let sources = try await req.store.catalogue(.fundingSources)
-        var query = FundingLine.query(on: req.db).sort(\.$year, .descending).sort(\.$documentNumber)
-        if let year { query = query.filter(\.$year == year) }
-        if let source { query = query.filter(\.$source == source) }
-        let lines = try await query.all()
-        let classIDs = Set(lines.compactMap(\.classID))
-        let classes = try await TrainingClass.query(on: req.db).filter(\.$id ~~ classIDs).all()
-        let classCodes = Dictionary(uniqueKeysWithValues: classes.map { ($0.id!, $0.code) })
+        let lines = try await req.store.fundingLines(year: year, source: source)
         let actual = lines.filter { $0.kind == .actual }
         let totals = sources.entries.compactMap { entry -> Content.Total? in
             let sum = actual.filter { $0.source == entry.code }.reduce(Int64(0)) { $0 + $1.amount }
             return sum == 0 ? nil : .init(source: entry.label, amount: VietnameseNumber.grouped(Int(sum)))
         }
-        let allYears = try await FundingLine.query(on: req.db).all(\.$year)
         let content = Content(
             years: [Option(value: "", label: "Mọi năm", selected: year == nil)]
-                + Set(allYears).sorted(by: >).map { Option(value: "\($0)", label: "\($0)", selected: $0 == year) },
+                + (try await req.store.fundingYears()).map { Option(value: "\($0)", label: "\($0)", selected: $0 == year) },
             sources: Option.list(sources, selected: source, blank: "Mọi nguồn"),
             rows: lines.map { line in
-                .init(id: line.id!, documentNumber: line.documentNumber, year: line.year,
+                .init(id: line.id, documentNumber: line.documentNumber, year: line.year,
                       source: sources.label(line.source) ?? line.source,
                       amount: VietnameseNumber.grouped(Int(line.amount)), kind: line.kind.label,
-                      classCode: line.classID.flatMap { classCodes[$0] }, note: line.note ?? "")
+                      classCode: line.classCode, note: line.note ?? "")
             },
             totals: totals,
             grandTotal: VietnameseNumber.grouped(Int(actual.reduce(Int64(0)) { $0 + $1.amount })))
@@ -75,11 +68,10 @@ struct FundingController: RouteCollection {
 
     @Sendable func editForm(req: Request) async throws -> Response {
         let line = try await find(req)
-        let trainingClass = try await line.classID.asyncFlatMap { try await TrainingClass.find($0, on: req.db) }
         return try await render(req, existingID: line.id, values: [
             "document_number": line.documentNumber, "year": String(line.year), "source": line.source,
-            "amount": VietnameseNumber.grouped(Int(line.amount)), "kind": line.kindCode,
-            "class_code": trainingClass?.code ?? "", "note": line.note ?? "",
+            "amount": VietnameseNumber.grouped(Int(line.amount)), "kind": line.kind.rawValue,
+            "class_code": line.classCode ?? "", "note": line.note ?? "",
         ], errors: [:])
     }
 
@@ -95,8 +87,8 @@ struct FundingController: RouteCollection {
         }
     }
 
-    private func find(_ req: Request) async throws -> FundingLine {
-        guard let id = req.parameters.get("id", as: Int.self), let line = try await FundingLine.find(id, on: req.db)
+    private func find(_ req: Request) async throws -> FundingLineRow {
+        guard let id = req.parameters.get("id", as: Int.self), let line = try await req.store.fundingLine(id: id)
         else { throw Abort(.notFound) }
         return line
     }

@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 import HocBaOffice
 
 /// Nhập, xuất dữ liệu: upload the standard workbook (or CSV files) → it is read and checked in the background
@@ -72,7 +73,7 @@ struct ImportController: RouteCollection {
         // The officer's file name names a CSV file's sheet; it never becomes a path (files are stored as 0, 1, …).
         let job = await req.application.importJobs.start(id: id, owner: signedIn.account.username,
                                                          files: files.map { Self.displayName($0.filename) })
-        startCheck(job, store: RecordStore(req.application.db, scope: req.store.scope))
+        startCheck(job, store: req.detachedStore)
         return req.redirect(to: "\(Self.path)/\(id.uuidString)", redirectType: .normal)
     }
 
@@ -105,15 +106,10 @@ struct ImportController: RouteCollection {
     private func startCheck(_ job: ImportJob, store: RecordStore) {
         let sources = job.sources(in: uploads)
         let mapping = job.mapping
-        job.report(.checking)
+        job.report(ImportJob.Phase.checking)
         Task.detached(priority: .utility) {
             await job.run {
-                let catalogues = try await store.importCatalogues()
-                let batch = try WorkbookReading.read(sources, catalogues: catalogues, mapping: mapping) { step in
-                    job.report(.reading(sheet: step.sheet, rows: step.rows, fraction: step.fraction))
-                }
-                job.report(.checking)
-                return .checked(try await store.checkImport(batch))
+                .checked(try await RecordImport(sources: sources, mapping: mapping).check(in: store) { job.report($0) })
             }
         }
     }
@@ -123,14 +119,11 @@ struct ImportController: RouteCollection {
         guard case .checked(let check) = job.phase, check.isClean else {
             throw Abort(.conflict, reason: "Chỉ ghi được dữ liệu đã kiểm tra không có lỗi.")
         }
-        // Opened with the request's logger, which names the writer for the audit trail, but on no request's
-        // lifetime: the write goes on after the response.
-        let store = RecordStore(req.application.databases.database(logger: req.logger, on: req.eventLoop)!,
-                                scope: req.store.scope)
+        let store = req.detachedStore
         let sources = job.sources(in: uploads)
         let mapping = job.mapping
         let directory = uploads.appendingPathComponent(job.id.uuidString, isDirectory: true)
-        job.report(.checking)
+        job.report(ImportJob.Phase.checking)
         Task.detached(priority: .utility) {
             await write(job, store: store, sources: sources, mapping: mapping, directory: directory)
         }
@@ -141,15 +134,9 @@ struct ImportController: RouteCollection {
                        directory: URL) async {
         await job.run {
             defer { try? FileManager.default.removeItem(at: directory) }
-            // Read again: the database may have changed since the preview, and commitImport checks again.
-            let catalogues = try await store.importCatalogues()
-            let batch = try WorkbookReading.read(sources, catalogues: catalogues, mapping: mapping) { step in
-                job.report(.reading(sheet: step.sheet, rows: step.rows, fraction: step.fraction))
-            }
-            do {
-                return .written(try await store.commitImport(batch) { sheet in job.report(.writing(sheet: sheet.rawValue)) })
-            } catch let rejected as ImportRejected {
-                return .checked(rejected.check)
+            switch try await RecordImport(sources: sources, mapping: mapping).write(in: store, progress: { job.report($0) }) {
+            case .written(let check): return .written(check)
+            case .rejected(let check): return .checked(check)
             }
         }
     }
@@ -224,15 +211,12 @@ struct ImportController: RouteCollection {
     // MARK: Downloads
 
     @Sendable func template(req: Request) async throws -> Response {
-        let workbook = StandardWorkbookExport.template(catalogues: try await req.store.importCatalogues(),
-                                                       units: try await req.store.unitTree().map { ($0.code, $0.name) })
-        return .download(try XLSXWriter.write(workbook), format: .xlsx, fileName: "mau-nhap-du-lieu.xlsx")
+        .download(try await RecordsWorkbook.template(req.store), format: .xlsx, fileName: "mau-nhap-du-lieu.xlsx")
     }
 
     @Sendable func export(req: Request) async throws -> Response {
-        let workbook = StandardWorkbookExport.workbook(try await req.store.standardWorkbookRows(),
-                                                       title: "Hồ sơ đào tạo, bồi dưỡng")
-        return .download(try XLSXWriter.write(workbook), format: .xlsx, fileName: "ho-so-dao-tao-\(Day.today.iso).xlsx")
+        .download(try await RecordsWorkbook.everything(req.store), format: .xlsx,
+                  fileName: RecordsWorkbook.fileName(on: Day.today))
     }
 
     // MARK: Mapping (files in other layouts)
@@ -310,7 +294,7 @@ struct ImportController: RouteCollection {
             return try await renderMapping(req, job: job, previews: previews, mapping: mapping, errors: errors,
                                            saveAs: saveAs, selected: nil, status: .unprocessableEntity)
         }
-        startCheck(job, store: RecordStore(req.application.db, scope: req.store.scope))
+        startCheck(job, store: req.detachedStore)
         return req.redirect(to: "\(Self.path)/\(job.id.uuidString)", redirectType: .normal)
     }
 

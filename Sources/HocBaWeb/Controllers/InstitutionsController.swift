@@ -1,7 +1,7 @@
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Cơ sở đào tạo: list, create, edit.
 struct InstitutionsController: RouteCollection {
@@ -22,13 +22,9 @@ struct InstitutionsController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
-        var rows: [Row] = []
-        for institution in institutions {
-            let instructors = try await Instructor.query(on: req.db).filter(\.$institutionID == institution.id!).count()
-            let classes = try await TrainingClass.query(on: req.db).filter(\.$institutionID == institution.id!).count()
-            rows.append(Row(code: institution.code, name: institution.name, instructors: Display.number(instructors),
-                            classes: Display.number(classes)))
+        let rows = try await req.store.institutionRows().map {
+            Row(code: $0.code, name: $0.name, instructors: Display.number($0.instructors),
+                classes: Display.number($0.classes))
         }
         return try await req.page("institutions", title: "Cơ sở đào tạo", section: "co-so-dao-tao", ["rows": rows])
     }

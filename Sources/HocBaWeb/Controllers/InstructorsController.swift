@@ -1,7 +1,7 @@
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Giảng viên: list by institution, create, edit.
 struct InstructorsController: RouteCollection {
@@ -38,7 +38,7 @@ struct InstructorsController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let selected = req.queryText("co_so")
-        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
+        let institutions = try await req.store.institutions()
         let names: [Int: String] = Dictionary(uniqueKeysWithValues: institutions.map { ($0.id!, $0.name) })
         let instructors = try await req.store.instructors(institutionCode: selected)
         let grouped: [Int: [Instructor]] = Dictionary(grouping: instructors, by: { $0.institutionID })
@@ -76,7 +76,7 @@ struct InstructorsController: RouteCollection {
         guard let instructor = try await req.store.instructor(code: code) else {
             throw RecordNotFound(kind: "giảng viên", code: code)
         }
-        let institution = try await Institution.find(instructor.institutionID, on: req.db)
+        let institution = try await req.store.institution(id: instructor.institutionID)
         return try await render(req, existing: code, values: [
             "code": instructor.code, "full_name": instructor.fullName, "institution_code": institution?.code ?? "",
             "degree": instructor.degree ?? "", "active_methods_trained": instructor.activeMethodsTrained ? "co" : "",
@@ -97,7 +97,7 @@ struct InstructorsController: RouteCollection {
 
     private func render(_ req: Request, existing: String?, values: [String: String],
                         errors: [String: String]) async throws -> Response {
-        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
+        let institutions = try await req.store.institutions()
         let fields: [FormField] = [
             .text("code", "Mã giảng viên", values: values, errors: errors, required: true),
             .text("full_name", "Họ và tên", values: values, errors: errors, required: true),

@@ -1,8 +1,8 @@
 import Foundation
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 import HocBaOffice
 
 /// `PATH.xlsx` and `PATH.csv` beside each list page: the same columns and filter (the page's query string), every
@@ -94,7 +94,7 @@ struct ListDownloadsController: RouteCollection {
     }
 
     @Sendable func instructors(_ req: Request) async throws -> Table {
-        let institutions = try await Institution.query(on: req.db).all()
+        let institutions = try await req.store.institutions()
         let names = Dictionary(uniqueKeysWithValues: institutions.map { ($0.id!, $0.name) })
         let instructors = try await req.store.instructors(institutionCode: req.queryText("co_so"))
         return Table(title: "Giảng viên", fileName: "giang-vien",
@@ -108,25 +108,20 @@ struct ListDownloadsController: RouteCollection {
     }
 
     @Sendable func institutions(_ req: Request) async throws -> Table {
-        let rows = try await Institution.query(on: req.db).sort(\.$name).all()
+        let rows = try await req.store.institutions()
         return Table(title: "Cơ sở đào tạo", fileName: "co-so-dao-tao", headers: ["Mã cơ sở", "Tên cơ sở"],
                      rows: rows.map { row -> [ListValue] in [.text(row.code), .text(row.name)] })
     }
 
     @Sendable func funding(_ req: Request) async throws -> Table {
         let sources = try await req.store.catalogue(.fundingSources)
-        var query = FundingLine.query(on: req.db).sort(\.$year, .descending).sort(\.$documentNumber)
-        if let year = req.queryInt("nam") { query = query.filter(\.$year == year) }
-        if let source = req.queryText("nguon") { query = query.filter(\.$source == source) }
-        let lines = try await query.all()
-        let classes = try await TrainingClass.query(on: req.db).filter(\.$id ~~ Set(lines.compactMap(\.classID))).all()
-        let classCodes = Dictionary(uniqueKeysWithValues: classes.map { ($0.id!, $0.code) })
+        let lines = try await req.store.fundingLines(year: req.queryInt("nam"), source: req.queryText("nguon"))
         return Table(title: "Kinh phí", fileName: "kinh-phi",
                      headers: ["Số chứng từ", "Năm", "Nguồn", "Số tiền", "Loại khoản", "Mã lớp", "Ghi chú"],
                      rows: lines.map { line -> [ListValue] in
                          [.text(line.documentNumber), .integer(line.year), .text(sources.label(line.source) ?? line.source),
                           .integer(Int(line.amount)), .text(line.kind.label),
-                          .text(line.classID.flatMap { classCodes[$0] } ?? ""), .text(line.note ?? "")]
+                          .text(line.classCode ?? ""), .text(line.note ?? "")]
                      })
     }
 }

@@ -1,6 +1,7 @@
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Đăng nhập, đăng xuất, đổi mật khẩu.
 struct LoginController: RouteCollection {
@@ -57,7 +58,7 @@ struct LoginController: RouteCollection {
                                     error: throttle.lockedMessage(attempt.failures, now: now), status: .tooManyRequests)
         }
         let account = try await req.accounts.user(username: username)
-        let valid = try await passwords.verify(password, hash: account?.passwordHash, on: req)
+        let valid = try await passwords.verify(password, hash: account?.passwordHash)
         guard valid, let account, account.active else {
             return try await render(req, username: username, next: next,
                                     error: "Tên đăng nhập hoặc mật khẩu không đúng.", status: .unauthorized)
@@ -106,12 +107,12 @@ struct LoginController: RouteCollection {
         if new != fields.values["confirm"] {
             problems.append(FieldProblem(field: "confirm", message: "Hai lần nhập mật khẩu mới không khớp."))
         }
-        if try await !passwords.verify(current, hash: signedIn.account.passwordHash, on: req) {
+        if try await !passwords.verify(current, hash: signedIn.account.passwordHash) {
             problems.insert(FieldProblem(field: "current", message: "Mật khẩu hiện tại không đúng."), at: 0)
         }
         guard problems.isEmpty else { return try await renderPassword(req, errors: ValidationFailure(problems).byField, done: false) }
-        try await req.accounts.setPassword(username: signedIn.account.username,
-                                           hash: try await passwords.hash(new, on: req), keeping: signedIn.token)
+        try await AccountAdministration(accounts: req.accounts, passwords: passwords)
+            .setPassword(username: signedIn.account.username, password: new, keeping: signedIn.token)
         return try await renderPassword(req, errors: [:], done: true)
     }
 }

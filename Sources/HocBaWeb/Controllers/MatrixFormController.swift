@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 import HocBaOffice
 
 /// A matrix-shaped official form over a period and unit subtree — the DNICT-style training matrix
@@ -92,9 +93,7 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
         let layout = matrix.layout
         let content = Content(
             path: path, from: parameters.from.vietnamese, to: parameters.to.vietnamese,
-            units: [Option(value: "", label: "Toàn tỉnh", selected: parameters.unitCode == nil)]
-                + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
-                                     selected: $0.code == parameters.unitCode) },
+            units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"),
             title: layout.title, rowHeading: layout.rowHeadingText, unitNote: layout.unitNoteText,
             groups: layout.groups.map { .init(title: $0.title, span: $0.columns.count) },
             columns: layout.groups.flatMap(\.columns).map(\.label),

@@ -1,6 +1,7 @@
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Tổng quan: headline counts for a chosen year, with a bar chart of lượt by programme type.
 struct OverviewController: RouteCollection {

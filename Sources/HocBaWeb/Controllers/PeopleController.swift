@@ -1,7 +1,7 @@
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Cán bộ: the searchable list and each person's học bạ (training record).
 struct PeopleController: RouteCollection {
@@ -49,10 +49,7 @@ struct PeopleController: RouteCollection {
         }
         let content = ListContent(
             query: text ?? "",
-            units: [Option(value: "", label: "Tất cả đơn vị", selected: unitCode == nil)] + units.map {
-                Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
-                       selected: $0.code == unitCode)
-            },
+            units: Option.units(units, selected: unitCode, blank: "Tất cả đơn vị"),
             categories: Option.list(.categories, selected: category?.rawValue, blank: "Tất cả đối tượng"),
             rows: rows,
             pager: Display.pager(page, path: "/can-bo",
@@ -125,12 +122,11 @@ struct PeopleController: RouteCollection {
         guard let person = try await req.store.person(code: code) else {
             throw RecordNotFound(kind: "cán bộ", code: code)
         }
-        let unit = try await OrgUnit.find(person.unitID, on: req.db)
+        let unit = try await req.store.unit(id: person.unitID)
         let programmeTypes = try await req.store.catalogue(.programmeTypes)
         let lines = try await req.store.enrolmentLines(personID: person.id!)
         let history = try await req.store.history(of: person.id!)
-        let units = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Set(history.map(\.unitID))).all()
-        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
+        let unitNames = try await req.store.units(ids: history.map(\.unitID)).mapValues(\.name)
         let qualifications = try await req.store.qualifications(of: person.id!)
 
         let facts: [RecordContent.Fact] = [

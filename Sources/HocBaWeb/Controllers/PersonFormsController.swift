@@ -1,7 +1,7 @@
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Forms for a person's record: create, edit the current (CanBo) state, and correct the work history. A history
 /// correction re-derives the snapshots of the person's enrolments (see docs/architecture.md, the snapshot rule).
@@ -34,7 +34,7 @@ struct PersonFormsController: RouteCollection {
 
     @Sendable func editForm(req: Request) async throws -> Response {
         let person = try await findPerson(req)
-        let unit = try await OrgUnit.find(person.unitID, on: req.db)
+        let unit = try await req.store.unit(id: person.unitID)
         return try await render(req, existing: person.code, values: [
             "code": person.code, "full_name": person.fullName, "birth_date": person.birthDate?.vietnamese ?? "",
             "sex": person.sex == .female ? "Nữ" : (person.sex == .male ? "Nam" : ""),
@@ -116,8 +116,7 @@ struct PersonFormsController: RouteCollection {
     @Sendable func historyForm(req: Request) async throws -> Response {
         let person = try await findPerson(req)
         let rows = try await req.store.historyByScope(of: person.id!).inside
-        let units = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Set(rows.map(\.unitID))).all()
-        let unitCodes = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.code) })
+        let unitCodes = try await req.store.units(ids: rows.map(\.unitID)).mapValues(\.code)
         var values: [[String: String]] = rows.map { row in
             ["unit_code": unitCodes[row.unitID] ?? "", "category": row.categoryCode, "rank_code": row.rankCode ?? "",
              "post": row.post ?? "", "from_date": row.from.vietnamese, "to_date": row.to?.vietnamese ?? ""]
@@ -179,9 +178,7 @@ struct PersonFormsController: RouteCollection {
             code: person.code, fullName: person.fullName,
             rows: rows.enumerated().map { index, values in
                 .init(index: index,
-                      units: [Option(value: "", label: "—", selected: (values["unit_code"] ?? "").isEmpty)]
-                        + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
-                                             selected: $0.code == values["unit_code"]) },
+                      units: Option.units(units, selected: values["unit_code"], blank: "—"),
                       categories: Option.list(.categories, selected: values["category"], blank: "—"),
                       rankCode: values["rank_code"] ?? "", post: values["post"] ?? "",
                       from: values["from_date"] ?? "", to: values["to_date"] ?? "", errors: errors[index] ?? [])
@@ -203,8 +200,5 @@ struct PersonFormsController: RouteCollection {
 /// A select of every unit, indented by depth.
 func unitSelect(_ name: String, _ label: String, _ units: [UnitNode], selected: String?, errors: [String: String],
                 required: Bool = true) -> FormField {
-    .select(name, label, [Option(value: "", label: "— Chọn —", selected: (selected ?? "").isEmpty)]
-                + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
-                                     selected: $0.code == selected) },
-            errors: errors, required: required)
+    .select(name, label, Option.units(units, selected: selected, blank: "— Chọn —"), errors: errors, required: required)
 }

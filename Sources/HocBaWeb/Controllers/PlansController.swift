@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Kế hoạch đào tạo, bồi dưỡng: plans with targets and budget, proposed from the training needs, and their
 /// progress against the records.

@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 import HocBaOffice
 
 /// Excel downloads of one record, as officers keep them: a class's roster, a person's học bạ, the people behind a

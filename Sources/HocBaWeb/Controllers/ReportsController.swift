@@ -1,7 +1,7 @@
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Báo cáo tổng hợp: the summary report as a page (pickers, figures, narrative, charts), its JSON, and the
 /// drill-down from every figure to the enrolments or people behind it.
@@ -107,7 +107,7 @@ struct ReportsController: RouteCollection {
         } catch let failure as ValidationFailure {
             let content = Content(from: req.queryText("tu") ?? "", to: req.queryText("den") ?? "",
                                   asOf: req.queryText("tinh_den") ?? "", asOfInput: req.queryText("tinh_den") ?? "",
-                                  unitCode: "", units: unitOptions(units, nil),
+                                  unitCode: "", units: Option.units(units, selected: nil, blank: "Toàn tỉnh"),
                                   errors: failure.problems.map(\.message), narrative: [], figures: [], rates: [],
                                   instructors: [], funding: [], fundingTotal: "", charts: [], jsonLink: "",
                                   xlsxLink: "", docxLink: "")
@@ -156,7 +156,7 @@ struct ReportsController: RouteCollection {
         let content = Content(
             from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
             asOfInput: req.queryText("tinh_den").flatMap(Day.init(parsing:))?.vietnamese ?? "",
-            unitCode: parameters.unitCode ?? "", units: unitOptions(units, parameters.unitCode), errors: [],
+            unitCode: parameters.unitCode ?? "", units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"), errors: [],
             narrative: try await SummaryExports.context(for: report, store: store, issuedOn: Day.today).narrative,
             figures: ordered.map { figure in
                 .init(title: figure.title, value: Display.number(figure.value(in: report)), link: link(figure),
@@ -181,17 +181,11 @@ struct ReportsController: RouteCollection {
         return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content)
     }
 
-    private func unitOptions(_ units: [UnitNode], _ selected: String?) -> [Option] {
-        [Option(value: "", label: "Toàn tỉnh", selected: selected == nil)]
-            + units.map { Option(value: $0.code, label: Display.indent($0.depth) + $0.name,
-                                 selected: $0.code == selected) }
-    }
-
     @Sendable func summaryJSON(req: Request) async throws -> Response {
-        let report = try await req.store.summaryReport(try await Self.parameters(req))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let response = Response(status: .ok, body: .init(data: try encoder.encode(report)))
+        // The same bytes as `hocba report summary --format json`.
+        let data = try await SummaryExports.render(try await Self.parameters(req), as: .json, store: req.store,
+                                                   issuedOn: Day.today)
+        let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = .json
         return response
     }

@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 import HocBaOffice
 
 /// Tiêu chuẩn đào tạo, bồi dưỡng: who does not yet meet the standards of their rank and post on a date, and why
@@ -34,8 +35,7 @@ struct StandardsController: RouteCollection {
 
     private func report(_ req: Request) async throws -> GapReport {
         let (day, unitCode) = try parameters(req)
-        return GapReport(try await req.store.gapSummary(on: day, unitCode: unitCode), unitCode: unitCode,
-                         unitNames: try await req.store.unitNames())
+        return try await StandardsCheck.report(req.store, on: day, unitCode: unitCode)
     }
 
     struct Content: Encodable {
@@ -89,26 +89,14 @@ struct StandardsController: RouteCollection {
     }
 
     @Sendable func json(req: Request) async throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let response = Response(status: .ok, body: .init(data: try encoder.encode(try await report(req))))
+        let response = Response(status: .ok, body: .init(data: try StandardsCheck.json(try await report(req))))
         response.headers.contentType = .json
         return response
     }
 
     @Sendable func xlsx(req: Request) async throws -> Response {
         let report = try await report(req)
-        var rows: [[ListValue]] = []
-        for person in report.people {
-            for gap in person.gaps {
-                rows.append([.text(person.code), .text(person.fullName), .text(person.unitCode), .text(person.unitName),
-                             .text(gap.requirement), .text(gap.reason)])
-            }
-        }
-        let data = try XLSXWriter.write(ListExport.workbook(
-            title: "Chưa đạt tiêu chuẩn ngày \(Day(iso: report.asOf)?.vietnamese ?? report.asOf)",
-            headers: ["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đơn vị", "Tiêu chuẩn", "Lý do"], rows: rows))
-        return .download(data, format: .xlsx, fileName: "chua-dat-tieu-chuan-\(report.asOf).xlsx")
+        return .download(try StandardsCheck.workbook(report), format: .xlsx, fileName: StandardsCheck.workbookName(report))
     }
 
     struct MinimumContent: Encodable {

@@ -1,6 +1,7 @@
 import Vapor
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Đơn vị: the unit tree with validity dates and mergers.
 struct UnitsController: RouteCollection {
@@ -20,8 +21,8 @@ struct UnitsController: RouteCollection {
     @Sendable func editForm(req: Request) async throws -> Response {
         let code = try req.routeCode()
         guard let unit = try await req.store.unit(code: code) else { throw RecordNotFound(kind: "đơn vị", code: code) }
-        let parent = try await unit.parentID.asyncFlatMap { try await OrgUnit.find($0, on: req.db) }
-        let successor = try await unit.mergedIntoID.asyncFlatMap { try await OrgUnit.find($0, on: req.db) }
+        let related = try await req.store.units(ids: [unit.parentID, unit.mergedIntoID].compactMap { $0 })
+        let parent = unit.parentID.flatMap { related[$0] }, successor = unit.mergedIntoID.flatMap { related[$0] }
         return try await render(req, existing: code, values: [
             "code": unit.code, "name": unit.name, "level": unit.levelCode, "parent_code": parent?.code ?? "",
             "valid_from": unit.validFrom?.vietnamese ?? "", "valid_to": unit.validTo?.vietnamese ?? "",

@@ -1,7 +1,7 @@
 import Vapor
-import Fluent
 import HocBaCore
 import HocBaStore
+import HocBaApp
 
 /// Người dùng: accounts, for the system's administrators.
 struct UsersController: RouteCollection {
@@ -41,15 +41,8 @@ struct UsersController: RouteCollection {
         let password = fields.values["password"] ?? ""
         do {
             let draft = try UserDraft.read(fields).get()
-            // A new account needs a password; an edit keeps the old one when the box is left empty.
-            var problems: [FieldProblem] = []
-            if existing == nil || !password.isEmpty {
-                problems = PasswordPolicy.problems(password: password, username: draft.username)
-            }
-            guard problems.isEmpty else { throw ValidationFailure(problems) }
-            let hash = password.isEmpty ? nil : try await passwords.hash(password, on: req)
-            try await req.accounts.save(draft, passwordHash: hash, updating: existing != nil,
-                                        now: req.application.wallClock.now)
+            try await AccountAdministration(accounts: req.accounts, passwords: passwords)
+                .save(draft, password: password, updating: existing != nil, now: req.application.wallClock.now)
             return req.redirect(to: "/nguoi-dung", saying: "Đã lưu tài khoản \(draft.username).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
@@ -59,7 +52,7 @@ struct UsersController: RouteCollection {
     private func render(_ req: Request, existing: String?, values: [String: String],
                         errors: [String: String]) async throws -> Response {
         let units = try await req.store.unitTree()
-        let institutions = try await Institution.query(on: req.db).sort(\.$name).all()
+        let institutions = try await req.store.institutions()
         var fields: [FormField] = []
         if existing == nil {
             fields.append(.text("username", "Tên đăng nhập", values: values, errors: errors, required: true,

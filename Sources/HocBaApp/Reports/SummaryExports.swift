@@ -44,9 +44,10 @@ public enum SummaryExports {
     }
 
     /// Names for the codes, the narrative and the issuer, as every rendering of the report needs them.
-    static func context(for report: SummaryReport, store: RecordStore, issuedOn: Day) async throws
+    public static func context(for report: SummaryReport, store: RecordStore, issuedOn: Day) async throws
         -> SummaryReportExport.Context {
-        let scopeName = try await report.unit.asyncFlatMap { try await store.unit(code: $0)?.name }
+        var scopeName: String?
+        if let unit = report.unit { scopeName = try await store.unit(code: unit)?.name }
         let types = try await store.catalogue(.programmeTypes)
         let sources = try await store.catalogue(.fundingSources)
         let sourceLabels = sources.labels
