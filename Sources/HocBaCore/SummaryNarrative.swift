@@ -7,45 +7,55 @@ public enum SummaryNarrative {
     ///   - sourceLabels: funding source code → catalogue label, for sources the wording below does not know.
     public static func paragraphs(_ report: SummaryReport, scopeName: String?,
                                   sourceLabels: [String: String] = [:]) -> [String] {
-        let n = VietnameseNumber.grouped
-        let scope = scopeName ?? "toàn tỉnh"
         let period = periodPhrase(report)
+        return [personTimes(report, period: period, scope: scopeName ?? "toàn tỉnh"),
+                councillors(report, period: period), qualificationRates(report)].compactMap { $0 }
+            + instructors(report) + [funding(report, period: period, sourceLabels: sourceLabels)].compactMap { $0 }
+    }
+
+    /// How many lượt were trained, by group (always said, also when there were none).
+    private static func personTimes(_ report: SummaryReport, period: String, scope: String) -> String {
+        let n = VietnameseNumber.grouped
         let times = report.personTimes
-        var result: [String] = []
-
-        if times.total == 0 {
-            result.append("\(capitalised(period)), \(scope) chưa có lượt cán bộ, công chức, viên chức nào hoàn thành "
-                          + "chương trình đào tạo, bồi dưỡng.")
-        } else {
-            var sentence = "\(capitalised(period)), \(scope) đã đào tạo, bồi dưỡng cho \(n(times.total)) lượt cán bộ, "
-                + "công chức, viên chức"
-            var parts: [String] = []
-            if times.cbcc.total > 0 {
-                let details = list([
-                    (times.cbcc.provinceDistrict, "lượt cán bộ, công chức cấp tỉnh, cấp huyện"),
-                    (times.cbcc.commune, "lượt cán bộ, công chức cấp xã"),
-                    (times.cbcc.communeNonSpecialized, "lượt người hoạt động không chuyên trách cấp xã"),
-                ])
-                parts.append("\(n(times.cbcc.total)) lượt cán bộ, công chức" + (details.isEmpty ? "" : " (\(details))"))
-            }
-            if times.vienChuc.total > 0 {
-                let details = list([(times.vienChuc.administrative, "lượt viên chức hành chính"),
-                                    (times.vienChuc.professional, "lượt viên chức chuyên ngành")])
-                parts.append("\(n(times.vienChuc.total)) lượt viên chức" + (details.isEmpty ? "" : " (\(details))"))
-            }
-            sentence += parts.isEmpty ? "." : ", trong đó có " + parts.joined(separator: "; ") + "."
-            result.append(sentence)
+        guard times.total > 0 else {
+            return "\(capitalised(period)), \(scope) chưa có lượt cán bộ, công chức, viên chức nào hoàn thành "
+                + "chương trình đào tạo, bồi dưỡng."
         }
-
-        if times.hdnd.total > 0 {
-            var sentence = "Bên cạnh đó, \(period) đã tổ chức bồi dưỡng cho \(n(times.hdnd.total)) lượt đại biểu Hội đồng "
-                + "nhân dân các cấp"
-            if times.hdnd.ethnicMinority > 0 {
-                sentence += ", trong đó có \(n(times.hdnd.ethnicMinority)) lượt đại biểu là người dân tộc thiểu số"
-            }
-            result.append(sentence + ".")
+        var sentence = "\(capitalised(period)), \(scope) đã đào tạo, bồi dưỡng cho \(n(times.total)) lượt cán bộ, "
+            + "công chức, viên chức"
+        var parts: [String] = []
+        if times.cbcc.total > 0 {
+            let details = list([
+                (times.cbcc.provinceDistrict, "lượt cán bộ, công chức cấp tỉnh, cấp huyện"),
+                (times.cbcc.commune, "lượt cán bộ, công chức cấp xã"),
+                (times.cbcc.communeNonSpecialized, "lượt người hoạt động không chuyên trách cấp xã"),
+            ])
+            parts.append("\(n(times.cbcc.total)) lượt cán bộ, công chức" + (details.isEmpty ? "" : " (\(details))"))
         }
+        if times.vienChuc.total > 0 {
+            let details = list([(times.vienChuc.administrative, "lượt viên chức hành chính"),
+                                (times.vienChuc.professional, "lượt viên chức chuyên ngành")])
+            parts.append("\(n(times.vienChuc.total)) lượt viên chức" + (details.isEmpty ? "" : " (\(details))"))
+        }
+        return sentence + (parts.isEmpty ? "." : ", trong đó có " + parts.joined(separator: "; ") + ".")
+    }
 
+    /// The People's Council members trained, and how many of them are of an ethnic minority.
+    private static func councillors(_ report: SummaryReport, period: String) -> String? {
+        let hdnd = report.personTimes.hdnd
+        guard hdnd.total > 0 else { return nil }
+        var sentence = "Bên cạnh đó, \(period) đã tổ chức bồi dưỡng cho \(VietnameseNumber.grouped(hdnd.total)) lượt "
+            + "đại biểu Hội đồng nhân dân các cấp"
+        if hdnd.ethnicMinority > 0 {
+            sentence += ", trong đó có \(VietnameseNumber.grouped(hdnd.ethnicMinority)) lượt đại biểu là người dân tộc "
+                + "thiểu số"
+        }
+        return sentence + "."
+    }
+
+    /// The commune cadres' and civil servants' rates of professional level from intermediate up.
+    private static func qualificationRates(_ report: SummaryReport) -> String? {
+        let n = VietnameseNumber.grouped
         let cadres = report.qualification.communeCadres, servants = report.qualification.communeCivilServants
         var rates: [String] = []
         if cadres.count > 0 {
@@ -56,12 +66,14 @@ public enum SummaryNarrative {
             rates.append("\(VietnameseNumber.percent(servants.rate)) công chức cấp xã (\(n(servants.atLeastIntermediate))/"
                          + "\(n(servants.count)) người)")
         }
-        if !rates.isEmpty {
-            result.append("Tính đến ngày \(report.asOf.vietnamese), \(rates.joined(separator: " và ")) có trình độ "
-                          + "chuyên môn từ trung cấp trở lên.")
-        }
+        guard !rates.isEmpty else { return nil }
+        return "Tính đến ngày \(report.asOf.vietnamese), \(rates.joined(separator: " và ")) có trình độ "
+            + "chuyên môn từ trung cấp trở lên."
+    }
 
-        for school in report.instructors where school.total > 0 {
+    /// One sentence per school with instructors: their degrees and training in active methods.
+    private static func instructors(_ report: SummaryReport) -> [String] {
+        report.instructors.filter { $0.total > 0 }.map { school in
             var sentence = "\(school.name) có \(padded(school.total)) giảng viên"
             let degrees = list([(school.masters, "giảng viên có trình độ thạc sĩ"),
                                 (school.doctorate, school.masters > 0 ? "tiến sĩ" : "giảng viên có trình độ tiến sĩ")],
@@ -73,20 +85,21 @@ public enum SummaryNarrative {
                 sentence += "; \(padded(school.activeMethodsTrained))/\(padded(school.total)) giảng viên được bồi dưỡng "
                     + "phương pháp giảng dạy tích cực"
             }
-            result.append(sentence + ".")
+            return sentence + "."
         }
+    }
 
+    /// The money spent, by source, in words of scale.
+    private static func funding(_ report: SummaryReport, period: String, sourceLabels: [String: String]) -> String? {
         let sources = report.funding.bySource.filter { $0.amount > 0 }
-        if !sources.isEmpty {
-            let phrases = sources.map { line -> String in
-                var phrase = VietnameseNumber.moneyInWords(line.amount) + " " + sourcePhrase(line.source, sourceLabels)
-                if line.years.count == 1, report.from.year != report.to.year { phrase += " (năm \(line.years[0]))" }
-                return phrase
-            }
-            result.append("Về kinh phí, \(period) đã bố trí \(phrases.joined(separator: "; ")) để thực hiện công tác "
-                          + "đào tạo, bồi dưỡng.")
+        guard !sources.isEmpty else { return nil }
+        let phrases = sources.map { line -> String in
+            var phrase = VietnameseNumber.moneyInWords(line.amount) + " " + sourcePhrase(line.source, sourceLabels)
+            if line.years.count == 1, report.from.year != report.to.year { phrase += " (năm \(line.years[0]))" }
+            return phrase
         }
-        return result
+        return "Về kinh phí, \(period) đã bố trí \(phrases.joined(separator: "; ")) để thực hiện công tác "
+            + "đào tạo, bồi dưỡng."
     }
 
     public static func text(_ report: SummaryReport, scopeName: String?, sourceLabels: [String: String] = [:]) -> String {

@@ -96,12 +96,50 @@ public enum XLSXWriter {
             throw OfficeError.outsideGrid(sheet: name, row: sheet.frozenRows, column: sheet.frozenColumns)
         }
         let merges = try checkedMerges(sheet.merges, sheet: name)
+        var (data, lastRow, lastColumn) = try sheetData(sheet, merges: merges, name: name, strings: &strings,
+                                                        styles: &styles)
+        for range in merges {
+            lastRow = max(lastRow, range.lastRow)
+            lastColumn = max(lastColumn, range.lastColumn)
+        }
 
+        var out = XML.declaration
+        out += "<worksheet xmlns=\"\(OPC.spreadsheetML)\" xmlns:r=\"\(OPC.relationshipsNS)\">"
+        if sheet.fitToWidth { out += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
+        out += "<dimension ref=\"\(CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: lastColumn).a1)\"/>"
+        out += "<sheetViews><sheetView workbookViewId=\"0\"" + (context.index == 0 ? " tabSelected=\"1\"" : "") + ">"
+        out += paneXML(rows: sheet.frozenRows, columns: sheet.frozenColumns)
+        out += "</sheetView></sheetViews>"
+        out += "<sheetFormatPr defaultRowHeight=\"15.75\"/>"
+        out += columnsXML(sheet.columnWidths)
+        out += data.isEmpty ? "<sheetData/>" : "<sheetData>" + data + "</sheetData>"
+        if !merges.isEmpty {
+            out += "<mergeCells count=\"\(merges.count)\">"
+            for range in merges { out += "<mergeCell ref=\"\(range.a1)\"/>" }
+            out += "</mergeCells>"
+        }
+        if !sheet.dataValidations.isEmpty {
+            out += "<dataValidations count=\"\(sheet.dataValidations.count)\">"
+            for validation in sheet.dataValidations {
+                out += try validationXML(validation, context: context)
+            }
+            out += "</dataValidations>"
+        }
+        out += "<pageMargins left=\"0.6\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
+        out += "<pageSetup paperSize=\"9\" orientation=\"\(sheet.landscape ? "landscape" : "portrait")\""
+        if sheet.fitToWidth { out += " fitToWidth=\"1\" fitToHeight=\"0\"" }
+        out += "/>"
+        out += "</worksheet>"
+        return out
+    }
+
+    /// The `<row>` elements of a sheet, and the last row and column that hold a cell.
+    private static func sheetData(_ sheet: Worksheet, merges: [CellRange], name: String, strings: inout SharedStrings,
+                                  styles: inout StyleTable) throws -> (xml: String, lastRow: Int, lastColumn: Int) {
         var mergesByRow: [Int: [CellRange]] = [:]
         for range in merges where range.lastRow - range.firstRow < 10_000 {
             for row in range.firstRow...range.lastRow { mergesByRow[row, default: []].append(range) }
         }
-
         var data = ""
         data.reserveCapacity(sheet.rows.count * 200)
         var lastColumn = 0
@@ -128,47 +166,18 @@ public enum XLSXWriter {
             data += cells.isEmpty ? "/>" : ">" + cells + "</row>"
             lastRow = rowIndex
         }
-        for range in merges {
-            lastRow = max(lastRow, range.lastRow)
-            lastColumn = max(lastColumn, range.lastColumn)
-        }
+        return (data, lastRow, lastColumn)
+    }
 
-        var out = XML.declaration
-        out += "<worksheet xmlns=\"\(OPC.spreadsheetML)\" xmlns:r=\"\(OPC.relationshipsNS)\">"
-        if sheet.fitToWidth { out += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
-        out += "<dimension ref=\"\(CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: lastColumn).a1)\"/>"
-        out += "<sheetViews><sheetView workbookViewId=\"0\"" + (context.index == 0 ? " tabSelected=\"1\"" : "") + ">"
-        out += paneXML(rows: sheet.frozenRows, columns: sheet.frozenColumns)
-        out += "</sheetView></sheetViews>"
-        out += "<sheetFormatPr defaultRowHeight=\"15.75\"/>"
-        let widths = sheet.columnWidths.enumerated().filter { $0.element > 0 && $0.offset < maxColumns }
-        if !widths.isEmpty {
-            out += "<cols>"
-            for (index, width) in widths {
-                let clamped = min(width, 255)
-                out += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(format(clamped))\" customWidth=\"1\"/>"
-            }
-            out += "</cols>"
+    /// `<cols>` for the columns given a width (none when no column is).
+    private static func columnsXML(_ columnWidths: [Double]) -> String {
+        let widths = columnWidths.enumerated().filter { $0.element > 0 && $0.offset < maxColumns }
+        guard !widths.isEmpty else { return "" }
+        var out = "<cols>"
+        for (index, width) in widths {
+            out += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(format(min(width, 255)))\" customWidth=\"1\"/>"
         }
-        out += data.isEmpty ? "<sheetData/>" : "<sheetData>" + data + "</sheetData>"
-        if !merges.isEmpty {
-            out += "<mergeCells count=\"\(merges.count)\">"
-            for range in merges { out += "<mergeCell ref=\"\(range.a1)\"/>" }
-            out += "</mergeCells>"
-        }
-        if !sheet.dataValidations.isEmpty {
-            out += "<dataValidations count=\"\(sheet.dataValidations.count)\">"
-            for validation in sheet.dataValidations {
-                out += try validationXML(validation, context: context)
-            }
-            out += "</dataValidations>"
-        }
-        out += "<pageMargins left=\"0.6\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
-        out += "<pageSetup paperSize=\"9\" orientation=\"\(sheet.landscape ? "landscape" : "portrait")\""
-        if sheet.fitToWidth { out += " fitToWidth=\"1\" fitToHeight=\"0\"" }
-        out += "/>"
-        out += "</worksheet>"
-        return out
+        return out + "</cols>"
     }
 
     private static func cellXML(_ cell: Cell, row: Int, column: Int, sheet: String, strings: inout SharedStrings,
