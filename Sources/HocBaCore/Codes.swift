@@ -1,4 +1,4 @@
-/// The code lists of spec/workbook.md. The counting and eligibility rules depend on the codes modelled as enums
+/// The code lists of docs/workbook.md. The counting and eligibility rules depend on the codes modelled as enums
 /// here; lists whose entries a province may extend (programme types, funding sources) are catalogues seeded from
 /// `CodeList.standard` and kept as plain codes.
 
@@ -260,7 +260,7 @@ extension CodeList {
 
     public static func named(_ name: String) -> CodeList? { standard.first { $0.name == name } }
 
-    /// Lists a province may extend with its own codes and relabel. The others are fixed by spec/workbook.md because
+    /// Lists a province may extend with its own codes and relabel. The others are fixed by docs/workbook.md because
     /// counting rules and level comparisons depend on their codes.
     public static let extensible: [CodeList] = [programmeTypes, fundingSources]
 

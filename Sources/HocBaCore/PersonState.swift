@@ -1,4 +1,4 @@
-/// "The state of a person on a date" (spec/workbook.md, QuaTrinh):
+/// "The state of a person on a date" (docs/workbook.md, QuaTrinh):
 /// - a person's state on a date D is the history row whose period covers D;
 /// - a person with history rows is out of service on a date that no row covers;
 /// - a person with no history rows has their current (CanBo) state on every date.
@@ -86,7 +86,7 @@ public struct ObtainedQualification: Hashable, Sendable {
     }
 }
 
-/// "The level of a qualification on a date" (spec/workbook.md, VanBang):
+/// "The level of a qualification on a date" (docs/workbook.md, VanBang):
 /// the highest level of that kind granted on or before D; a person with no rows of that kind has the level
 /// declared in their CanBo record on every date. A person with rows of that kind, none granted by D, has no level.
 public enum QualificationRule {

@@ -1,4 +1,4 @@
-/// The standard workbook of spec/workbook.md: which sheets it has, in dependency order, which columns each has,
+/// The standard workbook of docs/workbook.md: which sheets it has, in dependency order, which columns each has,
 /// how sheet names and headers are recognised, and how a cell becomes the text a draft reads.
 ///
 /// Import, export and the downloadable template all follow this one definition.
@@ -108,13 +108,13 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
              .init("Mã cơ sở", "institution_code"), .init("Từ ngày", "start_date", required: true, .date),
              .init("Đến ngày", "end_date", required: true, .date), .init("Số tiết", "hours", .integer),
              .init("Địa điểm", "location", .code), .init("Mã đơn vị tổ chức", "organising_unit_code"),
-             // Beyond spec/workbook.md (an optional column, so files without it import as before): the
+             // Beyond docs/workbook.md (an optional column, so files without it import as before): the
              // qualification the class leads to, as "KIND:LEVEL", so that an export round-trips.
              .init("Văn bằng lớp cấp", "grants", .code)]
         case .enrolments:
             [.init("Mã lớp", "class_code", required: true), .init("Mã cán bộ", "person_code", required: true),
              .init("Tư cách", "capacity", .code),
-             // Required by spec/workbook.md; accepted empty as "no result yet" (a class still running), so that
+             // Required by docs/workbook.md; accepted empty as "no result yet" (a class still running), so that
              // every enrolment can be exported and imported back.
              .init("Kết quả", "result", .code),
              .init("Số chứng chỉ", "certificate_number"), .init("Ngày cấp", "certificate_date", .date)]

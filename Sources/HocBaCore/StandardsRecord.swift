@@ -141,7 +141,7 @@ extension TrainingRecord {
         return held
     }
 
-    /// The qualifications of `kind` held on `day`, by the rule of spec/workbook.md (VanBang) extended to classes:
+    /// The qualifications of `kind` held on `day`, by the rule of docs/workbook.md (VanBang) extended to classes:
     /// dated records (VanBang rows and completed classes that grant the kind) count from the day they were
     /// obtained; the declared level counts on every date, but only for a person with no dated record of that kind,
     /// because the CanBo column is the current level, not a dated fact.

@@ -1,4 +1,4 @@
-/// The summary report of spec/report-summary.md ("báo cáo tổng hợp kết quả đào tạo, bồi dưỡng"), definition
+/// The summary report of docs/reports.md ("báo cáo tổng hợp kết quả đào tạo, bồi dưỡng"), definition
 /// version 1.
 ///
 /// The counting is split in two so that it can be served from pre-aggregated tables at national scale without

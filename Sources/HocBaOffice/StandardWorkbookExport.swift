@@ -1,7 +1,7 @@
 import Foundation
 import HocBaCore
 
-/// The standard workbook (spec/workbook.md) as an xlsx file: one sheet per kind of record with the standard
+/// The standard workbook (docs/workbook.md) as an xlsx file: one sheet per kind of record with the standard
 /// headers (`*` on required columns), frozen and bold, then the rows. The empty template adds drop-down lists on
 /// coded columns, fed from a "DanhMuc" sheet, and a "HuongDan" sheet of notes. Both import back with no mapping.
 public enum StandardWorkbookExport {

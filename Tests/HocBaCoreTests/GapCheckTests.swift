@@ -123,7 +123,7 @@ private let table = TrainingStandards(
 
     @Test func aDatedRecordOfTheKindReplacesTheDeclaredLevel() {
         // The CanBo column says CV, but the only dated record of QLNN is a class finished in 2021: before it,
-        // the person had no QLNN certificate (spec/workbook.md, VanBang).
+        // the person had no QLNN certificate (docs/workbook.md, VanBang).
         let course = attended(3, "NGACH", Day(2021, 3, 1), Day(2021, 4, 30), grants: "QLNN:CV")
         let record = person(1, current: state("01.003"), declared: [.stateManagement: "CV"], attendances: [course])
         #expect(GapCheck.check(record, on: Day(2020, 1, 1), standards: table).verdicts.first?.status == .notMet)

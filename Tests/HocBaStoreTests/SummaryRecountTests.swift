@@ -193,7 +193,7 @@ struct RandomProvince {
         var instructors: [[Int]] = []
     }
 
-    /// Every figure, by the words of spec/report-summary.md, with plain loops.
+    /// Every figure, by the words of docs/reports.md, with plain loops.
     func recount(_ parameters: SummaryParameters) -> Expected {
         var expected = Expected()
         var years = Array(repeating: 0, count: parameters.to.year - parameters.from.year + 1)

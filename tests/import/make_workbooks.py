@@ -3,13 +3,13 @@
 
 Writes the import test inputs of scripts/import-test.sh into OUTDIR (deterministic for a seed):
 
-  awkward.xlsx          a small random province in the standard workbook (spec/workbook.md), spelled in awkward
+  awkward.xlsx          a small random province in the standard workbook (docs/workbook.md), spelled in awkward
                         but legal ways: sheet names and headers in any case / without diacritics / with `_`, `-`,
                         spaces and `*`; columns in another order; an unknown column; codes or Vietnamese labels;
                         dates as date cells or text; money as numbers or text with separators; codes that look like
                         numbers stored as text; rich text in names; blank rows.
   awkward.records.json  the same records in canonical form (codes, ISO dates) — what the product must store.
-  awkward.expect.json   the summary report (spec/report-summary.md) recounted from the records by recount.py.
+  awkward.expect.json   the summary report (docs/reports.md) recounted from the records by recount.py.
   awkward-1904.xlsx     the same workbook in the 1904 date system (old Excel for Mac).
   csv/KinhPhi.csv       the funding lines as a CSV file (UTF-8 with BOM, `;`-delimited, labels, text money);
   csv/co_so_dao_tao.csv, csv/Giang Vien.csv   institutions and instructors (`,`, no BOM, quoted fields).
@@ -42,7 +42,7 @@ D = dt.date
 PERIOD = {"from": "2016-01-01", "to": "2020-12-31", "as_of": "2020-10-12"}
 SCOPED_UNIT = "002"  # a district: the scoped figures are recounted too
 
-# --- code lists (spec/workbook.md) ------------------------------------------------------------------------------
+# --- code lists (docs/workbook.md) ------------------------------------------------------------------------------
 LEVELS = {"TINH": "Tỉnh", "HUYEN": "Huyện", "XA": "Xã"}
 CATEGORIES = {"CB": "Cán bộ", "CC": "Công chức", "VCHC": "Viên chức hành chính", "VCCN": "Viên chức chuyên ngành",
               "KCT": "Người hoạt động không chuyên trách cấp xã"}

@@ -2,7 +2,7 @@
 """tests/import/recount.py — the summary report recounted by hand, and checks on exported workbooks.
 
 Independent of the product: plain loops over the canonical records that make_workbooks.py writes
-(awkward.records.json), following spec/report-summary.md (definition version 1).
+(awkward.records.json), following docs/reports.md (definition version 1).
 
   recount.py expect RECORDS.json FROM TO AS_OF [UNIT]   prints the expected figures as JSON
   recount.py compare EXPECT.json REPORT.json [--key K] [--only P]
@@ -259,7 +259,7 @@ def export_tuples(export_path):
     return out
 
 
-# Values the product fills in for a blank optional cell where spec/workbook.md names no default (Hình thức,
+# Values the product fills in for a blank optional cell where docs/workbook.md names no default (Hình thức,
 # Địa điểm): the product fills them as its class form does (docs/import.md); `--strict-blanks` reports them.
 PRODUCT_FILLS = {("LopHoc", "form"): "BOI-DUONG", ("LopHoc", "place"): "TRONG-NUOC"}
 

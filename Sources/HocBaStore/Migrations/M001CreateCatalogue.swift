@@ -1,7 +1,7 @@
 import Fluent
 import HocBaCore
 
-/// The editable catalogues, seeded with the code lists of spec/workbook.md.
+/// The editable catalogues, seeded with the code lists of docs/workbook.md.
 struct M001CreateCatalogue: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(CatalogueEntry.schema)
