@@ -291,10 +291,17 @@ public enum DocxWriter {
         let dataColumns = max(table.rows.map(\.count).max() ?? 0, table.columnWidths.count)
         let (slots, columns) = try layoutHeader(table.headerRows, columns: dataColumns)
         guard columns > 0 else { return "" }
-        let size = table.fontSize
         let widths = fitted(columnTwips(table.columnWidths, columns: columns, total: textWidth),
                             minimums: minimumWidths(table, slots: slots, columns: columns), total: textWidth)
+        return captionXML(table, bodySize: bodySize) + "<w:tbl>" + tablePropertiesXML(widths: widths, textWidth: textWidth)
+            + headerRowsXML(slots, widths: widths, size: table.fontSize)
+            + bodyRowsXML(table, widths: widths) + "</w:tbl>"
+            // A paragraph after every table keeps two tables from merging and gives room before the next block.
+            + Paragraph(line: 120, exactLine: true, runs: []).xml
+    }
 
+    /// The caption and the unit note above a table (or a small gap when it has neither).
+    private static func captionXML(_ table: DocumentTable, bodySize: Double) -> String {
         var out = ""
         if let caption = table.caption, !caption.isEmpty {
             out += Paragraph(alignment: .center, before: 120, keepNext: true,
@@ -302,22 +309,29 @@ public enum DocxWriter {
         }
         if let note = table.unitNote, !note.isEmpty {
             out += Paragraph(alignment: .right, before: 60, keepNext: true,
-                             runs: [Run(note, italic: true, size: size)]).xml
+                             runs: [Run(note, italic: true, size: table.fontSize)]).xml
         } else if table.caption == nil {
             out += Paragraph(line: 120, exactLine: true, keepNext: true, runs: []).xml
         }
+        return out
+    }
 
-        out += "<w:tbl><w:tblPr><w:tblW w:w=\"\(textWidth)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>"
+    /// Borders, fixed layout, cell margins and the column grid.
+    private static func tablePropertiesXML(widths: [Int], textWidth: Int) -> String {
+        var out = "<w:tblPr><w:tblW w:w=\"\(textWidth)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>"
         out += ["top", "left", "bottom", "right", "insideH", "insideV"].map {
             "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
         }.joined()
         out += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
         out += "<w:tblCellMar><w:left w:w=\"85\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar>"
         out += "<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/>"
-        out += "</w:tblPr><w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
+        return out + "</w:tblPr><w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
+    }
 
-        func span(_ column: Int, _ count: Int) -> Int { widths[column..<min(columns, column + count)].reduce(0, +) }
-
+    /// The header rows (repeated on every page), with merged cells spanning their columns and rows.
+    private static func headerRowsXML(_ slots: [[HeaderSlot]], widths: [Int], size: Double) -> String {
+        func span(_ column: Int, _ count: Int) -> Int { widths[column..<min(widths.count, column + count)].reduce(0, +) }
+        var out = ""
         for rowSlots in slots {
             out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
             for slot in rowSlots {
@@ -338,21 +352,24 @@ public enum DocxWriter {
             }
             out += "</w:tr>"
         }
+        return out
+    }
+
+    /// The data rows: numbers right, centred columns centred, bold rows bold.
+    private static func bodyRowsXML(_ table: DocumentTable, widths: [Int]) -> String {
+        var out = ""
         for (rowIndex, row) in table.rows.enumerated() {
             out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            for column in 0..<columns {
+            for column in widths.indices {
                 let text = column < row.count ? row[column] : ""
                 let alignment: Alignment = table.numericColumns.contains(column) ? .right
                     : (table.centeredColumns.contains(column) ? .center : .left)
                 out += cellXML(width: widths[column], columnSpan: 1, vMerge: nil, shaded: false,
                                paragraphs: cellParagraphs(text, alignment: alignment,
-                                                          bold: table.boldRows.contains(rowIndex), size: size))
+                                                          bold: table.boldRows.contains(rowIndex), size: table.fontSize))
             }
             out += "</w:tr>"
         }
-        out += "</w:tbl>"
-        // A paragraph after every table keeps two tables from merging and gives room before the next block.
-        out += Paragraph(line: 120, exactLine: true, runs: []).xml
         return out
     }
 
