@@ -11,18 +11,16 @@ struct BulletinController: RouteCollection {
     let publicURL: String
 
     func boot(routes: any RoutesBuilder) throws {
-        // The published bulletin is public; writing it is the province's.
-        let bulletin = routes.requiring(.publicPage).grouped("ban-tin")
-        bulletin.get(use: index)
-        bulletin.get("rss.xml", use: rss)
-        bulletin.get(":id", use: show)
-        let editing = routes.requiring(.manageReports).grouped("ban-tin")
-        editing.get("quan-ly", use: manage)
-        editing.get("moi", use: newForm)
-        editing.post("moi", use: save)
-        editing.get(":id", "sua", use: editForm)
-        editing.post(":id", "sua", use: save)
-        editing.post("tu-bao-cao", use: fromReport)
+        // The published bulletin is public; writing it is the province's (the table says which).
+        routes.on(.bulletin, use: index)
+        routes.on(.bulletinFeed, use: rss)
+        routes.on(.bulletinItem(nil), use: show)
+        routes.on(.bulletinManage, use: manage)
+        routes.on(.bulletinNew, use: newForm)
+        routes.on(.bulletinCreate, use: save)
+        routes.on(.bulletinEdit(nil), use: editForm)
+        routes.on(.bulletinUpdate(nil), use: save)
+        routes.on(.bulletinFromReport, use: fromReport)
     }
 
     struct Item: Encodable {

@@ -7,9 +7,8 @@ import HocBaApp
 /// others are fixed by the standard workbook and shown for reference.
 struct CataloguesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let catalogues = routes.requiring(.manageCatalogues)
-        catalogues.get("danh-muc", use: index)
-        catalogues.post("danh-muc", ":list", use: save)
+        routes.on(.catalogues, use: index)
+        routes.on(.catalogueSave(nil), use: save)
     }
 
     struct Content: Encodable {

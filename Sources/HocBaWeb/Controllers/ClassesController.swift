@@ -6,20 +6,17 @@ import HocBaApp
 /// Lớp học: list and filters, class page with learners, create and edit, enrol people, record results.
 struct ClassesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reading = routes.requiring(.readClasses).grouped("lop-hoc")
-        reading.get(use: index)
-        reading.get(":code", use: show)
-        let managing = routes.requiring(.manageClasses).grouped("lop-hoc")
-        managing.get("moi", use: newForm)
-        managing.post("moi", use: create)
-        managing.get(":code", "sua", use: editForm)
-        managing.post(":code", "sua", use: update)
-        managing.get(":code", "ket-qua", use: resultsForm)
-        managing.post(":code", "ket-qua", use: saveResults)
-        let nominating = routes.requiring(.nominate).grouped("lop-hoc")
-        nominating.post(":code", "hoc-vien", use: enrol)
-        nominating.get(":code", "hoc-vien", "xoa", use: confirmWithdrawal)
-        nominating.post(":code", "hoc-vien", "xoa", use: withdraw)
+        routes.on(.classes, use: index)
+        routes.on(.trainingClass(nil), use: show)
+        routes.on(.classNew, use: newForm)
+        routes.on(.classCreate, use: create)
+        routes.on(.classEdit(nil), use: editForm)
+        routes.on(.classUpdate(nil), use: update)
+        routes.on(.classResults(nil), use: resultsForm)
+        routes.on(.classResultsSave(nil), use: saveResults)
+        routes.on(.classEnrol(nil), use: enrol)
+        routes.on(.classWithdrawal(nil), use: confirmWithdrawal)
+        routes.on(.classWithdraw(nil), use: withdraw)
     }
 
     // MARK: List

@@ -8,16 +8,16 @@ import HocBaOffice
 /// Chất lượng cán bộ, công chức cấp xã on a date: the table by the province's layout, its xlsx, and the layout editor.
 struct CommuneQualityController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.readReports).grouped("bao-cao", "chat-luong-xa")
-        group.get(use: page)
-        group.get("xlsx") { req in try await download(req, .xlsx) }
-        group.get("docx") { req in try await download(req, .docx) }
+        routes.on(.communeQuality, use: page)
+        for format in SiteRoute.ReportFormat.allCases {
+            routes.on(.communeQualityFile(format)) { req in try await download(req, format.export) }
+        }
         LayoutEditor<QualityLayout>(
-            path: "/bao-cao/chat-luong-xa", heading: "Bố cục biểu chất lượng cán bộ, công chức cấp xã",
+            page: .communeQuality, heading: "Bố cục biểu chất lượng cán bộ, công chức cấp xã",
             help: "Danh mục cột chính thức chưa được xác nhận nên bố cục là dữ liệu, tỉnh có thể điều chỉnh. "
                 + "Mỗi dòng liệt kê mã đối tượng (CB, CC); mỗi cột nêu loại (CHUYEN-MON, LLCT, QLNN) và các mã "
                 + "trình độ được đếm (mã rỗng \"\" là chưa có trình độ), hoặc atLeast để đếm từ một trình độ trở "
-                + "lên, và rate để hiện tỷ lệ.").register(on: routes.requiring(.manageReports).grouped("bao-cao", "chat-luong-xa"))
+                + "lên, và rate để hiện tỷ lệ.").register(on: routes)
     }
 
     struct Content: Encodable {

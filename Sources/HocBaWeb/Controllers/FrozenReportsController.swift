@@ -7,12 +7,12 @@ import HocBaApp
 /// Chốt số liệu: freeze a run of the summary report, list frozen runs, and compare one with a fresh run.
 struct FrozenReportsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let frozen = routes.requiring(.manageReports).grouped("bao-cao")
-        frozen.post("chot", use: freeze)
-        frozen.get("da-chot", use: index)
-        frozen.get("da-chot", ":id", use: show)
-        frozen.get("da-chot", ":id", "xlsx") { try await download($0, .xlsx) }
-        frozen.get("da-chot", ":id", "docx") { try await download($0, .docx) }
+        routes.on(.freeze, use: freeze)
+        routes.on(.frozenReports, use: index)
+        routes.on(.frozenReport(nil), use: show)
+        for format in SiteRoute.ReportFormat.allCases {
+            routes.on(.frozenReportFile(nil, format)) { try await download($0, format.export) }
+        }
     }
 
     @Sendable func freeze(req: Request) async throws -> Response {

@@ -6,12 +6,11 @@ import HocBaApp
 /// Kinh phí: funding lines by year and source, with totals; create and edit.
 struct FundingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.manageCatalogues).grouped("kinh-phi")
-        group.get(use: index)
-        group.get("moi", use: newForm)
-        group.post("moi", use: save)
-        group.get(":id", "sua", use: editForm)
-        group.post(":id", "sua", use: save)
+        routes.on(.funding, use: index)
+        routes.on(.fundingNew, use: newForm)
+        routes.on(.fundingCreate, use: save)
+        routes.on(.fundingEdit(nil), use: editForm)
+        routes.on(.fundingUpdate(nil), use: save)
     }
 
     struct Content: Encodable {

@@ -22,18 +22,17 @@ struct ImportController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.importData).grouped("nhap-du-lieu")
-        group.get(use: form)
+        routes.on(.importForm, use: form)
         // Streamed to disk by the handler, which checks the form's token itself (CSRFMiddleware).
-        group.on(.POST, body: .stream, use: upload).userInfo[StreamedBodyKey.key] = true
-        group.get("mau.xlsx", use: template)
-        routes.requiring(.exportData).grouped("nhap-du-lieu").get("xuat.xlsx", use: export)
-        group.get(":job", use: status)
-        group.post(":job", "ghi", use: commit)
-        group.post(":job", "huy", use: cancel)
-        group.get(":job", "loi.xlsx", use: problemWorkbook)
-        group.get(":job", "ghep-cot", use: mappingForm)
-        group.post(":job", "ghep-cot", use: saveMapping)
+        routes.on(.importUpload, body: .stream, use: upload).userInfo[StreamedBodyKey.key] = true
+        routes.on(.importTemplate, use: template)
+        routes.on(.export, use: export)
+        routes.on(.importJob(nil), use: status)
+        routes.on(.importWrite(nil), use: commit)
+        routes.on(.importCancel(nil), use: cancel)
+        routes.on(.importProblems(nil), use: problemWorkbook)
+        routes.on(.importMapping(nil), use: mappingForm)
+        routes.on(.importMappingSave(nil), use: saveMapping)
     }
 
     // MARK: Pages

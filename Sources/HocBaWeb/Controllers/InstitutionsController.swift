@@ -6,12 +6,11 @@ import HocBaApp
 /// Cơ sở đào tạo: list, create, edit.
 struct InstitutionsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.readClasses).get("co-so-dao-tao", use: index)
-        let group = routes.requiring(.manageCatalogues).grouped("co-so-dao-tao")
-        group.get("moi", use: newForm)
-        group.post("moi", use: save)
-        group.get(":code", "sua", use: editForm)
-        group.post(":code", "sua", use: save)
+        routes.on(.institutions, use: index)
+        routes.on(.institutionNew, use: newForm)
+        routes.on(.institutionCreate, use: save)
+        routes.on(.institutionEdit(nil), use: editForm)
+        routes.on(.institutionUpdate(nil), use: save)
     }
 
     struct Row: Encodable {

@@ -6,12 +6,11 @@ import HocBaApp
 /// Giảng viên: list by institution, create, edit.
 struct InstructorsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.readClasses).get("giang-vien", use: index)
-        let group = routes.requiring(.manageClasses).grouped("giang-vien")
-        group.get("moi", use: newForm)
-        group.post("moi", use: save)
-        group.get(":code", "sua", use: editForm)
-        group.post(":code", "sua", use: save)
+        routes.on(.instructors, use: index)
+        routes.on(.instructorNew, use: newForm)
+        routes.on(.instructorCreate, use: save)
+        routes.on(.instructorEdit(nil), use: editForm)
+        routes.on(.instructorUpdate(nil), use: save)
     }
 
     struct Content: Encodable {

@@ -16,24 +16,25 @@ struct ListDownloadsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        // Each list downloads for whoever may read its page, with the page's scope.
-        register(routes.requiring(.readPeople), "can-bo", people)
-        register(routes.requiring(.readClasses), "lop-hoc", classes)
-        register(routes.requiring(.readPeople), "don-vi", units)
-        register(routes.requiring(.readClasses), "giang-vien", instructors)
-        register(routes.requiring(.readClasses), "co-so-dao-tao", institutions)
-        register(routes.requiring(.manageCatalogues), "kinh-phi", funding)
+        // Each list downloads for whoever may read its page (the table gives both the same permission), with the
+        // page's scope.
+        register(routes, .people, people)
+        register(routes, .classes, classes)
+        register(routes, .units, units)
+        register(routes, .instructors, instructors)
+        register(routes, .institutions, institutions)
+        register(routes, .funding, funding)
     }
 
-    private func register(_ routes: any RoutesBuilder, _ path: String,
+    private func register(_ routes: any RoutesBuilder, _ page: SiteRoute.ListPage,
                           _ table: @escaping @Sendable (Request) async throws -> Table) {
-        routes.get(.constant("\(path).xlsx")) { req in
+        routes.on(.listFile(page, .xlsx)) { req in
             let table = try await table(req)
             let data = try XLSXWriter.write(ListExport.workbook(title: table.title, headers: table.headers,
                                                                 rows: table.rows))
             return Response.download(data, format: .xlsx, fileName: "\(table.fileName).xlsx")
         }
-        routes.get(.constant("\(path).csv")) { req in
+        routes.on(.listFile(page, .csv)) { req in
             let table = try await table(req)
             return Response.download(ListExport.csv(headers: table.headers, rows: table.rows),
                                      contentType: "text/csv; charset=utf-8", fileName: "\(table.fileName).csv")

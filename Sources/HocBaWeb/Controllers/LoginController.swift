@@ -10,14 +10,13 @@ struct LoginController: RouteCollection {
     let throttle: LoginThrottle
 
     func boot(routes: any RoutesBuilder) throws {
-        let open = routes.requiring(.publicPage)
-        open.get("dang-nhap", use: form)
-        open.post("dang-nhap", use: signIn)
-        // Signing out works for anyone, so that an expired session's button does not end on an error page.
-        open.post("dang-xuat", use: signOut)
-        let own = routes.requiring(.signedIn)
-        own.get("tai-khoan", "mat-khau", use: passwordForm)
-        own.post("tai-khoan", "mat-khau", use: changePassword)
+        routes.on(.signInForm, use: form)
+        routes.on(.signIn, use: signIn)
+        // Signing out works for anyone (a public route), so that an expired session's button does not end on an
+        // error page.
+        routes.on(.signOut, use: signOut)
+        routes.on(.passwordForm, use: passwordForm)
+        routes.on(.passwordChange, use: changePassword)
     }
 
     struct LoginPage: Encodable {

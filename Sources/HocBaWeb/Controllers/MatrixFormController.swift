@@ -8,8 +8,8 @@ import HocBaOffice
 /// A matrix-shaped official form over a period and unit subtree — the DNICT-style training matrix
 /// (`/bao-cao/ma-tran`) and Biểu 10-BTCTW (`/bao-cao/bieu-10`): page, xlsx, docx, and the layout editor.
 struct MatrixFormController<Form: MatrixForm>: RouteCollection {
-    /// The path segment under /bao-cao, e.g. "ma-tran".
-    let segment: String
+    /// Which of the forms: its routes in the table.
+    let report: SiteRoute.MatrixReport
     /// The start of downloaded file names, e.g. "ma-tran-dao-tao".
     let fileName: String
     /// The name of the xlsx sheet (at most 31 characters).
@@ -17,24 +17,24 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
     let editorHeading: String
 
     static var trainingMatrix: MatrixFormController<MatrixLayout> {
-        .init(segment: "ma-tran", fileName: "ma-tran-dao-tao", sheetName: "Ma trận đào tạo",
+        .init(report: .trainingMatrix, fileName: "ma-tran-dao-tao", sheetName: "Ma trận đào tạo",
               editorHeading: "Bố cục ma trận kết quả đào tạo, bồi dưỡng")
     }
 
     static var form10: MatrixFormController<Form10Layout> {
-        .init(segment: "bieu-10", fileName: "bieu-10-btctw", sheetName: "Biểu 10-BTCTW",
+        .init(report: .form10, fileName: "bieu-10-btctw", sheetName: "Biểu 10-BTCTW",
               editorHeading: "Bố cục Biểu 10-BTCTW")
     }
 
-    private var path: String { "/bao-cao/" + segment }
+    private var path: String { SiteRoute.matrix(report).path }
 
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.readReports).grouped("bao-cao", .constant(segment))
-        group.get(use: page)
-        group.get("xlsx") { req in try await download(req, .xlsx) }
-        group.get("docx") { req in try await download(req, .docx) }
+        routes.on(.matrix(report), use: page)
+        for format in SiteRoute.ReportFormat.allCases {
+            routes.on(.matrixFile(report, format)) { req in try await download(req, format.export) }
+        }
         LayoutEditor<Form>(
-            path: path, heading: editorHeading,
+            page: report.layout, heading: editorHeading,
             help: "Danh mục cột chính thức chưa được xác nhận nên bố cục là dữ liệu, tỉnh có thể điều chỉnh. "
                 + "Mỗi dòng và mỗi cột là một bộ lọc trên các lượt hoàn thành: capacities (tư cách), categories "
                 + "(đối tượng), levels (cấp của đơn vị người học), only (\"female\" hoặc \"minority\"), grants (văn "
@@ -42,7 +42,7 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
                 + "trình), forms (BOI-DUONG, DAO-TAO), locations (TRONG-NUOC, NUOC-NGOAI), organiserLevels (cấp của "
                 + "đơn vị tổ chức lớp). Danh sách rỗng là không lọc. Ô là số lượt thỏa cả dòng và cột; cột có "
                 + "\"measure\": \"lop\" đếm số lớp.")
-            .register(on: routes.requiring(.manageReports).grouped("bao-cao", .constant(segment)))
+            .register(on: routes)
     }
 
     struct Content: Encodable {

@@ -6,7 +6,7 @@ import HocBaApp
 /// Tổng quan: headline counts for a chosen year, with a bar chart of lượt by programme type.
 struct OverviewController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.signedIn).get(use: index)
+        routes.on(.overview, use: index)
     }
 
     struct Content: Encodable {

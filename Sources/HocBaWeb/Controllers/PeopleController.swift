@@ -6,9 +6,8 @@ import HocBaApp
 /// Cán bộ: the searchable list and each person's học bạ (training record).
 struct PeopleController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.requiring(.readPeople)
-        people.get("can-bo", use: index)
-        people.get("can-bo", ":code", use: show)
+        routes.on(.people, use: index)
+        routes.on(.person(nil), use: show)
     }
 
     struct ListContent: Encodable {

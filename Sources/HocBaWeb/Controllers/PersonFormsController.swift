@@ -7,13 +7,12 @@ import HocBaApp
 /// correction re-derives the snapshots of the person's enrolments (see docs/architecture.md, the snapshot rule).
 struct PersonFormsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.requiring(.writePeople).grouped("can-bo")
-        people.get("moi", use: newForm)
-        people.post("moi", use: create)
-        people.get(":code", "sua", use: editForm)
-        people.post(":code", "sua", use: update)
-        people.get(":code", "qua-trinh", use: historyForm)
-        people.post(":code", "qua-trinh", use: saveHistory)
+        routes.on(.personNew, use: newForm)
+        routes.on(.personCreate, use: create)
+        routes.on(.personEdit(nil), use: editForm)
+        routes.on(.personUpdate(nil), use: update)
+        routes.on(.personHistory(nil), use: historyForm)
+        routes.on(.personHistorySave(nil), use: saveHistory)
     }
 
     // MARK: Person

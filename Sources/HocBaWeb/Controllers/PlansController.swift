@@ -10,14 +10,13 @@ struct PlansController: RouteCollection {
     static let path = "/ke-hoach"
 
     func boot(routes: any RoutesBuilder) throws {
-        let plans = routes.requiring(.manageReports).grouped("ke-hoach")
-        plans.get(use: index)
-        plans.post("de-xuat", use: propose)
-        plans.get("moi", use: newForm)
-        plans.post("moi", use: save)
-        plans.get(":id", use: show)
-        plans.get(":id", "sua", use: editForm)
-        plans.post(":id", "sua", use: save)
+        routes.on(.plans, use: index)
+        routes.on(.planPropose, use: propose)
+        routes.on(.planNew, use: newForm)
+        routes.on(.planCreate, use: save)
+        routes.on(.plan(nil), use: show)
+        routes.on(.planEdit(nil), use: editForm)
+        routes.on(.planUpdate(nil), use: save)
     }
 
     struct ListContent: Encodable {

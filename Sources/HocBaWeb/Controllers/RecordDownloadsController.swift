@@ -9,9 +9,9 @@ import HocBaOffice
 /// report's figure. Each has the scope and permission of its page.
 struct RecordDownloadsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.readClasses).get("lop-hoc", ":code", "hoc-vien.xlsx", use: roster)
-        routes.requiring(.readPeople).get("can-bo", ":code", "hoc-ba.xlsx", use: record)
-        routes.requiring(.readReports).get("bao-cao", "tong-hop", "chi-tiet.xlsx", use: drillDown)
+        routes.on(.classRoster(nil), use: roster)
+        routes.on(.personRecordFile(nil), use: record)
+        routes.on(.summaryDrillFile, use: drillDown)
     }
 
     @Sendable func roster(req: Request) async throws -> Response {

@@ -7,14 +7,14 @@ import HocBaApp
 /// drill-down from every figure to the enrolments or people behind it.
 struct ReportsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reports = routes.requiring(.readReports).grouped("bao-cao")
-        reports.get { req in req.redirect(to: "/bao-cao/tong-hop") }
-        reports.get("tong-hop", use: summary)
-        reports.get("tong-hop.json", use: summaryJSON)
-        reports.get("tong-hop.xlsx") { try await download($0, .xlsx) }
-        reports.get("tong-hop.docx") { try await download($0, .docx) }
-        reports.get("tong-hop", "chi-tiet", use: drillDown)
-        reports.get("tong-hop", "ty-le", use: ratePeople)
+        routes.on(.reports) { req in req.redirect(to: .summary) }
+        routes.on(.summary, use: summary)
+        routes.on(.summaryJSON, use: summaryJSON)
+        for format in SiteRoute.ReportFormat.allCases {
+            routes.on(.summaryFile(format)) { try await download($0, format.export) }
+        }
+        routes.on(.summaryDrill, use: drillDown)
+        routes.on(.summaryRate, use: ratePeople)
     }
 
     // MARK: Parameters

@@ -11,19 +11,18 @@ struct StandardsController: RouteCollection {
     static let path = "/chuan-dao-tao"
 
     func boot(routes: any RoutesBuilder) throws {
-        let reading = routes.requiring(.readReports)
-        reading.get("chuan-dao-tao", use: page)
-        reading.get("chuan-dao-tao.json", use: json)
-        reading.get("chuan-dao-tao.xlsx", use: xlsx)
-        reading.get("chuan-dao-tao", "toi-thieu", use: annualMinimum)
+        routes.on(.standards, use: page)
+        routes.on(.standardsJSON, use: json)
+        routes.on(.standardsFile, use: xlsx)
+        routes.on(.annualMinimum, use: annualMinimum)
         LayoutEditor<TrainingStandards>(
-            path: Self.path, heading: "Bảng tiêu chuẩn đào tạo, bồi dưỡng",
+            page: .standards, heading: "Bảng tiêu chuẩn đào tạo, bồi dưỡng",
             help: "ranks: ngạch → yêu cầu (qualification: LOẠI:MỨC như QLNN:CV, LLCT:TRUNG-CAP; programme: các loại "
                 + "chương trình). posts: nhóm chức vụ (posts: tên chức vụ, khớp phần đầu) → yêu cầu, beforeAppointment "
                 + "cho bồi dưỡng trước bổ nhiệm. annualMinimums: số tiết tối thiểu mỗi năm theo đối tượng và các loại "
                 + "chương trình được tính. Mỗi quy tắc có validFrom/validTo (YYYY-MM-DD): thêm phiên bản mới từ ngày "
                 + "văn bản có hiệu lực, không sửa phiên bản cũ; basis ghi căn cứ pháp lý.", section: "tieu-chuan")
-            .register(on: routes.requiring(.manageCatalogues).grouped("chuan-dao-tao"))
+            .register(on: routes)
     }
 
     private func parameters(_ req: Request) throws -> (Day, String?) {

@@ -6,12 +6,11 @@ import HocBaApp
 /// Đơn vị: the unit tree with validity dates and mergers.
 struct UnitsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.readPeople).get("don-vi", use: index)
-        let units = routes.requiring(.manageCatalogues)
-        units.get("don-vi", "moi", use: newForm)
-        units.post("don-vi", "moi", use: save)
-        units.get("don-vi", ":code", "sua", use: editForm)
-        units.post("don-vi", ":code", "sua", use: save)
+        routes.on(.units, use: index)
+        routes.on(.unitNew, use: newForm)
+        routes.on(.unitCreate, use: save)
+        routes.on(.unitEdit(nil), use: editForm)
+        routes.on(.unitUpdate(nil), use: save)
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {

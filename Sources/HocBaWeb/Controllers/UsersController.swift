@@ -8,12 +8,11 @@ struct UsersController: RouteCollection {
     let passwords: Passwords
 
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.manageUsers).grouped("nguoi-dung")
-        group.get(use: index)
-        group.get("moi", use: newForm)
-        group.post("moi", use: save)
-        group.get(":username", "sua", use: editForm)
-        group.post(":username", "sua", use: save)
+        routes.on(.users, use: index)
+        routes.on(.userNew, use: newForm)
+        routes.on(.userCreate, use: save)
+        routes.on(.userEdit(nil), use: editForm)
+        routes.on(.userUpdate(nil), use: save)
     }
 
     @Sendable func index(req: Request) async throws -> Response {
