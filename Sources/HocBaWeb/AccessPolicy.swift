@@ -42,7 +42,7 @@ struct AccessMiddleware: AsyncMiddleware {
         if permission == .publicPage { return try await next.respond(to: request) }
         guard let signedIn = request.signedIn else {
             if request.method == .GET || request.method == .HEAD {
-                return request.redirect(to: LoginController.path + "?tiep=" + Display.percentEncode(request.url.string))
+                return request.redirect(to: SiteRoute.signInForm.path(query: [("tiep", request.url.string)]))
             }
             throw Abort(.unauthorized, reason: "Phiên đăng nhập đã hết. Hãy đăng nhập lại.")
         }

@@ -26,8 +26,6 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
               editorHeading: "Bố cục Biểu 10-BTCTW")
     }
 
-    private var path: String { SiteRoute.matrix(report).path }
-
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.matrix(report), use: page)
         for format in SiteRoute.ReportFormat.allCases {
@@ -57,7 +55,6 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
             let counts: [String]
         }
 
-        let path: String
         let from: String
         let to: String
         let units: [Option]
@@ -67,38 +64,42 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
         let groups: [Group]
         let columns: [String]
         let rows: [Row]
-        let query: String
+        let links: Links
+
+        struct Links: Encodable {
+            /// Where the picker asks: this page.
+            let action: String
+            let xlsx: String
+            let docx: String
+            let layout: String
+
+            init(_ report: SiteRoute.MatrixReport, _ parameters: SummaryParameters) {
+                action = SiteRoute.matrix(report).path
+                xlsx = SiteRoute.matrixFile(report, .xlsx).path(query: parameters.periodItems)
+                docx = SiteRoute.matrixFile(report, .docx).path(query: parameters.periodItems)
+                layout = SiteRoute.layout(report.layout).path
+            }
+        }
     }
 
     /// `tu`, `den`, `don_vi`; without dates, the current calendar year.
     private func parameters(_ req: Request) throws -> SummaryParameters {
-        let today = Day.today
-        func day(_ name: String, _ fallback: Day) throws -> Day {
-            guard let text = req.queryText(name) else { return fallback }
-            guard let value = Day(parsing: text) else { throw ValidationFailure(field: name, "Ngày không hợp lệ: \"\(text)\".") }
-            return value
-        }
-        let parameters = SummaryParameters(from: try day("tu", Day(today.year, 1, 1)), to: try day("den", Day(today.year, 12, 31)),
-                                           unitCode: req.queryText("don_vi"))
-        if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
-        return parameters
+        try ReportPeriodInput(query: req).calendarYear(of: Day.today)
     }
 
     @Sendable func page(req: Request) async throws -> Response {
         let parameters = try parameters(req)
         let matrix = try await req.store.matrixForm(Form.self, parameters)
         let units = try await req.store.unitTree()
-        var query = "tu=\(parameters.from.iso)&den=\(parameters.to.iso)"
-        if let unit = parameters.unitCode { query += "&don_vi=\(Display.percentEncode(unit))" }
         let layout = matrix.layout
         let content = Content(
-            path: path, from: parameters.from.vietnamese, to: parameters.to.vietnamese,
+            from: parameters.from.vietnamese, to: parameters.to.vietnamese,
             units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"),
             title: layout.title, rowHeading: layout.rowHeadingText, unitNote: layout.unitNoteText,
             groups: layout.groups.map { .init(title: $0.title, span: $0.columns.count) },
             columns: layout.groups.flatMap(\.columns).map(\.label),
             rows: matrix.rows.map { .init(label: $0.label, bold: $0.bold, counts: $0.counts.map(Display.number)) },
-            query: query)
+            links: .init(report, parameters))
         return try await req.page("training-matrix", title: layout.title, section: "bao-cao", content)
     }
 

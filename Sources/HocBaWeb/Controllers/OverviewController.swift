@@ -29,6 +29,8 @@ struct OverviewController: RouteCollection {
         let staffByCategory: [Figure]
         let bars: [Bar]
         let chartHeight: Int
+        /// Where the year picker asks for another year.
+        let action = SiteRoute.overview.path
     }
 
     @Sendable func index(req: Request) async throws -> Response {

@@ -54,10 +54,8 @@ struct RecordDownloadsController: RouteCollection {
 
     /// Every person-time behind a figure of the summary report (all pages of the drill-down list).
     @Sendable func drillDown(req: Request) async throws -> Response {
-        let parameters = try await ReportsController.parameters(req)
-        guard let key = req.queryText("chi_tieu"), let figure = SummaryFigure(key: key) else {
-            throw Abort(.badRequest, reason: "Chỉ tiêu không hợp lệ.")
-        }
+        let drill = try await ReportsController.Drill(req)
+        let parameters = drill.parameters, figure = drill.figure, key = drill.key
         let lines = try await ListDownloadsController.all {
             try await req.store.personTimes(of: figure, parameters, page: $0, pageSize: 500)
         }

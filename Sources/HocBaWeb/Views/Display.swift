@@ -27,22 +27,13 @@ enum Display {
         return formatter.string(from: date)
     }
 
-    /// Page links for a paged list, keeping the other query parameters.
-    static func pager<Row>(_ page: Page<Row>, path: String, query: [(String, String?)]) -> Pager {
-        let kept = query.compactMap { key, value in value.map { "\(key)=\(percentEncode($0))" } }
-        func link(_ number: Int) -> String { path + "?" + (kept + ["trang=\(number)"]).joined(separator: "&") }
+    /// Page links for a paged list: the list's route with its filter (`query`) and the page number.
+    static func pager<Row>(_ page: Page<Row>, route: SiteRoute, query: SiteRoute.QueryItems) -> Pager {
+        func link(_ number: Int) -> String { route.path(query: query + [("trang", String(number))]) }
         return Pager(page: page.page, pageCount: page.pageCount, total: number(page.total),
                      previous: page.page > 1 ? link(page.page - 1) : nil,
                      next: page.page < page.pageCount ? link(page.page + 1) : nil)
     }
-
-    /// Percent-encodes a query value, keeping the unreserved characters of RFC 3986 readable.
-    static func percentEncode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-    }
-
-    private static let unreserved = CharacterSet(charactersIn:
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
 
 struct Pager: Encodable {

@@ -71,7 +71,7 @@ struct FormField: Encodable {
     }
 }
 
-/// A whole form: where it posts, its fields, and problems that belong to no single field.
+/// A whole form: where it posts, where "Hủy" leads, its fields, and problems that belong to no single field.
 struct FormView: Encodable {
     let action: String
     let submitLabel: String
@@ -79,10 +79,10 @@ struct FormView: Encodable {
     let fields: [FormField]
     let generalErrors: [String]
 
-    init(action: String, submitLabel: String, cancelLink: String, fields: [FormField], errors: [String: String]) {
-        self.action = action
+    init(action: SiteRoute, submitLabel: String, cancel: SiteRoute, fields: [FormField], errors: [String: String]) {
+        self.action = action.path
         self.submitLabel = submitLabel
-        self.cancelLink = cancelLink
+        self.cancelLink = cancel.path
         self.fields = fields
         let fieldNames = Set(fields.map(\.name))
         self.generalErrors = errors.filter { !fieldNames.contains($0.key) }.map(\.value).sorted()
