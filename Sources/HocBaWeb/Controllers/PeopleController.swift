@@ -140,20 +140,6 @@ struct PeopleController: RouteCollection {
         let history = try await req.store.history(of: person.id!)
         let unitNames = try await req.store.units(ids: history.map(\.unitID)).mapValues(\.name)
         let qualifications = try await req.store.qualifications(of: person.id!)
-
-        let facts: [RecordContent.Fact] = [
-            .init(label: "Mã cán bộ", value: person.code),
-            .init(label: "Ngày sinh", value: person.birthDate?.vietnamese ?? ""),
-            .init(label: "Giới tính", value: person.sex?.label ?? ""),
-            .init(label: "Dân tộc", value: person.ethnicity ?? ""),
-            .init(label: "Đơn vị hiện nay", value: unit?.name ?? ""),
-            .init(label: "Đối tượng", value: person.category.label),
-            .init(label: "Mã ngạch", value: person.rankCode ?? ""),
-            .init(label: "Chức vụ", value: person.post ?? ""),
-            .init(label: "Trình độ chuyên môn", value: Display.label(.professionalLevels, person.professionalLevel)),
-            .init(label: "Lý luận chính trị", value: Display.label(.politicalTheoryLevels, person.politicalLevel)),
-            .init(label: "Quản lý nhà nước", value: Display.label(.stateManagementLevels, person.stateManagementLevel)),
-        ]
         let enrolments = lines.map { line in
             RecordContent.Enrolment(
                 classCode: line.classCode, className: line.className,
@@ -169,22 +155,10 @@ struct PeopleController: RouteCollection {
                 snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)")
         }
         let completed = lines.filter { $0.result == EnrolmentResult.completed.rawValue }
-        // Today's gaps, with the classes not yet started that would close each (of the account's scope).
-        let gapCheck = try await req.store.gapCheck(personCode: person.code, on: Day.today)
-        var gaps: [RecordContent.Gap] = []
-        for verdict in gapCheck.gaps {
-            var search: String?
-            if case .programme(let need) = verdict.requirement.need, let type = need.programmeTypes.first {
-                search = SiteRoute.classes.path(query: ClassesQuery(programmeType: type).filterItems)
-            }
-            gaps.append(.init(reason: verdict.reason,
-                              classes: try await req.store.classesClosing(verdict.requirement.need, from: Day.today)
-                                .map { .init(code: $0.code, name: $0.name, start: Display.day($0.start),
-                                             link: SiteRoute.trainingClass($0.code).path) },
-                              search: search))
-        }
+        let (gaps, inService) = try await Self.gaps(of: person, store: req.store)
         let content = RecordContent(
-            code: person.code, fullName: person.fullName, facts: facts.filter { !$0.value.isEmpty },
+            code: person.code, fullName: person.fullName,
+            facts: Self.facts(of: person, unitName: unit?.name).filter { !$0.value.isEmpty },
             enrolments: enrolments, completedCount: Display.number(completed.count),
             completedHours: Display.number(completed.compactMap(\.hours).reduce(0, +)),
             history: history.map { row in
@@ -197,7 +171,43 @@ struct PeopleController: RouteCollection {
                       granted: row.granted.vietnamese)
             },
             changes: try await AuditController.lines(try await req.store.auditEntries(ofPerson: person), store: req.store),
-            gaps: gaps, gapsChecked: gapCheck.inService, links: .init(person.code))
+            gaps: gaps, gapsChecked: inService, links: .init(person.code))
         return try await req.page("person", title: person.fullName, section: "can-bo", content)
+    }
+
+    private static func facts(of person: Person, unitName: String?) -> [RecordContent.Fact] {
+        [
+            .init(label: "Mã cán bộ", value: person.code),
+            .init(label: "Ngày sinh", value: person.birthDate?.vietnamese ?? ""),
+            .init(label: "Giới tính", value: person.sex?.label ?? ""),
+            .init(label: "Dân tộc", value: person.ethnicity ?? ""),
+            .init(label: "Đơn vị hiện nay", value: unitName ?? ""),
+            .init(label: "Đối tượng", value: person.category.label),
+            .init(label: "Mã ngạch", value: person.rankCode ?? ""),
+            .init(label: "Chức vụ", value: person.post ?? ""),
+            .init(label: "Trình độ chuyên môn", value: Display.label(.professionalLevels, person.professionalLevel)),
+            .init(label: "Lý luận chính trị", value: Display.label(.politicalTheoryLevels, person.politicalLevel)),
+            .init(label: "Quản lý nhà nước", value: Display.label(.stateManagementLevels, person.stateManagementLevel)),
+        ]
+    }
+
+    /// Today's gaps, with the classes not yet started that would close each (of the account's scope); whether the
+    /// person is in service (and so was checked at all).
+    private static func gaps(of person: Person, store: RecordStore) async throws
+        -> (gaps: [RecordContent.Gap], inService: Bool) {
+        let gapCheck = try await store.gapCheck(personCode: person.code, on: Day.today)
+        var gaps: [RecordContent.Gap] = []
+        for verdict in gapCheck.gaps {
+            var search: String?
+            if case .programme(let need) = verdict.requirement.need, let type = need.programmeTypes.first {
+                search = SiteRoute.classes.path(query: ClassesQuery(programmeType: type).filterItems)
+            }
+            gaps.append(.init(reason: verdict.reason,
+                              classes: try await store.classesClosing(verdict.requirement.need, from: Day.today)
+                                .map { .init(code: $0.code, name: $0.name, start: Display.day($0.start),
+                                             link: SiteRoute.trainingClass($0.code).path) },
+                              search: search))
+        }
+        return (gaps, gapCheck.inService)
     }
 }

@@ -135,13 +135,17 @@ struct ReportsController: RouteCollection {
             return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content,
                                       status: .unprocessableEntity)
         }
-        let store = req.store
+        let content = try await content(parameters, asOfInput: input.asOf.day, units: units, store: req.store)
+        return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content)
+    }
+
+    /// The page's figures for `parameters`, each linked to the records behind it.
+    private func content(_ parameters: SummaryParameters, asOfInput: Day?, units: [UnitNode],
+                         store: RecordStore) async throws -> Content {
         let report = try await store.summaryReport(parameters)
         let types = try await store.catalogue(.programmeTypes)
         let sources = try await store.catalogue(.fundingSources)
-        let link = { (figure: SummaryFigure) in
-            SiteRoute.summaryDrill.path(query: parameters.queryItems + [("chi_tieu", figure.key)])
-        }
+        let link = { (figure: SummaryFigure) in Self.drillLink(parameters, figure) }
         let indents: [SummaryFigure: Int] = [.cbccProvince: 2, .cbccDistrict: 2, .cbccProvinceDistrict: 1,
                                              .cbccCommune: 1, .cbccNonSpecialized: 1, .vienChucAdministrative: 1,
                                              .vienChucProfessional: 1, .hdndProvince: 1, .hdndDistrict: 1,
@@ -157,27 +161,9 @@ struct ReportsController: RouteCollection {
                             link: SiteRoute.summaryRate.path(query: parameters.queryItems
                                                                  + [("doi_tuong", category.rawValue)]))
         }
-        let times = report.personTimes
-        let charts = [
-            BarChart(title: "Lượt theo năm kết thúc lớp", bars: report.byYear.map {
-                (String($0.year), $0.personTimes, link(.year($0.year)))
-            }),
-            BarChart(title: "Lượt theo loại chương trình", bars: report.byType.map {
-                (types.label($0.type) ?? $0.type, $0.personTimes, link(.programmeType($0.type)))
-            }),
-            BarChart(title: "Lượt theo đối tượng và cấp", bars: [
-                ("Cán bộ, công chức cấp tỉnh", times.cbcc.province, link(.cbccProvince)),
-                ("Cán bộ, công chức cấp huyện", times.cbcc.district, link(.cbccDistrict)),
-                ("Cán bộ, công chức cấp xã", times.cbcc.commune, link(.cbccCommune)),
-                ("Không chuyên trách cấp xã", times.cbcc.communeNonSpecialized, link(.cbccNonSpecialized)),
-                ("Viên chức hành chính", times.vienChuc.administrative, link(.vienChucAdministrative)),
-                ("Viên chức chuyên ngành", times.vienChuc.professional, link(.vienChucProfessional)),
-                ("Đại biểu HĐND", times.hdnd.total, link(.hdnd)),
-            ]),
-        ]
-        let content = Content(
+        return Content(
             from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
-            asOfInput: input.asOf.day?.vietnamese ?? "", unitCode: parameters.unitCode ?? "",
+            asOfInput: asOfInput?.vietnamese ?? "", unitCode: parameters.unitCode ?? "",
             units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"), errors: [],
             narrative: try await SummaryExports.context(for: report, store: store, issuedOn: Day.today).narrative,
             figures: ordered.map { figure in
@@ -196,12 +182,39 @@ struct ReportsController: RouteCollection {
                                                                              VietnameseNumber.moneyInWords($0.amount)],
                       link: SiteRoute.funding.path(query: FundingQuery(source: $0.source).filterItems))
             },
-            fundingTotal: VietnameseNumber.grouped(report.funding.total), charts: charts,
+            fundingTotal: VietnameseNumber.grouped(report.funding.total),
+            charts: Self.charts(report, types: types, link: link),
             jsonLink: SiteRoute.summaryJSON.path(query: parameters.queryItems),
             xlsxLink: SiteRoute.summaryFile(.xlsx).path(query: parameters.queryItems),
             docxLink: SiteRoute.summaryFile(.docx).path(query: parameters.queryItems),
             links: .init(parameters))
-        return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content)
+    }
+
+    /// The people behind a figure, on the same parameters.
+    private static func drillLink(_ parameters: SummaryParameters, _ figure: SummaryFigure) -> String {
+        SiteRoute.summaryDrill.path(query: parameters.queryItems + [("chi_tieu", figure.key)])
+    }
+
+    private static func charts(_ report: SummaryReport, types: CodeList,
+                               link: (SummaryFigure) -> String) -> [BarChart] {
+        let times = report.personTimes
+        return [
+            BarChart(title: "Lượt theo năm kết thúc lớp", bars: report.byYear.map {
+                (String($0.year), $0.personTimes, link(.year($0.year)))
+            }),
+            BarChart(title: "Lượt theo loại chương trình", bars: report.byType.map {
+                (types.label($0.type) ?? $0.type, $0.personTimes, link(.programmeType($0.type)))
+            }),
+            BarChart(title: "Lượt theo đối tượng và cấp", bars: [
+                ("Cán bộ, công chức cấp tỉnh", times.cbcc.province, link(.cbccProvince)),
+                ("Cán bộ, công chức cấp huyện", times.cbcc.district, link(.cbccDistrict)),
+                ("Cán bộ, công chức cấp xã", times.cbcc.commune, link(.cbccCommune)),
+                ("Không chuyên trách cấp xã", times.cbcc.communeNonSpecialized, link(.cbccNonSpecialized)),
+                ("Viên chức hành chính", times.vienChuc.administrative, link(.vienChucAdministrative)),
+                ("Viên chức chuyên ngành", times.vienChuc.professional, link(.vienChucProfessional)),
+                ("Đại biểu HĐND", times.hdnd.total, link(.hdnd)),
+            ]),
+        ]
     }
 
     @Sendable func summaryJSON(req: Request) async throws -> Response {
