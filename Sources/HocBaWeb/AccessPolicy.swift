@@ -3,9 +3,10 @@ import HocBaCore
 import HocBaStore
 import HocBaApp
 
-/// Every route declares the one permission it needs (`routes.requiring(.readPeople).get(…)`); `AccessMiddleware`
-/// checks it before the handler runs. A route that declares nothing is refused to everyone, and the access test
-/// lists every route of the router, so a new route cannot slip through unchecked.
+/// Every route declares the one permission it needs — the route table's (`SiteRoute.permission`), which
+/// `routes.on(_:use:)` registers it behind —; `AccessMiddleware` checks it before the handler runs. A route that
+/// declares nothing is refused to everyone, and the access test lists every route of the router, so a new route
+/// cannot slip through unchecked.
 struct PermissionRoutes: RoutesBuilder {
     static let key = "hocba.permission"
     let base: any RoutesBuilder
@@ -41,7 +42,7 @@ struct AccessMiddleware: AsyncMiddleware {
         if permission == .publicPage { return try await next.respond(to: request) }
         guard let signedIn = request.signedIn else {
             if request.method == .GET || request.method == .HEAD {
-                return request.redirect(to: LoginController.path + "?tiep=" + Display.percentEncode(request.url.string))
+                return request.redirect(to: SiteRoute.signInForm.path(query: [("tiep", request.url.string)]))
             }
             throw Abort(.unauthorized, reason: "Phiên đăng nhập đã hết. Hãy đăng nhập lại.")
         }

@@ -11,8 +11,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, message) = describe(error, request: request)
-            let context = PageContext(title: "Lỗi \(status.code)", section: "", csrf: request.csrfToken, query: "",
-                                      account: request.signedIn.map(AccountView.init), flash: nil,
+            let context = PageContext(title: "Lỗi \(status.code)", section: "", csrf: request.csrfToken,
+                                      signedIn: request.signedIn, flash: nil,
                                       content: ErrorContent(status: Int(status.code), message: message))
             let response: Response
             if let view = try? await request.view.render("error", context) {

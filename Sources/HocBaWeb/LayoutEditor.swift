@@ -14,11 +14,11 @@ struct JSONEditorContent: Encodable {
     let errors: [String]
 }
 
-/// The editor of a report's layout (`PATH/bo-cuc`): the stored JSON in a textarea, saved back after validation,
+/// The editor of a report's layout (`PAGE/bo-cuc`): the stored JSON in a textarea, saved back after validation,
 /// with Vietnamese reasons and the typed text kept when it is refused.
 struct LayoutEditor<Layout: EditableLayout> {
-    /// The report page the editor belongs to, e.g. "/bao-cao/ma-tran".
-    let path: String
+    /// The report page the editor belongs to (`SiteRoute.layout(page)` is the editor's route).
+    let page: SiteRoute.LayoutPage
     let heading: String
     let help: String
     /// The menu entry the editor belongs to.
@@ -27,8 +27,8 @@ struct LayoutEditor<Layout: EditableLayout> {
     typealias Content = JSONEditorContent
 
     func register(on routes: any RoutesBuilder) {
-        routes.get("bo-cuc") { req in try await form(req) }
-        routes.post("bo-cuc") { req in try await save(req) }
+        routes.on(.layout(page)) { req in try await form(req) }
+        routes.on(.layoutSave(page)) { req in try await save(req) }
     }
 
     private func form(_ req: Request) async throws -> Response {
@@ -40,7 +40,7 @@ struct LayoutEditor<Layout: EditableLayout> {
         let json = try req.content.get(String.self, at: "layout_json")
         do {
             try await req.store.saveLayout(Layout.self, json: json)
-            return req.redirect(to: path)
+            return req.redirect(to: page.route)
         } catch let failure as ValidationFailure {
             return try await render(req, json: json, errors: failure.problems.map(\.message), status: .unprocessableEntity)
         }
@@ -49,8 +49,8 @@ struct LayoutEditor<Layout: EditableLayout> {
     private func render(_ req: Request, json: String, errors: [String], status: HTTPResponseStatus) async throws
         -> Response {
         try await req.page("layout-form", title: heading, section: section,
-                           Content(heading: heading, help: help, action: path + "/bo-cuc", cancel: path, json: json,
-                                   errors: errors),
+                           Content(heading: heading, help: help, action: SiteRoute.layoutSave(page).path,
+                                   cancel: page.route.path, json: json, errors: errors),
                            status: status)
     }
 }

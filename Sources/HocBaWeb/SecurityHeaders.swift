@@ -33,7 +33,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     /// as a visitor who is not signed in sees it are the same for everyone.
     static func mayBeCached(_ request: Request) -> Bool {
         if request.servedPublicFile { return true }
-        guard request.signedIn == nil, let route = request.route, route.permission == .publicPage else { return false }
-        return route.path.first?.description == "ban-tin"
+        guard request.signedIn == nil, let route = request.route?.siteRoute, route.permission == .publicPage else {
+            return false
+        }
+        return route == .bulletin || route == .bulletinFeed || route == .bulletinItem(nil)
     }
 }

@@ -8,7 +8,7 @@ import HocBaApp
 /// each entry changed, and — on request — whether the chain is intact.
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.readAudit).get("nhat-ky", use: index)
+        routes.on(.audit, use: index)
     }
 
     struct Line: Encodable {
@@ -33,7 +33,10 @@ struct AuditController: RouteCollection {
         let intact: Bool
         let verified: String
         let brokenAt: String?
-        let query: String
+        /// This page with the chain verified.
+        let verifyLink: String
+        /// Where the filter form asks.
+        let action = SiteRoute.audit.path
     }
 
     /// Entries as a person reads them: names and labels, never a column or an id; to a unit or an institution,
@@ -54,27 +57,21 @@ struct AuditController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        func day(_ name: String) throws -> Day? {
-            guard let text = req.queryText(name) else { return nil }
-            guard let day = Day(parsing: text) else { throw ValidationFailure(field: name, "Ngày không hợp lệ: \"\(text)\".") }
-            return day
-        }
-        let filter = AuditFilter(actor: req.queryText("nguoi"), entity: req.queryText("loai"), from: try day("tu"),
-                                 to: try day("den"), page: req.queryInt("trang") ?? 1)
+        let query = try AuditQuery(req)
+        let filter = query.filter
         let page = try await req.store.auditEntries(filter)
         // Verifying reads the whole trail: on request only, not on every page of the list.
-        let verification = req.queryText("kiem_tra") == nil ? nil : try await req.store.verifyAuditTrail()
+        let verification = query.verify ? try await req.store.verifyAuditTrail() : nil
         let entities = try await req.store.auditEntities()
         let content = Content(
             actor: filter.actor ?? "", from: filter.from?.vietnamese ?? "", to: filter.to?.vietnamese ?? "",
             entities: [Option(value: "", label: "Mọi loại hồ sơ", selected: filter.entity == nil)]
                 + entities.map { Option(value: $0, label: AuditReading.entityName($0), selected: $0 == filter.entity) },
             lines: try await Self.lines(page.rows, store: req.store),
-            pager: Display.pager(page, path: "/nhat-ky", query: [("nguoi", filter.actor), ("loai", filter.entity),
-                                                                ("tu", filter.from?.iso), ("den", filter.to?.iso)]),
+            pager: Display.pager(page, route: .audit, query: query.filterItems),
             checked: verification != nil, intact: verification?.broken == nil,
             verified: Display.number(verification?.entries ?? 0),
-            brokenAt: verification?.broken.map { "#\($0.id): \($0.reason)" }, query: req.url.query ?? "")
+            brokenAt: verification?.broken.map { "#\($0.id): \($0.reason)" }, verifyLink: query.verifyLink)
         return try await req.page("audit", title: "Nhật ký ghi dữ liệu", section: "nhat-ky", content)
     }
 }

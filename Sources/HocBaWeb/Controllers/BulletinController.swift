@@ -11,18 +11,16 @@ struct BulletinController: RouteCollection {
     let publicURL: String
 
     func boot(routes: any RoutesBuilder) throws {
-        // The published bulletin is public; writing it is the province's.
-        let bulletin = routes.requiring(.publicPage).grouped("ban-tin")
-        bulletin.get(use: index)
-        bulletin.get("rss.xml", use: rss)
-        bulletin.get(":id", use: show)
-        let editing = routes.requiring(.manageReports).grouped("ban-tin")
-        editing.get("quan-ly", use: manage)
-        editing.get("moi", use: newForm)
-        editing.post("moi", use: save)
-        editing.get(":id", "sua", use: editForm)
-        editing.post(":id", "sua", use: save)
-        editing.post("tu-bao-cao", use: fromReport)
+        // The published bulletin is public; writing it is the province's (the table says which).
+        routes.on(.bulletin, use: index)
+        routes.on(.bulletinFeed, use: rss)
+        routes.on(.bulletinItem(nil), use: show)
+        routes.on(.bulletinManage, use: manage)
+        routes.on(.bulletinNew, use: newForm)
+        routes.on(.bulletinCreate, use: save)
+        routes.on(.bulletinEdit(nil), use: editForm)
+        routes.on(.bulletinUpdate(nil), use: save)
+        routes.on(.bulletinFromReport, use: fromReport)
     }
 
     struct Item: Encodable {
@@ -33,20 +31,30 @@ struct BulletinController: RouteCollection {
         let paragraphs: [String]
         let excerpt: String
         let published: Bool
+        let link: String
+        let editLink: String
+    }
+
+    struct ListContent: Encodable {
+        let items: [Item]
+        let feed = SiteRoute.bulletinFeed.path
+        let manage = SiteRoute.bulletinManage.path
+        let newLink = SiteRoute.bulletinNew.path
     }
 
     private func item(_ news: NewsItem) -> Item {
         Item(id: news.id!, title: news.title, author: news.author, date: news.date.vietnamese,
-             paragraphs: news.paragraphs, excerpt: news.paragraphs.first ?? "", published: news.published)
+             paragraphs: news.paragraphs, excerpt: news.paragraphs.first ?? "", published: news.published,
+             link: SiteRoute.bulletinItem(news.id!).path, editLink: SiteRoute.bulletinEdit(news.id!).path)
     }
 
     @Sendable func index(req: Request) async throws -> Response {
         let items = try await req.store.news(publishedOnly: true).map(item)
-        return try await req.page("bulletin", title: "Bản tin", section: "ban-tin", ["items": items])
+        return try await req.page("bulletin", title: "Bản tin", section: "ban-tin", ListContent(items: items))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self), let news = try await req.store.newsItem(id: id),
+        guard let id = req.routeID, let news = try await req.store.newsItem(id: id),
               news.published else { throw Abort(.notFound) }
         return try await req.page("bulletin-item", title: news.title, section: "ban-tin", item(news))
     }
@@ -59,7 +67,7 @@ struct BulletinController: RouteCollection {
             <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
             <channel>
             <title>Bản tin đào tạo, bồi dưỡng cán bộ, công chức, viên chức</title>
-            <link>\(escape(base))/ban-tin</link>
+            <link>\(escape(base + SiteRoute.bulletin.path))</link>
             <description>Tin về công tác đào tạo, bồi dưỡng cán bộ, công chức, viên chức</description>
             <language>vi</language>
 
@@ -68,8 +76,8 @@ struct BulletinController: RouteCollection {
             xml += """
                 <item>
                 <title>\(escape(news.title))</title>
-                <link>\(escape(base))/ban-tin/\(news.id!)</link>
-                <guid isPermaLink="true">\(escape(base))/ban-tin/\(news.id!)</guid>
+                <link>\(escape(base + SiteRoute.bulletinItem(news.id!).path))</link>
+                <guid isPermaLink="true">\(escape(base + SiteRoute.bulletinItem(news.id!).path))</guid>
                 <pubDate>\(rfc822(news.date))</pubDate>
                 <dc:creator>\(escape(news.author))</dc:creator>
                 <description>\(escape(news.paragraphs.first ?? ""))</description>
@@ -85,7 +93,7 @@ struct BulletinController: RouteCollection {
 
     @Sendable func manage(req: Request) async throws -> Response {
         let items = try await req.store.news(publishedOnly: false, limit: 500).map(item)
-        return try await req.page("bulletin-manage", title: "Quản lý bản tin", section: "ban-tin", ["items": items])
+        return try await req.page("bulletin-manage", title: "Quản lý bản tin", section: "ban-tin", ListContent(items: items))
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
@@ -93,7 +101,7 @@ struct BulletinController: RouteCollection {
     }
 
     @Sendable func editForm(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self), let news = try await req.store.newsItem(id: id) else {
+        guard let id = req.routeID, let news = try await req.store.newsItem(id: id) else {
             throw Abort(.notFound)
         }
         return try await render(req, id: id, values: ["title": news.title, "body": news.body, "author": news.author,
@@ -102,12 +110,12 @@ struct BulletinController: RouteCollection {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        let id = req.parameters.get("id", as: Int.self)
-        if req.parameters.get("id") != nil, id == nil { throw Abort(.notFound) }
+        let id = req.routeID
+        if req.routeValue(.id) != nil, id == nil { throw Abort(.notFound) }
         let fields = try req.formFields()
         do {
             let saved = try await req.store.saveNews(try NewsDraft.read(fields).get(), id: id)
-            return req.redirect(to: saved.published ? "/ban-tin/\(saved.id!)" : "/ban-tin/quan-ly",
+            return req.redirect(to: saved.published ? .bulletinItem(saved.id!) : .bulletinManage,
                                 saying: saved.published ? "Đã đăng bản tin." : "Đã lưu bản tin (chưa đăng).")
         } catch let failure as ValidationFailure {
             return try await render(req, id: id, values: fields.values, errors: failure.byField)
@@ -118,7 +126,7 @@ struct BulletinController: RouteCollection {
     /// nothing is saved until they decide.
     @Sendable func fromReport(req: Request) async throws -> Response {
         let fields = try req.formFields()
-        let parameters = try SummaryParameters.posted(fields)
+        let parameters = try ReportPeriodInput(form: fields).posted()
         let report = try await req.store.summaryReport(parameters)
         let body = try await SummaryExports.context(for: report, store: req.store, issuedOn: Day.today).narrative
             .joined(separator: "\n\n")
@@ -139,8 +147,8 @@ struct BulletinController: RouteCollection {
             .checkbox("published", "Đăng công khai", checked: values["published"] == "co"),
         ]
         let page = FormPage(heading: id == nil ? "Viết bản tin" : "Sửa bản tin",
-                            form: FormView(action: id.map { "/ban-tin/\($0)/sua" } ?? "/ban-tin/moi", submitLabel: "Lưu",
-                                           cancelLink: "/ban-tin/quan-ly", fields: fields, errors: errors))
+                            form: FormView(action: id.map { .bulletinUpdate($0) } ?? .bulletinCreate, submitLabel: "Lưu",
+                                           cancel: .bulletinManage, fields: fields, errors: errors))
         return try await req.page("form", title: page.heading, section: "ban-tin", page,
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

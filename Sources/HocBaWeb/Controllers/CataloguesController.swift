@@ -7,9 +7,8 @@ import HocBaApp
 /// others are fixed by the standard workbook and shown for reference.
 struct CataloguesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let catalogues = routes.requiring(.manageCatalogues)
-        catalogues.get("danh-muc", use: index)
-        catalogues.post("danh-muc", ":list", use: save)
+        routes.on(.catalogues, use: index)
+        routes.on(.catalogueSave(nil), use: save)
     }
 
     struct Content: Encodable {
@@ -21,6 +20,8 @@ struct CataloguesController: RouteCollection {
             let newCode: String
             let newLabel: String
             let errors: [String: String]
+            /// Where the list's form posts.
+            let action: String
         }
 
         struct Entry: Encodable {
@@ -36,11 +37,12 @@ struct CataloguesController: RouteCollection {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        guard let name = req.parameters.get("list"), let list = CodeList.named(name) else { throw Abort(.notFound) }
+        guard let name = req.routeValue(.list), let list = CodeList.named(name) else { throw Abort(.notFound) }
         let fields = try req.formFields()
         do {
             try await req.store.saveCatalogueEntry(list: list, code: fields["code"] ?? "", label: fields["label"] ?? "")
-            return req.redirect(to: "/danh-muc#\(name)", saying: "Đã lưu mục \"\(fields["label"] ?? "")\" vào danh mục.")
+            return req.redirect(to: SiteRoute.catalogues.path(fragment: name),
+                                saying: "Đã lưu mục \"\(fields["label"] ?? "")\" vào danh mục.")
         } catch let failure as ValidationFailure {
             return try await render(req, failed: name, values: fields.values, errors: failure.byField)
         }
@@ -56,7 +58,7 @@ struct CataloguesController: RouteCollection {
                                entries: current.entries.map { .init(code: $0.code, label: $0.label) },
                                newCode: isFailed ? values["code"] ?? "" : "",
                                newLabel: isFailed ? values["label"] ?? "" : "",
-                               errors: isFailed ? errors : [:]))
+                               errors: isFailed ? errors : [:], action: SiteRoute.catalogueSave(list.name).path))
         }
         return try await req.page("catalogues", title: "Danh mục", section: "danh-muc", Content(lists: lists),
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)

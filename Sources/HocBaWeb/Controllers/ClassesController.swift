@@ -6,20 +6,17 @@ import HocBaApp
 /// Lớp học: list and filters, class page with learners, create and edit, enrol people, record results.
 struct ClassesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reading = routes.requiring(.readClasses).grouped("lop-hoc")
-        reading.get(use: index)
-        reading.get(":code", use: show)
-        let managing = routes.requiring(.manageClasses).grouped("lop-hoc")
-        managing.get("moi", use: newForm)
-        managing.post("moi", use: create)
-        managing.get(":code", "sua", use: editForm)
-        managing.post(":code", "sua", use: update)
-        managing.get(":code", "ket-qua", use: resultsForm)
-        managing.post(":code", "ket-qua", use: saveResults)
-        let nominating = routes.requiring(.nominate).grouped("lop-hoc")
-        nominating.post(":code", "hoc-vien", use: enrol)
-        nominating.get(":code", "hoc-vien", "xoa", use: confirmWithdrawal)
-        nominating.post(":code", "hoc-vien", "xoa", use: withdraw)
+        routes.on(.classes, use: index)
+        routes.on(.trainingClass(nil), use: show)
+        routes.on(.classNew, use: newForm)
+        routes.on(.classCreate, use: create)
+        routes.on(.classEdit(nil), use: editForm)
+        routes.on(.classUpdate(nil), use: update)
+        routes.on(.classResults(nil), use: resultsForm)
+        routes.on(.classResultsSave(nil), use: saveResults)
+        routes.on(.classEnrol(nil), use: enrol)
+        routes.on(.classWithdrawal(nil), use: confirmWithdrawal)
+        routes.on(.classWithdraw(nil), use: withdraw)
     }
 
     // MARK: List
@@ -34,6 +31,7 @@ struct ClassesController: RouteCollection {
             let institution: String
             let learners: String
             let completed: String
+            let link: String
         }
 
         let query: String
@@ -44,19 +42,17 @@ struct ClassesController: RouteCollection {
         let institutions: [Option]
         let rows: [Row]
         let pager: Pager
-    }
-
-    /// The list's filter from the query string (`q`, `nam`, `loai`, `co_so`), shared with its downloads.
-    static func filter(_ req: Request, page: Int, pageSize: Int = 50) -> ClassFilter {
-        ClassFilter(text: req.queryText("q"), year: req.queryInt("nam"), programmeType: req.queryText("loai"),
-                    institutionCode: req.queryText("co_so"), page: page, pageSize: pageSize)
+        /// Where the search form asks.
+        let action = SiteRoute.classes.path
+        let newLink = SiteRoute.classNew.path
+        let downloads: ListDownloads
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        let filter = Self.filter(req, page: req.queryInt("trang") ?? 1)
-        let text = filter.text, year = filter.year, type = filter.programmeType
-        let institutionCode = filter.institutionCode
-        let page = try await req.store.classes(filter)
+        let query = ClassesQuery(req)
+        let text = query.text, year = query.year, type = query.programmeType
+        let institutionCode = query.institutionCode
+        let page = try await req.store.classes(query.filter())
         let programmeTypes = try await req.store.catalogue(.programmeTypes)
         let institutions = try await req.store.institutions()
         let years = try await req.store.classYears()
@@ -73,10 +69,11 @@ struct ClassesController: RouteCollection {
                       programmeType: programmeTypes.label(row.programmeType) ?? row.programmeType,
                       period: "\(Display.day(row.start)) – \(Display.day(row.end))",
                       hours: row.hours.map(Display.number) ?? "", institution: row.institutionName ?? "",
-                      learners: Display.number(row.learners), completed: Display.number(row.completed))
+                      learners: Display.number(row.learners), completed: Display.number(row.completed),
+                      link: SiteRoute.trainingClass(row.code).path)
             },
-            pager: Display.pager(page, path: "/lop-hoc", query: [("q", text), ("nam", year.map(String.init)),
-                                                                 ("loai", type), ("co_so", institutionCode)]))
+            pager: Display.pager(page, route: .classes, query: query.filterItems),
+            downloads: ListDownloads(.classes, query.filterItems))
         return try await req.page("classes", title: "Lớp học", section: "lop-hoc", content)
     }
 
@@ -103,6 +100,9 @@ struct ClassesController: RouteCollection {
             let snapshot: String
             /// No result or certificate yet: the learner may be withdrawn (by whoever may nominate).
             let withdrawable: Bool
+            let link: String
+            /// The page that asks before withdrawing the learner.
+            let withdrawLink: String
         }
 
         struct Candidate: Encodable {
@@ -125,6 +125,25 @@ struct ClassesController: RouteCollection {
         let candidates: [Candidate]
         let capacities: [Option]
         let errors: [String]
+        let links: Links
+
+        struct Links: Encodable {
+            let edit: String
+            let results: String
+            let roster: String
+            /// Where the enrolment forms post.
+            let enrol: String
+            /// Where the candidate search asks: the class page itself.
+            let search: String
+
+            init(_ code: String) {
+                edit = SiteRoute.classEdit(code).path
+                results = SiteRoute.classResults(code).path
+                roster = SiteRoute.classRoster(code).path
+                enrol = SiteRoute.classEnrol(code).path
+                search = SiteRoute.trainingClass(code).path
+            }
+        }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -166,13 +185,16 @@ struct ClassesController: RouteCollection {
                       certificate: [line.certificateNumber, Display.day(line.certificateDate)]
                         .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
                       snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)",
-                      withdrawable: line.result == nil && (line.certificateNumber ?? "").isEmpty)
+                      withdrawable: line.result == nil && (line.certificateNumber ?? "").isEmpty,
+                      link: SiteRoute.person(line.personCode).path,
+                      withdrawLink: SiteRoute.classWithdrawal(trainingClass.code).path(query: [("ma", line.personCode)]))
             },
             learnerCount: Display.number(learners.count),
             learnerHeading: req.store.scope.isUnitSubtree ? "Học viên thuộc phạm vi của bạn" : "Học viên",
             endedOn: trainingClass.end < Day.today ? trainingClass.end.vietnamese : nil,
             search: search ?? "", candidates: candidates,
-            capacities: Option.list(.capacities, selected: Capacity.staff.rawValue), errors: errors)
+            capacities: Option.list(.capacities, selected: Capacity.staff.rawValue), errors: errors,
+            links: .init(trainingClass.code))
         return try await req.page("class", title: trainingClass.name, section: "lop-hoc", content, status: status)
     }
 
@@ -189,7 +211,7 @@ struct ClassesController: RouteCollection {
         do {
             let draft = try ClassDraft.read(fields, programmeTypes: programmeTypes).get()
             let created = try await req.store.createClass(draft)
-            return req.redirect(to: "/lop-hoc/\(created.code)", saying: "Đã mở lớp \(created.code).")
+            return req.redirect(to: .trainingClass(created.code), saying: "Đã mở lớp \(created.code).")
         } catch let failure as ValidationFailure {
             return try await renderForm(req, existing: nil, values: fields.values, errors: failure.byField)
         }
@@ -216,7 +238,7 @@ struct ClassesController: RouteCollection {
         do {
             let draft = try ClassDraft.read(fields, programmeTypes: programmeTypes).get()
             let updated = try await req.store.updateClass(code: code, draft)
-            return req.redirect(to: "/lop-hoc/\(updated.code)", saying: "Đã lưu thông tin lớp.")
+            return req.redirect(to: .trainingClass(updated.code), saying: "Đã lưu thông tin lớp.")
         } catch let failure as ValidationFailure {
             return try await renderForm(req, existing: code, values: fields.values, errors: failure.byField)
         }
@@ -252,11 +274,10 @@ struct ClassesController: RouteCollection {
                                                               selected: $0.code == values["grants"]) },
                     errors: errors),
         ]
-        let action = existing.map { "/lop-hoc/\($0)/sua" } ?? "/lop-hoc/moi"
         let page = FormPage(
             heading: existing == nil ? "Mở lớp mới" : "Sửa thông tin lớp",
-            form: FormView(action: action, submitLabel: "Lưu", cancelLink: existing.map { "/lop-hoc/\($0)" } ?? "/lop-hoc",
-                           fields: fields, errors: errors))
+            form: FormView(action: existing.map { .classUpdate($0) } ?? .classCreate, submitLabel: "Lưu",
+                           cancel: existing.map { .trainingClass($0) } ?? .classes, fields: fields, errors: errors))
         return try await req.page("form", title: page.heading, section: "lop-hoc", page,
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -290,7 +311,7 @@ struct ClassesController: RouteCollection {
         }
         do {
             let enrolled = try await req.store.enrol(classCode: code, personCodes: codes, capacity: capacity)
-            return req.redirect(to: "/lop-hoc/\(code)", saying: "Đã ghi danh \(enrolled.count) người vào lớp.")
+            return req.redirect(to: .trainingClass(code), saying: "Đã ghi danh \(enrolled.count) người vào lớp.")
         } catch let failure as ValidationFailure {
             return try await renderClass(req, errors: failure.problems.map(\.message), status: .unprocessableEntity)
         }
@@ -301,6 +322,8 @@ struct ClassesController: RouteCollection {
         let className: String
         let personCode: String
         let fullName: String
+        let action: String
+        let back: String
     }
 
     /// "Rút tên": asks before removing a learner (`?ma=` the learner's code).
@@ -311,7 +334,9 @@ struct ClassesController: RouteCollection {
         }
         return try await req.page("withdraw", title: "Rút tên khỏi lớp", section: "lop-hoc",
                                   WithdrawalContent(classCode: trainingClass.code, className: trainingClass.name,
-                                                    personCode: person.code, fullName: person.fullName))
+                                                    personCode: person.code, fullName: person.fullName,
+                                                    action: SiteRoute.classWithdraw(trainingClass.code).path,
+                                                    back: SiteRoute.trainingClass(trainingClass.code).path))
     }
 
     @Sendable func withdraw(req: Request) async throws -> Response {
@@ -322,7 +347,7 @@ struct ClassesController: RouteCollection {
         } catch let failure as ValidationFailure {
             return try await renderClass(req, errors: failure.problems.map(\.message), status: .unprocessableEntity)
         }
-        return req.redirect(to: "/lop-hoc/\(code)", saying: "Đã rút tên cán bộ \(personCode) khỏi lớp.")
+        return req.redirect(to: .trainingClass(code), saying: "Đã rút tên cán bộ \(personCode) khỏi lớp.")
     }
 
     struct ResultsContent: Encodable {
@@ -341,6 +366,18 @@ struct ClassesController: RouteCollection {
         let end: String
         let rows: [Row]
         let errors: [String]
+        let action: String
+        let back: String
+
+        init(_ trainingClass: TrainingClass, rows: [Row], errors: [String]) {
+            code = trainingClass.code
+            name = trainingClass.name
+            end = trainingClass.end.vietnamese
+            self.rows = rows
+            self.errors = errors
+            action = SiteRoute.classResultsSave(trainingClass.code).path
+            back = SiteRoute.trainingClass(trainingClass.code).path
+        }
     }
 
     @Sendable func resultsForm(req: Request) async throws -> Response {
@@ -353,9 +390,7 @@ struct ClassesController: RouteCollection {
                                certificateDate: Display.day(line.certificateDate), error: nil)
         }
         return try await req.page("results", title: "Kết quả lớp \(trainingClass.code)", section: "lop-hoc",
-                                  ResultsContent(code: trainingClass.code, name: trainingClass.name,
-                                                 end: trainingClass.end.vietnamese, rows: rows,
-                                                 errors: []))
+                                  ResultsContent(trainingClass, rows: rows, errors: []))
     }
 
     /// Form fields `result.CODE`, `certificate_number.CODE`, `certificate_date.CODE` for every learner.
@@ -393,7 +428,8 @@ struct ClassesController: RouteCollection {
         if errors.isEmpty {
             do {
                 try await req.store.recordResults(classCode: trainingClass.code, entries)
-                return req.redirect(to: "/lop-hoc/\(trainingClass.code)", saying: "Đã ghi kết quả của \(entries.count) học viên.")
+                return req.redirect(to: .trainingClass(trainingClass.code),
+                                    saying: "Đã ghi kết quả của \(entries.count) học viên.")
             } catch let failure as ValidationFailure {
                 for problem in failure.problems {
                     // Fields are "result.CODE" or "certificate_date.CODE"; codes may themselves contain dots.
@@ -411,9 +447,7 @@ struct ClassesController: RouteCollection {
                 certificateDate: fields["certificate_date.\(code)"] ?? "", error: errors[code])
         }
         return try await req.page("results", title: "Kết quả lớp \(trainingClass.code)", section: "lop-hoc",
-                                  ResultsContent(code: trainingClass.code, name: trainingClass.name,
-                                                 end: trainingClass.end.vietnamese, rows: rows,
-                                                 errors: ["Chưa lưu: hãy sửa các ô báo lỗi."]),
+                                  ResultsContent(trainingClass, rows: rows, errors: ["Chưa lưu: hãy sửa các ô báo lỗi."]),
                                   status: .unprocessableEntity)
     }
 

@@ -8,16 +8,16 @@ import HocBaOffice
 /// Chất lượng cán bộ, công chức cấp xã on a date: the table by the province's layout, its xlsx, and the layout editor.
 struct CommuneQualityController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.readReports).grouped("bao-cao", "chat-luong-xa")
-        group.get(use: page)
-        group.get("xlsx") { req in try await download(req, .xlsx) }
-        group.get("docx") { req in try await download(req, .docx) }
+        routes.on(.communeQuality, use: page)
+        for format in SiteRoute.ReportFormat.allCases {
+            routes.on(.communeQualityFile(format)) { req in try await download(req, format.export) }
+        }
         LayoutEditor<QualityLayout>(
-            path: "/bao-cao/chat-luong-xa", heading: "Bố cục biểu chất lượng cán bộ, công chức cấp xã",
+            page: .communeQuality, heading: "Bố cục biểu chất lượng cán bộ, công chức cấp xã",
             help: "Danh mục cột chính thức chưa được xác nhận nên bố cục là dữ liệu, tỉnh có thể điều chỉnh. "
                 + "Mỗi dòng liệt kê mã đối tượng (CB, CC); mỗi cột nêu loại (CHUYEN-MON, LLCT, QLNN) và các mã "
                 + "trình độ được đếm (mã rỗng \"\" là chưa có trình độ), hoặc atLeast để đếm từ một trình độ trở "
-                + "lên, và rate để hiện tỷ lệ.").register(on: routes.requiring(.manageReports).grouped("bao-cao", "chat-luong-xa"))
+                + "lên, và rate để hiện tỷ lệ.").register(on: routes)
     }
 
     struct Content: Encodable {
@@ -38,19 +38,25 @@ struct CommuneQualityController: RouteCollection {
         let groups: [Group]
         let columns: [String]
         let lines: [Line]
-        let query: String
-    }
+        let links: Links
 
-    private func parameters(_ req: Request) throws -> (Day, String?) {
-        guard let text = req.queryText("ngay") else { return (Day.today, req.queryText("don_vi")) }
-        guard let day = Day(parsing: text) else {
-            throw ValidationFailure(field: "ngay", "Ngày không hợp lệ: \"\(text)\".")
+        struct Links: Encodable {
+            /// Where the picker asks: this page.
+            let action = SiteRoute.communeQuality.path
+            let xlsx: String
+            let docx: String
+            let layout = SiteRoute.layout(.communeQuality).path
+
+            init(_ input: ReportDayInput) {
+                xlsx = SiteRoute.communeQualityFile(.xlsx).path(query: input.queryItems)
+                docx = SiteRoute.communeQualityFile(.docx).path(query: input.queryItems)
+            }
         }
-        return (day, req.queryText("don_vi"))
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        let (day, unitCode) = try parameters(req)
+        let input = try ReportDayInput(query: req)
+        let day = input.day, unitCode = input.unitCode
         let snapshot = try await req.store.communeQuality(on: day, unitCode: unitCode)
         let units = try await req.store.unitTree()
         let content = Content(
@@ -64,12 +70,13 @@ struct CommuneQualityController: RouteCollection {
                     cell.rate.map { VietnameseNumber.percent($0) } ?? Display.number(cell.count)
                 })
             },
-            query: "ngay=\(day.iso)" + (unitCode.map { "&don_vi=\(Display.percentEncode($0))" } ?? ""))
+            links: .init(input))
         return try await req.page("commune-quality", title: snapshot.layout.title, section: "bao-cao", content)
     }
 
     private func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
-        let (day, unitCode) = try parameters(req)
+        let input = try ReportDayInput(query: req)
+        let day = input.day, unitCode = input.unitCode
         let snapshot = try await req.store.communeQuality(on: day, unitCode: unitCode)
         let scope = try await unitCode.asyncFlatMap { try await req.store.unit(code: $0)?.name } ?? "Toàn tỉnh"
         let data = switch format {

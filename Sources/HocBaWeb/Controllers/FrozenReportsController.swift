@@ -7,21 +7,21 @@ import HocBaApp
 /// Chốt số liệu: freeze a run of the summary report, list frozen runs, and compare one with a fresh run.
 struct FrozenReportsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let frozen = routes.requiring(.manageReports).grouped("bao-cao")
-        frozen.post("chot", use: freeze)
-        frozen.get("da-chot", use: index)
-        frozen.get("da-chot", ":id", use: show)
-        frozen.get("da-chot", ":id", "xlsx") { try await download($0, .xlsx) }
-        frozen.get("da-chot", ":id", "docx") { try await download($0, .docx) }
+        routes.on(.freeze, use: freeze)
+        routes.on(.frozenReports, use: index)
+        routes.on(.frozenReport(nil), use: show)
+        for format in SiteRoute.ReportFormat.allCases {
+            routes.on(.frozenReportFile(nil, format)) { try await download($0, format.export) }
+        }
     }
 
     @Sendable func freeze(req: Request) async throws -> Response {
         let fields = try req.formFields()
-        let parameters = try SummaryParameters.posted(fields)
+        let parameters = try ReportPeriodInput(form: fields).posted()
         // The one who froze is the signed-in account, not a name typed into the form.
         let account = req.signedIn.map { "\($0.account.fullName) (\($0.account.username))" } ?? ""
         let frozen = try await req.store.freezeSummary(parameters, by: account, note: fields["note"])
-        return req.redirect(to: "/bao-cao/da-chot/\(frozen.id!)", saying: "Đã chốt số liệu.")
+        return req.redirect(to: .frozenReport(frozen.id!), saying: "Đã chốt số liệu.")
     }
 
     struct ListContent: Encodable {
@@ -33,9 +33,11 @@ struct FrozenReportsController: RouteCollection {
             let frozenBy: String
             let frozenAt: String
             let note: String
+            let link: String
         }
 
         let rows: [Row]
+        let summaryLink = SiteRoute.summary.path
     }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -45,7 +47,8 @@ struct FrozenReportsController: RouteCollection {
             }
             return .init(id: frozen.id!, period: "\(report.from.vietnamese) – \(report.to.vietnamese)",
                          scope: report.unit ?? "Toàn tỉnh", total: Display.number(report.personTimes.total),
-                         frozenBy: frozen.frozenBy, frozenAt: Display.timestamp(frozen.frozenAt), note: frozen.note ?? "")
+                         frozenBy: frozen.frozenBy, frozenAt: Display.timestamp(frozen.frozenAt), note: frozen.note ?? "",
+                         link: SiteRoute.frozenReport(frozen.id!).path)
         }
         return try await req.page("frozen-reports", title: "Báo cáo đã chốt", section: "bao-cao", ListContent(rows: rows))
     }
@@ -63,6 +66,17 @@ struct FrozenReportsController: RouteCollection {
             let personCode: String
             let classCode: String
             let detail: String
+            let personLink: String
+            let classLink: String
+
+            init(kind: String, personCode: String, classCode: String, detail: String) {
+                self.kind = kind
+                self.personCode = personCode
+                self.classCode = classCode
+                self.detail = detail
+                personLink = SiteRoute.person(personCode).path
+                classLink = SiteRoute.trainingClass(classCode).path
+            }
         }
 
         let id: Int
@@ -78,12 +92,15 @@ struct FrozenReportsController: RouteCollection {
         let changes: [Change]
         let changeTotal: String
         let truncated: Bool
+        /// The report run again on the frozen parameters.
         let reportLink: String
+        let xlsxLink: String
+        let docxLink: String
     }
 
     /// The frozen figures as the summary report's workbook or Word document, exactly as they were frozen.
     @Sendable func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self),
+        guard let id = req.routeID,
               let frozen = try await req.store.frozenReport(id: id),
               let report = try? JSONDecoder().decode(SummaryReport.self, from: Data(frozen.figuresJSON.utf8)) else {
             throw Abort(.notFound)
@@ -97,8 +114,7 @@ struct FrozenReportsController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self),
-              let frozen = try await req.store.frozenReport(id: id) else { throw Abort(.notFound) }
+        guard let id = req.routeID, let frozen = try await req.store.frozenReport(id: id) else { throw Abort(.notFound) }
         let comparison = try await req.store.compare(frozenID: id)
         let changedKeys = Set(comparison.figureChanges.map(\.key))
         let fresh = Dictionary(comparison.fresh.flatFigures.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -127,8 +143,7 @@ struct FrozenReportsController: RouteCollection {
             }
         }
         let report = comparison.frozen
-        var query = "tu=\(report.from.iso)&den=\(report.to.iso)&tinh_den=\(report.asOf.iso)"
-        if let unit = report.unit { query += "&don_vi=\(Display.percentEncode(unit))" }
+        let parameters = SummaryParameters(from: report.from, to: report.to, asOf: report.asOf, unitCode: report.unit)
         let content = DetailContent(
             id: id, heading: "Số liệu đã chốt: \(report.from.vietnamese) – \(report.to.vietnamese)"
                 + (report.unit.map { " (\($0))" } ?? ""),
@@ -136,7 +151,8 @@ struct FrozenReportsController: RouteCollection {
             frozenBy: frozen.frozenBy, frozenAt: Display.timestamp(frozen.frozenAt), version: frozen.definitionVersion,
             note: frozen.note ?? "", figures: figures, changedCount: Display.number(comparison.figureChanges.count),
             changes: Array(changes.prefix(500)), changeTotal: Display.number(changes.count),
-            truncated: changes.count > 500, reportLink: "/bao-cao/tong-hop?" + query)
+            truncated: changes.count > 500, reportLink: SiteRoute.summary.path(query: parameters.queryItems),
+            xlsxLink: SiteRoute.frozenReportFile(id, .xlsx).path, docxLink: SiteRoute.frozenReportFile(id, .docx).path)
         return try await req.page("frozen-report", title: "Số liệu đã chốt", section: "bao-cao", content)
     }
 }

@@ -6,12 +6,11 @@ import HocBaApp
 /// Kinh phí: funding lines by year and source, with totals; create and edit.
 struct FundingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.manageCatalogues).grouped("kinh-phi")
-        group.get(use: index)
-        group.get("moi", use: newForm)
-        group.post("moi", use: save)
-        group.get(":id", "sua", use: editForm)
-        group.post(":id", "sua", use: save)
+        routes.on(.funding, use: index)
+        routes.on(.fundingNew, use: newForm)
+        routes.on(.fundingCreate, use: save)
+        routes.on(.fundingEdit(nil), use: editForm)
+        routes.on(.fundingUpdate(nil), use: save)
     }
 
     struct Content: Encodable {
@@ -24,6 +23,8 @@ struct FundingController: RouteCollection {
             let kind: String
             let classCode: String?
             let note: String
+            let classLink: String?
+            let editLink: String
         }
 
         struct Total: Encodable {
@@ -36,10 +37,15 @@ struct FundingController: RouteCollection {
         let rows: [Row]
         let totals: [Total]
         let grandTotal: String
+        /// Where the filter form asks.
+        let action = SiteRoute.funding.path
+        let newLink = SiteRoute.fundingNew.path
+        let downloads: ListDownloads
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        let year = req.queryInt("nam"), source = req.queryText("nguon")
+        let query = FundingQuery(req)
+        let year = query.year, source = query.source
         let sources = try await req.store.catalogue(.fundingSources)
         let lines = try await req.store.fundingLines(year: year, source: source)
         let actual = lines.filter { $0.kind == .actual }
@@ -55,10 +61,13 @@ struct FundingController: RouteCollection {
                 .init(id: line.id, documentNumber: line.documentNumber, year: line.year,
                       source: sources.label(line.source) ?? line.source,
                       amount: VietnameseNumber.grouped(Int(line.amount)), kind: line.kind.label,
-                      classCode: line.classCode, note: line.note ?? "")
+                      classCode: line.classCode, note: line.note ?? "",
+                      classLink: line.classCode.map { SiteRoute.trainingClass($0).path },
+                      editLink: SiteRoute.fundingEdit(line.id).path)
             },
             totals: totals,
-            grandTotal: VietnameseNumber.grouped(Int(actual.reduce(Int64(0)) { $0 + $1.amount })))
+            grandTotal: VietnameseNumber.grouped(Int(actual.reduce(Int64(0)) { $0 + $1.amount })),
+            downloads: ListDownloads(.funding, query.filterItems))
         return try await req.page("funding", title: "Kinh phí", section: "kinh-phi", content)
     }
 
@@ -76,19 +85,19 @@ struct FundingController: RouteCollection {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        let existing = req.parameters.get("id") == nil ? nil : try await find(req)
+        let existing = req.routeValue(.id) == nil ? nil : try await find(req)
         let fields = try req.formFields()
         do {
             let draft = try FundingDraft.read(fields, sources: try await req.store.catalogue(.fundingSources)).get()
             try await req.store.saveFundingLine(draft, existingNumber: existing?.documentNumber)
-            return req.redirect(to: "/kinh-phi", saying: "Đã lưu khoản kinh phí \(draft.documentNumber).")
+            return req.redirect(to: .funding, saying: "Đã lưu khoản kinh phí \(draft.documentNumber).")
         } catch let failure as ValidationFailure {
             return try await render(req, existingID: existing?.id, values: fields.values, errors: failure.byField)
         }
     }
 
     private func find(_ req: Request) async throws -> FundingLineRow {
-        guard let id = req.parameters.get("id", as: Int.self), let line = try await req.store.fundingLine(id: id)
+        guard let id = req.routeID, let line = try await req.store.fundingLine(id: id)
         else { throw Abort(.notFound) }
         return line
     }
@@ -109,8 +118,8 @@ struct FundingController: RouteCollection {
         ]
         let page = FormPage(
             heading: existingID == nil ? "Thêm khoản kinh phí" : "Sửa khoản kinh phí",
-            form: FormView(action: existingID.map { "/kinh-phi/\($0)/sua" } ?? "/kinh-phi/moi", submitLabel: "Lưu",
-                           cancelLink: "/kinh-phi", fields: fields, errors: errors))
+            form: FormView(action: existingID.map { .fundingUpdate($0) } ?? .fundingCreate, submitLabel: "Lưu",
+                           cancel: .funding, fields: fields, errors: errors))
         return try await req.page("form", title: page.heading, section: "kinh-phi", page,
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

@@ -11,7 +11,6 @@ import HocBaOffice
 struct ImportController: RouteCollection {
     /// Where uploaded files wait between the preview and the write.
     let uploads: URL
-    static let path = "/nhap-du-lieu"
 
     /// The largest upload of an account: the province loads whole provinces, a unit or a school its own people.
     static func maxUpload(for role: Role) -> Int {
@@ -22,24 +21,27 @@ struct ImportController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.importData).grouped("nhap-du-lieu")
-        group.get(use: form)
+        routes.on(.importForm, use: form)
         // Streamed to disk by the handler, which checks the form's token itself (CSRFMiddleware).
-        group.on(.POST, body: .stream, use: upload).userInfo[StreamedBodyKey.key] = true
-        group.get("mau.xlsx", use: template)
-        routes.requiring(.exportData).grouped("nhap-du-lieu").get("xuat.xlsx", use: export)
-        group.get(":job", use: status)
-        group.post(":job", "ghi", use: commit)
-        group.post(":job", "huy", use: cancel)
-        group.get(":job", "loi.xlsx", use: problemWorkbook)
-        group.get(":job", "ghep-cot", use: mappingForm)
-        group.post(":job", "ghep-cot", use: saveMapping)
+        routes.on(.importUpload, body: .stream, use: upload).userInfo[StreamedBodyKey.key] = true
+        routes.on(.importTemplate, use: template)
+        routes.on(.export, use: export)
+        routes.on(.importJob(nil), use: status)
+        routes.on(.importWrite(nil), use: commit)
+        routes.on(.importCancel(nil), use: cancel)
+        routes.on(.importProblems(nil), use: problemWorkbook)
+        routes.on(.importMapping(nil), use: mappingForm)
+        routes.on(.importMappingSave(nil), use: saveMapping)
     }
 
     // MARK: Pages
 
     struct FormContent: Encodable {
         let maxUpload: String
+        /// Where the files are sent.
+        let action = SiteRoute.importUpload.path
+        let template = SiteRoute.importTemplate.path
+        let export = SiteRoute.export.path
     }
 
     @Sendable func form(req: Request) async throws -> Response {
@@ -74,7 +76,7 @@ struct ImportController: RouteCollection {
         let job = await req.application.importJobs.start(id: id, owner: signedIn.account.username,
                                                          files: files.map { Self.displayName($0.filename) })
         startCheck(job, store: req.detachedStore)
-        return req.redirect(to: "\(Self.path)/\(id.uuidString)", redirectType: .normal)
+        return req.redirect(to: .importJob(id.uuidString))
     }
 
     /// The uploaded file given back with its problems marked (`ProblemWorkbook`), to correct in Excel.
@@ -99,7 +101,7 @@ struct ImportController: RouteCollection {
         }
         try? FileManager.default.removeItem(at: uploads.appendingPathComponent(job.id.uuidString, isDirectory: true))
         await req.application.importJobs.forget(job.id)
-        return req.redirect(to: Self.path, redirectType: .normal)
+        return req.redirect(to: .importForm)
     }
 
     /// Reads and checks the job's files in the background, with its mapping if it has one.
@@ -127,7 +129,7 @@ struct ImportController: RouteCollection {
         Task.detached(priority: .utility) {
             await write(job, store: store, sources: sources, mapping: mapping, directory: directory)
         }
-        return req.redirect(to: "\(Self.path)/\(job.id.uuidString)", redirectType: .normal)
+        return req.redirect(to: .importJob(job.id.uuidString))
     }
 
     private func write(_ job: ImportJob, store: RecordStore, sources: [WorkbookReading.Source], mapping: ImportMapping?,
@@ -172,6 +174,23 @@ struct ImportController: RouteCollection {
         let problemCount: String
         let moreProblems: String?
         let warnings: [Problem]
+        let links: Links
+
+        /// The job's actions, and the form to start again.
+        struct Links: Encodable {
+            let write: String
+            let cancel: String
+            let mapping: String
+            let problems: String
+            let upload = SiteRoute.importForm.path
+
+            init(_ id: String) {
+                write = SiteRoute.importWrite(id).path
+                cancel = SiteRoute.importCancel(id).path
+                mapping = SiteRoute.importMapping(id).path
+                problems = SiteRoute.importProblems(id).path
+            }
+        }
     }
 
     @Sendable func status(req: Request) async throws -> Response {
@@ -179,7 +198,8 @@ struct ImportController: RouteCollection {
         let phase = job.phase
         var content = StatusContent(id: job.id.uuidString, files: job.files, running: phase.isRunning,
                                     progress: phase.progressText, written: false, canWrite: false, failure: nil,
-                                    sheets: [], problems: [], problemCount: "0", moreProblems: nil, warnings: [])
+                                    sheets: [], problems: [], problemCount: "0", moreProblems: nil, warnings: [],
+                                    links: .init(job.id.uuidString))
         switch phase {
         case .checked(let check), .written(let check):
             let written: Bool = if case .written = phase { true } else { false }
@@ -194,11 +214,11 @@ struct ImportController: RouteCollection {
                 problems: check.problems.map(Self.problem), problemCount: Display.number(check.problemCount),
                 moreProblems: check.problemCount > check.problems.count
                     ? Display.number(check.problemCount - check.problems.count) : nil,
-                warnings: check.warnings.map(Self.problem))
+                warnings: check.warnings.map(Self.problem), links: content.links)
         case .failed(let message):
             content = StatusContent(id: content.id, files: content.files, running: false, progress: nil, written: false,
                                     canWrite: false, failure: message, sheets: [], problems: [], problemCount: "0",
-                                    moreProblems: nil, warnings: [])
+                                    moreProblems: nil, warnings: [], links: content.links)
         default:
             break
         }
@@ -241,6 +261,10 @@ struct ImportController: RouteCollection {
         let saved: [Option]
         let errors: [String]
         let saveAs: String
+        /// Where a saved mapping is asked for, where the mapping is posted, and the job's page.
+        let choose: String
+        let action: String
+        let back: String
     }
 
     @Sendable func mappingForm(req: Request) async throws -> Response {
@@ -295,7 +319,7 @@ struct ImportController: RouteCollection {
                                            saveAs: saveAs, selected: nil, status: .unprocessableEntity)
         }
         startCheck(job, store: req.detachedStore)
-        return req.redirect(to: "\(Self.path)/\(job.id.uuidString)", redirectType: .normal)
+        return req.redirect(to: .importJob(job.id.uuidString))
     }
 
     private func renderMapping(_ req: Request, job: ImportJob, previews: [WorkbookReading.SheetPreview],
@@ -320,14 +344,16 @@ struct ImportController: RouteCollection {
         let saved = try await req.store.savedMappings().map { Option(value: $0.name, label: $0.name, selected: $0.name == selected) }
         return try await req.page("import-mapping", title: "Ghép cột", section: "nhap-du-lieu",
                                   MappingContent(id: job.id.uuidString, sheets: sheets, saved: saved, errors: errors,
-                                                 saveAs: saveAs),
+                                                 saveAs: saveAs, choose: SiteRoute.importMapping(job.id.uuidString).path,
+                                                 action: SiteRoute.importMappingSave(job.id.uuidString).path,
+                                                 back: SiteRoute.importJob(job.id.uuidString).path),
                                   status: status)
     }
 
     // MARK: Helpers
 
     private func job(_ req: Request) async throws -> ImportJob {
-        guard let text = req.parameters.get("job"), let id = UUID(uuidString: text),
+        guard let text = req.routeValue(.job), let id = UUID(uuidString: text),
               let job = await req.application.importJobs.job(id),
               job.owner == req.signedIn?.account.username else {
             throw Abort(.notFound, reason: "Không có lượt nhập dữ liệu này (có thể máy chủ đã khởi động lại).")

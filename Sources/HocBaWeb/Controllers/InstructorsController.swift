@@ -6,12 +6,11 @@ import HocBaApp
 /// Giảng viên: list by institution, create, edit.
 struct InstructorsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.readClasses).get("giang-vien", use: index)
-        let group = routes.requiring(.manageClasses).grouped("giang-vien")
-        group.get("moi", use: newForm)
-        group.post("moi", use: save)
-        group.get(":code", "sua", use: editForm)
-        group.post(":code", "sua", use: save)
+        routes.on(.instructors, use: index)
+        routes.on(.instructorNew, use: newForm)
+        routes.on(.instructorCreate, use: save)
+        routes.on(.instructorEdit(nil), use: editForm)
+        routes.on(.instructorUpdate(nil), use: save)
     }
 
     struct Content: Encodable {
@@ -21,6 +20,7 @@ struct InstructorsController: RouteCollection {
             let institution: String
             let degree: String
             let activeMethods: String
+            let editLink: String
         }
 
         struct Summary: Encodable {
@@ -34,10 +34,15 @@ struct InstructorsController: RouteCollection {
         let institutions: [Option]
         let summaries: [Summary]
         let rows: [Row]
+        /// Where the filter form asks.
+        let action = SiteRoute.instructors.path
+        let newLink = SiteRoute.instructorNew.path
+        let downloads: ListDownloads
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        let selected = req.queryText("co_so")
+        let query = InstructorsQuery(req)
+        let selected = query.institutionCode
         let institutions = try await req.store.institutions()
         let names: [Int: String] = Dictionary(uniqueKeysWithValues: institutions.map { ($0.id!, $0.name) })
         let instructors = try await req.store.instructors(institutionCode: selected)
@@ -53,8 +58,10 @@ struct InstructorsController: RouteCollection {
             rows: instructors.map {
                 .init(code: $0.code, fullName: $0.fullName, institution: names[$0.institutionID] ?? "",
                       degree: Display.label(.instructorDegrees, $0.degree),
-                      activeMethods: $0.activeMethodsTrained ? "Có" : "Không")
-            })
+                      activeMethods: $0.activeMethodsTrained ? "Có" : "Không",
+                      editLink: SiteRoute.instructorEdit($0.code).path)
+            },
+            downloads: ListDownloads(.instructors, query.filterItems))
         return try await req.page("instructors", title: "Giảng viên", section: "giang-vien", content)
     }
 
@@ -84,12 +91,12 @@ struct InstructorsController: RouteCollection {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        let existing = req.parameters.get("code")
+        let existing = req.routeValue()
         let fields = try req.formFields()
         do {
             let draft = try InstructorDraft.read(fields).get()
             try await req.store.saveInstructor(draft, existingCode: existing)
-            return req.redirect(to: "/giang-vien", saying: "Đã lưu giảng viên \(draft.fullName).")
+            return req.redirect(to: .instructors, saying: "Đã lưu giảng viên \(draft.fullName).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
         }
@@ -113,8 +120,8 @@ struct InstructorsController: RouteCollection {
         ]
         let page = FormPage(
             heading: existing == nil ? "Thêm giảng viên" : "Sửa thông tin giảng viên",
-            form: FormView(action: existing.map { "/giang-vien/\($0)/sua" } ?? "/giang-vien/moi", submitLabel: "Lưu",
-                           cancelLink: "/giang-vien", fields: fields, errors: errors))
+            form: FormView(action: existing.map { .instructorUpdate($0) } ?? .instructorCreate, submitLabel: "Lưu",
+                           cancel: .instructors, fields: fields, errors: errors))
         return try await req.page("form", title: page.heading, section: "giang-vien", page,
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

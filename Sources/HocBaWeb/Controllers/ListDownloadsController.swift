@@ -16,24 +16,25 @@ struct ListDownloadsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        // Each list downloads for whoever may read its page, with the page's scope.
-        register(routes.requiring(.readPeople), "can-bo", people)
-        register(routes.requiring(.readClasses), "lop-hoc", classes)
-        register(routes.requiring(.readPeople), "don-vi", units)
-        register(routes.requiring(.readClasses), "giang-vien", instructors)
-        register(routes.requiring(.readClasses), "co-so-dao-tao", institutions)
-        register(routes.requiring(.manageCatalogues), "kinh-phi", funding)
+        // Each list downloads for whoever may read its page (the table gives both the same permission), with the
+        // page's scope.
+        register(routes, .people, people)
+        register(routes, .classes, classes)
+        register(routes, .units, units)
+        register(routes, .instructors, instructors)
+        register(routes, .institutions, institutions)
+        register(routes, .funding, funding)
     }
 
-    private func register(_ routes: any RoutesBuilder, _ path: String,
+    private func register(_ routes: any RoutesBuilder, _ page: SiteRoute.ListPage,
                           _ table: @escaping @Sendable (Request) async throws -> Table) {
-        routes.get(.constant("\(path).xlsx")) { req in
+        routes.on(.listFile(page, .xlsx)) { req in
             let table = try await table(req)
             let data = try XLSXWriter.write(ListExport.workbook(title: table.title, headers: table.headers,
                                                                 rows: table.rows))
             return Response.download(data, format: .xlsx, fileName: "\(table.fileName).xlsx")
         }
-        routes.get(.constant("\(path).csv")) { req in
+        routes.on(.listFile(page, .csv)) { req in
             let table = try await table(req)
             return Response.download(ListExport.csv(headers: table.headers, rows: table.rows),
                                      contentType: "text/csv; charset=utf-8", fileName: "\(table.fileName).csv")
@@ -53,7 +54,7 @@ struct ListDownloadsController: RouteCollection {
     }
 
     @Sendable func people(_ req: Request) async throws -> Table {
-        let rows = try await req.store.allPeople(PeopleController.filter(req, page: 1))
+        let rows = try await req.store.allPeople(PeopleQuery(req).filter(page: 1))
         return Table(title: "Cán bộ", fileName: "can-bo",
                      headers: ["Mã cán bộ", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Mã đơn vị", "Đơn vị",
                                "Đối tượng", "Chức vụ"],
@@ -66,7 +67,8 @@ struct ListDownloadsController: RouteCollection {
     }
 
     @Sendable func classes(_ req: Request) async throws -> Table {
-        let rows = try await Self.all { try await req.store.classes(ClassesController.filter(req, page: $0, pageSize: 500)) }
+        let query = ClassesQuery(req)
+        let rows = try await Self.all { try await req.store.classes(query.filter(page: $0, pageSize: 500)) }
         let types = try await req.store.catalogue(.programmeTypes)
         let labels = ClassesController.countLabels(req.store.scope)
         return Table(title: "Lớp học", fileName: "lop-hoc",
@@ -96,7 +98,7 @@ struct ListDownloadsController: RouteCollection {
     @Sendable func instructors(_ req: Request) async throws -> Table {
         let institutions = try await req.store.institutions()
         let names = Dictionary(uniqueKeysWithValues: institutions.map { ($0.id!, $0.name) })
-        let instructors = try await req.store.instructors(institutionCode: req.queryText("co_so"))
+        let instructors = try await req.store.instructors(institutionCode: InstructorsQuery(req).institutionCode)
         return Table(title: "Giảng viên", fileName: "giang-vien",
                      headers: ["Mã giảng viên", "Họ và tên", "Cơ sở đào tạo", "Học vị",
                                "Đã bồi dưỡng phương pháp giảng dạy tích cực"],
@@ -115,7 +117,8 @@ struct ListDownloadsController: RouteCollection {
 
     @Sendable func funding(_ req: Request) async throws -> Table {
         let sources = try await req.store.catalogue(.fundingSources)
-        let lines = try await req.store.fundingLines(year: req.queryInt("nam"), source: req.queryText("nguon"))
+        let query = FundingQuery(req)
+        let lines = try await req.store.fundingLines(year: query.year, source: query.source)
         return Table(title: "Kinh phí", fileName: "kinh-phi",
                      headers: ["Số chứng từ", "Năm", "Nguồn", "Số tiền", "Loại khoản", "Mã lớp", "Ghi chú"],
                      rows: lines.map { line -> [ListValue] in

@@ -5,19 +5,17 @@ import HocBaApp
 
 /// Đăng nhập, đăng xuất, đổi mật khẩu.
 struct LoginController: RouteCollection {
-    static let path = "/dang-nhap"
     let passwords: Passwords
     let throttle: LoginThrottle
 
     func boot(routes: any RoutesBuilder) throws {
-        let open = routes.requiring(.publicPage)
-        open.get("dang-nhap", use: form)
-        open.post("dang-nhap", use: signIn)
-        // Signing out works for anyone, so that an expired session's button does not end on an error page.
-        open.post("dang-xuat", use: signOut)
-        let own = routes.requiring(.signedIn)
-        own.get("tai-khoan", "mat-khau", use: passwordForm)
-        own.post("tai-khoan", "mat-khau", use: changePassword)
+        routes.on(.signInForm, use: form)
+        routes.on(.signIn, use: signIn)
+        // Signing out works for anyone (a public route), so that an expired session's button does not end on an
+        // error page.
+        routes.on(.signOut, use: signOut)
+        routes.on(.passwordForm, use: passwordForm)
+        routes.on(.passwordChange, use: changePassword)
     }
 
     struct LoginPage: Encodable {
@@ -25,11 +23,12 @@ struct LoginController: RouteCollection {
         let next: String
         let error: String?
         let noAccounts: Bool
+        let action = SiteRoute.signIn.path
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        if req.signedIn != nil { return req.redirect(to: "/") }
-        return try await render(req, username: "", next: req.queryText("tiep") ?? "/", error: nil)
+        if req.signedIn != nil { return req.redirect(to: .overview) }
+        return try await render(req, username: "", next: req.queryText("tiep") ?? SiteRoute.overview.path, error: nil)
     }
 
     private func render(_ req: Request, username: String, next: String, error: String?,
@@ -46,7 +45,7 @@ struct LoginController: RouteCollection {
         let username = ((try? req.content.get(String.self, at: "username")) ?? "").trimmingCharacters(in: .whitespaces)
             .lowercased()
         let password = (try? req.content.get(String.self, at: "password")) ?? ""
-        let next = (try? req.content.get(String.self, at: "tiep")) ?? "/"
+        let next = (try? req.content.get(String.self, at: "tiep")) ?? SiteRoute.overview.path
         let address = req.remoteAddress?.ipAddress ?? "?"
         let now = req.application.wallClock.now
         // The attempt counts before its password is checked, so that parallel attempts cannot all slip under the
@@ -76,7 +75,7 @@ struct LoginController: RouteCollection {
 
     @Sendable func signOut(req: Request) async throws -> Response {
         if let token = req.cookies[req.cookieName(.session)]?.string { try await req.accounts.endSession(token: token) }
-        let response = req.redirect(to: Self.path, redirectType: .normal)
+        let response = req.redirect(to: .signInForm)
         response.cookies[req.cookieName(.session)] = req.cookie("", expired: true)
         return response
     }
@@ -94,7 +93,7 @@ struct LoginController: RouteCollection {
         let heading = done ? "Đã đổi mật khẩu" : "Đổi mật khẩu"
         return try await req.page("form", title: heading, section: "",
                                   FormPage(heading: heading, form: FormView(
-                                    action: "/tai-khoan/mat-khau", submitLabel: "Đổi mật khẩu", cancelLink: "/",
+                                    action: .passwordChange, submitLabel: "Đổi mật khẩu", cancel: .overview,
                                     fields: fields, errors: errors)),
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -123,7 +122,9 @@ public enum SignInRedirect {
         // No second slash or backslash at the start, none anywhere, and no control character or space (browsers
         // drop a tab, so "/\t/evil.example" would become "//evil.example").
         guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
-              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { return "/" }
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
+            return SiteRoute.overview.path
+        }
         return next
     }
 }

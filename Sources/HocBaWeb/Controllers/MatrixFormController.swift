@@ -8,8 +8,8 @@ import HocBaOffice
 /// A matrix-shaped official form over a period and unit subtree — the DNICT-style training matrix
 /// (`/bao-cao/ma-tran`) and Biểu 10-BTCTW (`/bao-cao/bieu-10`): page, xlsx, docx, and the layout editor.
 struct MatrixFormController<Form: MatrixForm>: RouteCollection {
-    /// The path segment under /bao-cao, e.g. "ma-tran".
-    let segment: String
+    /// Which of the forms: its routes in the table.
+    let report: SiteRoute.MatrixReport
     /// The start of downloaded file names, e.g. "ma-tran-dao-tao".
     let fileName: String
     /// The name of the xlsx sheet (at most 31 characters).
@@ -17,24 +17,22 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
     let editorHeading: String
 
     static var trainingMatrix: MatrixFormController<MatrixLayout> {
-        .init(segment: "ma-tran", fileName: "ma-tran-dao-tao", sheetName: "Ma trận đào tạo",
+        .init(report: .trainingMatrix, fileName: "ma-tran-dao-tao", sheetName: "Ma trận đào tạo",
               editorHeading: "Bố cục ma trận kết quả đào tạo, bồi dưỡng")
     }
 
     static var form10: MatrixFormController<Form10Layout> {
-        .init(segment: "bieu-10", fileName: "bieu-10-btctw", sheetName: "Biểu 10-BTCTW",
+        .init(report: .form10, fileName: "bieu-10-btctw", sheetName: "Biểu 10-BTCTW",
               editorHeading: "Bố cục Biểu 10-BTCTW")
     }
 
-    private var path: String { "/bao-cao/" + segment }
-
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.readReports).grouped("bao-cao", .constant(segment))
-        group.get(use: page)
-        group.get("xlsx") { req in try await download(req, .xlsx) }
-        group.get("docx") { req in try await download(req, .docx) }
+        routes.on(.matrix(report), use: page)
+        for format in SiteRoute.ReportFormat.allCases {
+            routes.on(.matrixFile(report, format)) { req in try await download(req, format.export) }
+        }
         LayoutEditor<Form>(
-            path: path, heading: editorHeading,
+            page: report.layout, heading: editorHeading,
             help: "Danh mục cột chính thức chưa được xác nhận nên bố cục là dữ liệu, tỉnh có thể điều chỉnh. "
                 + "Mỗi dòng và mỗi cột là một bộ lọc trên các lượt hoàn thành: capacities (tư cách), categories "
                 + "(đối tượng), levels (cấp của đơn vị người học), only (\"female\" hoặc \"minority\"), grants (văn "
@@ -42,7 +40,7 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
                 + "trình), forms (BOI-DUONG, DAO-TAO), locations (TRONG-NUOC, NUOC-NGOAI), organiserLevels (cấp của "
                 + "đơn vị tổ chức lớp). Danh sách rỗng là không lọc. Ô là số lượt thỏa cả dòng và cột; cột có "
                 + "\"measure\": \"lop\" đếm số lớp.")
-            .register(on: routes.requiring(.manageReports).grouped("bao-cao", .constant(segment)))
+            .register(on: routes)
     }
 
     struct Content: Encodable {
@@ -57,7 +55,6 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
             let counts: [String]
         }
 
-        let path: String
         let from: String
         let to: String
         let units: [Option]
@@ -67,38 +64,42 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
         let groups: [Group]
         let columns: [String]
         let rows: [Row]
-        let query: String
+        let links: Links
+
+        struct Links: Encodable {
+            /// Where the picker asks: this page.
+            let action: String
+            let xlsx: String
+            let docx: String
+            let layout: String
+
+            init(_ report: SiteRoute.MatrixReport, _ parameters: SummaryParameters) {
+                action = SiteRoute.matrix(report).path
+                xlsx = SiteRoute.matrixFile(report, .xlsx).path(query: parameters.periodItems)
+                docx = SiteRoute.matrixFile(report, .docx).path(query: parameters.periodItems)
+                layout = SiteRoute.layout(report.layout).path
+            }
+        }
     }
 
     /// `tu`, `den`, `don_vi`; without dates, the current calendar year.
     private func parameters(_ req: Request) throws -> SummaryParameters {
-        let today = Day.today
-        func day(_ name: String, _ fallback: Day) throws -> Day {
-            guard let text = req.queryText(name) else { return fallback }
-            guard let value = Day(parsing: text) else { throw ValidationFailure(field: name, "Ngày không hợp lệ: \"\(text)\".") }
-            return value
-        }
-        let parameters = SummaryParameters(from: try day("tu", Day(today.year, 1, 1)), to: try day("den", Day(today.year, 12, 31)),
-                                           unitCode: req.queryText("don_vi"))
-        if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
-        return parameters
+        try ReportPeriodInput(query: req).calendarYear(of: Day.today)
     }
 
     @Sendable func page(req: Request) async throws -> Response {
         let parameters = try parameters(req)
         let matrix = try await req.store.matrixForm(Form.self, parameters)
         let units = try await req.store.unitTree()
-        var query = "tu=\(parameters.from.iso)&den=\(parameters.to.iso)"
-        if let unit = parameters.unitCode { query += "&don_vi=\(Display.percentEncode(unit))" }
         let layout = matrix.layout
         let content = Content(
-            path: path, from: parameters.from.vietnamese, to: parameters.to.vietnamese,
+            from: parameters.from.vietnamese, to: parameters.to.vietnamese,
             units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"),
             title: layout.title, rowHeading: layout.rowHeadingText, unitNote: layout.unitNoteText,
             groups: layout.groups.map { .init(title: $0.title, span: $0.columns.count) },
             columns: layout.groups.flatMap(\.columns).map(\.label),
             rows: matrix.rows.map { .init(label: $0.label, bold: $0.bold, counts: $0.counts.map(Display.number)) },
-            query: query)
+            links: .init(report, parameters))
         return try await req.page("training-matrix", title: layout.title, section: "bao-cao", content)
     }
 

@@ -6,7 +6,7 @@ import HocBaApp
 /// Tổng quan: headline counts for a chosen year, with a bar chart of lượt by programme type.
 struct OverviewController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.signedIn).get(use: index)
+        routes.on(.overview, use: index)
     }
 
     struct Content: Encodable {
@@ -29,6 +29,8 @@ struct OverviewController: RouteCollection {
         let staffByCategory: [Figure]
         let bars: [Bar]
         let chartHeight: Int
+        /// Where the year picker asks for another year.
+        let action = SiteRoute.overview.path
     }
 
     @Sendable func index(req: Request) async throws -> Response {

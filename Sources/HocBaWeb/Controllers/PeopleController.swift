@@ -6,9 +6,8 @@ import HocBaApp
 /// Cán bộ: the searchable list and each person's học bạ (training record).
 struct PeopleController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.requiring(.readPeople)
-        people.get("can-bo", use: index)
-        people.get("can-bo", ":code", use: show)
+        routes.on(.people, use: index)
+        routes.on(.person(nil), use: show)
     }
 
     struct ListContent: Encodable {
@@ -21,6 +20,7 @@ struct PeopleController: RouteCollection {
             let unitName: String
             let category: String
             let post: String
+            let link: String
         }
 
         let query: String
@@ -28,32 +28,29 @@ struct PeopleController: RouteCollection {
         let categories: [Option]
         let rows: [Row]
         let pager: Pager
-    }
-
-    /// The list's filter from the query string (`q`, `don_vi`, `doi_tuong`), shared with its downloads.
-    static func filter(_ req: Request, page: Int, pageSize: Int = 50) -> PeopleFilter {
-        PeopleFilter(text: req.queryText("q"), unitCode: req.queryText("don_vi"),
-                     category: req.queryText("doi_tuong").flatMap(Category.init(rawValue:)), page: page, pageSize: pageSize)
+        /// Where the search form asks.
+        let action = SiteRoute.people.path
+        let newLink = SiteRoute.personNew.path
+        let downloads: ListDownloads
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        let filter = Self.filter(req, page: req.queryInt("trang") ?? 1)
-        let text = filter.text, unitCode = filter.unitCode, category = filter.category
-        let page = try await req.store.people(filter)
+        let query = PeopleQuery(req)
+        let page = try await req.store.people(query.filter())
         let units = try await req.store.unitTree()
         let rows = page.rows.map { row in
             ListContent.Row(code: row.code, fullName: row.fullName, birthDate: Display.day(row.birthDate),
                             sex: row.sex.flatMap(Sex.init(rawValue:))?.label ?? "", ethnicity: row.ethnicity ?? "",
                             unitName: row.unitName, category: Display.label(.categories, row.category),
-                            post: row.post ?? "")
+                            post: row.post ?? "", link: SiteRoute.person(row.code).path)
         }
         let content = ListContent(
-            query: text ?? "",
-            units: Option.units(units, selected: unitCode, blank: "Tất cả đơn vị"),
-            categories: Option.list(.categories, selected: category?.rawValue, blank: "Tất cả đối tượng"),
+            query: query.text ?? "",
+            units: Option.units(units, selected: query.unitCode, blank: "Tất cả đơn vị"),
+            categories: Option.list(.categories, selected: query.category?.rawValue, blank: "Tất cả đối tượng"),
             rows: rows,
-            pager: Display.pager(page, path: "/can-bo",
-                                 query: [("q", text), ("don_vi", unitCode), ("doi_tuong", category?.rawValue)]))
+            pager: Display.pager(page, route: .people, query: query.filterItems),
+            downloads: ListDownloads(.people, query.filterItems))
         return try await req.page("people", title: "Cán bộ, công chức, viên chức", section: "can-bo", content)
     }
 
@@ -66,6 +63,7 @@ struct PeopleController: RouteCollection {
         struct Enrolment: Encodable {
             let classCode: String
             let className: String
+            let classLink: String
             let programmeType: String
             let period: String
             let hours: String
@@ -103,11 +101,25 @@ struct PeopleController: RouteCollection {
         /// The training standards the person does not meet today, each with classes that would close it.
         let gaps: [Gap]
         let gapsChecked: Bool
+        let links: Links
+
+        struct Links: Encodable {
+            let edit: String
+            let history: String
+            let download: String
+
+            init(_ code: String) {
+                edit = SiteRoute.personEdit(code).path
+                history = SiteRoute.personHistory(code).path
+                download = SiteRoute.personRecordFile(code).path
+            }
+        }
 
         struct ClassLink: Encodable {
             let code: String
             let name: String
             let start: String
+            let link: String
         }
 
         struct Gap: Encodable {
@@ -128,23 +140,10 @@ struct PeopleController: RouteCollection {
         let history = try await req.store.history(of: person.id!)
         let unitNames = try await req.store.units(ids: history.map(\.unitID)).mapValues(\.name)
         let qualifications = try await req.store.qualifications(of: person.id!)
-
-        let facts: [RecordContent.Fact] = [
-            .init(label: "Mã cán bộ", value: person.code),
-            .init(label: "Ngày sinh", value: person.birthDate?.vietnamese ?? ""),
-            .init(label: "Giới tính", value: person.sex?.label ?? ""),
-            .init(label: "Dân tộc", value: person.ethnicity ?? ""),
-            .init(label: "Đơn vị hiện nay", value: unit?.name ?? ""),
-            .init(label: "Đối tượng", value: person.category.label),
-            .init(label: "Mã ngạch", value: person.rankCode ?? ""),
-            .init(label: "Chức vụ", value: person.post ?? ""),
-            .init(label: "Trình độ chuyên môn", value: Display.label(.professionalLevels, person.professionalLevel)),
-            .init(label: "Lý luận chính trị", value: Display.label(.politicalTheoryLevels, person.politicalLevel)),
-            .init(label: "Quản lý nhà nước", value: Display.label(.stateManagementLevels, person.stateManagementLevel)),
-        ]
         let enrolments = lines.map { line in
             RecordContent.Enrolment(
                 classCode: line.classCode, className: line.className,
+                classLink: SiteRoute.trainingClass(line.classCode).path,
                 programmeType: programmeTypes.label(line.programmeType) ?? line.programmeType,
                 period: "\(Display.day(line.start)) – \(Display.day(line.end))",
                 hours: line.hours.map(Display.number) ?? "",
@@ -156,21 +155,10 @@ struct PeopleController: RouteCollection {
                 snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)")
         }
         let completed = lines.filter { $0.result == EnrolmentResult.completed.rawValue }
-        // Today's gaps, with the classes not yet started that would close each (of the account's scope).
-        let gapCheck = try await req.store.gapCheck(personCode: person.code, on: Day.today)
-        var gaps: [RecordContent.Gap] = []
-        for verdict in gapCheck.gaps {
-            var search: String?
-            if case .programme(let need) = verdict.requirement.need, let type = need.programmeTypes.first {
-                search = "/lop-hoc?loai=\(Display.percentEncode(type))"
-            }
-            gaps.append(.init(reason: verdict.reason,
-                              classes: try await req.store.classesClosing(verdict.requirement.need, from: Day.today)
-                                .map { .init(code: $0.code, name: $0.name, start: Display.day($0.start)) },
-                              search: search))
-        }
+        let (gaps, inService) = try await Self.gaps(of: person, store: req.store)
         let content = RecordContent(
-            code: person.code, fullName: person.fullName, facts: facts.filter { !$0.value.isEmpty },
+            code: person.code, fullName: person.fullName,
+            facts: Self.facts(of: person, unitName: unit?.name).filter { !$0.value.isEmpty },
             enrolments: enrolments, completedCount: Display.number(completed.count),
             completedHours: Display.number(completed.compactMap(\.hours).reduce(0, +)),
             history: history.map { row in
@@ -183,7 +171,43 @@ struct PeopleController: RouteCollection {
                       granted: row.granted.vietnamese)
             },
             changes: try await AuditController.lines(try await req.store.auditEntries(ofPerson: person), store: req.store),
-            gaps: gaps, gapsChecked: gapCheck.inService)
+            gaps: gaps, gapsChecked: inService, links: .init(person.code))
         return try await req.page("person", title: person.fullName, section: "can-bo", content)
+    }
+
+    private static func facts(of person: Person, unitName: String?) -> [RecordContent.Fact] {
+        [
+            .init(label: "Mã cán bộ", value: person.code),
+            .init(label: "Ngày sinh", value: person.birthDate?.vietnamese ?? ""),
+            .init(label: "Giới tính", value: person.sex?.label ?? ""),
+            .init(label: "Dân tộc", value: person.ethnicity ?? ""),
+            .init(label: "Đơn vị hiện nay", value: unitName ?? ""),
+            .init(label: "Đối tượng", value: person.category.label),
+            .init(label: "Mã ngạch", value: person.rankCode ?? ""),
+            .init(label: "Chức vụ", value: person.post ?? ""),
+            .init(label: "Trình độ chuyên môn", value: Display.label(.professionalLevels, person.professionalLevel)),
+            .init(label: "Lý luận chính trị", value: Display.label(.politicalTheoryLevels, person.politicalLevel)),
+            .init(label: "Quản lý nhà nước", value: Display.label(.stateManagementLevels, person.stateManagementLevel)),
+        ]
+    }
+
+    /// Today's gaps, with the classes not yet started that would close each (of the account's scope); whether the
+    /// person is in service (and so was checked at all).
+    private static func gaps(of person: Person, store: RecordStore) async throws
+        -> (gaps: [RecordContent.Gap], inService: Bool) {
+        let gapCheck = try await store.gapCheck(personCode: person.code, on: Day.today)
+        var gaps: [RecordContent.Gap] = []
+        for verdict in gapCheck.gaps {
+            var search: String?
+            if case .programme(let need) = verdict.requirement.need, let type = need.programmeTypes.first {
+                search = SiteRoute.classes.path(query: ClassesQuery(programmeType: type).filterItems)
+            }
+            gaps.append(.init(reason: verdict.reason,
+                              classes: try await store.classesClosing(verdict.requirement.need, from: Day.today)
+                                .map { .init(code: $0.code, name: $0.name, start: Display.day($0.start),
+                                             link: SiteRoute.trainingClass($0.code).path) },
+                              search: search))
+        }
+        return (gaps, gapCheck.inService)
     }
 }

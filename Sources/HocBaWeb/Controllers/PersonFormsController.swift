@@ -7,13 +7,12 @@ import HocBaApp
 /// correction re-derives the snapshots of the person's enrolments (see docs/architecture.md, the snapshot rule).
 struct PersonFormsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.requiring(.writePeople).grouped("can-bo")
-        people.get("moi", use: newForm)
-        people.post("moi", use: create)
-        people.get(":code", "sua", use: editForm)
-        people.post(":code", "sua", use: update)
-        people.get(":code", "qua-trinh", use: historyForm)
-        people.post(":code", "qua-trinh", use: saveHistory)
+        routes.on(.personNew, use: newForm)
+        routes.on(.personCreate, use: create)
+        routes.on(.personEdit(nil), use: editForm)
+        routes.on(.personUpdate(nil), use: update)
+        routes.on(.personHistory(nil), use: historyForm)
+        routes.on(.personHistorySave(nil), use: saveHistory)
     }
 
     // MARK: Person
@@ -26,7 +25,7 @@ struct PersonFormsController: RouteCollection {
         let fields = try req.formFields()
         do {
             let person = try await req.store.createPerson(try PersonDraft.read(fields).get())
-            return req.redirect(to: "/can-bo/\(person.code)", saying: "Đã thêm hồ sơ của \(person.fullName).")
+            return req.redirect(to: .person(person.code), saying: "Đã thêm hồ sơ của \(person.fullName).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: nil, values: fields.values, errors: failure.byField)
         }
@@ -50,7 +49,7 @@ struct PersonFormsController: RouteCollection {
         let fields = try req.formFields()
         do {
             let person = try await req.store.updatePerson(code: code, try PersonDraft.read(fields).get())
-            return req.redirect(to: "/can-bo/\(person.code)", saying: "Đã lưu hồ sơ của \(person.fullName).")
+            return req.redirect(to: .person(person.code), saying: "Đã lưu hồ sơ của \(person.fullName).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: code, values: fields.values, errors: failure.byField)
         }
@@ -84,8 +83,8 @@ struct PersonFormsController: RouteCollection {
         ]
         let page = FormPage(
             heading: existing == nil ? "Thêm cán bộ" : "Sửa thông tin cán bộ",
-            form: FormView(action: existing.map { "/can-bo/\($0)/sua" } ?? "/can-bo/moi", submitLabel: "Lưu",
-                           cancelLink: existing.map { "/can-bo/\($0)" } ?? "/can-bo", fields: fields, errors: errors))
+            form: FormView(action: existing.map { .personUpdate($0) } ?? .personCreate, submitLabel: "Lưu",
+                           cancel: existing.map { .person($0) } ?? .people, fields: fields, errors: errors))
         return try await req.page("form", title: page.heading, section: "can-bo", page,
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -110,6 +109,8 @@ struct PersonFormsController: RouteCollection {
         let errors: [String]
         /// Periods in units outside the account's scope: kept as they are, not shown.
         let keptOutside: Int
+        let action: String
+        let cancelLink: String
     }
 
     /// Existing rows plus three blank ones; a row left wholly blank is dropped on save.
@@ -141,7 +142,7 @@ struct PersonFormsController: RouteCollection {
         if errors.isEmpty {
             do {
                 try await req.store.replaceHistory(personCode: person.code, with: drafts)
-                return req.redirect(to: "/can-bo/\(person.code)", saying: "Đã lưu quá trình công tác của \(person.fullName).")
+                return req.redirect(to: .person(person.code), saying: "Đã lưu quá trình công tác của \(person.fullName).")
             } catch let failure as ValidationFailure {
                 for problem in failure.problems {
                     let parts = problem.field.split(separator: ".")
@@ -183,7 +184,8 @@ struct PersonFormsController: RouteCollection {
                       rankCode: values["rank_code"] ?? "", post: values["post"] ?? "",
                       from: values["from_date"] ?? "", to: values["to_date"] ?? "", errors: errors[index] ?? [])
             },
-            errors: errors.isEmpty && general.isEmpty ? [] : general, keptOutside: keptOutside)
+            errors: errors.isEmpty && general.isEmpty ? [] : general, keptOutside: keptOutside,
+            action: SiteRoute.personHistorySave(person.code).path, cancelLink: SiteRoute.person(person.code).path)
         return try await req.page("history", title: "Quá trình công tác của \(person.fullName)", section: "can-bo",
                                   content, status: errors.isEmpty && general.isEmpty ? .ok : .unprocessableEntity)
     }

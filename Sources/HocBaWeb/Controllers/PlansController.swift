@@ -7,17 +7,14 @@ import HocBaApp
 /// Kế hoạch đào tạo, bồi dưỡng: plans with targets and budget, proposed from the training needs, and their
 /// progress against the records.
 struct PlansController: RouteCollection {
-    static let path = "/ke-hoach"
-
     func boot(routes: any RoutesBuilder) throws {
-        let plans = routes.requiring(.manageReports).grouped("ke-hoach")
-        plans.get(use: index)
-        plans.post("de-xuat", use: propose)
-        plans.get("moi", use: newForm)
-        plans.post("moi", use: save)
-        plans.get(":id", use: show)
-        plans.get(":id", "sua", use: editForm)
-        plans.post(":id", "sua", use: save)
+        routes.on(.plans, use: index)
+        routes.on(.planPropose, use: propose)
+        routes.on(.planNew, use: newForm)
+        routes.on(.planCreate, use: save)
+        routes.on(.plan(nil), use: show)
+        routes.on(.planEdit(nil), use: editForm)
+        routes.on(.planUpdate(nil), use: save)
     }
 
     struct ListContent: Encodable {
@@ -25,18 +22,24 @@ struct PlansController: RouteCollection {
             let id: Int
             let name: String
             let period: String
+            let link: String
+            let editLink: String
         }
 
         let rows: [Row]
         let fromYear: Int
         let toYear: Int
         let date: String
+        let newLink = SiteRoute.planNew.path
+        /// Where the proposal form posts.
+        let propose = SiteRoute.planPropose.path
     }
 
     @Sendable func index(req: Request) async throws -> Response {
         let rows = try await req.store.plans().map {
             ListContent.Row(id: $0.id!, name: $0.name,
-                            period: $0.fromYear == $0.toYear ? "\($0.fromYear)" : "\($0.fromYear)–\($0.toYear)")
+                            period: $0.fromYear == $0.toYear ? "\($0.fromYear)" : "\($0.fromYear)–\($0.toYear)",
+                            link: SiteRoute.plan($0.id!).path, editLink: SiteRoute.planEdit($0.id!).path)
         }
         let next = Day.today.year + 1
         return try await req.page("plans", title: "Kế hoạch đào tạo, bồi dưỡng", section: "tieu-chuan",
@@ -54,7 +57,7 @@ struct PlansController: RouteCollection {
         }
         let summary = try await req.store.gapSummary(on: day, unitCode: nil)
         let saved = try await req.store.savePlan(TrainingPlan.proposed(from: summary, fromYear: from, toYear: to))
-        return req.redirect(to: "\(Self.path)/\(saved.id!)", saying: "Đã đề xuất kế hoạch từ nhu cầu ngày \(day.vietnamese).")
+        return req.redirect(to: .plan(saved.id!), saying: "Đã đề xuất kế hoạch từ nhu cầu ngày \(day.vietnamese).")
     }
 
     struct ShowContent: Encodable {
@@ -79,6 +82,8 @@ struct PlansController: RouteCollection {
         let period: String
         let note: String?
         let charts: [Chart]
+        let editLink: String
+        let plans = SiteRoute.plans.path
     }
 
     /// Two bars a line: the target (outlined) and what the records show (filled), on one scale per chart.
@@ -103,11 +108,11 @@ struct PlansController: RouteCollection {
         }
         return try await req.page("plan", title: plan.name, section: "tieu-chuan",
                                   ShowContent(id: record.id!, name: plan.name, period: plan.period, note: plan.note,
-                                              charts: charts))
+                                              charts: charts, editLink: SiteRoute.planEdit(record.id!).path))
     }
 
     private func planID(_ req: Request) throws -> Int {
-        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        guard let id = req.routeID else { throw Abort(.notFound) }
         return id
     }
 
@@ -126,14 +131,14 @@ struct PlansController: RouteCollection {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        let id = req.parameters.get("id") == nil ? nil : try planID(req)
+        let id = req.routeValue(.id) == nil ? nil : try planID(req)
         let json = try req.content.get(String.self, at: "layout_json")
         do {
             guard let plan = try? JSONDecoder().decode(TrainingPlan.self, from: Data(json.utf8)) else {
                 throw ValidationFailure(field: "plan_json", "Kế hoạch không đúng dạng JSON (xem mẫu).")
             }
             let saved = try await req.store.savePlan(plan, id: id)
-            return req.redirect(to: "\(Self.path)/\(saved.id!)", saying: "Đã lưu kế hoạch.")
+            return req.redirect(to: .plan(saved.id!), saying: "Đã lưu kế hoạch.")
         } catch let failure as ValidationFailure {
             return try await edit(req, id: id, json: json, errors: failure.problems.map(\.message), status: .unprocessableEntity)
         }
@@ -141,13 +146,14 @@ struct PlansController: RouteCollection {
 
     private func edit(_ req: Request, id: Int?, json: String, errors: [String], status: HTTPResponseStatus) async throws
         -> Response {
-        let action = id.map { "\(Self.path)/\($0)/sua" } ?? "\(Self.path)/moi"
+        let action: SiteRoute = id.map { .planUpdate($0) } ?? .planCreate
+        let cancel: SiteRoute = id.map { .plan($0) } ?? .plans
         return try await req.page("layout-form", title: "Kế hoạch", section: "tieu-chuan", JSONEditorContent(
             heading: id == nil ? "Kế hoạch mới" : "Sửa kế hoạch",
             help: "targets: chỉ tiêu lượt người theo đối tượng (category: CB, CC, VCHC, VCCN, KCT; bỏ trống là mọi đối "
                 + "tượng) và loại chương trình (programmeType); budget: kinh phí (đồng) theo nguồn (source). "
                 + "fromYear–toYear: một năm hoặc tối đa năm năm.",
-            action: action, cancel: id.map { "\(Self.path)/\($0)" } ?? Self.path, json: json, errors: errors),
+            action: action.path, cancel: cancel.path, json: json, errors: errors),
             status: status)
     }
 

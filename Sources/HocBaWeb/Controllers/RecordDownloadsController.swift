@@ -9,9 +9,9 @@ import HocBaOffice
 /// report's figure. Each has the scope and permission of its page.
 struct RecordDownloadsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.readClasses).get("lop-hoc", ":code", "hoc-vien.xlsx", use: roster)
-        routes.requiring(.readPeople).get("can-bo", ":code", "hoc-ba.xlsx", use: record)
-        routes.requiring(.readReports).get("bao-cao", "tong-hop", "chi-tiet.xlsx", use: drillDown)
+        routes.on(.classRoster(nil), use: roster)
+        routes.on(.personRecordFile(nil), use: record)
+        routes.on(.summaryDrillFile, use: drillDown)
     }
 
     @Sendable func roster(req: Request) async throws -> Response {
@@ -54,10 +54,8 @@ struct RecordDownloadsController: RouteCollection {
 
     /// Every person-time behind a figure of the summary report (all pages of the drill-down list).
     @Sendable func drillDown(req: Request) async throws -> Response {
-        let parameters = try await ReportsController.parameters(req)
-        guard let key = req.queryText("chi_tieu"), let figure = SummaryFigure(key: key) else {
-            throw Abort(.badRequest, reason: "Chỉ tiêu không hợp lệ.")
-        }
+        let drill = try await ReportsController.Drill(req)
+        let parameters = drill.parameters, figure = drill.figure, key = drill.key
         let lines = try await ListDownloadsController.all {
             try await req.store.personTimes(of: figure, parameters, page: $0, pageSize: 500)
         }

@@ -7,36 +7,42 @@ import HocBaApp
 /// drill-down from every figure to the enrolments or people behind it.
 struct ReportsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reports = routes.requiring(.readReports).grouped("bao-cao")
-        reports.get { req in req.redirect(to: "/bao-cao/tong-hop") }
-        reports.get("tong-hop", use: summary)
-        reports.get("tong-hop.json", use: summaryJSON)
-        reports.get("tong-hop.xlsx") { try await download($0, .xlsx) }
-        reports.get("tong-hop.docx") { try await download($0, .docx) }
-        reports.get("tong-hop", "chi-tiet", use: drillDown)
-        reports.get("tong-hop", "ty-le", use: ratePeople)
+        routes.on(.reports) { req in req.redirect(to: .summary) }
+        routes.on(.summary, use: summary)
+        routes.on(.summaryJSON, use: summaryJSON)
+        for format in SiteRoute.ReportFormat.allCases {
+            routes.on(.summaryFile(format)) { try await download($0, format.export) }
+        }
+        routes.on(.summaryDrill, use: drillDown)
+        routes.on(.summaryRate, use: ratePeople)
     }
 
     // MARK: Parameters
 
     /// Reads `tu`, `den`, `tinh_den`, `don_vi`; without dates, the last closed five-year plan period with classes.
     static func parameters(_ req: Request) async throws -> SummaryParameters {
-        var problems: [FieldProblem] = []
-        func day(_ name: String, _ label: String) -> Day? {
-            guard let text = req.queryText(name) else { return nil }
-            guard let value = Day(parsing: text) else {
-                problems.append(FieldProblem(field: name, message: "\(label) không hợp lệ: \"\(text)\"."))
-                return nil
+        try await ReportPeriodInput(query: req).summary { try await defaultPeriod(req) }
+    }
+
+    /// A figure's drill-down: the report's parameters, `chi_tieu` (the figure's key) and `trang`; its page and its
+    /// download read it alike.
+    struct Drill {
+        let parameters: SummaryParameters
+        let key: String
+        let figure: SummaryFigure
+        let page: Int
+
+        init(_ req: Request) async throws {
+            parameters = try await ReportsController.parameters(req)
+            guard let key = req.queryText("chi_tieu"), let figure = SummaryFigure(key: key) else {
+                throw Abort(.badRequest, reason: "Chỉ tiêu không hợp lệ.")
             }
-            return value
+            self.key = key
+            self.figure = figure
+            page = req.queryInt("trang") ?? 1
         }
-        let from = day("tu", "Từ ngày"), to = day("den", "Đến ngày"), asOf = day("tinh_den", "Ngày tính tỷ lệ")
-        if !problems.isEmpty { throw ValidationFailure(problems) }
-        let period = try await defaultPeriod(req)
-        let parameters = SummaryParameters(from: from ?? period.0, to: to ?? period.1, asOf: asOf,
-                                           unitCode: req.queryText("don_vi"))
-        if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
-        return parameters
+
+        var queryItems: SiteRoute.QueryItems { parameters.queryItems + [("chi_tieu", key)] }
     }
 
     private static func defaultPeriod(_ req: Request) async throws -> (Day, Day) {
@@ -45,13 +51,6 @@ struct ReportsController: RouteCollection {
         var start = 2016 + ((latest - 2016) / 5) * 5
         if start + 4 > latest { start -= 5 }
         return (Day(start, 1, 1), Day(start + 4, 12, 31))
-    }
-
-    /// Links carry the as-of date used, so a drill-down or download shows exactly the figures on the page.
-    private func query(_ parameters: SummaryParameters, extra: [(String, String)] = []) -> String {
-        var items = [("tu", parameters.from.iso), ("den", parameters.to.iso), ("tinh_den", parameters.asOf.iso)]
-        if let unit = parameters.unitCode { items.append(("don_vi", unit)) }
-        return (items + extra).map { "\($0.0)=\(Display.percentEncode($0.1))" }.joined(separator: "&")
     }
 
     // MARK: The page
@@ -78,6 +77,26 @@ struct ReportsController: RouteCollection {
             let link: String?
         }
 
+        /// The page's forms and its links to the other report pages.
+        struct Links: Encodable {
+            /// Where the parameter form asks: this page.
+            let action = SiteRoute.summary.path
+            /// Where the narrative goes to become a bulletin item, and where the run is frozen.
+            let publish = SiteRoute.bulletinFromReport.path
+            let freeze = SiteRoute.freeze.path
+            let frozenReports = SiteRoute.frozenReports.path
+            let communeQuality = SiteRoute.communeQuality.path
+            /// The matrix forms over the same period (they take no as-of date, nor the unit).
+            let trainingMatrix: String
+            let form10: String
+
+            init(_ parameters: SummaryParameters?) {
+                let period = parameters.map { SummaryParameters(from: $0.from, to: $0.to).periodItems } ?? []
+                trainingMatrix = SiteRoute.matrix(.trainingMatrix).path(query: period)
+                form10 = SiteRoute.matrix(.form10).path(query: period)
+            }
+        }
+
         let from: String
         let to: String
         /// The as-of date actually used (shown in headings).
@@ -97,30 +116,36 @@ struct ReportsController: RouteCollection {
         let jsonLink: String
         let xlsxLink: String
         let docxLink: String
+        let links: Links
     }
 
     @Sendable func summary(req: Request) async throws -> Response {
         let units = try await req.store.unitTree()
+        let input = ReportPeriodInput(query: req)
         let parameters: SummaryParameters
         do {
-            parameters = try await Self.parameters(req)
+            parameters = try await input.summary { try await Self.defaultPeriod(req) }
         } catch let failure as ValidationFailure {
-            let content = Content(from: req.queryText("tu") ?? "", to: req.queryText("den") ?? "",
-                                  asOf: req.queryText("tinh_den") ?? "", asOfInput: req.queryText("tinh_den") ?? "",
-                                  unitCode: "", units: Option.units(units, selected: nil, blank: "Toàn tỉnh"),
+            let content = Content(from: input.from.text ?? "", to: input.to.text ?? "", asOf: input.asOf.text ?? "",
+                                  asOfInput: input.asOf.text ?? "", unitCode: "",
+                                  units: Option.units(units, selected: nil, blank: "Toàn tỉnh"),
                                   errors: failure.problems.map(\.message), narrative: [], figures: [], rates: [],
                                   instructors: [], funding: [], fundingTotal: "", charts: [], jsonLink: "",
-                                  xlsxLink: "", docxLink: "")
+                                  xlsxLink: "", docxLink: "", links: .init(nil))
             return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content,
                                       status: .unprocessableEntity)
         }
-        let store = req.store
+        let content = try await content(parameters, asOfInput: input.asOf.day, units: units, store: req.store)
+        return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content)
+    }
+
+    /// The page's figures for `parameters`, each linked to the records behind it.
+    private func content(_ parameters: SummaryParameters, asOfInput: Day?, units: [UnitNode],
+                         store: RecordStore) async throws -> Content {
         let report = try await store.summaryReport(parameters)
         let types = try await store.catalogue(.programmeTypes)
         let sources = try await store.catalogue(.fundingSources)
-        let link = { (figure: SummaryFigure) in
-            "/bao-cao/tong-hop/chi-tiet?" + query(parameters, extra: [("chi_tieu", figure.key)])
-        }
+        let link = { (figure: SummaryFigure) in Self.drillLink(parameters, figure) }
         let indents: [SummaryFigure: Int] = [.cbccProvince: 2, .cbccDistrict: 2, .cbccProvinceDistrict: 1,
                                              .cbccCommune: 1, .cbccNonSpecialized: 1, .vienChucAdministrative: 1,
                                              .vienChucProfessional: 1, .hdndProvince: 1, .hdndDistrict: 1,
@@ -133,10 +158,47 @@ struct ReportsController: RouteCollection {
             Content.RateRow(title: title, count: Display.number(value.count),
                             qualified: Display.number(value.atLeastIntermediate),
                             rate: VietnameseNumber.percent(value.rate),
-                            link: "/bao-cao/tong-hop/ty-le?" + query(parameters, extra: [("doi_tuong", category.rawValue)]))
+                            link: SiteRoute.summaryRate.path(query: parameters.queryItems
+                                                                 + [("doi_tuong", category.rawValue)]))
         }
+        return Content(
+            from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
+            asOfInput: asOfInput?.vietnamese ?? "", unitCode: parameters.unitCode ?? "",
+            units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"), errors: [],
+            narrative: try await SummaryExports.context(for: report, store: store, issuedOn: Day.today).narrative,
+            figures: ordered.map { figure in
+                .init(title: figure.title, value: Display.number(figure.value(in: report)), link: link(figure),
+                      indent: indents[figure] ?? 0)
+            },
+            rates: [rate("Cán bộ cấp xã", report.qualification.communeCadres, .cadre),
+                    rate("Công chức cấp xã", report.qualification.communeCivilServants, .civilServant)],
+            instructors: report.instructors.map {
+                .init(label: $0.name, values: [Display.number($0.total), Display.number($0.masters),
+                                               Display.number($0.doctorate), Display.number($0.activeMethodsTrained)],
+                      link: SiteRoute.instructors.path(query: InstructorsQuery(institutionCode: $0.institution).filterItems))
+            },
+            funding: report.funding.bySource.map {
+                .init(label: sources.label($0.source) ?? $0.source, values: [VietnameseNumber.grouped($0.amount),
+                                                                             VietnameseNumber.moneyInWords($0.amount)],
+                      link: SiteRoute.funding.path(query: FundingQuery(source: $0.source).filterItems))
+            },
+            fundingTotal: VietnameseNumber.grouped(report.funding.total),
+            charts: Self.charts(report, types: types, link: link),
+            jsonLink: SiteRoute.summaryJSON.path(query: parameters.queryItems),
+            xlsxLink: SiteRoute.summaryFile(.xlsx).path(query: parameters.queryItems),
+            docxLink: SiteRoute.summaryFile(.docx).path(query: parameters.queryItems),
+            links: .init(parameters))
+    }
+
+    /// The people behind a figure, on the same parameters.
+    private static func drillLink(_ parameters: SummaryParameters, _ figure: SummaryFigure) -> String {
+        SiteRoute.summaryDrill.path(query: parameters.queryItems + [("chi_tieu", figure.key)])
+    }
+
+    private static func charts(_ report: SummaryReport, types: CodeList,
+                               link: (SummaryFigure) -> String) -> [BarChart] {
         let times = report.personTimes
-        let charts = [
+        return [
             BarChart(title: "Lượt theo năm kết thúc lớp", bars: report.byYear.map {
                 (String($0.year), $0.personTimes, link(.year($0.year)))
             }),
@@ -153,32 +215,6 @@ struct ReportsController: RouteCollection {
                 ("Đại biểu HĐND", times.hdnd.total, link(.hdnd)),
             ]),
         ]
-        let content = Content(
-            from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
-            asOfInput: req.queryText("tinh_den").flatMap(Day.init(parsing:))?.vietnamese ?? "",
-            unitCode: parameters.unitCode ?? "", units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"), errors: [],
-            narrative: try await SummaryExports.context(for: report, store: store, issuedOn: Day.today).narrative,
-            figures: ordered.map { figure in
-                .init(title: figure.title, value: Display.number(figure.value(in: report)), link: link(figure),
-                      indent: indents[figure] ?? 0)
-            },
-            rates: [rate("Cán bộ cấp xã", report.qualification.communeCadres, .cadre),
-                    rate("Công chức cấp xã", report.qualification.communeCivilServants, .civilServant)],
-            instructors: report.instructors.map {
-                .init(label: $0.name, values: [Display.number($0.total), Display.number($0.masters),
-                                               Display.number($0.doctorate), Display.number($0.activeMethodsTrained)],
-                      link: "/giang-vien?co_so=\(Display.percentEncode($0.institution))")
-            },
-            funding: report.funding.bySource.map {
-                .init(label: sources.label($0.source) ?? $0.source, values: [VietnameseNumber.grouped($0.amount),
-                                                                             VietnameseNumber.moneyInWords($0.amount)],
-                      link: "/kinh-phi?nguon=\(Display.percentEncode($0.source))")
-            },
-            fundingTotal: VietnameseNumber.grouped(report.funding.total), charts: charts,
-            jsonLink: "/bao-cao/tong-hop.json?" + query(parameters),
-            xlsxLink: "/bao-cao/tong-hop.xlsx?" + query(parameters),
-            docxLink: "/bao-cao/tong-hop.docx?" + query(parameters))
-        return try await req.page("report-summary", title: "Báo cáo tổng hợp", section: "bao-cao", content)
     }
 
     @Sendable func summaryJSON(req: Request) async throws -> Response {
@@ -212,6 +248,8 @@ struct ReportsController: RouteCollection {
             let end: String
             let capacity: String
             let snapshot: String
+            let personLink: String
+            let classLink: String
         }
 
         let heading: String
@@ -220,14 +258,14 @@ struct ReportsController: RouteCollection {
         let rows: [Row]
         let pager: Pager
         let back: String
+        /// Every page of the list, as a workbook.
+        let download: String
     }
 
     @Sendable func drillDown(req: Request) async throws -> Response {
-        let parameters = try await Self.parameters(req)
-        guard let key = req.queryText("chi_tieu"), let figure = SummaryFigure(key: key) else {
-            throw Abort(.badRequest, reason: "Chỉ tiêu không hợp lệ.")
-        }
-        let page = try await req.store.personTimes(of: figure, parameters, page: req.queryInt("trang") ?? 1)
+        let drill = try await Drill(req)
+        let parameters = drill.parameters, figure = drill.figure
+        let page = try await req.store.personTimes(of: figure, parameters, page: drill.page)
         let content = DrillContent(
             heading: figure.title, period: "\(parameters.from.vietnamese) – \(parameters.to.vietnamese)",
             total: Display.number(page.total),
@@ -235,13 +273,13 @@ struct ReportsController: RouteCollection {
                 .init(personCode: line.personCode, fullName: line.fullName, ethnicity: line.ethnicity ?? "",
                       classCode: line.classCode, className: line.className, end: Display.day(line.end),
                       capacity: Display.label(.capacities, line.capacity),
-                      snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)")
+                      snapshot: "\(Display.label(.categories, line.snapshotCategory)) – \(line.snapshotUnitName)",
+                      personLink: SiteRoute.person(line.personCode).path,
+                      classLink: SiteRoute.trainingClass(line.classCode).path)
             },
-            pager: Display.pager(page, path: "/bao-cao/tong-hop/chi-tiet",
-                                 query: [("tu", parameters.from.iso), ("den", parameters.to.iso),
-                                         ("tinh_den", parameters.asOf.iso), ("don_vi", parameters.unitCode),
-                                         ("chi_tieu", key)]),
-            back: "/bao-cao/tong-hop?" + query(parameters))
+            pager: Display.pager(page, route: .summaryDrill, query: drill.queryItems),
+            back: SiteRoute.summary.path(query: parameters.queryItems),
+            download: SiteRoute.summaryDrillFile.path(query: drill.queryItems))
         return try await req.page("report-drill", title: figure.title, section: "bao-cao", content)
     }
 
@@ -251,6 +289,7 @@ struct ReportsController: RouteCollection {
             let fullName: String
             let unitName: String
             let qualified: Bool
+            let personLink: String
         }
 
         let heading: String
@@ -273,8 +312,8 @@ struct ReportsController: RouteCollection {
             asOf: parameters.asOf.vietnamese, count: Display.number(lines.count),
             qualifiedCount: Display.number(lines.filter { $0.qualified == 1 }.count),
             rows: lines.map { .init(personCode: $0.personCode, fullName: $0.fullName, unitName: $0.unitName,
-                                    qualified: $0.qualified == 1) },
-            back: "/bao-cao/tong-hop?" + query(parameters))
+                                    qualified: $0.qualified == 1, personLink: SiteRoute.person($0.personCode).path) },
+            back: SiteRoute.summary.path(query: parameters.queryItems))
         return try await req.page("report-rate", title: content.heading, section: "bao-cao", content)
     }
 }

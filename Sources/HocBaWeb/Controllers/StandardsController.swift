@@ -8,34 +8,27 @@ import HocBaOffice
 /// Tiêu chuẩn đào tạo, bồi dưỡng: who does not yet meet the standards of their rank and post on a date, and why
 /// (page, JSON, xlsx); who is short of the annual minimum; the rule tables' editor.
 struct StandardsController: RouteCollection {
-    static let path = "/chuan-dao-tao"
-
     func boot(routes: any RoutesBuilder) throws {
-        let reading = routes.requiring(.readReports)
-        reading.get("chuan-dao-tao", use: page)
-        reading.get("chuan-dao-tao.json", use: json)
-        reading.get("chuan-dao-tao.xlsx", use: xlsx)
-        reading.get("chuan-dao-tao", "toi-thieu", use: annualMinimum)
+        routes.on(.standards, use: page)
+        routes.on(.standardsJSON, use: json)
+        routes.on(.standardsFile, use: xlsx)
+        routes.on(.annualMinimum, use: annualMinimum)
         LayoutEditor<TrainingStandards>(
-            path: Self.path, heading: "Bảng tiêu chuẩn đào tạo, bồi dưỡng",
+            page: .standards, heading: "Bảng tiêu chuẩn đào tạo, bồi dưỡng",
             help: "ranks: ngạch → yêu cầu (qualification: LOẠI:MỨC như QLNN:CV, LLCT:TRUNG-CAP; programme: các loại "
                 + "chương trình). posts: nhóm chức vụ (posts: tên chức vụ, khớp phần đầu) → yêu cầu, beforeAppointment "
                 + "cho bồi dưỡng trước bổ nhiệm. annualMinimums: số tiết tối thiểu mỗi năm theo đối tượng và các loại "
                 + "chương trình được tính. Mỗi quy tắc có validFrom/validTo (YYYY-MM-DD): thêm phiên bản mới từ ngày "
                 + "văn bản có hiệu lực, không sửa phiên bản cũ; basis ghi căn cứ pháp lý.", section: "tieu-chuan")
-            .register(on: routes.requiring(.manageCatalogues).grouped("chuan-dao-tao"))
-    }
-
-    private func parameters(_ req: Request) throws -> (Day, String?) {
-        let unit = req.queryText("don_vi")
-        guard let text = req.queryText("ngay") else { return (Day.today, unit) }
-        guard let day = Day(parsing: text) else { throw ValidationFailure(field: "ngay", "Ngày không hợp lệ: \"\(text)\".") }
-        return (day, unit)
+            .register(on: routes)
     }
 
     private func report(_ req: Request) async throws -> GapReport {
-        let (day, unitCode) = try parameters(req)
-        return try await StandardsCheck.report(req.store, on: day, unitCode: unitCode)
+        try await report(try ReportDayInput(query: req), store: req.store)
+    }
+
+    private func report(_ input: ReportDayInput, store: RecordStore) async throws -> GapReport {
+        try await StandardsCheck.report(store, on: input.day, unitCode: input.unitCode)
     }
 
     struct Content: Encodable {
@@ -45,10 +38,25 @@ struct StandardsController: RouteCollection {
         let unitCounts: [GapReport.UnitCount]
         let checked: String
         let withGaps: String
-        let people: [GapReport.PersonGaps]
+        let people: [Person]
         let shown: String
         let filter: String?
-        let query: String
+        let links: Links
+
+        struct Links: Encodable {
+            /// Where the picker asks: this page.
+            let action = SiteRoute.standards.path
+            let xlsx: String
+            let annualMinimum = SiteRoute.annualMinimum.path
+            let layout = SiteRoute.layout(.standards).path
+        }
+
+        struct Person: Encodable {
+            let fullName: String
+            let unitName: String
+            let gaps: [GapReport.Gap]
+            let link: String
+        }
 
         struct Requirement: Encodable {
             let id: String
@@ -61,8 +69,9 @@ struct StandardsController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        let report = try await report(req)
-        let query = "ngay=\(report.asOf)" + (report.unitCode.map { "&don_vi=\(Display.percentEncode($0))" } ?? "")
+        let input = try ReportDayInput(query: req)
+        let report = try await report(input, store: req.store)
+        let query = input.queryItems
         // One requirement's people (?yeu_cau=ID), else everyone with a gap; at most 500 on the page (all in xlsx).
         let filter = req.queryText("yeu_cau")
         let chosen = filter.flatMap { id in report.requirements.first { $0.id == id } }
@@ -75,12 +84,15 @@ struct StandardsController: RouteCollection {
             requirements: report.requirements.map {
                 .init(id: $0.id, source: $0.source, title: $0.title, checked: Display.number($0.checked),
                       notMet: Display.number($0.notMet),
-                      link: "\(Self.path)?\(query)&yeu_cau=\(Display.percentEncode($0.id))#danh-sach")
+                      link: SiteRoute.standards.path(query: query + [("yeu_cau", $0.id)], fragment: "danh-sach"))
             },
             unitCounts: report.units, checked: Display.number(report.checked), withGaps: Display.number(report.withGaps),
-            people: Array(people.prefix(500)),
+            people: people.prefix(500).map {
+                .init(fullName: $0.fullName, unitName: $0.unitName, gaps: $0.gaps, link: SiteRoute.person($0.code).path)
+            },
             shown: people.count > 500 ? "500 / \(Display.number(people.count))" : Display.number(people.count),
-            filter: chosen.map { "\($0.source): \($0.title)" }, query: query)
+            filter: chosen.map { "\($0.source): \($0.title)" },
+            links: .init(xlsx: SiteRoute.standardsFile.path(query: query)))
         return try await req.page("standards", title: "Tiêu chuẩn đào tạo, bồi dưỡng", section: "tieu-chuan", content)
     }
 
@@ -107,6 +119,7 @@ struct StandardsController: RouteCollection {
             let required: String
             let shortfall: String
             let reason: String
+            let link: String
         }
 
         struct UnitGroup: Encodable {
@@ -121,23 +134,26 @@ struct StandardsController: RouteCollection {
         /// This page's people, by unit (a unit whose people run over two pages appears on both).
         let groups: [UnitGroup]
         let pager: Pager
+        /// Where the picker asks: this page; and the standards by rank and post.
+        let action = SiteRoute.annualMinimum.path
+        let standards = SiteRoute.standards.path
     }
 
     /// People short of the minimum are listed a hundred a page: a province has thousands.
     static let minimumPageSize = 100
 
     @Sendable func annualMinimum(req: Request) async throws -> Response {
-        let year = req.queryInt("nam") ?? Day.today.year - 1
-        guard (1990...2100).contains(year) else { throw ValidationFailure(field: "nam", "Năm không hợp lệ: \(year).") }
-        let unitCode = req.queryText("don_vi")
+        let query = try MinimumQuery(req)
+        let year = query.year, unitCode = query.unitCode
         let results = try await req.store.annualMinimum(year: year, unitCode: unitCode)
         let names = try await req.store.unitNames()
         let lines = AnnualMinimum.shortfalls(results).flatMap { group in
             group.people.map { (unitID: group.unitID, unit: names[group.unitID]?.name ?? "", line: MinimumContent.Line(
                 code: $0.person.code, fullName: $0.person.fullName, completed: Display.number($0.completedHours),
-                required: Display.number($0.requiredHours), shortfall: Display.number($0.shortfall), reason: $0.reason)) }
+                required: Display.number($0.requiredHours), shortfall: Display.number($0.shortfall), reason: $0.reason,
+                link: SiteRoute.person($0.person.code).path)) }
         }
-        let pageNumber = min(max(1, req.queryInt("trang") ?? 1), max(1, (lines.count + Self.minimumPageSize - 1) / Self.minimumPageSize))
+        let pageNumber = min(max(1, query.page), max(1, (lines.count + Self.minimumPageSize - 1) / Self.minimumPageSize))
         let shown = lines.dropFirst((pageNumber - 1) * Self.minimumPageSize).prefix(Self.minimumPageSize)
         // Grouped by unit (by id: two units may share a name), in the order of the shortfalls.
         var groups: [MinimumContent.UnitGroup] = []
@@ -155,8 +171,7 @@ struct StandardsController: RouteCollection {
         let content = MinimumContent(year: year, units: try await unitOptions(req, selected: unitCode),
                                      checked: Display.number(results.filter { $0.rule != nil }.count),
                                      short: Display.number(results.filter(\.isShort).count), groups: groups,
-                                     pager: Display.pager(page, path: "/chuan-dao-tao/toi-thieu",
-                                                          query: [("nam", String(year)), ("don_vi", unitCode)]))
+                                     pager: Display.pager(page, route: .annualMinimum, query: query.filterItems))
         return try await req.page("standards-minimum", title: "Bồi dưỡng tối thiểu hằng năm", section: "tieu-chuan", content)
     }
 }

@@ -6,12 +6,11 @@ import HocBaApp
 /// Đơn vị: the unit tree with validity dates and mergers.
 struct UnitsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.readPeople).get("don-vi", use: index)
-        let units = routes.requiring(.manageCatalogues)
-        units.get("don-vi", "moi", use: newForm)
-        units.post("don-vi", "moi", use: save)
-        units.get("don-vi", ":code", "sua", use: editForm)
-        units.post("don-vi", ":code", "sua", use: save)
+        routes.on(.units, use: index)
+        routes.on(.unitNew, use: newForm)
+        routes.on(.unitCreate, use: save)
+        routes.on(.unitEdit(nil), use: editForm)
+        routes.on(.unitUpdate(nil), use: save)
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
@@ -32,7 +31,7 @@ struct UnitsController: RouteCollection {
 
     /// Creates a unit, or updates the one named in the path (moving it moves its subtree).
     @Sendable func save(req: Request) async throws -> Response {
-        let existing = req.parameters.get("code")
+        let existing = req.routeValue()
         let fields = try req.formFields()
         do {
             let draft = try UnitDraft.read(fields).get()
@@ -41,7 +40,7 @@ struct UnitsController: RouteCollection {
             } else {
                 try await req.store.createUnit(draft)
             }
-            return req.redirect(to: "/don-vi", saying: "Đã lưu đơn vị \(draft.name).")
+            return req.redirect(to: .units, saying: "Đã lưu đơn vị \(draft.name).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
         }
@@ -63,8 +62,8 @@ struct UnitsController: RouteCollection {
         ]
         let page = FormPage(
             heading: existing == nil ? "Thêm đơn vị" : "Sửa đơn vị",
-            form: FormView(action: existing.map { "/don-vi/\($0)/sua" } ?? "/don-vi/moi", submitLabel: "Lưu",
-                           cancelLink: "/don-vi", fields: fields, errors: errors))
+            form: FormView(action: existing.map { .unitUpdate($0) } ?? .unitCreate, submitLabel: "Lưu",
+                           cancel: .units, fields: fields, errors: errors))
         return try await req.page("form", title: page.heading, section: "don-vi", page,
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -79,6 +78,15 @@ struct UnitsController: RouteCollection {
         let mergedIntoCode: String?
         let people: String
         let inactive: Bool
+        /// The unit's people (the people list filtered by the unit).
+        let peopleLink: String
+        let editLink: String
+    }
+
+    struct Content: Encodable {
+        let rows: [Row]
+        let newLink = SiteRoute.unitNew.path
+        let downloads = ListDownloads(.units)
     }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -87,9 +95,11 @@ struct UnitsController: RouteCollection {
             Row(code: node.code, name: node.name, level: Display.label(.unitLevels, node.level), indent: node.depth,
                 validity: validity(from: node.validFrom, to: node.validTo), mergedInto: node.mergedIntoName,
                 mergedIntoCode: node.mergedIntoCode, people: Display.number(node.peopleCount),
-                inactive: node.validTo != nil)
+                inactive: node.validTo != nil,
+                peopleLink: SiteRoute.people.path(query: PeopleQuery(unitCode: node.code).filterItems),
+                editLink: SiteRoute.unitEdit(node.code).path)
         }
-        return try await req.page("units", title: "Đơn vị", section: "don-vi", ["rows": rows])
+        return try await req.page("units", title: "Đơn vị", section: "don-vi", Content(rows: rows))
     }
 
     private func validity(from: String?, to: String?) -> String {

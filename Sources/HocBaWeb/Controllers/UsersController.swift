@@ -8,16 +8,35 @@ struct UsersController: RouteCollection {
     let passwords: Passwords
 
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.requiring(.manageUsers).grouped("nguoi-dung")
-        group.get(use: index)
-        group.get("moi", use: newForm)
-        group.post("moi", use: save)
-        group.get(":username", "sua", use: editForm)
-        group.post(":username", "sua", use: save)
+        routes.on(.users, use: index)
+        routes.on(.userNew, use: newForm)
+        routes.on(.userCreate, use: save)
+        routes.on(.userEdit(nil), use: editForm)
+        routes.on(.userUpdate(nil), use: save)
+    }
+
+    struct ListContent: Encodable {
+        struct Row: Encodable {
+            let username: String
+            let fullName: String
+            let roleLabel: String
+            let unitName: String?
+            let institutionName: String?
+            let active: Bool
+            let editLink: String
+        }
+
+        let rows: [Row]
+        let newLink = SiteRoute.userNew.path
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        try await req.page("users", title: "Người dùng", section: "nguoi-dung", ["rows": try await req.accounts.users()])
+        let rows = try await req.accounts.users().map {
+            ListContent.Row(username: $0.username, fullName: $0.fullName, roleLabel: $0.roleLabel, unitName: $0.unitName,
+                            institutionName: $0.institutionName, active: $0.active,
+                            editLink: SiteRoute.userEdit($0.username).path)
+        }
+        return try await req.page("users", title: "Người dùng", section: "nguoi-dung", ListContent(rows: rows))
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
@@ -25,7 +44,7 @@ struct UsersController: RouteCollection {
     }
 
     @Sendable func editForm(req: Request) async throws -> Response {
-        let name = try req.routeCode("username")
+        let name = try req.routeCode(.username)
         guard let row = try await req.accounts.users().first(where: { $0.username == name }) else {
             throw RecordNotFound(kind: "tài khoản", code: name)
         }
@@ -35,7 +54,7 @@ struct UsersController: RouteCollection {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        let existing = req.parameters.get("username")
+        let existing = req.routeValue(.username)
         var fields = try req.formFields()
         if let existing { fields.values["username"] = existing }
         let password = fields.values["password"] ?? ""
@@ -43,7 +62,7 @@ struct UsersController: RouteCollection {
             let draft = try UserDraft.read(fields).get()
             try await AccountAdministration(accounts: req.accounts, passwords: passwords)
                 .save(draft, password: password, updating: existing != nil, now: req.application.wallClock.now)
-            return req.redirect(to: "/nguoi-dung", saying: "Đã lưu tài khoản \(draft.username).")
+            return req.redirect(to: .users, saying: "Đã lưu tài khoản \(draft.username).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: existing, values: fields.values, errors: failure.byField)
         }
@@ -77,10 +96,10 @@ struct UsersController: RouteCollection {
                       errors: errors, required: existing == nil),
         ]
         let heading = existing.map { "Sửa tài khoản \($0)" } ?? "Thêm tài khoản"
-        let action = existing.map { "/nguoi-dung/\($0)/sua" } ?? "/nguoi-dung/moi"
+        let action: SiteRoute = existing.map { .userUpdate($0) } ?? .userCreate
         return try await req.page("form", title: heading, section: "nguoi-dung",
                                   FormPage(heading: heading, form: FormView(action: action, submitLabel: "Lưu",
-                                                                            cancelLink: "/nguoi-dung", fields: fields,
+                                                                            cancel: .users, fields: fields,
                                                                             errors: errors)),
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

@@ -1,0 +1,45 @@
+import Foundation
+import HocBaCore
+import HocBaStore
+
+/// Display helpers shared by the pages.
+enum Display {
+    static func day(_ iso: String?) -> String { iso.flatMap(Day.init(iso:))?.vietnamese ?? "" }
+
+    static func label(_ list: CodeList, _ code: String?) -> String {
+        guard let code else { return "" }
+        return list.label(code) ?? code
+    }
+
+    static func number(_ value: Int) -> String { VietnameseNumber.grouped(value) }
+
+    /// Indentation for a tree level inside `<option>`: non-breaking spaces, which browsers do not collapse.
+    static func indent(_ depth: Int) -> String { String(repeating: "\u{00A0}\u{00A0}\u{00A0}", count: depth) }
+
+    /// An ISO-8601 UTC timestamp as Vietnamese local time (UTC+7): "12/10/2020 14:05".
+    static func timestamp(_ iso: String) -> String {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = withFraction.date(from: iso) ?? ISO8601DateFormatter().date(from: iso) else { return iso }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "dd/MM/yyyy HH:mm"
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        return formatter.string(from: date)
+    }
+
+    /// Page links for a paged list: the list's route with its filter (`query`) and the page number.
+    static func pager<Row>(_ page: Page<Row>, route: SiteRoute, query: SiteRoute.QueryItems) -> Pager {
+        func link(_ number: Int) -> String { route.path(query: query + [("trang", String(number))]) }
+        return Pager(page: page.page, pageCount: page.pageCount, total: number(page.total),
+                     previous: page.page > 1 ? link(page.page - 1) : nil,
+                     next: page.page < page.pageCount ? link(page.page + 1) : nil)
+    }
+}
+
+struct Pager: Encodable {
+    let page: Int
+    let pageCount: Int
+    let total: String
+    let previous: String?
+    let next: String?
+}
