@@ -21,7 +21,7 @@ public enum SummaryNarrative {
             return "\(capitalised(period)), \(scope) chưa có lượt cán bộ, công chức, viên chức nào hoàn thành "
                 + "chương trình đào tạo, bồi dưỡng."
         }
-        var sentence = "\(capitalised(period)), \(scope) đã đào tạo, bồi dưỡng cho \(n(times.total)) lượt cán bộ, "
+        let sentence = "\(capitalised(period)), \(scope) đã đào tạo, bồi dưỡng cho \(n(times.total)) lượt cán bộ, "
             + "công chức, viên chức"
         var parts: [String] = []
         if times.cbcc.total > 0 {
