@@ -13,224 +13,28 @@
 /// - 22 instructors at `TCT`: 20 THAC-SI, 1 TIEN-SI, 1 CU-NHAN, all trained in active methods;
 /// - THUC-CHI funding 2016–2020: NS-TINH 24.180.000.000, MTQG-NTM 900.000.000, TW-BNV 497.500.000.
 
-// MARK: - Records
-
-/// A unit (DonVi row).
-public struct DemoUnit: Sendable, Hashable {
-    public var code: String
-    public var name: String
-    public var level: UnitLevel
-    public var parentCode: String?
-    public var validFrom: Day?
-    public var validTo: Day?
-    public var mergedIntoCode: String?
-
-    public init(code: String, name: String, level: UnitLevel, parentCode: String? = nil, validFrom: Day? = nil,
-                validTo: Day? = nil, mergedIntoCode: String? = nil) {
-        self.code = code
-        self.name = name
-        self.level = level
-        self.parentCode = parentCode
-        self.validFrom = validFrom
-        self.validTo = validTo
-        self.mergedIntoCode = mergedIntoCode
-    }
-}
-
-/// A training institution (CoSoDaoTao row).
-public struct DemoInstitution: Sendable, Hashable {
-    public var code: String
-    public var name: String
-
-    public init(code: String, name: String) {
-        self.code = code
-        self.name = name
-    }
-}
-
-/// A person (CanBo row): the columns are the person's current state.
-public struct DemoPerson: Sendable, Hashable {
-    public var code: String
-    public var fullName: String
-    public var birthDate: Day
-    public var sex: Sex
-    public var ethnicity: String
-    public var unitCode: String
-    public var category: Category
-    public var rankCode: String?
-    public var post: String?
-    public var professionalLevel: String?
-    public var politicalLevel: String?
-    public var stateManagementLevel: String?
-
-    public init(code: String, fullName: String, birthDate: Day, sex: Sex, ethnicity: String, unitCode: String,
-                category: Category, rankCode: String? = nil, post: String? = nil, professionalLevel: String? = nil,
-                politicalLevel: String? = nil, stateManagementLevel: String? = nil) {
-        self.code = code
-        self.fullName = fullName
-        self.birthDate = birthDate
-        self.sex = sex
-        self.ethnicity = ethnicity
-        self.unitCode = unitCode
-        self.category = category
-        self.rankCode = rankCode
-        self.post = post
-        self.professionalLevel = professionalLevel
-        self.politicalLevel = politicalLevel
-        self.stateManagementLevel = stateManagementLevel
-    }
-}
-
-/// One row of a person's work history (QuaTrinh row).
-public struct DemoWorkPeriod: Sendable, Hashable {
-    public var personCode: String
-    public var unitCode: String
-    public var category: Category
-    public var rankCode: String?
-    public var post: String?
-    public var from: Day
-    public var to: Day?
-
-    public init(personCode: String, unitCode: String, category: Category, rankCode: String? = nil,
-                post: String? = nil, from: Day, to: Day?) {
-        self.personCode = personCode
-        self.unitCode = unitCode
-        self.category = category
-        self.rankCode = rankCode
-        self.post = post
-        self.from = from
-        self.to = to
-    }
-}
-
-/// One qualification obtained (VanBang row).
-public struct DemoQualification: Sendable, Hashable {
-    public var personCode: String
-    public var kind: QualificationKind
-    public var level: String
-    public var granted: Day
-
-    public init(personCode: String, kind: QualificationKind, level: String, granted: Day) {
-        self.personCode = personCode
-        self.kind = kind
-        self.level = level
-        self.granted = granted
-    }
-}
-
-/// An instructor (GiangVien row).
-public struct DemoInstructor: Sendable, Hashable {
-    public var code: String
-    public var fullName: String
-    public var institutionCode: String
-    public var degree: String?
-    public var activeMethodsTrained: Bool
-
-    public init(code: String, fullName: String, institutionCode: String, degree: String?,
-                activeMethodsTrained: Bool) {
-        self.code = code
-        self.fullName = fullName
-        self.institutionCode = institutionCode
-        self.degree = degree
-        self.activeMethodsTrained = activeMethodsTrained
-    }
-}
-
-/// A class (LopHoc row). `hours` is in tiết.
-public struct DemoClass: Sendable, Hashable {
-    public var code: String
-    public var name: String
-    public var programmeType: String
-    public var form: ClassForm
-    public var institutionCode: String?
-    public var organisingUnitCode: String?
-    public var start: Day
-    public var end: Day
-    public var hours: Int?
-    public var location: ClassLocation
-    /// The qualification the class leads to, for LLCT, QLNN and degree programmes.
-    public var grants: QualificationLevel?
-
-    public init(code: String, name: String, programmeType: String, form: ClassForm, institutionCode: String?,
-                organisingUnitCode: String?, start: Day, end: Day, hours: Int?, location: ClassLocation,
-                grants: QualificationLevel? = nil) {
-        self.grants = grants
-        self.code = code
-        self.name = name
-        self.programmeType = programmeType
-        self.form = form
-        self.institutionCode = institutionCode
-        self.organisingUnitCode = organisingUnitCode
-        self.start = start
-        self.end = end
-        self.hours = hours
-        self.location = location
-    }
-}
-
-/// An enrolment (HocVien row): one row is one lượt.
-public struct DemoEnrolment: Sendable, Hashable {
-    public var classCode: String
-    public var personCode: String
-    public var capacity: Capacity
-    public var result: EnrolmentResult
-    public var certificateNumber: String?
-    public var certificateDate: Day?
-
-    public init(classCode: String, personCode: String, capacity: Capacity, result: EnrolmentResult,
-                certificateNumber: String? = nil, certificateDate: Day? = nil) {
-        self.classCode = classCode
-        self.personCode = personCode
-        self.capacity = capacity
-        self.result = result
-        self.certificateNumber = certificateNumber
-        self.certificateDate = certificateDate
-    }
-}
-
-/// A funding line (KinhPhi row), in VND.
-public struct DemoFundingLine: Sendable, Hashable {
-    public var documentNumber: String
-    public var year: Int
-    public var source: String
-    public var amount: Int
-    public var kind: FundingKind
-    public var classCode: String?
-    public var note: String?
-
-    public init(documentNumber: String, year: Int, source: String, amount: Int, kind: FundingKind,
-                classCode: String? = nil, note: String? = nil) {
-        self.documentNumber = documentNumber
-        self.year = year
-        self.source = source
-        self.amount = amount
-        self.kind = kind
-        self.classCode = classCode
-        self.note = note
-    }
-}
-
 // MARK: - The province
 
+/// The province's records as the forms and the import have them: the drafts of each sheet of the standard workbook.
 public struct DemoProvince: Sendable, Equatable {
     /// Parents before children.
-    public var units: [DemoUnit]
-    public var institutions: [DemoInstitution]
-    public var people: [DemoPerson] { didSet { lookup = nil } }
+    public var units: [UnitDraft]
+    public var institutions: [InstitutionDraft]
+    public var people: [PersonDraft] { didSet { states = nil } }
     /// Rows of QuaTrinh, grouped by person, in date order.
-    public var history: [DemoWorkPeriod] { didSet { lookup = nil } }
-    public var qualifications: [DemoQualification]
-    public var instructors: [DemoInstructor]
-    public var classes: [DemoClass]
-    public var enrolments: [DemoEnrolment]
-    public var funding: [DemoFundingLine]
+    public var history: [HistoryDraft] { didSet { states = nil } }
+    public var qualifications: [QualificationDraft]
+    public var instructors: [InstructorDraft]
+    public var classes: [ClassDraft]
+    public var enrolments: [EnrolmentDraft]
+    public var funding: [FundingDraft]
 
-    /// Index of people and history rows by person code, valid until `people` or `history` is changed.
-    private var lookup: DemoStateLookup?
+    /// The states of `people` and `history`, valid until either is changed.
+    private var states: DraftStates?
 
-    public init(units: [DemoUnit], institutions: [DemoInstitution], people: [DemoPerson],
-                history: [DemoWorkPeriod], qualifications: [DemoQualification], instructors: [DemoInstructor],
-                classes: [DemoClass], enrolments: [DemoEnrolment], funding: [DemoFundingLine]) {
+    public init(units: [UnitDraft], institutions: [InstitutionDraft], people: [PersonDraft], history: [HistoryDraft],
+                qualifications: [QualificationDraft], instructors: [InstructorDraft], classes: [ClassDraft],
+                enrolments: [EnrolmentDraft], funding: [FundingDraft]) {
         self.units = units
         self.institutions = institutions
         self.people = people
@@ -240,7 +44,7 @@ public struct DemoProvince: Sendable, Equatable {
         self.classes = classes
         self.enrolments = enrolments
         self.funding = funding
-        self.lookup = DemoStateLookup(people: people, history: history)
+        self.states = DraftStates(people: people, history: history)
     }
 
     /// The province, the same on every run.
@@ -252,31 +56,30 @@ public struct DemoProvince: Sendable, Equatable {
     /// The person's unit and category on `day` by `PersonStateRule`: their history rows when they have any (nil on a
     /// day no row covers: out of service), else their CanBo state. Nil also for an unknown person code.
     public func state(of personCode: String, on day: Day) -> (unitCode: String, category: Category)? {
-        let person: DemoPerson
-        let rows: [DemoWorkPeriod]
-        if let lookup, let index = lookup.people[personCode], index < people.count,
-           people[index].code == personCode {
-            person = people[index]
-            rows = (lookup.history[personCode] ?? []).map { history[$0] }
-        } else {
-            guard let found = people.first(where: { $0.code == personCode }) else { return nil }
-            person = found
-            rows = history.filter { $0.personCode == personCode }
+        (states ?? DraftStates(people: people, history: history)).state(of: personCode, on: day)
+    }
+
+    /// The province as the import reads it: every sheet of the standard workbook under its own name, each row
+    /// numbered as in the exported workbook (the header is row 1).
+    public var batch: ImportBatch {
+        func numbered<Draft>(_ drafts: [Draft]) -> [ImportedRow<Draft>] {
+            drafts.enumerated().map { ImportedRow(row: $0.offset + 2, draft: $0.element) }
         }
-        var codes = [person.unitCode]
-        func id(_ code: String) -> Int {
-            if let index = codes.firstIndex(of: code) { return index }
-            codes.append(code)
-            return codes.count - 1
+        var batch = ImportBatch()
+        batch.institutions = numbered(institutions)
+        batch.units = numbered(units)
+        batch.people = numbered(people)
+        batch.history = numbered(history)
+        batch.qualifications = numbered(qualifications)
+        batch.instructors = numbered(instructors)
+        batch.classes = numbered(classes)
+        batch.enrolments = numbered(enrolments)
+        batch.funding = numbered(funding)
+        for sheet in WorkbookSheet.allCases {
+            batch.sheetNames[sheet] = sheet.rawValue
+            batch.recognisedColumns[sheet] = sheet.columns
         }
-        let current = PersonState(unitID: 0, category: person.category, rankCode: person.rankCode, post: person.post)
-        let periods = rows.map {
-            WorkPeriod(state: PersonState(unitID: id($0.unitCode), category: $0.category, rankCode: $0.rankCode,
-                                          post: $0.post),
-                       from: $0.from, to: $0.to)
-        }
-        guard let state = PersonStateRule.state(on: day, history: periods, current: current) else { return nil }
-        return (codes[state.unitID], state.category)
+        return batch
     }
 
     public static func == (lhs: DemoProvince, rhs: DemoProvince) -> Bool {
@@ -284,20 +87,6 @@ public struct DemoProvince: Sendable, Equatable {
             && lhs.history == rhs.history && lhs.qualifications == rhs.qualifications
             && lhs.instructors == rhs.instructors && lhs.classes == rhs.classes
             && lhs.enrolments == rhs.enrolments && lhs.funding == rhs.funding
-    }
-}
-
-private struct DemoStateLookup: Sendable {
-    var people: [String: Int] = [:]
-    var history: [String: [Int]] = [:]
-
-    init(people: [DemoPerson], history: [DemoWorkPeriod]) {
-        for (index, person) in people.enumerated() where self.people[person.code] == nil {
-            self.people[person.code] = index
-        }
-        for (index, row) in history.enumerated() {
-            self.history[row.personCode, default: []].append(index)
-        }
     }
 }
 
@@ -602,62 +391,48 @@ private struct DemoUnitPlan {
     var agency: Int = -1
 }
 
-private struct DemoRow {
+/// A person while the province is built: their CanBo row as it stands (`draft`, whose unit code is `unit`'s), their
+/// work history on the builder's unit indices (the rule's own `WorkPeriod`, unit ids being those indices) and the
+/// builder's marks. `assemble()` gives the person's `PersonDraft` and `HistoryDraft`s.
+private struct DemoRecruit {
+    var draft: PersonDraft
+    /// Index of the draft's unit among the builder's units.
     var unit: Int
-    var category: Category
-    var rank: String?
-    var post: String?
-    var from: Day
-    var to: Day?
-}
-
-private struct DemoPersonSeed {
-    var code: String
-    var fullName: String
-    var birth: Day
-    var sex: Sex
-    var ethnicity: String
-    var unit: Int
-    var category: Category
-    var rank: String?
-    var post: String?
-    var professional: String?
-    var political: String?
-    var stateManagement: String?
-    var rows: [DemoRow] = []
+    var rows: [WorkPeriod] = []
+    /// Sits on a people's council (HĐND) of their unit's level.
     var deputy = false
+    /// Keeps their post for the whole period (the political school's staff).
     var locked = false
+    /// Entered service: the start of their first history row.
     var start: Day
 
-    var isKinh: Bool { ethnicity == "Kinh" }
+    /// Every recruit has a birth date and a sex.
+    var birth: Day {
+        get { draft.birthDate! }
+        set { draft.birthDate = newValue }
+    }
+    var sex: Sex {
+        get { draft.sex! }
+        set { draft.sex = newValue }
+    }
+    var isKinh: Bool { draft.ethnicity == "Kinh" }
 }
 
-private struct DemoQualSeed {
-    var person: Int
-    var kind: QualificationKind
-    var level: String
-    var granted: Day
+extension WorkPeriod {
+    /// The same row, ending on `day`.
+    fileprivate func demoEnding(on day: Day?) -> WorkPeriod { WorkPeriod(state: state, from: period.from, to: day) }
 }
 
-private struct DemoClassSeed {
-    var code: String
-    var name: String
-    var type: String
-    var form: ClassForm
-    var institution: String?
-    var organiser: String?
-    var start: Day
-    var end: Day
-    var hours: Int?
-    var location: ClassLocation
-    /// What the class grants, for qualification rows: "LLCT-TC", "LLCT-CC", "LLCT-SC", "QLNN-CV", "QLNN-CVC",
-    /// "CM-DH", "CM-THS", or "".
-    var grants: String
+/// A class while the province is built: its LopHoc row and whom it was opened for.
+private struct DemoOpenedClass {
+    var draft: ClassDraft
     /// Bit mask of the pool keys its learners came from.
     var audience: Int = 0
 }
 
-private struct DemoEnrolSeed {
+/// A learner's seat in a class while the province is built (class and person by index); `assemble()` numbers the
+/// certificates and gives the `EnrolmentDraft`s.
+private struct DemoSeat {
     var cls: Int
     var person: Int
     var capacity: Capacity
@@ -758,7 +533,7 @@ private struct DemoBuilder {
 
     var rng = DemoSplitMix64(seed: 0xBAC_CA2_2016_2020)
 
-    var units: [DemoUnit] = []
+    var units: [UnitDraft] = []
     var plans: [DemoUnitPlan] = []
     var unitIndex: [String: Int] = [:]
     var provincialAgencies: [Int] = []
@@ -768,12 +543,12 @@ private struct DemoBuilder {
     /// Communes merged on 2020-02-01 and their successors.
     var merges: [(Int, Int)] = []
 
-    var people: [DemoPersonSeed] = []
-    var quals: [DemoQualSeed] = []
-    var classes: [DemoClassSeed] = []
-    var enrolments: [DemoEnrolSeed] = []
-    var funding: [DemoFundingLine] = []
-    var instructors: [DemoInstructor] = []
+    var people: [DemoRecruit] = []
+    var quals: [(person: Int, qualification: ObtainedQualification)] = []
+    var classes: [DemoOpenedClass] = []
+    var enrolments: [DemoSeat] = []
+    var funding: [FundingDraft] = []
+    var instructors: [InstructorDraft] = []
 
     var staticPools: [[[Int]]] = []
     var dynamicPeople: [Int] = []
@@ -802,7 +577,7 @@ private struct DemoBuilder {
 
     // MARK: Units
 
-    mutating func addUnit(_ unit: DemoUnit, _ plan: DemoUnitPlan) -> Int {
+    mutating func addUnit(_ unit: UnitDraft, _ plan: DemoUnitPlan) -> Int {
         precondition(unitIndex[unit.code] == nil, "Mã đơn vị trùng: \(unit.code)")
         precondition(unit.code.allSatisfy { ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "-" })
         unitIndex[unit.code] = units.count
@@ -816,14 +591,14 @@ private struct DemoBuilder {
     }
 
     mutating func makeUnits() {
-        _ = addUnit(DemoUnit(code: "BK", name: "Tỉnh Bắc Kạn", level: .province), DemoUnitPlan(kind: .root))
+        _ = addUnit(UnitDraft(code: "BK", name: "Tỉnh Bắc Kạn", level: .province), DemoUnitPlan(kind: .root))
         for (index, agency) in DemoData.agencies.enumerated() {
             var plan = DemoUnitPlan(kind: .agency)
             plan.cadres = agency.cadrePosts.count
             plan.civilServants = rng.int(agency.cc)
             plan.administrative = agency.cadrePosts.isEmpty ? rng.int(2...4) : 0
             plan.agency = index
-            let unit = addUnit(DemoUnit(code: agency.code, name: agency.name, level: .province, parentCode: "BK"),
+            let unit = addUnit(UnitDraft(code: agency.code, name: agency.name, level: .province, parentCode: "BK"),
                                plan)
             provincialAgencies.append(unit)
         }
@@ -839,19 +614,19 @@ private struct DemoBuilder {
             var plan = DemoUnitPlan(kind: .service, service: kind)
             plan.professional = rng.int(professional)
             plan.administrative = rng.int(administrative)
-            _ = addUnit(DemoUnit(code: code, name: name, level: .province, parentCode: "BK"), plan)
+            _ = addUnit(UnitDraft(code: code, name: name, level: .province, parentCode: "BK"), plan)
         }
         for (code, name) in DemoData.highSchools {
             var plan = DemoUnitPlan(kind: .service, service: .highSchool)
             plan.professional = rng.int(50...62)
             plan.administrative = rng.int(3...5)
-            _ = addUnit(DemoUnit(code: code, name: name, level: .province, parentCode: "SGDDT"), plan)
+            _ = addUnit(UnitDraft(code: code, name: name, level: .province, parentCode: "SGDDT"), plan)
         }
 
         for (d, district) in DemoData.districts.enumerated() {
             var plan = DemoUnitPlan(kind: .district, district: d)
             plan.cadres = DemoData.districtCadrePosts.count
-            let top = addUnit(DemoUnit(code: district.code, name: district.name, level: .district, parentCode: "BK",
+            let top = addUnit(UnitDraft(code: district.code, name: district.name, level: .district, parentCode: "BK",
                                        validTo: Self.districtEnd), plan)
             districtUnit.append(top)
             var agencies: [Int] = []
@@ -860,7 +635,7 @@ private struct DemoBuilder {
                 let unitName = (d == 0 && suffix == "PNN") ? "Phòng Kinh tế" : name
                 var agencyPlan = DemoUnitPlan(kind: .districtAgency, district: d)
                 agencyPlan.civilServants = rng.int(size)
-                agencies.append(addUnit(DemoUnit(code: "\(district.code)-\(d == 0 && suffix == "PNN" ? "PKT" : suffix)",
+                agencies.append(addUnit(UnitDraft(code: "\(district.code)-\(d == 0 && suffix == "PNN" ? "PKT" : suffix)",
                                                  name: "\(unitName) \(district.place)", level: .district,
                                                  parentCode: district.code, validTo: Self.districtEnd),
                                         agencyPlan))
@@ -869,12 +644,12 @@ private struct DemoBuilder {
             var centre = DemoUnitPlan(kind: .districtService, service: .healthCentre, district: d)
             centre.professional = rng.int(95...130)
             centre.administrative = rng.int(8...12)
-            _ = addUnit(DemoUnit(code: "\(district.code)-TTYT", name: "Trung tâm Y tế \(district.place)",
+            _ = addUnit(UnitDraft(code: "\(district.code)-TTYT", name: "Trung tâm Y tế \(district.place)",
                                  level: .district, parentCode: district.code, validTo: Self.districtEnd), centre)
             var culture = DemoUnitPlan(kind: .districtService, service: .culture, district: d)
             culture.professional = rng.int(8...12)
             culture.administrative = rng.int(2...3)
-            _ = addUnit(DemoUnit(code: "\(district.code)-TTVH",
+            _ = addUnit(UnitDraft(code: "\(district.code)-TTVH",
                                  name: "Trung tâm Văn hóa, Thể thao và Truyền thông \(district.place)",
                                  level: .district, parentCode: district.code, validTo: Self.districtEnd), culture)
             // Schools managed by the district, named after its communes.
@@ -895,7 +670,7 @@ private struct DemoBuilder {
                 var school = DemoUnitPlan(kind: .districtService, service: kind.2, district: d)
                 school.professional = rng.int(kind.3)
                 school.administrative = rng.int(2...4)
-                _ = addUnit(DemoUnit(code: code, name: "\(kind.1) \(communeName)", level: .district,
+                _ = addUnit(UnitDraft(code: code, name: "\(kind.1) \(communeName)", level: .district,
                                      parentCode: district.code, validTo: Self.districtEnd), school)
                 made += 1
             }
@@ -917,7 +692,7 @@ private struct DemoBuilder {
                 communePlan.communeWord = word
                 let merge = district.merges.first { $0.0 == name }
                 let successorCode = merge.map { "\(district.code)-\(Self.codePart($0.1))" }
-                let unit = addUnit(DemoUnit(code: "\(district.code)-\(Self.codePart(name))", name: "\(title) \(name)",
+                let unit = addUnit(UnitDraft(code: "\(district.code)-\(Self.codePart(name))", name: "\(title) \(name)",
                                             level: .commune, parentCode: district.code,
                                             validTo: merge == nil ? nil : Day(2020, 1, 31),
                                             mergedIntoCode: successorCode),
@@ -1109,10 +884,11 @@ private struct DemoBuilder {
         let birth = Day(birthYear, rng.int(1...12), rng.int(1...28))
         let start = min(Day(birthYear + rng.int(21...27), rng.int(1...12), 1), Day(2015, 7, 1))
         let code = "CB" + demoPadded(people.count + 1, 6)
-        people.append(DemoPersonSeed(code: code, fullName: personName(ethnicity: ethnicity, sex: sex), birth: birth, sex: sex,
-                            ethnicity: ethnicity, unit: unit, category: category, rank: rank, post: post,
-                            professional: professional, political: political, stateManagement: stateManagement,
-                            start: start))
+        let draft = PersonDraft(code: code, fullName: personName(ethnicity: ethnicity, sex: sex), birthDate: birth,
+                                sex: sex, ethnicity: ethnicity, unitCode: units[unit].code, category: category,
+                                rankCode: rank, post: post, professionalLevel: professional, politicalLevel: political,
+                                stateManagementLevel: stateManagement)
+        people.append(DemoRecruit(draft: draft, unit: unit, start: start))
         return people.count - 1
     }
 
@@ -1198,13 +974,13 @@ private struct DemoBuilder {
     mutating func staffPoliticalSchool(_ unit: Int) {
         for (slot, (name, sex, degree)) in DemoData.tctInstructors.enumerated() {
             let person = addPerson(unit: unit, category: .professionalOfficer, slot: slot)
-            people[person].fullName = name
+            people[person].draft.fullName = name
             people[person].sex = sex
-            people[person].professional = degree == "CU-NHAN" ? "DAI-HOC" : degree
-            people[person].political = slot < 3 ? "CAO-CAP" : "CU-NHAN"
+            people[person].draft.professionalLevel = degree == "CU-NHAN" ? "DAI-HOC" : degree
+            people[person].draft.politicalLevel = slot < 3 ? "CAO-CAP" : "CU-NHAN"
             people[person].locked = true
             let family = String(name.prefix { $0 != " " })
-            people[person].ethnicity = ["Nguyễn", "Trần", "Phạm"].contains(family) ? "Kinh"
+            people[person].draft.ethnicity = ["Nguyễn", "Trần", "Phạm"].contains(family) ? "Kinh"
                 : (["Bàn", "Đặng"].contains(family) ? "Dao" : "Tày")
         }
         for slot in 0..<plans[unit].administrative {
@@ -1215,7 +991,7 @@ private struct DemoBuilder {
 
     mutating func makeInstructors() {
         for (index, (name, _, degree)) in DemoData.tctInstructors.enumerated() {
-            instructors.append(DemoInstructor(code: "GV-TCT-" + demoPadded(index + 1, 2),
+            instructors.append(InstructorDraft(code: "GV-TCT-" + demoPadded(index + 1, 2),
                                               fullName: name, institutionCode: "TCT", degree: degree,
                                               activeMethodsTrained: true))
         }
@@ -1230,7 +1006,7 @@ private struct DemoBuilder {
             let slot = institution == "TTBD" ? 0 : 1
             counters[slot] += 1
             let prefix = institution == "TTBD" ? "GV-TTBD-" : "GV-HVCT-"
-            instructors.append(DemoInstructor(code: prefix + demoPadded(counters[slot], 2),
+            instructors.append(InstructorDraft(code: prefix + demoPadded(counters[slot], 2),
                                               fullName: name, institutionCode: institution, degree: degree,
                                               activeMethodsTrained: trained))
         }
@@ -1241,29 +1017,32 @@ private struct DemoBuilder {
     mutating func ensureBaseRow(_ p: Int) {
         guard people[p].rows.isEmpty else { return }
         let person = people[p]
-        people[p].rows = [DemoRow(unit: person.unit, category: person.category, rank: person.rank, post: person.post,
-                              from: person.start, to: nil)]
+        people[p].rows = [WorkPeriod(state: PersonState(unitID: person.unit, category: person.draft.category,
+                                                        rankCode: person.draft.rankCode, post: person.draft.post),
+                                     from: person.start, to: nil)]
     }
 
     /// Ends the open row the day before `day` and opens a new one; the CanBo state follows.
     mutating func move(_ p: Int, on day: Day, to unit: Int, category: Category, rank: String?, post: String?) {
         ensureBaseRow(p)
         let last = people[p].rows.count - 1
-        precondition(people[p].rows[last].to == nil && people[p].rows[last].from < day)
-        people[p].rows[last].to = day.adding(days: -1)
-        people[p].rows.append(DemoRow(unit: unit, category: category, rank: rank, post: post, from: day, to: nil))
+        precondition(people[p].rows[last].period.to == nil && people[p].rows[last].period.from < day)
+        people[p].rows[last] = people[p].rows[last].demoEnding(on: day.adding(days: -1))
+        people[p].rows.append(WorkPeriod(
+            state: PersonState(unitID: unit, category: category, rankCode: rank, post: post), from: day, to: nil))
         people[p].unit = unit
-        people[p].category = category
-        people[p].rank = rank
-        people[p].post = post
+        people[p].draft.unitCode = units[unit].code
+        people[p].draft.category = category
+        people[p].draft.rankCode = rank
+        people[p].draft.post = post
     }
 
     mutating func makeMerges() {
         for (old, successor) in merges {
             for p in people.indices where people[p].unit == old {
                 ensureBaseRow(p)
-                move(p, on: Self.mergeDay, to: successor, category: people[p].category, rank: people[p].rank,
-                     post: people[p].post)
+                move(p, on: Self.mergeDay, to: successor, category: people[p].draft.category,
+                     rank: people[p].draft.rankCode, post: people[p].draft.post)
                 if rng.chance(0.1), let target = destination(p) {
                     move(p, on: moveDay(rng.int(2021...2023)), to: target.0, category: target.1, rank: target.2,
                          post: target.3)
@@ -1281,7 +1060,7 @@ private struct DemoBuilder {
     mutating func destination(_ p: Int) -> (Int, Category, String?, String?)? {
         let person = people[p]
         let plan = plans[person.unit]
-        switch (plan.kind, person.category) {
+        switch (plan.kind, person.draft.category) {
         case (.commune, .cadre), (.commune, .civilServant):
             return (rng.pick(districtAgencies[plan.district]), .civilServant, "01.003", nil)
         case (.commune, .communeNonSpecialized):
@@ -1289,7 +1068,8 @@ private struct DemoBuilder {
                 .demoReplacing("{dc}", with: "Địa chính - Nông nghiệp - Xây dựng và Môi trường")
             return (person.unit, .civilServant, "01.004", post)
         case (.districtAgency, .civilServant), (.district, .cadre):
-            return (rng.pick(provincialAgencies), .civilServant, person.rank == "01.002" ? "01.002" : "01.003", nil)
+            let rank = person.draft.rankCode == "01.002" ? "01.002" : "01.003"
+            return (rng.pick(provincialAgencies), .civilServant, rank, nil)
         case (.districtService, _):
             let agencies = districtAgencies[plan.district]
             let target = plan.service == .healthCentre || plan.service == .culture
@@ -1299,7 +1079,7 @@ private struct DemoBuilder {
             return (rng.pick(provincialAgencies), .civilServant, "01.003", nil)
         case (.agency, .civilServant):
             let target = rng.pick(provincialAgencies)
-            return target == person.unit ? nil : (target, .civilServant, person.rank, nil)
+            return target == person.unit ? nil : (target, .civilServant, person.draft.rankCode, nil)
         default:
             return nil
         }
@@ -1322,7 +1102,8 @@ private struct DemoBuilder {
                 people[p].birth = Day(year, month, rng.int(1...28))
                 people[p].start = Day(year + rng.int(21...26), rng.int(1...12), 1)
                 ensureBaseRow(p)
-                people[p].rows[0].to = Day.demoLastOf(year + (people[p].sex == .male ? 60 : 55), month)
+                people[p].rows[0] = people[p].rows[0].demoEnding(
+                    on: Day.demoLastOf(year + (people[p].sex == .male ? 60 : 55), month))
             case 82..<116:
                 // A move after 2020: the current state differs from the 2016–2020 one.
                 if let target = destination(p) {
@@ -1344,10 +1125,10 @@ private struct DemoBuilder {
             case 150..<175:
                 // Promoted to chuyên viên chính in the same unit.
                 let kind = plans[people[p].unit].kind
-                if people[p].rank == "01.003", kind == .agency || kind == .districtAgency {
+                if people[p].draft.rankCode == "01.003", kind == .agency || kind == .districtAgency {
                     move(p, on: moveDay(rng.int(2016...2022)), to: people[p].unit, category: .civilServant,
-                         rank: "01.002", post: people[p].post ?? (rng.chance(0.3) ? "Phó Trưởng phòng" : nil))
-                    people[p].stateManagement = "CVC"
+                         rank: "01.002", post: people[p].draft.post ?? (rng.chance(0.3) ? "Phó Trưởng phòng" : nil))
+                    people[p].draft.stateManagementLevel = "CVC"
                 }
             default:
                 break
@@ -1359,12 +1140,12 @@ private struct DemoBuilder {
 
     func state(_ p: Int, on day: Day) -> (unit: Int, category: Category)? {
         let person = people[p]
-        if person.rows.isEmpty { return (person.unit, person.category) }
-        var best: DemoRow?
-        for row in person.rows where row.from <= day && (row.to.map { day <= $0 } ?? true) {
-            if best == nil || row.from > best!.from { best = row }
+        if person.rows.isEmpty { return (person.unit, person.draft.category) }
+        var best: WorkPeriod?
+        for row in person.rows where row.period.from <= day && (row.period.to.map { day <= $0 } ?? true) {
+            if best == nil || row.period.from > best!.period.from { best = row }
         }
-        return best.map { ($0.unit, $0.category) }
+        return best.map { ($0.state.unitID, $0.state.category) }
     }
 
     func ratePopulation(_ category: Category) -> [Int] {
@@ -1403,7 +1184,7 @@ private struct DemoBuilder {
             let person = people[p]
             let level = units[person.unit].level
             var chance: Double
-            switch (level, person.category) {
+            switch (level, person.draft.category) {
             case (.commune, .cadre): chance = 0.75
             case (.commune, .civilServant): chance = 0.35
             case (.commune, .communeNonSpecialized): chance = 0.2
@@ -1435,8 +1216,8 @@ private struct DemoBuilder {
                 continue
             }
             let slot = districtSlot(person.unit)
-            staticPools[DemoKey.staff(level: units[person.unit].level, category: person.category)][slot].append(p)
-            if let key = councilKey(p, unit: person.unit, category: person.category) {
+            staticPools[DemoKey.staff(level: units[person.unit].level, category: person.draft.category)][slot].append(p)
+            if let key = councilKey(p, unit: person.unit, category: person.draft.category) {
                 staticPools[key][slot].append(p)
             }
         }
@@ -1445,7 +1226,7 @@ private struct DemoBuilder {
     // MARK: Qualifications of the rate populations
 
     mutating func addQual(_ p: Int, _ kind: QualificationKind, _ level: String, _ granted: Day) {
-        quals.append(DemoQualSeed(person: p, kind: kind, level: level, granted: granted))
+        quals.append((p, ObtainedQualification(kind: kind, level: level, granted: granted)))
     }
 
     func isCommuneStaff(_ p: Int, on day: Day) -> Bool {
@@ -1458,16 +1239,16 @@ private struct DemoBuilder {
     /// column; and among the others some whose diploma comes after the date (a class ending 2021, later diplomas).
     mutating func designQualifications() {
         rateMembers = Array(repeating: false, count: people.count)
-        let classA = DemoClassSeed(
+        let classA = DemoOpenedClass(draft: ClassDraft(
             code: "L2018-CHUYENMON-01",
             name: "Đào tạo trung cấp Hành chính cho cán bộ, công chức cấp xã, khóa 2018-2020",
-            type: "CHUYENMON", form: .degree, institution: "TCT", organiser: "SNV", start: Day(2018, 9, 10),
-            end: Day(2020, 6, 26), hours: 1_320, location: .domestic, grants: "")
-        let classB = DemoClassSeed(
+            programmeType: "CHUYENMON", form: .degree, institutionCode: "TCT", organisingUnitCode: "SNV",
+            start: Day(2018, 9, 10), end: Day(2020, 6, 26), hours: 1_320, location: .domestic))
+        let classB = DemoOpenedClass(draft: ClassDraft(
             code: "L2019-CHUYENMON-01",
             name: "Đào tạo trung cấp Luật cho cán bộ, công chức cấp xã, khóa 2019-2021",
-            type: "CHUYENMON", form: .degree, institution: "TCT", organiser: "SNV", start: Day(2019, 10, 7),
-            end: Day(2021, 4, 30), hours: 1_280, location: .domestic, grants: "")
+            programmeType: "CHUYENMON", form: .degree, institutionCode: "TCT", organisingUnitCode: "SNV",
+            start: Day(2019, 10, 7), end: Day(2021, 4, 30), hours: 1_280, location: .domestic))
         classCounters["L2018-CHUYENMON"] = 1
         classCounters["L2019-CHUYENMON"] = 1
         classes.append(classA)
@@ -1489,30 +1270,30 @@ private struct DemoBuilder {
             for (index, p) in qualified.enumerated() {
                 let old = min(Day(people[p].birth.year + rng.int(20...26), rng.int(5...7), rng.int(1...28)),
                               Day(2015, 6, 30))
-                if classASeats > 0, isCommuneStaff(p, on: classA.start) {
+                if classASeats > 0, isCommuneStaff(p, on: classA.draft.start) {
                     classASeats -= 1
                     if rng.chance(0.5) { addQual(p, .professional, "SO-CAP", old) }
-                    addQual(p, .professional, "TRUNG-CAP", classA.end)
-                    people[p].professional = "TRUNG-CAP"
-                    enrolments.append(DemoEnrolSeed(cls: a, person: p, capacity: .staff, result: .completed))
+                    addQual(p, .professional, "TRUNG-CAP", classA.draft.end)
+                    people[p].draft.professionalLevel = "TRUNG-CAP"
+                    enrolments.append(DemoSeat(cls: a, person: p, capacity: .staff, result: .completed))
                 } else if index % 9 == 0 {
                     // Diplomas on record, all before the date (one exactly on it).
                     if !boundaryGranted {
                         boundaryGranted = true
                         addQual(p, .professional, "SO-CAP", old)
                         addQual(p, .professional, "TRUNG-CAP", Self.asOf)
-                        people[p].professional = "TRUNG-CAP"
+                        people[p].draft.professionalLevel = "TRUNG-CAP"
                     } else if rng.chance(0.5) {
                         let level = rng.chance(0.7) ? "TRUNG-CAP" : "CAO-DANG"
                         addQual(p, .professional, level, rng.day(Day(2005, 1, 1), Day(2015, 12, 31)))
-                        people[p].professional = level
+                        people[p].draft.professionalLevel = level
                     } else {
                         addQual(p, .professional, "TRUNG-CAP", rng.day(Day(2008, 1, 1), Day(2014, 12, 31)))
                         addQual(p, .professional, "DAI-HOC", rng.day(Day(2016, 6, 1), Day(2020, 9, 30)))
-                        people[p].professional = "DAI-HOC"
+                        people[p].draft.professionalLevel = "DAI-HOC"
                     }
                 } else {
-                    people[p].professional = category == .cadre
+                    people[p].draft.professionalLevel = category == .cadre
                         ? ["TRUNG-CAP", "CAO-DANG", "DAI-HOC"][rng.weighted([50, 8, 42])]
                         : ["TRUNG-CAP", "CAO-DANG", "DAI-HOC"][rng.weighted([33, 9, 58])]
                 }
@@ -1520,12 +1301,12 @@ private struct DemoBuilder {
             for p in unqualified {
                 let old = min(Day(people[p].birth.year + rng.int(20...26), rng.int(5...7), rng.int(1...28)),
                               Day(2015, 6, 30))
-                if classBSeats > 0, isCommuneStaff(p, on: classB.start) {
+                if classBSeats > 0, isCommuneStaff(p, on: classB.draft.start) {
                     classBSeats -= 1
                     if rng.chance(0.6) { addQual(p, .professional, "SO-CAP", old) }
-                    addQual(p, .professional, "TRUNG-CAP", classB.end)
-                    people[p].professional = "TRUNG-CAP"
-                    enrolments.append(DemoEnrolSeed(cls: b, person: p, capacity: .staff, result: .completed))
+                    addQual(p, .professional, "TRUNG-CAP", classB.draft.end)
+                    people[p].draft.professionalLevel = "TRUNG-CAP"
+                    enrolments.append(DemoSeat(cls: b, person: p, capacity: .staff, result: .completed))
                 } else if rng.chance(0.3) {
                     // Graduated after the date: the CanBo column says TRUNG-CAP, the date says otherwise.
                     let granted: Day
@@ -1537,17 +1318,17 @@ private struct DemoBuilder {
                     }
                     if rng.chance(0.5) { addQual(p, .professional, "SO-CAP", old) }
                     addQual(p, .professional, "TRUNG-CAP", granted)
-                    people[p].professional = "TRUNG-CAP"
+                    people[p].draft.professionalLevel = "TRUNG-CAP"
                 } else if rng.chance(0.3) {
                     addQual(p, .professional, "SO-CAP", old)
-                    people[p].professional = "SO-CAP"
-                    if isCommuneStaff(p, on: classA.start), rng.chance(0.5) {
-                        enrolments.append(DemoEnrolSeed(cls: a, person: p, capacity: .staff, result: .droppedOut))
+                    people[p].draft.professionalLevel = "SO-CAP"
+                    if isCommuneStaff(p, on: classA.draft.start), rng.chance(0.5) {
+                        enrolments.append(DemoSeat(cls: a, person: p, capacity: .staff, result: .droppedOut))
                     }
                 } else {
-                    people[p].professional = rng.chance(0.7) ? "SO-CAP" : "CHUA"
-                    if isCommuneStaff(p, on: classB.start), rng.chance(0.15) {
-                        enrolments.append(DemoEnrolSeed(cls: b, person: p, capacity: .staff, result: .notCompleted))
+                    people[p].draft.professionalLevel = rng.chance(0.7) ? "SO-CAP" : "CHUA"
+                    if isCommuneStaff(p, on: classB.draft.start), rng.chance(0.15) {
+                        enrolments.append(DemoSeat(cls: b, person: p, capacity: .staff, result: .notCompleted))
                     }
                 }
             }
@@ -1661,18 +1442,19 @@ private struct DemoBuilder {
         let name = template.name(DemoNameContext(k: k, year: year, startYear: start.year, place: place,
                                              variant: variant))
         let cls = classes.count
-        classes.append(DemoClassSeed(code: nextClassCode(template.type, startYear: start.year), name: name,
-                                  type: template.type, form: template.form, institution: template.institution,
-                                  organiser: organiser, start: start, end: end, hours: template.hours,
-                                  location: location, grants: template.grants))
+        classes.append(DemoOpenedClass(draft: ClassDraft(
+            code: nextClassCode(template.type, startYear: start.year), name: name, programmeType: template.type,
+            form: template.form, institutionCode: template.institution, organisingUnitCode: organiser, start: start,
+            end: end, hours: template.hours, location: location,
+            grants: demoGrant(template.grants).flatMap { QualificationLevel(kind: $0.0, level: $0.1) })))
         for (key, completed, failed) in picked {
             classes[cls].audience |= 1 << key
             let capacity = DemoKey.capacity(key)
             for p in completed {
-                enrolments.append(DemoEnrolSeed(cls: cls, person: p, capacity: capacity, result: .completed))
+                enrolments.append(DemoSeat(cls: cls, person: p, capacity: capacity, result: .completed))
             }
             for p in failed {
-                enrolments.append(DemoEnrolSeed(cls: cls, person: p, capacity: capacity,
+                enrolments.append(DemoSeat(cls: cls, person: p, capacity: capacity,
                                              result: rng.chance(0.6) ? .notCompleted : .droppedOut))
             }
         }
@@ -1883,7 +1665,7 @@ private struct DemoBuilder {
     func tally(_ cls: Int) -> [Int] {
         var counts = Array(repeating: 0, count: DemoKey.count)
         for enrolment in enrolments where enrolment.cls == cls && enrolment.result == .completed {
-            guard let s = state(enrolment.person, on: classes[cls].start) else { continue }
+            guard let s = state(enrolment.person, on: classes[cls].draft.start) else { continue }
             if enrolment.capacity == .staff {
                 counts[DemoKey.staff(level: units[s.unit].level, category: s.category)] += 1
             } else {
@@ -1961,22 +1743,22 @@ private struct DemoBuilder {
         let professional = QualificationKind.professional.levels
         var hasRows: [[Bool]] = Array(repeating: [false, false, false], count: people.count)
         for qual in quals {
-            hasRows[qual.person][QualificationKind.allCases.firstIndex(of: qual.kind)!] = true
+            hasRows[qual.person][QualificationKind.allCases.firstIndex(of: qual.qualification.kind)!] = true
         }
         for enrolment in enrolments where enrolment.result == .completed {
-            let cls = classes[enrolment.cls]
-            guard !cls.grants.isEmpty else { continue }
+            let cls = classes[enrolment.cls].draft
+            guard let grants = cls.grants else { continue }
             let p = enrolment.person
-            guard let (kind, level) = demoGrant(cls.grants) else { continue }
+            let (kind, level) = (grants.kind, grants.level)
             if kind == .professional && rateMembers[p] { continue }
             let kindIndex = QualificationKind.allCases.firstIndex(of: kind)!
             guard !hasRows[p][kindIndex] else { continue }
             let list = kind == .politicalTheory ? political : (kind == .stateManagement ? management : professional)
             let declared: String?
             switch kind {
-            case .politicalTheory: declared = people[p].political
-            case .stateManagement: declared = people[p].stateManagement
-            case .professional: declared = people[p].professional
+            case .politicalTheory: declared = people[p].draft.politicalLevel
+            case .stateManagement: declared = people[p].draft.stateManagementLevel
+            case .professional: declared = people[p].draft.professionalLevel
             }
             let newRank = list.rank(level)!
             if let declared, let rank = list.rank(declared), rank >= newRank { continue }
@@ -1987,29 +1769,29 @@ private struct DemoBuilder {
             }
             addQual(p, kind, level, cls.end)
             switch kind {
-            case .politicalTheory: people[p].political = level
-            case .stateManagement: people[p].stateManagement = level
-            case .professional: people[p].professional = level
+            case .politicalTheory: people[p].draft.politicalLevel = level
+            case .stateManagement: people[p].draft.stateManagementLevel = level
+            case .professional: people[p].draft.professionalLevel = level
             }
         }
     }
 
     // MARK: Funding
 
-    mutating func makeFunding(classes sorted: [DemoClassSeed]) {
+    mutating func makeFunding(classes sorted: [DemoOpenedClass]) {
         var numbers: [Int: Int] = [:]
         func number(_ year: Int) -> String {
             let next = (numbers[year] ?? 0) + 1
             numbers[year] = next
             return "KP\(year)-" + demoPadded(next, 3)
         }
-        func classesOf(year: Int, where test: (DemoClassSeed) -> Bool) -> [DemoClassSeed] {
-            sorted.filter { $0.end.year == year && test($0) }
+        func classesOf(year: Int, where test: (DemoOpenedClass) -> Bool) -> [ClassDraft] {
+            sorted.filter { $0.draft.end.year == year && test($0) }.map(\.draft)
         }
         let commune = 1 << DemoKey.commune
-        var lines: [DemoFundingLine] = []
+        var lines: [FundingDraft] = []
         func add(_ year: Int, _ source: String, _ amount: Int, _ kind: FundingKind, _ cls: String?, _ note: String?) {
-            lines.append(DemoFundingLine(documentNumber: number(year), year: year, source: source, amount: amount,
+            lines.append(FundingDraft(documentNumber: number(year), year: year, source: source, amount: amount,
                                          kind: kind, classCode: cls, note: note))
         }
         let provincial = [4_520, 4_850, 5_120, 5_030, 4_660]
@@ -2022,7 +1804,8 @@ private struct DemoBuilder {
                 "Dự toán bồi dưỡng cán bộ, công chức cấp xã theo Chương trình MTQG xây dựng nông thôn mới năm \(year)")
             // Provincial budget: a general allocation, one to the training centre, the rest by class.
             let funded = classesOf(year: year) {
-                $0.institution == "TCT" && ["NGACH", "LLCT", "LDQL", "BONHIEM"].contains($0.type)
+                $0.draft.institutionCode == "TCT"
+                    && ["NGACH", "LLCT", "LDQL", "BONHIEM"].contains($0.draft.programmeType)
             }
             let byClass = Array(funded.prefix(rng.int(3...5)))
             let weights = [rng.int(30...40), rng.int(12...18)] + byClass.map { _ in rng.int(6...12) }
@@ -2037,7 +1820,9 @@ private struct DemoBuilder {
                 add(year, "NS-TINH", parts[2 + offset], .actual, cls.code, "Kinh phí mở lớp: \(cls.name)")
             }
             // National target programme for new countryside: commune classes.
-            let communeClasses = classesOf(year: year) { $0.audience & commune != 0 && $0.type == "VTVL" }
+            let communeClasses = classesOf(year: year) {
+                $0.audience & commune != 0 && $0.draft.programmeType == "VTVL"
+            }
             let nationalTotal = national[index] * 1_000_000
             if communeClasses.count >= 2 && year != 2016 {
                 let first = nationalTotal / 2 + rng.int(-4...4) * 5_000_000
@@ -2056,18 +1841,20 @@ private struct DemoBuilder {
             }
         }
         // Units' own money, learners' own money and other sources: not provincial budget.
-        let health = classesOf(year: 2017) { $0.organiser == "SYT" }.first
+        let health = classesOf(year: 2017) { $0.draft.organisingUnitCode == "SYT" }.first
         add(2017, "DON-VI", 126_000_000, .actual, health?.code, "Bệnh viện Đa khoa tỉnh tự chi trả")
-        let schools = classesOf(year: 2019) { $0.organiser == "SGDDT" }.first
+        let schools = classesOf(year: 2019) { $0.draft.organisingUnitCode == "SGDDT" }.first
         add(2019, "DON-VI", 84_500_000, .actual, schools?.code, "Kinh phí sự nghiệp giáo dục của đơn vị")
         add(2020, "DON-VI", 63_000_000, .actual, nil, "Các đơn vị sự nghiệp tự chi trả cho viên chức đi học")
-        let masters = sorted.first { $0.grants == "CM-THS" && $0.end.year <= 2020 }
+        let masters = sorted.map(\.draft).first {
+            $0.grants == QualificationLevel(kind: .professional, level: "THAC-SI") && $0.end.year <= 2020
+        }
         add(2019, "CA-NHAN", 38_000_000, .actual, masters?.code, "Học viên tự chi trả học phí")
         add(2018, "KHAC", 25_000_000, .actual, nil, "Tài trợ của dự án phát triển nông thôn")
         // Outside the period.
         add(2015, "NS-TINH", 4_100_000_000, .actual, nil, "Kinh phí đào tạo, bồi dưỡng năm 2015")
         add(2021, "NS-TINH", 5_200_000_000, .estimate, nil, "Dự toán kinh phí đào tạo, bồi dưỡng năm 2021")
-        let late = classesOf(year: 2021) { $0.institution == "TCT" }
+        let late = classesOf(year: 2021) { $0.draft.institutionCode == "TCT" }
         add(2021, "NS-TINH", 2_650_000_000, .actual, nil, "Kinh phí đào tạo, bồi dưỡng năm 2021 giao Sở Nội vụ")
         add(2021, "NS-TINH", 1_300_000_000, .actual, late.first?.code, "Kinh phí mở lớp năm 2021")
         add(2021, "MTQG-NTM", 160_000_000, .actual, nil, "Bồi dưỡng cán bộ, công chức cấp xã năm 2021")
@@ -2078,7 +1865,7 @@ private struct DemoBuilder {
 
     mutating func assemble() -> DemoProvince {
         let order = classes.indices.sorted {
-            (classes[$0].start, classes[$0].code) < (classes[$1].start, classes[$1].code)
+            (classes[$0].draft.start, classes[$0].draft.code) < (classes[$1].draft.start, classes[$1].draft.code)
         }
         var position = Array(repeating: 0, count: classes.count)
         for (index, cls) in order.enumerated() { position[cls] = index }
@@ -2086,61 +1873,50 @@ private struct DemoBuilder {
         makeFunding(classes: sortedClasses)
 
         let sortedEnrolments = enrolments.sorted {
-            (position[$0.cls], people[$0.person].code) < (position[$1.cls], people[$1.person].code)
+            (position[$0.cls], people[$0.person].draft.code) < (position[$1.cls], people[$1.person].draft.code)
         }
         var certificateCounters: [String: Int] = [:]
         let certified: Set<String> = ["NGACH", "LLCT", "BONHIEM", "CHUYENMON"]
-        let outEnrolments = sortedEnrolments.map { enrolment -> DemoEnrolment in
-            let cls = classes[enrolment.cls]
+        let outEnrolments = sortedEnrolments.map { enrolment -> EnrolmentDraft in
+            let cls = classes[enrolment.cls].draft
             var number: String?
             var date: Day?
-            if enrolment.result == .completed && certified.contains(cls.type) {
-                let prefix = "\(cls.institution ?? "BK")-\(cls.end.year)"
+            if enrolment.result == .completed && certified.contains(cls.programmeType) {
+                let prefix = "\(cls.institutionCode ?? "BK")-\(cls.end.year)"
                 let next = (certificateCounters[prefix] ?? 0) + 1
                 certificateCounters[prefix] = next
                 number = prefix + "-" + demoPadded(next, 5)
                 date = cls.end
             }
-            return DemoEnrolment(classCode: cls.code, personCode: people[enrolment.person].code,
-                                 capacity: enrolment.capacity, result: enrolment.result, certificateNumber: number,
-                                 certificateDate: date)
+            return EnrolmentDraft(classCode: cls.code, personCode: people[enrolment.person].draft.code,
+                                  capacity: enrolment.capacity, result: enrolment.result, certificateNumber: number,
+                                  certificateDate: date)
         }
 
-        let outPeople = people.map { person in
-            DemoPerson(code: person.code, fullName: person.fullName, birthDate: person.birth, sex: person.sex,
-                       ethnicity: person.ethnicity, unitCode: units[person.unit].code, category: person.category,
-                       rankCode: person.rank, post: person.post, professionalLevel: person.professional,
-                       politicalLevel: person.political, stateManagementLevel: person.stateManagement)
-        }
-        var outHistory: [DemoWorkPeriod] = []
+        var outHistory: [HistoryDraft] = []
         for person in people {
             for row in person.rows {
-                outHistory.append(DemoWorkPeriod(personCode: person.code, unitCode: units[row.unit].code,
-                                                 category: row.category, rankCode: row.rank, post: row.post,
-                                                 from: row.from, to: row.to))
+                outHistory.append(HistoryDraft(personCode: person.draft.code, period: WorkPeriodDraft(
+                    unitCode: units[row.state.unitID].code, category: row.state.category, rankCode: row.state.rankCode,
+                    post: row.state.post, from: row.period.from, to: row.period.to)))
             }
         }
         let kinds = QualificationKind.allCases
         let outQuals = quals.sorted {
-            ($0.person, kinds.firstIndex(of: $0.kind)!, $0.granted.ordinal)
-                < ($1.person, kinds.firstIndex(of: $1.kind)!, $1.granted.ordinal)
+            ($0.person, kinds.firstIndex(of: $0.qualification.kind)!, $0.qualification.granted.ordinal)
+                < ($1.person, kinds.firstIndex(of: $1.qualification.kind)!, $1.qualification.granted.ordinal)
         }.map {
-            DemoQualification(personCode: people[$0.person].code, kind: $0.kind, level: $0.level, granted: $0.granted)
-        }
-        let outClasses = sortedClasses.map {
-            DemoClass(code: $0.code, name: $0.name, programmeType: $0.type, form: $0.form,
-                      institutionCode: $0.institution, organisingUnitCode: $0.organiser, start: $0.start,
-                      end: $0.end, hours: $0.hours, location: $0.location,
-                      grants: demoGrant($0.grants).flatMap { QualificationLevel(kind: $0.0, level: $0.1) })
+            QualificationDraft(personCode: people[$0.person].draft.code, qualification: $0.qualification)
         }
         let institutions = [
-            DemoInstitution(code: "TCT", name: "Trường Chính trị tỉnh Bắc Kạn"),
-            DemoInstitution(code: "TTBD", name: "Trung tâm Đào tạo, bồi dưỡng cán bộ, công chức tỉnh Bắc Kạn"),
-            DemoInstitution(code: "HVCT-KV1", name: "Học viện Chính trị khu vực I"),
-            DemoInstitution(code: "DHNV", name: "Trường Đại học Nội vụ Hà Nội"),
+            InstitutionDraft(code: "TCT", name: "Trường Chính trị tỉnh Bắc Kạn"),
+            InstitutionDraft(code: "TTBD", name: "Trung tâm Đào tạo, bồi dưỡng cán bộ, công chức tỉnh Bắc Kạn"),
+            InstitutionDraft(code: "HVCT-KV1", name: "Học viện Chính trị khu vực I"),
+            InstitutionDraft(code: "DHNV", name: "Trường Đại học Nội vụ Hà Nội"),
         ]
-        return DemoProvince(units: units, institutions: institutions, people: outPeople, history: outHistory,
-                            qualifications: outQuals, instructors: instructors, classes: outClasses,
+        return DemoProvince(units: units, institutions: institutions, people: people.map(\.draft),
+                            history: outHistory, qualifications: outQuals, instructors: instructors,
+                            classes: sortedClasses.map(\.draft),
                             enrolments: outEnrolments, funding: funding)
     }
 }

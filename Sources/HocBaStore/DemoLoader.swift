@@ -28,8 +28,8 @@ public enum DemoLoader {
                           "state_management_level"],
                 rows: demo.people.map { person in
                     [SQLBind(person.code), SQLBind(person.fullName), SQLBind(VietnameseText.fold(person.fullName)),
-                     SQLBind(VietnameseText.nameSortKey(person.fullName)), SQLBind(person.birthDate.iso),
-                     SQLBind(person.sex.rawValue), SQLBind(person.ethnicity), SQLBind(unitIDs[person.unitCode]!),
+                     SQLBind(VietnameseText.nameSortKey(person.fullName)), SQLBind(person.birthDate?.iso),
+                     SQLBind(person.sex?.rawValue), SQLBind(person.ethnicity), SQLBind(unitIDs[person.unitCode]!),
                      SQLBind(person.category.rawValue), SQLBind(person.rankCode), SQLBind(person.post),
                      SQLBind(person.professionalLevel), SQLBind(person.politicalLevel),
                      SQLBind(person.stateManagementLevel)]
@@ -37,14 +37,14 @@ public enum DemoLoader {
             try await insert(sql, table: WorkHistoryRow.schema,
                              columns: ["person_id", "unit_id", "category", "rank_code", "post", "from_date", "to_date"],
                              rows: demo.history.map { row in
-                                 [SQLBind(personIDs[row.personCode]!), SQLBind(unitIDs[row.unitCode]!),
-                                  SQLBind(row.category.rawValue), SQLBind(row.rankCode), SQLBind(row.post),
-                                  SQLBind(row.from.iso), SQLBind(row.to?.iso)]
+                                 [SQLBind(personIDs[row.personCode]!), SQLBind(unitIDs[row.period.unitCode]!),
+                                  SQLBind(row.period.category.rawValue), SQLBind(row.period.rankCode),
+                                  SQLBind(row.period.post), SQLBind(row.period.from.iso), SQLBind(row.period.to?.iso)]
                              })
             try await insert(sql, table: Qualification.schema, columns: ["person_id", "kind", "level", "granted_on"],
                              rows: demo.qualifications.map { row in
-                                 [SQLBind(personIDs[row.personCode]!), SQLBind(row.kind.rawValue), SQLBind(row.level),
-                                  SQLBind(row.granted.iso)]
+                                 [SQLBind(personIDs[row.personCode]!), SQLBind(row.qualification.kind.rawValue),
+                                  SQLBind(row.qualification.level), SQLBind(row.qualification.granted.iso)]
                              })
             try await insert(sql, table: Instructor.schema,
                              columns: ["code", "full_name", "sort_key", "institution_id", "degree",
@@ -78,7 +78,7 @@ public enum DemoLoader {
                 }
                 enrolmentRows.append([
                     SQLBind(classIDs[row.classCode]!), SQLBind(personIDs[row.personCode]!),
-                    SQLBind(row.capacity.rawValue), SQLBind(row.result.rawValue), SQLBind(row.certificateNumber),
+                    SQLBind(row.capacity.rawValue), SQLBind(row.result?.rawValue), SQLBind(row.certificateNumber),
                     SQLBind(row.certificateDate?.iso), SQLBind(state.category.rawValue),
                     SQLBind(unitIDs[state.unitCode]!), SQLBind(levels[state.unitCode]!.rawValue),
                 ])
@@ -106,7 +106,7 @@ public enum DemoLoader {
     }
 
     /// Units one by one (there are few), so that each path can name its own id.
-    private static func insertUnits(_ units: [DemoUnit], on db: any Database) async throws -> [String: Int] {
+    private static func insertUnits(_ units: [UnitDraft], on db: any Database) async throws -> [String: Int] {
         var ids: [String: Int] = [:]
         var paths: [String: String] = [:]
         for demo in units {
