@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import Fluent
 import HocBaCore
+import HocBaDemo
 import HocBaStore
 
 /// hocba-bench: loads the demo province into a fresh database and times the demo load, the summary report and the

@@ -3,6 +3,7 @@ import Foundation
 import Vapor
 import Fluent
 import HocBaCore
+import HocBaDemo
 import HocBaStore
 import HocBaWeb
 

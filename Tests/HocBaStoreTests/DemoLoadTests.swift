@@ -3,6 +3,7 @@ import Foundation
 import Fluent
 import SQLKit
 import HocBaCore
+import HocBaDemo
 import HocBaStore
 import HocBaTesting
 

@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Fluent
 import HocBaCore
+import HocBaDemo
 import HocBaStore
 import HocBaTesting
 

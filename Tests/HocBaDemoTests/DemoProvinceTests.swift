@@ -1,5 +1,6 @@
 import Testing
 @testable import HocBaCore
+import HocBaDemo
 
 // Recounts the figures of reference/seed-article-backan-2020.txt from the demo province's records with plain loops,
 // using only PersonStateRule and QualificationRule (spec/report-summary.md, definition version 1).
@@ -391,6 +392,26 @@ private func isCode(_ text: String) -> Bool {
     #expect(demo.classes.contains { $0.location == .abroad })
     let inPeriod = demo.classes.filter { $0.end >= periodFrom && $0.end <= periodTo }
     #expect(inPeriod.filter { ["TCT", "TTBD"].contains($0.institutionCode ?? "") }.count * 2 > inPeriod.count)
+}
+
+@Test func demoClassesRecordWhatTheyLeadTo() {
+    let granting = demo.classes.filter { $0.grants != nil }
+    #expect(Set(granting.map(\.programmeType)).isSubset(of: ["LLCT", "NGACH", "CHUYENMON"]))
+    #expect(granting.contains { $0.grants?.code == "LLCT:TRUNG-CAP" })
+    #expect(granting.contains { $0.grants?.code == "QLNN:CVC" })
+    #expect(granting.contains { $0.grants?.code == "CHUYEN-MON:DAI-HOC" })
+    #expect(demo.classes.filter { $0.programmeType == "LLCT" }.allSatisfy { $0.grants?.kind == .politicalTheory })
+}
+
+@Test func demoBatchIsTheStandardWorkbook() {
+    let batch = demo.batch
+    #expect(batch.people.map(\.draft) == demo.people && batch.enrolments.map(\.draft) == demo.enrolments)
+    #expect(batch.units.map(\.draft) == demo.units && batch.funding.map(\.draft) == demo.funding)
+    #expect(batch.people.first?.row == 2 && batch.people.last?.row == demo.people.count + 1)
+    for sheet in WorkbookSheet.allCases {
+        #expect(batch.name(of: sheet) == sheet.rawValue && batch.rowCount(sheet) > 0)
+    }
+    #expect(batch.problems.isEmpty && batch.warnings.isEmpty)
 }
 
 @Test func demoStateHelperAppliesTheRule() {
