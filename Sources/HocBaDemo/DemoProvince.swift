@@ -61,8 +61,8 @@ public struct DemoProvince: Sendable, Equatable {
         (states ?? DraftStates(people: people, history: history)).state(of: personCode, on: day)
     }
 
-    /// The province as the import reads it: every sheet of the standard workbook under its own name, each row
-    /// numbered as in the exported workbook (the header is row 1).
+    /// The province as the import reads it: every sheet of the standard workbook under its own name, with all its
+    /// columns, each row numbered as in a workbook of these rows in this order (the header is row 1).
     public var batch: ImportBatch {
         func numbered<Draft>(_ drafts: [Draft]) -> [ImportedRow<Draft>] {
             drafts.enumerated().map { ImportedRow(row: $0.offset + 2, draft: $0.element) }
