@@ -1,13 +1,13 @@
 import HocBaCore
 
 /// A demo province in the image of Bắc Kạn 2016–2020: units, people, work history, qualifications, instructors,
-/// classes, enrolments and funding, from which the summary report (spec/report-summary.md) reproduces the figures of
-/// reference/seed-article-backan-2020.txt exactly.
+/// classes, enrolments and funding, from which the summary report (docs/reports.md) reproduces the figures of the
+/// seed article on Bắc Kạn's training of 2016–2020 (README) exactly.
 ///
 /// The generator is pure and deterministic: a SplitMix64 generator seeded with a constant drives every choice, no
 /// dictionary or set is ever iterated, so every run on every machine yields the same records.
 ///
-/// Figures it guarantees (counting rules of spec/report-summary.md, period 2016-01-01…2020-12-31):
+/// Figures it guarantees (counting rules of docs/reports.md, period 2016-01-01…2020-12-31):
 /// - lượt of capacity `CBCCVC`: CB+CC at TINH/HUYEN units 3.692, CB+CC at XA units 9.583, KCT 450,
 ///   VCHC 1.540, VCCN 5.478 (total 20.743);
 /// - lượt of capacity `HDND-*`: 4.572, of which 2.388 by learners who are not Kinh;

@@ -2,8 +2,8 @@ import Testing
 @testable import HocBaCore
 import HocBaDemo
 
-// Recounts the figures of reference/seed-article-backan-2020.txt from the demo province's records with plain loops,
-// using only PersonStateRule and QualificationRule (spec/report-summary.md, definition version 1).
+// Recounts the figures of the seed article (Bắc Kạn 2016–2020, README) from the demo province's records with plain
+// loops, using only PersonStateRule and QualificationRule (docs/reports.md, definition version 1).
 
 private let demo = DemoProvince.generate()
 private let index = DemoIndex(demo)
