@@ -23,6 +23,8 @@ let package = Package(
     targets: [
         // Pure domain: codes, rules, formatting. No I/O, no Vapor.
         .target(name: "HocBaCore"),
+        // The deterministic demo province (Bắc Kạn 2016–2020), as Core drafts. No I/O.
+        .target(name: "HocBaDemo", dependencies: ["HocBaCore"]),
         // Persistence: Fluent models, numbered migrations, queries.
         .target(name: "HocBaStore", dependencies: [
             "HocBaCore",
@@ -55,7 +57,7 @@ let package = Package(
         ]),
         // Thin command-line entry point: options parsed, then the application layer (HocBaWeb only for `serve`).
         .executableTarget(name: "hocba", dependencies: [
-            "HocBaCore", "HocBaStore", "HocBaOffice", "HocBaApp", "HocBaWeb",
+            "HocBaCore", "HocBaStore", "HocBaOffice", "HocBaApp", "HocBaWeb", "HocBaDemo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the store and HTTP tests: a fresh real database (SQLite file or PostgreSQL) per test.
@@ -65,13 +67,14 @@ let package = Package(
         ], path: "Tests/HocBaTesting"),
         // Benchmarks: `swift run -c release hocba-bench` (figures in docs/benchmarks.md).
         .executableTarget(name: "hocba-bench", dependencies: [
-            "HocBaCore", "HocBaStore", "HocBaOffice",
+            "HocBaCore", "HocBaStore", "HocBaOffice", "HocBaDemo",
             .product(name: "Vapor", package: "vapor"),
         ]),
         .testTarget(name: "HocBaCoreTests", dependencies: ["HocBaCore"]),
+        .testTarget(name: "HocBaDemoTests", dependencies: ["HocBaDemo", "HocBaCore"]),
         .testTarget(name: "HocBaOfficeTests", dependencies: ["HocBaOffice", "HocBaCore"]),
         .testTarget(name: "HocBaStoreTests", dependencies: [
-            "HocBaStore", "HocBaCore", "HocBaTesting",
+            "HocBaStore", "HocBaCore", "HocBaDemo", "HocBaTesting",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "HocBaWebTests", dependencies: [

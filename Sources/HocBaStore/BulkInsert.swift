@@ -1,8 +1,8 @@
 import SQLKit
 
-/// Multi-row inserts in batches that stay under both engines' limits on bound parameters (the demo loader, the
-/// import). With a key, an upsert: a row whose key exists updates the `updating` columns (by default every column
-/// but the key) instead.
+/// Multi-row inserts in batches that stay under both engines' limits on bound parameters (the import and the load
+/// into an empty database, `ImportWriter`). With a key, an upsert: a row whose key exists updates the `updating`
+/// columns (by default every column but the key) instead.
 enum BulkInsert {
     static func run(_ sql: any SQLDatabase, table: String, columns: [String], rows: [[any SQLExpression]],
                     upsertOn key: [String]? = nil, updating: [String]? = nil) async throws {

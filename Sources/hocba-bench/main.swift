@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import Fluent
 import HocBaCore
+import HocBaDemo
 import HocBaStore
 
 /// hocba-bench: loads the demo province into a fresh database and times the demo load, the summary report and the
@@ -63,8 +64,8 @@ do {
     let demo = DemoProvince.generate()
     print("generate demo province: \(ContinuousClock.now - generateStart)")
     let loadStart = ContinuousClock.now
-    let summary = try await DemoLoader.load(demo, into: app.db)
-    print("load demo province (\(summary.people) people, \(summary.enrolments) enrolments): \(ContinuousClock.now - loadStart)")
+    try await store.loadIntoEmptyDatabase(demo.batch)
+    print("load demo province (\(demo.people.count) people, \(demo.enrolments.count) enrolments): \(ContinuousClock.now - loadStart)")
 
     let article = SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31), asOf: Day(2020, 10, 12))
     try await measure("summary report 2016–2020, whole province", iterations: options.iterations) {

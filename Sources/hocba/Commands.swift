@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HocBaCore
+import HocBaDemo
 import HocBaStore
 import HocBaApp
 
@@ -32,12 +33,12 @@ struct Demo: AsyncParsableCommand {
                     throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
                 }
                 let started = ContinuousClock.now
-                let summary = try await DemoLoader.load(DemoProvince.generate(), into: database.records.db)
+                let demo = DemoProvince.generate().batch
+                try await database.records.loadIntoEmptyDatabase(demo)
                 let seconds = (ContinuousClock.now - started).components
-                print("Đã nạp tỉnh mẫu vào \(config.database): \(VietnameseNumber.grouped(summary.units)) đơn vị, "
-                      + "\(VietnameseNumber.grouped(summary.people)) người, \(VietnameseNumber.grouped(summary.classes)) lớp, "
-                      + "\(VietnameseNumber.grouped(summary.enrolments)) lượt ghi danh, "
-                      + "\(VietnameseNumber.grouped(summary.fundingLines)) khoản kinh phí "
+                func count(_ sheet: WorkbookSheet) -> String { VietnameseNumber.grouped(demo.rowCount(sheet)) }
+                print("Đã nạp tỉnh mẫu vào \(config.database): \(count(.units)) đơn vị, \(count(.people)) người, "
+                      + "\(count(.classes)) lớp, \(count(.enrolments)) lượt ghi danh, \(count(.funding)) khoản kinh phí "
                       + "(\(seconds.seconds),\(String(format: "%01d", seconds.attoseconds / 100_000_000_000_000_000)) giây).")
                 if config.isProduction {
                     print("Chế độ vận hành (HOCBA_ENV=production): không tạo tài khoản mẫu; tạo tài khoản bằng hocba user add.")

@@ -83,3 +83,24 @@ import Testing
         #expect(QualificationRule.isAtLeast("CAO-CAP", "CU-NHAN", kind: .politicalTheory))
     }
 }
+
+@Suite struct DraftStatesTests {
+    /// The rule over drafts, as a load into an empty database takes snapshots: a person's history rows when they
+    /// have any, else their CanBo row; nobody for an unknown code.
+    @Test func theRuleOverPeopleAndHistoryDrafts() {
+        let states = DraftStates(
+            people: [PersonDraft(code: "P1", fullName: "Hoàng Thị Thu", unitCode: "X02", category: .civilServant),
+                     PersonDraft(code: "P2", fullName: "Lý Văn Nam", unitCode: "H01", category: .cadre)],
+            history: [HistoryDraft(personCode: "P1", period: WorkPeriodDraft(
+                          unitCode: "X01", category: .communeNonSpecialized, from: Day(2010, 1, 1), to: Day(2019, 12, 31))),
+                      HistoryDraft(personCode: "P1", period: WorkPeriodDraft(
+                          unitCode: "X02", category: .civilServant, from: Day(2020, 3, 1)))])
+        #expect(states.state(of: "P1", on: Day(2019, 3, 5))?.unitCode == "X01")
+        #expect(states.state(of: "P1", on: Day(2019, 3, 5))?.category == .communeNonSpecialized)
+        #expect(states.state(of: "P1", on: Day(2020, 2, 1)) == nil)
+        #expect(states.state(of: "P1", on: Day(2020, 3, 1))?.unitCode == "X02")
+        #expect(states.state(of: "P2", on: Day(1990, 1, 1))?.unitCode == "H01")
+        #expect(states.state(of: "P2", on: Day(1990, 1, 1))?.category == .cadre)
+        #expect(states.state(of: "P3", on: Day(2020, 3, 1)) == nil)
+    }
+}

@@ -27,14 +27,4 @@ import Testing
         }
         #expect(failure.byField["grants"] == "Văn bằng, chứng chỉ \"LLCT:TIEN-SI\" không có trong danh mục.")
     }
-
-    @Test func demoClassesRecordWhatTheyLeadTo() {
-        let demo = DemoProvince.generate()
-        let granting = demo.classes.filter { $0.grants != nil }
-        #expect(Set(granting.map(\.programmeType)).isSubset(of: ["LLCT", "NGACH", "CHUYENMON"]))
-        #expect(granting.contains { $0.grants?.code == "LLCT:TRUNG-CAP" })
-        #expect(granting.contains { $0.grants?.code == "QLNN:CVC" })
-        #expect(granting.contains { $0.grants?.code == "CHUYEN-MON:DAI-HOC" })
-        #expect(demo.classes.filter { $0.programmeType == "LLCT" }.allSatisfy { $0.grants?.kind == .politicalTheory })
-    }
 }

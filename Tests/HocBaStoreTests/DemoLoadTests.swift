@@ -3,6 +3,7 @@ import Foundation
 import Fluent
 import SQLKit
 import HocBaCore
+import HocBaDemo
 import HocBaStore
 import HocBaTesting
 
@@ -12,8 +13,8 @@ import HocBaTesting
     @Test func theLoadedDemoReproducesTheArticleFromStoredSnapshots() async throws {
         try await withTestDatabase { db in
             let demo = DemoProvince.generate()
-            let summary = try await DemoLoader.load(demo, into: db)
-            #expect(summary.people == demo.people.count)
+            try await RecordStore(db).loadIntoEmptyDatabase(demo.batch)
+            #expect(try await Person.query(on: db).count() == demo.people.count)
             #expect(try await Enrolment.query(on: db).count() == demo.enrolments.count)
             let sql = db as! any SQLDatabase
 

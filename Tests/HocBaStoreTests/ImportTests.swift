@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Fluent
 import HocBaCore
+import HocBaDemo
 import HocBaStore
 import HocBaTesting
 
@@ -149,6 +150,63 @@ enum StandardWorkbookSample {
     }
 }
 
+@Suite(.serialized) struct EmptyDatabaseLoadTests {
+    /// The load into an empty database writes exactly the rows the import writes, snapshots included (taken by the
+    /// rule from the batch's own history as they are written, where the import re-derives them after), so that
+    /// importing the same batch afterwards changes nothing. Its trail: the units through their forms' path and one
+    /// entry per sheet, no entry per row.
+    @Test func theLoadWritesWhatTheImportWrites() async throws {
+        var imported = ""
+        try await withTestDatabase { db in
+            try await RecordStore(db).commitImport(StandardWorkbookSample.batch())
+            imported = try await databaseDump(db)
+        }
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            let check = try await store.loadIntoEmptyDatabase(StandardWorkbookSample.batch())
+            #expect(check.isClean && check.sheets.first { $0.sheet == .people }?.rows == 3)
+            let loaded = try await databaseDump(db)
+            #expect(loaded == imported)
+            // P1 was at X01 when L1 started (2019) and at X02 when L2 started (2020).
+            let p1 = try #require(try await store.person(code: "P1"))
+            let enrolments = try await Enrolment.query(on: db).filter(\.$personID == p1.id!).sort(\.$classID).all()
+            #expect(enrolments.map(\.snapshotUnitID) == [try await store.unit(code: "X01")?.id,
+                                                        try await store.unit(code: "X02")?.id])
+
+            let entries = try await AuditEntry.query(on: db).all()
+            #expect(Set(entries.map(\.entity)) == Set(["units"] + WorkbookSheet.allCases.map(\.rawValue)))
+            #expect(entries.filter { $0.action == "NHAP" }.map(\.entity).sorted()
+                    == WorkbookSheet.allCases.map(\.rawValue).sorted())
+            #expect(entries.first { $0.entity == "HocVien" }?.afterJSON == "{\"rows\":4}")
+            #expect(try await AuditLog.verify(on: db).broken == nil)
+
+            try await store.commitImport(StandardWorkbookSample.batch())
+            #expect(try await databaseDump(db) == loaded)
+        }
+    }
+
+    /// A database with any record, or a batch with any problem, is refused, and nothing is written.
+    @Test func aDatabaseWithRecordsOrABadBatchIsRefused() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            let bad = StandardWorkbookSample.batch([("CanBo", SheetCell.textRows([
+                ["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đối tượng"], ["P9", "Người Lạ", "KHONG-CO", "CC"],
+            ]))])
+            let empty = try await databaseDump(db)
+            await #expect(throws: ImportRejected.self) { try await store.loadIntoEmptyDatabase(bad) }
+            #expect(try await databaseDump(db) == empty)
+
+            try await store.saveInstitution(InstitutionDraft(code: "TCT", name: "Trường Chính trị tỉnh"))
+            let before = try await databaseDump(db)
+            let refusal = await #expect(throws: DatabaseNotEmpty.self) {
+                try await store.loadIntoEmptyDatabase(StandardWorkbookSample.batch())
+            }
+            #expect(refusal?.description == "Cơ sở dữ liệu đã có dữ liệu (cơ sở đào tạo): chỉ nạp được vào cơ sở dữ liệu trống.")
+            #expect(try await databaseDump(db) == before)
+        }
+    }
+}
+
 @Suite(.serialized) struct RoundTripTests {
     /// The demo province, exported as the standard workbook's rows and imported into an empty database, exports
     /// the same rows again, and its summary report is the same to the digit.
@@ -157,7 +215,7 @@ enum StandardWorkbookSample {
         var exported: [(sheet: WorkbookSheet, rows: [[SheetCell?]])] = []
         var report: SummaryReport?
         try await withTestDatabase { db in
-            try await DemoLoader.load(DemoProvince.generate(), into: db)
+            try await RecordStore(db).loadIntoEmptyDatabase(DemoProvince.generate().batch)
             exported = try await RecordStore(db).standardWorkbookRows()
             report = try await RecordStore(db).summaryReport(parameters)
         }

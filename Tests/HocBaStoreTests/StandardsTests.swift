@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Fluent
 import HocBaCore
+import HocBaDemo
 import HocBaStore
 import HocBaTesting
 
@@ -11,7 +12,7 @@ import HocBaTesting
     /// one subtree: the one of their unit on the day).
     @Test func theDemoGapsAddUpByUnitAndBySubtree() async throws {
         try await withTestDatabase { db in
-            try await DemoLoader.load(DemoProvince.generate(), into: db)
+            try await RecordStore(db).loadIntoEmptyDatabase(DemoProvince.generate().batch)
             let store = RecordStore(db)
             let day = Day(2020, 12, 31)
             let province = try await store.gapSummary(on: day, unitCode: nil)

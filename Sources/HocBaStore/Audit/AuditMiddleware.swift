@@ -4,7 +4,7 @@ import HocBaCore
 
 /// Records every create, update and delete of a record model in the audit trail, with the values before and after,
 /// whoever writes (the web, the command line, tests): it sits under the store as a Fluent model middleware, so no
-/// write path can forget it. Bulk SQL writes (the demo loader, imports) record their own entries.
+/// write path can forget it. Bulk SQL writes (imports, the load into an empty database) record their own entries.
 struct AuditMiddleware<M: Model>: AsyncModelMiddleware {
     /// The record's key in the trail: its code where it has one.
     let key: @Sendable (M) -> String

@@ -14,19 +14,78 @@ extension RecordStore {
         try await transaction { store in
             let check = try await store.checkImport(batch)
             guard check.isClean else { throw ImportRejected(check: check) }
-            try await ImportWriter(store: store, batch: batch, progress: progress).write()
+            try await ImportWriter(store: store, batch: batch, mode: .upsert, progress: progress).write()
+            return check
+        }
+    }
+
+    /// Writes a batch into a database that holds no records yet (the demo province), in one transaction: checked
+    /// as an import is, written with the import's columns and values by plain bulk inserts, each enrolment's
+    /// snapshot taken by the rule from the batch's own people and history (`DraftStates`) so that nothing is
+    /// written twice. The trail records the units (created as by the import) and one entry per sheet, not each
+    /// row. Throws ``DatabaseNotEmpty`` when any record table has a row, ``ImportRejected`` when the batch has a
+    /// problem; either way nothing is written.
+    @discardableResult
+    public func loadIntoEmptyDatabase(_ batch: ImportBatch,
+                                      progress: @escaping @Sendable (WorkbookSheet) -> Void = { _ in }) async throws -> ImportCheck {
+        try requireProvince()
+        return try await transaction { store in
+            for sheet in WorkbookSheet.allCases {
+                let table = ImportWriter.table(of: sheet)
+                if try await store.sql.select().column("id").from(table).limit(1).first() != nil {
+                    throw DatabaseNotEmpty(table: table)
+                }
+            }
+            let check = try await store.checkImport(batch)
+            guard check.isClean else { throw ImportRejected(check: check) }
+            try await ImportWriter(store: store, batch: batch, mode: .emptyDatabase, progress: progress).write()
             return check
         }
     }
 }
 
-/// Writes a checked batch; runs inside the import's transaction.
+/// Nothing was loaded: the database already holds records.
+public struct DatabaseNotEmpty: Error, Sendable, CustomStringConvertible {
+    /// The first record table found with a row.
+    public let table: String
+
+    public var description: String {
+        "Cơ sở dữ liệu đã có dữ liệu (\(AuditReading.entityName(table).lowercased())): chỉ nạp được vào cơ sở dữ liệu trống."
+    }
+}
+
+/// Writes a checked batch; runs inside the import's (or the load's) transaction.
 struct ImportWriter {
+    /// The two ways a batch is written, with the same columns and values (`SheetTable`).
+    enum Mode {
+        /// The import: upserts by each sheet's key, each new or changed row recorded (`ImportTrail`), then the
+        /// snapshots the changes touch re-derived.
+        case upsert
+        /// Into a database with no records: plain inserts, each snapshot final when written.
+        case emptyDatabase
+    }
+
     let store: RecordStore
     let batch: ImportBatch
+    let mode: Mode
     let progress: @Sendable (WorkbookSheet) -> Void
 
     private var sql: any SQLDatabase { store.sql }
+
+    /// The table a sheet's rows are written to.
+    static func table(of sheet: WorkbookSheet) -> String {
+        switch sheet {
+        case .institutions: Institution.schema
+        case .units: OrgUnit.schema
+        case .people: Person.schema
+        case .history: WorkHistoryRow.schema
+        case .qualifications: Qualification.schema
+        case .instructors: Instructor.schema
+        case .classes: TrainingClass.schema
+        case .enrolments: Enrolment.schema
+        case .funding: FundingLine.schema
+        }
+    }
 
     func write() async throws {
         if sql.dialect.name == "sqlite" {
@@ -35,96 +94,40 @@ struct ImportWriter {
             try await sql.raw("PRAGMA cache_size = -65536").run()
         }
         progress(.institutions)
-        try await trailedUpsert(Institution.schema, key: ["code"], columns: ["code", "name"],
-                                rows: batch.institutions, by: "code", key: Self.codeKey) {
-            [SQLBind($0.draft.code), SQLBind($0.draft.name)]
-        }
+        try await writeRows(.institutions, batch.institutions)
         progress(.units)
         try await writeUnits()
         let units = try await ids(OrgUnit.schema)
         let institutions = try await ids(Institution.schema)
 
         progress(.people)
-        try await trailedUpsert(Person.schema, key: ["code"],
-                         columns: ["code", "full_name", "search_key", "sort_key", "birth_date", "sex", "ethnicity",
-                                   "unit_id", "category", "rank_code", "post", "professional_level", "political_level",
-                                   "state_management_level"],
-                         rows: batch.people, by: "code", key: Self.codeKey) { row in
-                             let person = row.draft
-                             return [SQLBind(person.code), SQLBind(person.fullName),
-                                     SQLBind(VietnameseText.fold(person.fullName)),
-                                     SQLBind(VietnameseText.nameSortKey(person.fullName)), SQLBind(person.birthDate?.iso),
-                                     SQLBind(person.sex?.rawValue), SQLBind(person.ethnicity),
-                                     SQLBind(units[person.unitCode]!), SQLBind(person.category.rawValue),
-                                     SQLBind(person.rankCode), SQLBind(person.post), SQLBind(person.professionalLevel),
-                                     SQLBind(person.politicalLevel), SQLBind(person.stateManagementLevel)]
-                         }
+        try await writeRows(.people(units: units), batch.people)
         let people = try await personIDs()
 
         progress(.history)
-        try await trailedUpsert(WorkHistoryRow.schema, key: ["person_id", "from_date"],
-                         columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date"],
-                         rows: batch.history, by: "person_id", key: { AuditKeys.workHistory(personID: Self.int($0, "person_id"), from: Self.text($0, "from_date")) }) { row in
-                             let period = row.draft.period
-                             return [SQLBind(people[row.draft.personCode]!), SQLBind(period.from.iso),
-                                     SQLBind(units[period.unitCode]!), SQLBind(period.category.rawValue),
-                                     SQLBind(period.rankCode), SQLBind(period.post), SQLBind(period.to?.iso)]
-                         }
+        try await writeRows(.history(people: people, units: units), batch.history)
         progress(.qualifications)
-        try await trailedUpsert(Qualification.schema, key: ["person_id", "kind", "level"],
-                         columns: ["person_id", "kind", "level", "granted_on"],
-                         rows: batch.qualifications, by: "person_id",
-                         key: { AuditKeys.qualification(personID: Self.int($0, "person_id"), kind: Self.text($0, "kind"),
-                                                        level: Self.text($0, "level")) }) { row in
-                             let qualification = row.draft.qualification
-                             return [SQLBind(people[row.draft.personCode]!), SQLBind(qualification.kind.rawValue),
-                                     SQLBind(qualification.level), SQLBind(qualification.granted.iso)]
-                         }
+        try await writeRows(.qualifications(people: people), batch.qualifications)
         progress(.instructors)
-        try await trailedUpsert(Instructor.schema, key: ["code"],
-                         columns: ["code", "full_name", "sort_key", "institution_id", "degree", "active_methods_trained"],
-                         rows: batch.instructors, by: "code", key: Self.codeKey) { row in
-                             let instructor = row.draft
-                             return [SQLBind(instructor.code), SQLBind(instructor.fullName),
-                                     SQLBind(VietnameseText.nameSortKey(instructor.fullName)),
-                                     SQLBind(institutions[instructor.institutionCode]!), SQLBind(instructor.degree),
-                                     SQLBind(instructor.activeMethodsTrained)]
-                         }
+        try await writeRows(.instructors(institutions: institutions), batch.instructors)
         progress(.classes)
-        try await trailedUpsert(TrainingClass.schema, key: ["code"],
-                         columns: ["code", "name", "programme_type", "form", "institution_id", "organising_unit_id",
-                                   "start_date", "end_date", "hours", "location", "search_key", "grants_kind",
-                                   "grants_level"],
-                         rows: batch.classes, by: "code", key: Self.codeKey) { row in
-                             let draft = row.draft
-                             return [SQLBind(draft.code), SQLBind(draft.name), SQLBind(draft.programmeType),
-                                     SQLBind(draft.form.rawValue),
-                                     SQLBind(draft.institutionCode.flatMap { institutions[$0] }),
-                                     SQLBind(draft.organisingUnitCode.flatMap { units[$0] }), SQLBind(draft.start.iso),
-                                     SQLBind(draft.end.iso), SQLBind(draft.hours), SQLBind(draft.location.rawValue),
-                                     SQLBind(TrainingClass.searchKey(code: draft.code, name: draft.name)),
-                                     SQLBind(draft.grants?.kind.rawValue), SQLBind(draft.grants?.level)]
-                         }
+        try await writeRows(.classes(institutions: institutions, units: units), batch.classes)
         let classes = try await ids(TrainingClass.schema)
 
         progress(.enrolments)
-        try await writeEnrolments(people: people, classes: classes)
+        try await writeEnrolments(people: people, classes: classes, units: units)
         progress(.funding)
-        try await trailedUpsert(FundingLine.schema, key: ["document_number"],
-                         columns: ["document_number", "year", "source", "amount", "kind", "class_id", "note"],
-                         rows: batch.funding, by: "document_number", key: { Self.text($0, "document_number") }) { row in
-                             let line = row.draft
-                             return [SQLBind(line.documentNumber), SQLBind(line.year), SQLBind(line.source),
-                                     SQLBind(Int64(line.amount)), SQLBind(line.kind.rawValue),
-                                     SQLBind(line.classCode.flatMap { classes[$0] }), SQLBind(line.note)]
-                         }
-        // One pass for every enrolment whose learner's state or class start may have changed, or that is new.
-        let touchedPeople = batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
-            + batch.enrolments.map(\.draft.personCode)
-        try await rederiveSnapshots(people: Set(touchedPeople.compactMap { people[$0] }),
-                                    classes: Set(batch.classes.compactMap { classes[$0.draft.code] }),
-                                    ids: (people, classes))
-        // Besides each new or changed row's entry (`ImportTrail`), one entry per sheet says what file came in.
+        try await writeRows(.funding(classes: classes), batch.funding)
+        if mode == .upsert {
+            // One pass for every enrolment whose learner's state or class start may have changed, or that is new.
+            let touchedPeople = batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
+                + batch.enrolments.map(\.draft.personCode)
+            try await rederiveSnapshots(people: Set(touchedPeople.compactMap { people[$0] }),
+                                        classes: Set(batch.classes.compactMap { classes[$0.draft.code] }),
+                                        ids: (people, classes))
+        }
+        // Besides each new or changed row's entry (`ImportTrail`, the import only), one entry per sheet says what
+        // file came in.
         for sheet in WorkbookSheet.allCases where batch.rowCount(sheet) > 0 {
             try await AuditLog.append(AuditLog.record(
                 .importFile, entity: sheet.rawValue, key: batch.name(of: sheet), before: nil,
@@ -138,10 +141,12 @@ struct ImportWriter {
     }
 
     /// Units one by one, parents first, through the same code as the forms (paths of moved subtrees, levels of
-    /// snapshots); successors are set once every unit exists.
+    /// snapshots); successors are set once every unit exists. Into an empty database every unit is new and every
+    /// parent and successor is one the load created (the check found them in the batch), so none is looked up.
     private func writeUnits() async throws {
         let drafts = Dictionary(uniqueKeysWithValues: batch.units.map { ($0.draft.code, $0.draft) })
         var written: Set<String> = []
+        var created: [String: OrgUnit] = [:]
         // A successor that does not exist yet is set once every unit exists (a second save, also audited).
         var waiting: [UnitDraft] = []
         func write(_ draft: UnitDraft) async throws {
@@ -149,52 +154,73 @@ struct ImportWriter {
             written.insert(draft.code)
             if let parent = draft.parentCode, let parentDraft = drafts[parent] { try await write(parentDraft) }
             var now = draft
-            if let successor = draft.mergedIntoCode, try await store.unit(code: successor) == nil {
-                now.mergedIntoCode = nil
-                waiting.append(draft)
-            }
-            if try await store.unit(code: draft.code) != nil {
-                try await store.updateUnit(code: draft.code, now)
-            } else {
-                try await store.createUnit(now)
+            switch mode {
+            case .upsert:
+                if let successor = draft.mergedIntoCode, try await store.unit(code: successor) == nil {
+                    now.mergedIntoCode = nil
+                    waiting.append(draft)
+                }
+                if try await store.unit(code: draft.code) != nil {
+                    try await store.updateUnit(code: draft.code, now)
+                } else {
+                    try await store.createUnit(now)
+                }
+            case .emptyDatabase:
+                let successor = draft.mergedIntoCode.flatMap { created[$0] }
+                if draft.mergedIntoCode != nil, successor == nil {
+                    now.mergedIntoCode = nil
+                    waiting.append(draft)
+                }
+                created[draft.code] = try await store.insertUnit(now, parent: draft.parentCode.flatMap { created[$0] },
+                                                                 successor: successor)
             }
         }
         for row in batch.units { try await write(row.draft) }
         for draft in waiting { try await store.updateUnit(code: draft.code, draft) }
     }
 
-    /// New enrolments take their learner's current unit and category as a provisional snapshot, which the
-    /// re-derivation below replaces by the state on the class's start date; existing ones keep theirs until then.
-    private func writeEnrolments(people: [String: Int], classes: [String: Int]) async throws {
+    /// The import: new enrolments take their learner's current unit and category as a provisional snapshot, which
+    /// the re-derivation replaces by the state on the class's start date; existing ones keep theirs until then.
+    /// A load into an empty database: each takes its learner's state on the class's start date by the rule, from
+    /// the batch's own people and history.
+    private func writeEnrolments(people: IDs, classes: IDs, units: IDs) async throws {
         guard !batch.enrolments.isEmpty else { return }
-        var current: [Int: (unit: Int, category: String, level: String)] = [:]
-        let learners = Set(batch.enrolments.compactMap { people[$0.draft.personCode] })
-        for chunk in ImportReferences.chunks(learners) {
-            for row in try await sql.raw("""
-                SELECT p.id AS id, p.unit_id AS unit_id, p.category AS category, u.level AS level
-                FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id IN (\(binds: chunk))
-                """).all() {
-                current[try row.decode(column: "id", as: Int.self)] = (
-                    try row.decode(column: "unit_id", as: Int.self), try row.decode(column: "category", as: String.self),
-                    try row.decode(column: "level", as: String.self))
+        switch mode {
+        case .upsert:
+            var current: [Int: EnrolmentSnapshot] = [:]
+            let learners = Set(batch.enrolments.compactMap { people[$0.draft.personCode] })
+            for chunk in ImportReferences.chunks(learners) {
+                for row in try await sql.raw("""
+                    SELECT p.id AS id, p.unit_id AS unit_id, p.category AS category, u.level AS level
+                    FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id IN (\(binds: chunk))
+                    """).all() {
+                    current[try row.decode(column: "id", as: Int.self)] = EnrolmentSnapshot(
+                        category: try row.decode(column: "category", as: String.self),
+                        unitID: try row.decode(column: "unit_id", as: Int.self),
+                        level: try row.decode(column: "level", as: String.self))
+                }
             }
+            // A unit's nominations never touch results already recorded (checkScope refuses any in them).
+            try await writeRows(.enrolments(classes: classes, people: people) { current[people[$0.personCode]!]! },
+                                batch.enrolments,
+                                updating: store.scope.isUnitSubtree ? ["capacity"]
+                                    : ["capacity", "result", "certificate_number", "certificate_date"])
+        case .emptyDatabase:
+            let states = DraftStates(people: batch.people.map(\.draft), history: batch.history.map(\.draft))
+            let starts = Dictionary(batch.classes.map { ($0.draft.code, $0.draft.start) }, uniquingKeysWith: { a, _ in a })
+            let levels = Dictionary(batch.units.map { ($0.draft.code, $0.draft.level.rawValue) },
+                                    uniquingKeysWith: { a, _ in a })
+            try await writeRows(.enrolments(classes: classes, people: people) { draft in
+                // The check refused learners out of service on the class's first day.
+                guard let start = starts[draft.classCode], let state = states.state(of: draft.personCode, on: start)
+                else {
+                    throw ValidationFailure(field: "enrolments", "Cán bộ \"\(draft.personCode)\" không công tác vào "
+                                            + "ngày khai giảng lớp \"\(draft.classCode)\".")
+                }
+                return EnrolmentSnapshot(category: state.category.rawValue, unitID: units[state.unitCode]!,
+                                         level: levels[state.unitCode]!)
+            }, batch.enrolments)
         }
-        try await trailedUpsert(Enrolment.schema, key: ["class_id", "person_id"],
-                         columns: ["class_id", "person_id", "capacity", "result", "certificate_number",
-                                   "certificate_date", "snapshot_category", "snapshot_unit_id", "snapshot_unit_level"],
-                         // A unit's nominations never touch results already recorded (checkScope refuses any in them).
-                         updating: store.scope.isUnitSubtree ? ["capacity"]
-                             : ["capacity", "result", "certificate_number", "certificate_date"],
-                         rows: batch.enrolments, by: "person_id",
-                         key: { AuditKeys.enrolment(classID: Self.int($0, "class_id"), personID: Self.int($0, "person_id")) }) { row in
-                             let draft = row.draft
-                             let person = people[draft.personCode]!
-                             let state = current[person]!
-                             return [SQLBind(classes[draft.classCode]!), SQLBind(person), SQLBind(draft.capacity.rawValue),
-                                     SQLBind(draft.result?.rawValue), SQLBind(draft.certificateNumber),
-                                     SQLBind(draft.certificateDate?.iso), SQLBind(state.category), SQLBind(state.unit),
-                                     SQLBind(state.level)]
-                         }
     }
 
     /// The snapshot rule, in bulk: every enrolment of the given people or classes gets its learner's state on the
@@ -277,17 +303,24 @@ struct ImportWriter {
 
     // MARK: Helpers
 
-    /// An upsert whose new and changed rows are recorded in the trail, row by row (`ImportTrail`).
-    private func trailedUpsert<Row>(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
-                                    rows: [Row], by column: String,
-                                    key trailKey: @escaping @Sendable ([String: String?]) -> String,
-                                    _ values: (Row) throws -> [any SQLExpression]) async throws {
+    /// One sheet's rows: the import upserts them by the sheet's key and records each new or changed row
+    /// (`ImportTrail`); a load into an empty database inserts them.
+    private func writeRows<Draft>(_ sheet: SheetTable<Draft>, _ rows: [ImportedRow<Draft>],
+                                  updating: [String]? = nil) async throws {
         guard !rows.isEmpty else { return }
-        try await ImportTrail(sql: sql, db: store.db, table: table, columns: columns, updating: updating,
-                              selectColumn: column, key: trailKey)
-            .write(rows, values: values) { chunk in
-                try await upsert(table, key: key, columns: columns, updating: updating, rows: chunk, values)
+        switch mode {
+        case .upsert:
+            try await ImportTrail(sql: sql, db: store.db, table: sheet.table, columns: sheet.columns, updating: updating,
+                                  selectColumn: sheet.trailColumn, key: sheet.trailKey)
+                .write(rows, values: { try sheet.values($0.draft) }) { chunk in
+                    try await BulkInsert.run(sql, table: sheet.table, columns: sheet.columns, rows: chunk,
+                                             upsertOn: sheet.key, updating: updating) { try sheet.values($0.draft) }
+                }
+        case .emptyDatabase:
+            try await BulkInsert.run(sql, table: sheet.table, columns: sheet.columns, rows: rows) {
+                try sheet.values($0.draft)
             }
+        }
     }
 
     /// The trail's key of a row with a code (a person's key is their code, as the forms' entries have it; their
@@ -297,12 +330,6 @@ struct ImportWriter {
     /// A written or stored row's column, for its trail key.
     @Sendable static func text(_ values: [String: String?], _ column: String) -> String { (values[column] ?? nil) ?? "" }
     @Sendable static func int(_ values: [String: String?], _ column: String) -> Int { Int(text(values, column)) ?? 0 }
-
-    private func upsert<Row>(_ table: String, key: [String], columns: [String], updating: [String]? = nil,
-                             rows: [Row], _ values: (Row) throws -> [any SQLExpression]) async throws {
-        try await BulkInsert.run(sql, table: table, columns: columns, rows: rows, upsertOn: key, updating: updating,
-                                 values)
-    }
 
     /// Code → id of every row of a small table.
     private func ids(_ table: String) async throws -> [String: Int] {

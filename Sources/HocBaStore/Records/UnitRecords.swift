@@ -16,14 +16,20 @@ extension RecordStore {
             let successor = try await store.requireUnit(draft.mergedIntoCode ?? "", field: "merged_into_code",
                                                         problems: &problems)
             guard problems.isEmpty else { throw ValidationFailure(problems) }
-            let unit = OrgUnit()
-            store.apply(draft, to: unit, parent: parent, successor: successor)
-            unit.path = "/"
-            try await unit.create(on: store.db)
-            unit.path = (parent?.path ?? "/") + "\(unit.id!)/"
-            try await unit.update(on: store.db)
-            return unit
+            return try await store.insertUnit(draft, parent: parent, successor: successor)
         }
+    }
+
+    /// Writes a new unit once its checks are done (its code is free; its parent and successor are these), through
+    /// its model so that the trail records it: the path is the parent's path plus the new id.
+    func insertUnit(_ draft: UnitDraft, parent: OrgUnit?, successor: OrgUnit?) async throws -> OrgUnit {
+        let unit = OrgUnit()
+        apply(draft, to: unit, parent: parent, successor: successor)
+        unit.path = "/"
+        try await unit.create(on: db)
+        unit.path = (parent?.path ?? "/") + "\(unit.id!)/"
+        try await unit.update(on: db)
+        return unit
     }
 
     /// Updates a unit; moving it under another parent moves its whole subtree.

@@ -1,8 +1,9 @@
 import Testing
 @testable import HocBaCore
+import HocBaDemo
 
-// Recounts the figures of reference/seed-article-backan-2020.txt from the demo province's records with plain loops,
-// using only PersonStateRule and QualificationRule (spec/report-summary.md, definition version 1).
+// Recounts the figures of the seed article (Bắc Kạn 2016–2020, README) from the demo province's records with plain
+// loops, using only PersonStateRule and QualificationRule (docs/reports.md, definition version 1).
 
 private let demo = DemoProvince.generate()
 private let index = DemoIndex(demo)
@@ -14,27 +15,27 @@ private let asOf = Day(2020, 10, 12)
 /// Plain lookups over the records, built the way a store would.
 private struct DemoIndex {
     var unitID: [String: Int] = [:]
-    var people: [String: DemoPerson] = [:]
+    var people: [String: PersonDraft] = [:]
     var history: [String: [WorkPeriod]] = [:]
-    var classes: [String: DemoClass] = [:]
+    var classes: [String: ClassDraft] = [:]
     var obtained: [String: [ObtainedQualification]] = [:]
 
     init(_ province: DemoProvince) {
         for (position, unit) in province.units.enumerated() { unitID[unit.code] = position }
         for person in province.people { people[person.code] = person }
         for row in province.history {
-            let state = PersonState(unitID: unitID[row.unitCode] ?? -1, category: row.category,
-                                    rankCode: row.rankCode, post: row.post)
-            history[row.personCode, default: []].append(WorkPeriod(state: state, from: row.from, to: row.to))
+            let period = row.period
+            let state = PersonState(unitID: unitID[period.unitCode] ?? -1, category: period.category,
+                                    rankCode: period.rankCode, post: period.post)
+            history[row.personCode, default: []].append(WorkPeriod(state: state, from: period.from, to: period.to))
         }
         for cls in province.classes { classes[cls.code] = cls }
         for row in province.qualifications {
-            obtained[row.personCode, default: []].append(
-                ObtainedQualification(kind: row.kind, level: row.level, granted: row.granted))
+            obtained[row.personCode, default: []].append(row.qualification)
         }
     }
 
-    func current(_ person: DemoPerson) -> PersonState {
+    func current(_ person: PersonDraft) -> PersonState {
         PersonState(unitID: unitID[person.unitCode] ?? -1, category: person.category, rankCode: person.rankCode,
                     post: person.post)
     }
@@ -215,7 +216,7 @@ private func isCode(_ text: String) -> Bool {
         switch enrolment.result {
         case .notCompleted: notCompleted += 1
         case .droppedOut: droppedOut += 1
-        case .completed: break
+        case .completed, nil: break
         }
         if let cls = index.classes[enrolment.classCode], cls.end > periodTo { afterPeriod += 1 }
     }
@@ -252,7 +253,7 @@ private func isCode(_ text: String) -> Bool {
     }
     let share = Double(index.history.count) / Double(demo.people.count)
     #expect(share > 0.15 && share < 0.2)
-    #expect(demo.history.allSatisfy { index.unitID[$0.unitCode] != nil && index.people[$0.personCode] != nil })
+    #expect(demo.history.allSatisfy { index.unitID[$0.period.unitCode] != nil && index.people[$0.personCode] != nil })
 }
 
 @Test func demoLearnersAreInServiceAndUnique() {
@@ -316,8 +317,8 @@ private func isCode(_ text: String) -> Bool {
     #expect(communes.count >= 100 && communes.filter { $0.mergedIntoCode != nil }.count >= 3)
     // Nobody works in a merged commune after it ceased to exist.
     let merged = Set(communes.filter { $0.mergedIntoCode != nil }.map(\.code))
-    for row in demo.history where merged.contains(row.unitCode) {
-        #expect(row.to.map { $0 <= Day(2020, 1, 31) } ?? false)
+    for row in demo.history where merged.contains(row.period.unitCode) {
+        #expect(row.period.to.map { $0 <= Day(2020, 1, 31) } ?? false)
     }
     #expect(!demo.people.contains { merged.contains($0.unitCode) })
 }
@@ -325,7 +326,7 @@ private func isCode(_ text: String) -> Bool {
 @Test func demoPeopleAndCodes() {
     #expect(demo.people.count >= 12_000 && demo.people.count <= 14_000)
     for person in demo.people {
-        #expect(Ethnicity.all.contains(person.ethnicity), "\(person.ethnicity)")
+        #expect(Ethnicity.all.contains(person.ethnicity ?? ""), "\(person.ethnicity ?? "")")
         #expect(person.fullName.split(separator: " ").count >= 3)
         if let level = person.professionalLevel { #expect(CodeList.professionalLevels.entry(level) != nil) }
         if let level = person.politicalLevel { #expect(CodeList.politicalTheoryLevels.entry(level) != nil) }
@@ -336,7 +337,7 @@ private func isCode(_ text: String) -> Bool {
         }
     }
     for row in demo.qualifications {
-        #expect(row.kind.levels.entry(row.level) != nil)
+        #expect(row.qualification.kind.levels.entry(row.qualification.level) != nil)
         #expect(index.people[row.personCode] != nil)
     }
     let minority = demo.people.filter { $0.ethnicity != "Kinh" }.count
@@ -393,6 +394,26 @@ private func isCode(_ text: String) -> Bool {
     #expect(inPeriod.filter { ["TCT", "TTBD"].contains($0.institutionCode ?? "") }.count * 2 > inPeriod.count)
 }
 
+@Test func demoClassesRecordWhatTheyLeadTo() {
+    let granting = demo.classes.filter { $0.grants != nil }
+    #expect(Set(granting.map(\.programmeType)).isSubset(of: ["LLCT", "NGACH", "CHUYENMON"]))
+    #expect(granting.contains { $0.grants?.code == "LLCT:TRUNG-CAP" })
+    #expect(granting.contains { $0.grants?.code == "QLNN:CVC" })
+    #expect(granting.contains { $0.grants?.code == "CHUYEN-MON:DAI-HOC" })
+    #expect(demo.classes.filter { $0.programmeType == "LLCT" }.allSatisfy { $0.grants?.kind == .politicalTheory })
+}
+
+@Test func demoBatchIsTheStandardWorkbook() {
+    let batch = demo.batch
+    #expect(batch.people.map(\.draft) == demo.people && batch.enrolments.map(\.draft) == demo.enrolments)
+    #expect(batch.units.map(\.draft) == demo.units && batch.funding.map(\.draft) == demo.funding)
+    #expect(batch.people.first?.row == 2 && batch.people.last?.row == demo.people.count + 1)
+    for sheet in WorkbookSheet.allCases {
+        #expect(batch.name(of: sheet) == sheet.rawValue && batch.rowCount(sheet) > 0)
+    }
+    #expect(batch.problems.isEmpty && batch.warnings.isEmpty)
+}
+
 @Test func demoStateHelperAppliesTheRule() {
     var checked = 0
     for (position, enrolment) in demo.enrolments.enumerated() where position % 37 == 0 {
@@ -408,7 +429,7 @@ private func isCode(_ text: String) -> Bool {
     #expect(checked > 1_000)
     // The helper still answers after the records change (its index is dropped).
     var changed = demo
-    let retired = changed.history.firstIndex { $0.to != nil && $0.to! < Day(2020, 1, 1) }!
+    let retired = changed.history.firstIndex { $0.period.to != nil && $0.period.to! < Day(2020, 1, 1) }!
     let code = changed.history[retired].personCode
     changed.history.removeAll { $0.personCode == code }
     #expect(changed.state(of: code, on: Day(2024, 1, 1))?.unitCode == index.people[code]?.unitCode)
