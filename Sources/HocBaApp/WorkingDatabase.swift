@@ -26,18 +26,18 @@ public func withWorkingDatabase<Result: Sendable>(
     let app = try await Application.make(Environment(name: "production", arguments: ["hocba"]))
     // The connection pool logs each failed attempt; the caller reports failures itself, in one line.
     app.logger.logLevel = .critical
+    let result: Result
     do {
         try await HocBaSchema.open(location, in: app, reset: reset)
         var logger = app.logger
         actor.stamp(&logger)
-        let database = app.databases.database(logger: logger, on: app.eventLoopGroup.any())!
-        let result = try await work(WorkingDatabase(database))
-        try await app.asyncShutdown()
-        return result
+        result = try await work(WorkingDatabase(app.databases.database(logger: logger, on: app.eventLoopGroup.any())!))
     } catch {
         try? await app.asyncShutdown()
         throw error
     }
+    try await app.asyncShutdown()
+    return result
 }
 
 extension AuditActor {

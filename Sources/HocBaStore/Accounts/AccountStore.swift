@@ -17,8 +17,8 @@ public struct UserRow: Sendable, Encodable {
     public let active: Bool
 }
 
-/// Accounts, sessions and failed sign-ins. Passwords arrive here already hashed (bcrypt lives with the web layer,
-/// which owns the thread pool it runs on); session tokens arrive as they are and are stored as their SHA-256.
+/// Accounts, sessions and failed sign-ins. Passwords arrive here already hashed (bcrypt runs in HocBaApp's
+/// `Passwords`, on a thread pool); session tokens arrive as they are and are stored as their SHA-256.
 public struct AccountStore: Sendable {
     public let db: any Database
 
