@@ -74,6 +74,7 @@ public enum AuditReading {
                 ("politicalLevel", "political_level", Field(label: "Lý luận chính trị", kind: .code(.politicalTheoryLevels))),
                 ("stateManagementLevel", "state_management_level",
                  Field(label: "Quản lý nhà nước", kind: .code(.stateManagementLevels))),
+                ("personalID", "personal_id", text("Số định danh cá nhân")),
             ]),
             "work_history": both([
                 ("personID", "person_id", Field(label: "Cán bộ", kind: .person)),

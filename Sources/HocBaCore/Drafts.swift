@@ -49,10 +49,14 @@ public struct PersonDraft: Sendable, Equatable {
     public var professionalLevel: String?
     public var politicalLevel: String?
     public var stateManagementLevel: String?
+    /// Nil when not given (the import's CanBo sheets do not carry it yet).
+    public var personalID: PersonalID?
 
     public init(code: String, fullName: String, birthDate: Day? = nil, sex: Sex? = nil, ethnicity: String? = nil,
                 unitCode: String, category: Category, rankCode: String? = nil, post: String? = nil,
-                professionalLevel: String? = nil, politicalLevel: String? = nil, stateManagementLevel: String? = nil) {
+                professionalLevel: String? = nil, politicalLevel: String? = nil, stateManagementLevel: String? = nil,
+                personalID: PersonalID? = nil) {
+        self.personalID = personalID
         self.code = code
         self.fullName = fullName
         self.birthDate = birthDate
@@ -92,10 +96,18 @@ public struct PersonDraft: Sendable, Equatable {
         let political = reader.coded("political_level", "Lý luận chính trị", in: .politicalTheoryLevels, required: false)
         let management = reader.coded("state_management_level", "Quản lý nhà nước", in: .stateManagementLevels,
                                       required: false)
+        var personalID: PersonalID?
+        if let text = reader.optional("personal_id") {
+            switch PersonalID.check(text, sex: sex, birthDate: birth) {
+            case .success(let id): personalID = id
+            case .failure(let failure): for problem in failure.problems { reader.fail(problem.field, problem.message) }
+            }
+        }
         return reader.result(PersonDraft(
             code: code, fullName: name, birthDate: birth, sex: sex, ethnicity: ethnicity, unitCode: unit,
             category: category ?? .civilServant, rankCode: reader.optional("rank_code"), post: reader.optional("post"),
-            professionalLevel: professional, politicalLevel: political, stateManagementLevel: management))
+            professionalLevel: professional, politicalLevel: political, stateManagementLevel: management,
+            personalID: personalID))
     }
 }
 

@@ -27,7 +27,12 @@ public struct PersonalID: Hashable, Sendable, CustomStringConvertible {
     public var birthYear: Int { centuryStart + digit(4) * 10 + digit(5) }
 
     /// "006*******56": the first three and last two digits, for everyone but the person's own unit.
-    public var masked: String { provinceCode + String(repeating: "*", count: 7) + String(digits.suffix(2)) }
+    public var masked: String { Self.masked(digits) }
+
+    /// Stored digits, masked: the first three and the last two.
+    public static func masked(_ digits: String) -> String {
+        String(digits.prefix(3)) + String(repeating: "*", count: max(0, digits.count - 5)) + String(digits.suffix(2))
+    }
 
     private func digit(_ index: Int) -> Int {
         Int(digits.utf8[digits.utf8.index(digits.utf8.startIndex, offsetBy: index)] - UInt8(ascii: "0"))

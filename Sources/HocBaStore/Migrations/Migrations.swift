@@ -23,6 +23,7 @@ public enum HocBaMigrations {
         M017CreatePlans(),
         M018CreateServerKeys(),
         M019IndexFrozenLinesByEnrolment(),
+        M020AddPersonalID(),
     ]
 }
 

@@ -23,6 +23,8 @@ public final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "professional_level") public var professionalLevel: String?
     @OptionalField(key: "political_level") public var politicalLevel: String?
     @OptionalField(key: "state_management_level") public var stateManagementLevel: String?
+    /// The personal identification number's twelve digits (`PersonalID`), when known.
+    @OptionalField(key: "personal_id") public var personalID: String?
 
     public init() {}
 

@@ -10,6 +10,7 @@ extension RecordStore {
             if try await store.unscoped.person(code: draft.code) != nil {
                 problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
             }
+            try await store.checkPersonalID(draft.personalID, of: nil, problems: &problems)
             let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)
             guard problems.isEmpty, let unit else { throw ValidationFailure(problems) }
             let person = Person()
@@ -31,6 +32,7 @@ extension RecordStore {
             if draft.code != code, try await store.unscoped.person(code: draft.code) != nil {
                 problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
             }
+            try await store.checkPersonalID(draft.personalID, of: person.id, problems: &problems)
             let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)
             guard problems.isEmpty, let unit else { throw ValidationFailure(problems) }
             store.apply(draft, to: person, unit: unit)
@@ -53,6 +55,19 @@ extension RecordStore {
         person.professionalLevel = draft.professionalLevel
         person.politicalLevel = draft.politicalLevel
         person.stateManagementLevel = draft.stateManagementLevel
+        person.personalID = draft.personalID?.digits
+    }
+
+    /// A personal ID is held by one person only. The message does not say who holds it: that person may be outside
+    /// the account's scope.
+    private func checkPersonalID(_ id: PersonalID?, of personID: Int?, problems: inout [FieldProblem]) async throws {
+        guard let id else { return }
+        var query = Person.query(on: db).filter(\.$personalID == id.digits)
+        if let personID { query = query.filter(\.$id != personID) }
+        if try await query.first() != nil {
+            problems.append(FieldProblem(field: "personal_id",
+                                         message: "Số định danh cá nhân \(id.digits) đã được ghi cho một cán bộ khác."))
+        }
     }
 
     /// Replaces a person's work history within the store's scope (the way a corrected QuaTrinh sheet or form

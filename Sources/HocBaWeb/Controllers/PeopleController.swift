@@ -175,9 +175,12 @@ struct PeopleController: RouteCollection {
         return try await req.page("person", title: person.fullName, section: "can-bo", content)
     }
 
+    /// The person's facts. The personal ID is shown in full: only the province and the person's own units may read
+    /// the record at all.
     private static func facts(of person: Person, unitName: String?) -> [RecordContent.Fact] {
         [
             .init(label: "Mã cán bộ", value: person.code),
+            .init(label: "Số định danh cá nhân", value: person.personalID ?? ""),
             .init(label: "Ngày sinh", value: person.birthDate?.vietnamese ?? ""),
             .init(label: "Giới tính", value: person.sex?.label ?? ""),
             .init(label: "Dân tộc", value: person.ethnicity ?? ""),

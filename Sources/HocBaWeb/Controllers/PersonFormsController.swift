@@ -41,6 +41,7 @@ struct PersonFormsController: RouteCollection {
             "rank_code": person.rankCode ?? "", "post": person.post ?? "",
             "professional_level": person.professionalLevel ?? "", "political_level": person.politicalLevel ?? "",
             "state_management_level": person.stateManagementLevel ?? "",
+            "personal_id": person.personalID ?? "",
         ], errors: [:])
     }
 
@@ -62,6 +63,7 @@ struct PersonFormsController: RouteCollection {
             .text("code", "Mã cán bộ", values: values, errors: errors, required: true),
             .text("full_name", "Họ và tên", values: values, errors: errors, required: true),
             .date("birth_date", "Ngày sinh", values: values, errors: errors),
+            .text("personal_id", "Số định danh cá nhân", values: values, errors: errors, placeholder: "12 chữ số"),
             .select("sex", "Giới tính", ["", "Nam", "Nữ"].map { Option(value: $0, label: $0.isEmpty ? "—" : $0,
                                                                        selected: values["sex"] == $0) },
                     errors: errors),
