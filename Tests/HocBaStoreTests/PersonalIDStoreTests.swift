@@ -42,6 +42,10 @@ import HocBaTesting
             try await store.createPerson(try draft("P3", id: nil).get())
             try await store.createPerson(try draft("P4", id: nil).get())
             #expect(try await Person.query(on: db).filter(\.$personalID == nil).count() == 2)
+            // The people list finds the holder by the whole number, typed as on the card, and by nothing less.
+            #expect(try await store.people(PeopleFilter(text: "006 085 123 456")).rows.map(\.code) == ["P1"])
+            #expect(try await store.people(PeopleFilter(text: "006085123456")).rows.map(\.code) == ["P1"])
+            #expect(try await store.people(PeopleFilter(text: "00608512345")).rows.isEmpty)
         }
     }
 }

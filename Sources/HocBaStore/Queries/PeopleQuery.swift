@@ -105,8 +105,12 @@ private struct PeopleSelect {
             let name = words.dropFirst().reduce("p.search_key LIKE \(bind: words[0]) ESCAPE '\\'" as SQLQueryString) {
                 $0 + " AND p.search_key LIKE \(bind: $1) ESCAPE '\\'"
             }
+            // A personal ID, typed whole (with or without spaces and dots), finds its holder exactly.
+            let digits = String(text.filter { !$0.isWhitespace && $0 != "." })
+            let personalID: SQLQueryString = digits.count == 12 && digits.allSatisfy({ $0.isASCII && $0.isNumber })
+                ? " OR p.personal_id = \(bind: digits)" : ""
             builder.where(SQLQueryString(
-                "((\(name)) OR lower(p.code) LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\')"))
+                "((\(name)) OR lower(p.code) LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\'\(personalID))"))
         }
         if let path = subtreePath { builder.where(SQLColumn("path", table: "u"), .like, SQLBind(path + "%")) }
         if let condition = store.personCondition(person: "p", unit: "u") { builder.where(condition) }
