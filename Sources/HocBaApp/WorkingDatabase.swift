@@ -19,14 +19,14 @@ public struct WorkingDatabase: Sendable {
 /// `HocBaSchema.open` opens and migrates it (after emptying it when `reset`); the handle `work` gets is stamped
 /// with `actor`, so that every write it makes is recorded in the audit trail under that name; the connections are
 /// always closed afterwards.
-public func withWorkingDatabase<Result: Sendable>(
+public func withWorkingDatabase<Value: Sendable>(
     _ location: DatabaseLocation, reset: Bool = false, actor: AuditActor,
-    _ work: (WorkingDatabase) async throws -> Result
-) async throws -> Result {
+    _ work: (WorkingDatabase) async throws -> Value
+) async throws -> Value {
     let app = try await Application.make(Environment(name: "production", arguments: ["hocba"]))
     // The connection pool logs each failed attempt; the caller reports failures itself, in one line.
     app.logger.logLevel = .critical
-    let result: Result
+    let result: Value
     do {
         try await HocBaSchema.open(location, in: app, reset: reset)
         var logger = app.logger

@@ -27,12 +27,7 @@ public struct PersonalID: Hashable, Sendable, CustomStringConvertible {
     public var birthYear: Int { centuryStart + digit(4) * 10 + digit(5) }
 
     /// "006*******56": the first three and last two digits, for everyone but the person's own unit.
-    public var masked: String { Self.masked(digits) }
-
-    /// Stored digits, masked: the first three and the last two.
-    public static func masked(_ digits: String) -> String {
-        String(digits.prefix(3)) + String(repeating: "*", count: max(0, digits.count - 5)) + String(digits.suffix(2))
-    }
+    public var masked: String { provinceCode + String(repeating: "*", count: 7) + String(digits.suffix(2)) }
 
     private func digit(_ index: Int) -> Int {
         Int(digits.utf8[digits.utf8.index(digits.utf8.startIndex, offsetBy: index)] - UInt8(ascii: "0"))
@@ -40,13 +35,22 @@ public struct PersonalID: Hashable, Sendable, CustomStringConvertible {
 
     private init(unchecked digits: String) { self.digits = digits }
 
+    /// A number as typed without the spaces and dots people copy from a card.
+    static func typed(_ text: String) -> String { String(text.filter { !$0.isWhitespace && $0 != "." }) }
+
+    /// The twelve digits a search box holds when it holds a whole number (nothing is checked but its shape).
+    public static func searched(_ text: String) -> String? {
+        let compact = typed(text)
+        return compact.count == 12 && compact.allSatisfy({ $0.isASCII && $0.isNumber }) ? compact : nil
+    }
+
     /// Reads a number as typed (spaces and dots between digit groups are tolerated, as people copy them from a card)
     /// and checks it against the code list and against the person's recorded sex and birth date when they are known.
     /// Returns the number, or every problem found in it.
     public static func check(_ text: String, sex: Sex?, birthDate: Day?,
                              provinces: CodeList = .birthRegistrationProvinces) -> Result<PersonalID, ValidationFailure> {
         let field = "personal_id"
-        let compact = String(text.filter { !$0.isWhitespace && $0 != "." })
+        let compact = typed(text)
         guard compact.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             return .failure(ValidationFailure(field: field, "Số định danh cá nhân chỉ gồm chữ số: \"\(text)\"."))
         }

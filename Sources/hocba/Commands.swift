@@ -29,12 +29,13 @@ struct Demo: AsyncParsableCommand {
         try await reportingErrors {
             let config = try database.config()
             try await withDatabase(config.database, reset: reset) { database in
-                if !reset, try await !database.records.unitTree().isEmpty {
-                    throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
-                }
                 let started = ContinuousClock.now
                 let demo = DemoProvince.generate().batch
-                try await database.records.loadIntoEmptyDatabase(demo)
+                do {
+                    try await database.records.loadIntoEmptyDatabase(demo)
+                } catch is DatabaseNotEmpty {
+                    throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
+                }
                 let seconds = (ContinuousClock.now - started).components
                 func count(_ sheet: WorkbookSheet) -> String { VietnameseNumber.grouped(demo.rowCount(sheet)) }
                 print("Đã nạp tỉnh mẫu vào \(config.database): \(count(.units)) đơn vị, \(count(.people)) người, "

@@ -28,9 +28,7 @@ public enum SummaryExports {
                               issuedOn: Day) async throws -> Data {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return try encoder.encode(report) + Data("\n".utf8)
+            return Data((try ReportLayout.encode(report) + "\n").utf8)
         case .text:
             let context = try await context(for: report, store: store, issuedOn: issuedOn)
             return Data((context.narrative.joined(separator: "\n\n") + "\n").utf8)

@@ -14,9 +14,7 @@ public enum StandardsCheck {
 
     /// The report as JSON: sorted keys, indented, ending in a newline (the same bytes for the page and the command).
     public static func json(_ report: GapReport) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(report) + Data("\n".utf8)
+        Data((try ReportLayout.encode(report) + "\n").utf8)
     }
 
     /// One row per person and unmet standard, to work through in Excel.

@@ -66,6 +66,15 @@ extension RecordStore {
         var conditions: [SQLQueryString] = []
         if let year { conditions.append("f.year = \(bind: year)") }
         if let source { conditions.append("f.source = \(bind: source)") }
+        return try await fundingLineRows(where: conditions)
+    }
+
+    public func fundingLine(id: Int) async throws -> FundingLineRow? {
+        try await fundingLineRows(where: ["f.id = \(bind: id)"]).first
+    }
+
+    /// Funding lines with their class's code, in one query.
+    private func fundingLineRows(where conditions: [SQLQueryString]) async throws -> [FundingLineRow] {
         let filter: SQLQueryString = conditions.isEmpty ? "" : "WHERE \(conditions.joined(separator: " AND "))"
         return try await sql.raw("""
             SELECT f.id AS id, f.document_number AS document_number, f.year AS year, f.source AS source,
@@ -73,14 +82,6 @@ extension RecordStore {
             FROM funding_lines f LEFT JOIN classes c ON c.id = f.class_id \(filter)
             ORDER BY f.year DESC, f.document_number
             """).all().map(Self.fundingLineRow)
-    }
-
-    public func fundingLine(id: Int) async throws -> FundingLineRow? {
-        guard let line = try await FundingLine.find(id, on: db) else { return nil }
-        var classCode: String?
-        if let classID = line.classID { classCode = try await TrainingClass.find(classID, on: db)?.code }
-        return FundingLineRow(id: id, documentNumber: line.documentNumber, year: line.year, source: line.source,
-                              amount: line.amount, kind: line.kind, classCode: classCode, note: line.note)
     }
 
     /// The years funding lines exist for, newest first.

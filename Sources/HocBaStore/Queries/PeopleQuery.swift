@@ -106,9 +106,7 @@ private struct PeopleSelect {
                 $0 + " AND p.search_key LIKE \(bind: $1) ESCAPE '\\'"
             }
             // A personal ID, typed whole (with or without spaces and dots), finds its holder exactly.
-            let digits = String(text.filter { !$0.isWhitespace && $0 != "." })
-            let personalID: SQLQueryString = digits.count == 12 && digits.allSatisfy({ $0.isASCII && $0.isNumber })
-                ? " OR p.personal_id = \(bind: digits)" : ""
+            let personalID: SQLQueryString = PersonalID.searched(text).map { " OR p.personal_id = \(bind: $0)" } ?? ""
             builder.where(SQLQueryString(
                 "((\(name)) OR lower(p.code) LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\'\(personalID))"))
         }
