@@ -101,7 +101,8 @@ struct ImportWriter {
         let institutions = try await ids(Institution.schema)
 
         progress(.people)
-        try await writeRows(.people(units: units), batch.people)
+        try await writeRows(.people(units: units, fileFields: Set((batch.recognisedColumns[.people] ?? []).map(\.field))),
+                            batch.people)
         let people = try await personIDs()
 
         progress(.history)
@@ -310,6 +311,7 @@ struct ImportWriter {
         guard !rows.isEmpty else { return }
         switch mode {
         case .upsert:
+            let updating = updating ?? sheet.updating
             try await ImportTrail(sql: sql, db: store.db, table: sheet.table, columns: sheet.columns, updating: updating,
                                   selectColumn: sheet.trailColumn, key: sheet.trailKey)
                 .write(rows, values: { try sheet.values($0.draft) }) { chunk in
