@@ -25,6 +25,8 @@ public enum HocBaMigrations {
         M019IndexFrozenLinesByEnrolment(),
         M020AddPersonalID(),
         M021SeedBirthRegistrationProvinces(),
+        M024SeedPublicHolidays(),
+        M025CreateNationalDeliveries(),
     ]
 }
 
