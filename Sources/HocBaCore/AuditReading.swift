@@ -37,7 +37,8 @@ public enum AuditReading {
         "institutions": "Cơ sở đào tạo", "instructors": "Giảng viên", "classes": "Lớp học", "enrolments": "Học viên",
         "funding_lines": "Kinh phí", "catalogue_entries": "Danh mục", "frozen_reports": "Báo cáo đã chốt",
         "news_items": "Bản tin", "report_layouts": "Bố cục biểu", "import_mappings": "Cách ghép cột",
-        "users": "Tài khoản", "plans": "Kế hoạch", "national_deliveries": "Gửi CSDL quốc gia",
+        "users": "Tài khoản", "plans": "Kế hoạch", "demo": "Tỉnh mẫu",
+        "national_deliveries": "Gửi CSDL quốc gia",
     ]
 
     // MARK: Fields
@@ -157,6 +158,7 @@ public enum AuditReading {
             "national_deliveries": both([
                 ("deliveredAt", "delivered_at", text("Thời điểm gửi")), ("deliveredBy", "delivered_by", text("Người gửi")),
                 ("unitID", "unit_id", Field(label: "Phạm vi (đơn vị)", kind: .unit)),
+                ("lastEntryID", "last_entry_id", text("Đến mục nhật ký")),
                 ("changesUntil", "changes_until", text("Thay đổi đến")), ("people", "people", text("Số người")),
                 ("format", "format", text("Định dạng")),
             ]),

@@ -184,6 +184,8 @@ extension SheetCell {
     /// The text a draft reader takes for this cell in a column of `kind`, or a Vietnamese reason it cannot be.
     public func fieldText(for kind: ColumnKind) -> Result<String, CellProblem> {
         switch (self, kind) {
+        case (.text(let text), .digits(let count)):
+            return .success(SheetCell.restoringZeros(text, count))
         case (.text(let text), _):
             return .success(text)
         case (.error(let code), _):
@@ -198,7 +200,7 @@ extension SheetCell {
             guard let whole = SheetCell.wholeNumber(raw), !whole.hasPrefix("-") else {
                 return .failure(CellProblem("phải gồm \(count) chữ số, không phải \(raw)."))
             }
-            return .success(whole.count < count ? String(repeating: "0", count: count - whole.count) + whole : whole)
+            return .success(SheetCell.restoringZeros(whole, count))
         case (.number(let raw), _):
             return SheetCell.wholeNumber(raw).map { .success($0) }
                 ?? (kind == .integer || kind == .money
@@ -209,6 +211,17 @@ extension SheetCell {
         case (.bool(let value), _):
             return .success(value ? "TRUE" : "FALSE")
         }
+    }
+
+    /// Digits that a spreadsheet stripped of their leading zeros, given them back: a number of `count` digits
+    /// saved as a number (in a CSV file too) loses them, and no such number's shortened form begins with 0. Only
+    /// the shortened forms of a personal ID (10 or 11 digits for province codes 001–096) are touched; anything else
+    /// is left for the check to name.
+    static func restoringZeros(_ text: String, _ count: Int) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard (count - 2..<count).contains(trimmed.count), !trimmed.hasPrefix("0"),
+              trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else { return text }
+        return String(repeating: "0", count: count - trimmed.count) + trimmed
     }
 
     /// "24180000000", "2.418E10" or "1001.0" as whole-number text; nil when the number has a fraction or is

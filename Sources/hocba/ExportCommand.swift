@@ -54,26 +54,33 @@ struct ExportCommand: AsyncParsableCommand {
 
     private func exportChanges(_ store: RecordStore, since: Date) async throws {
         let format = format ?? (output.lowercased().hasSuffix(".xlsx") ? .xlsx : .jsonl)
-        // A delivery covers every change up to its moment: a file that starts later would leave a gap.
-        if markDelivered, case let earlier = try await store.nationalPending(until: since), !earlier.isEmpty {
-            throw CLIError("Còn \(VietnameseNumber.grouped(earlier.count)) người có thay đổi trước --changes-since chưa gửi "
-                           + "CSDL quốc gia: hãy xuất từ lần gửi trước để ghi nhận đã gửi.")
-        }
-        let now = Date()
-        guard since <= now else { throw CLIError("--changes-since ở tương lai: chưa có thay đổi nào sau thời điểm đó.") }
-        let export = try await NationalSync.changes(store, since: since, until: now, format: format)
+        guard since <= Date() else { throw CLIError("--changes-since ở tương lai: chưa có thay đổi nào sau thời điểm đó.") }
+        let watermark = try await store.trailWatermark()
+        if markDelivered { try await requireNothingPendingBefore(since, upTo: watermark, in: store) }
+        let export = try await NationalSync.changes(store, since: since, upTo: watermark, format: format)
         try export.data.write(to: URL(fileURLWithPath: output))
-        print("Đã ghi \(output): \(VietnameseNumber.grouped(export.people)) người có thay đổi từ "
-              + "\(TrailTime.text(since)) đến \(TrailTime.text(export.until)).")
+        print("Đã ghi \(output): \(VietnameseNumber.grouped(export.people)) người có thay đổi sau "
+              + "\(TrailTime.text(since)) (đến mục \(watermark) của nhật ký).")
         if !export.withoutPersonalID.isEmpty {
             print("Không gửi được \(VietnameseNumber.grouped(export.withoutPersonalID.count)) người chưa có số định danh "
                   + "cá nhân: " + export.withoutPersonalID.prefix(20).map(\.code).joined(separator: ", ")
                   + (export.withoutPersonalID.count > 20 ? ", …" : "") + ".")
         }
         if markDelivered {
-            try await NationalSync.markDelivered(store, until: export.until, people: export.people, format: format,
-                                                 now: Date())
+            try await NationalSync.markDelivered(store, upTo: watermark, format: format)
             print("Đã ghi nhận đã gửi CSDL quốc gia.")
+        }
+    }
+
+    /// A delivery covers every change up to its moment: a file that starts after an undelivered change would
+    /// leave a gap.
+    private func requireNothingPendingBefore(_ since: Date, upTo watermark: Int, in store: RecordStore) async throws {
+        let sinceText = TrailTime.text(since)
+        let earlier = try await store.nationalPending(upTo: watermark)
+            .filter { person in person.changes.contains { $0.at <= sinceText } }
+        guard earlier.isEmpty else {
+            throw CLIError("Còn \(VietnameseNumber.grouped(earlier.count)) người có thay đổi trước --changes-since chưa "
+                           + "gửi CSDL quốc gia: hãy xuất từ lần gửi trước để ghi nhận đã gửi.")
         }
     }
 }

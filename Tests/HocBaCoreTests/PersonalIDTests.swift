@@ -39,7 +39,7 @@ import HocBaCore
         }
     }
 
-    @Test func eachMistakeHasItsOwnMessage() {
+    @Test func eachKindOfMistakeHasItsOwnWords() {
         #expect(problems("00608512345") == ["Số định danh cá nhân phải có đúng 12 chữ số; \"00608512345\" có 11."])
         #expect(problems("0060851234567").first?.contains("có 13") == true)
         #expect(problems("00608512345X") == ["Số định danh cá nhân chỉ gồm chữ số: \"00608512345X\"."])

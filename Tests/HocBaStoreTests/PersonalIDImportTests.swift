@@ -88,9 +88,39 @@ import HocBaTesting
         #expect(SheetCell.number("6081000001").fieldText(for: .digits(12)) == .success("006081000001"))
         #expect(SheetCell.number("6.081000001E9").fieldText(for: .digits(12)) == .success("006081000001"))
         #expect(SheetCell.text("006 081 000001").fieldText(for: .digits(12)) == .success("006 081 000001"))
+        // A CSV saved from such a cell holds the shortened digits as text.
+        #expect(SheetCell.text("6081000001").fieldText(for: .digits(12)) == .success("006081000001"))
+        #expect(SheetCell.text("19301000042").fieldText(for: .digits(12)) == .success("019301000042"))
+        // What no spreadsheet shortens is left for the check to name: a leading 0, too few digits.
+        #expect(SheetCell.text("0608100000").fieldText(for: .digits(12)) == .success("0608100000"))
+        #expect(SheetCell.text("608100000").fieldText(for: .digits(12)) == .success("608100000"))
         guard case .failure = SheetCell.number("1.5").fieldText(for: .digits(12)) else {
             Issue.record("a fraction was read as digits")
             return
+        }
+    }
+
+    /// Two people of one file swapping numbers: the message names the holder, who is in the file.
+    @Test func aSwapWithinTheFileNamesTheHolder() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await store.commitImport(StandardWorkbookSample.batch())
+            try await store.commitImport(people([
+                ["P1", "Hoàng Thị Thu", "05/03/1980", "Nữ", "X02", "CC", "006180000001"],
+                ["P2", "Lý Văn Nam", "02/01/1981", "Nam", "H01", "CC", "006081000002"],
+            ]))
+            let check = try await store.checkImport(people([
+                ["P1", "Hoàng Thị Thu", "05/03/1980", "Nữ", "X02", "CC", "006081000002"],
+                ["P2", "Lý Văn Nam", "02/01/1981", "Nam", "H01", "CC", "006180000001"],
+            ]))
+            // Each number contradicts its new holder's sex and birth year, so both rows are refused on their digits.
+            #expect(check.problems.count == 2)
+            let swap = try await store.checkImport(people([
+                ["P3", "Đinh Văn Ba", "", "Nam", "X02", "CB", "006081000002"],
+                ["P2", "Lý Văn Nam", "02/01/1981", "Nam", "H01", "CC", ""],
+            ]))
+            #expect(swap.problems.map(\.message) == ["Số định danh cá nhân 006081000002 đang ghi cho cán bộ P2, cũng có "
+                + "trong tệp: đổi số giữa hai người cần nhập hai lần (lần đầu bỏ trống số của P2)."])
         }
     }
 

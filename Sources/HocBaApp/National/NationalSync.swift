@@ -21,7 +21,9 @@ public enum NationalSync {
     }
 
     public struct Status: Sendable {
-        /// The moment the status was taken; the page's downloads and its mark carry it.
+        /// The trail's last entry when the status was taken: the page's downloads and its mark carry it.
+        public let watermark: Int
+        /// When it was taken.
         public let until: Date
         public let today: Day
         public let pending: [Pending]
@@ -30,20 +32,22 @@ public enum NationalSync {
         public let withoutPersonalID: [NationalChange]
 
         public var overdue: [Pending] { pending.filter(\.isOverdue) }
-        /// Pending people who can be sent (they have a personal ID).
-        public var sendable: [NationalChange] { pending.map(\.person).filter { $0.personalID != nil } }
+        /// How many pending people can be sent (they have a personal ID): the file's people.
+        public var sendable: Int { pending.filter { $0.person.personalID != nil }.count }
     }
 
     /// What the scope still has to send at `now`.
     public static func status(_ store: RecordStore, now: Date) async throws -> Status {
         let calendar = try await workingCalendar(store)
         let today = Day.inVietnam(at: now)
-        let pending = try await store.nationalPending(until: now).map { person in
-            let since = person.changes.first.flatMap(TrailTime.date).map(Day.inVietnam(at:)) ?? today
+        let watermark = try await store.trailWatermark()
+        let pending = try await store.nationalPending(upTo: watermark).map { person in
+            let since = person.changes.first.flatMap { TrailTime.date($0.at) }.map(Day.inVietnam(at:)) ?? today
             return Pending(person: person, since: since, deadline: calendar.deadline(forChangeOn: since),
                            isOverdue: calendar.isOverdue(changedOn: since, today: today))
         }
-        return Status(until: now, today: today, pending: pending, deliveries: try await store.nationalDeliveries(),
+        return Status(watermark: watermark, until: now, today: today, pending: pending,
+                      deliveries: try await store.nationalDeliveries(),
                       withoutPersonalID: try await store.peopleWithoutPersonalID())
     }
 
@@ -58,34 +62,32 @@ public enum NationalSync {
         public let people: Int
         /// Changed people left out because they have no personal ID.
         public let withoutPersonalID: [NationalChange]
-        public let until: Date
     }
 
-    /// Everyone of the scope changed after `since` and up to `until`, as a file (`hocba export --changes-since`).
-    public static func changes(_ store: RecordStore, since: Date, until: Date, format: Format) async throws -> Export {
-        try await export(try await store.nationalChanges(after: since, until: until), store, until: until, format: format)
-    }
-
-    /// Everything of the scope not yet delivered up to `until` (the page's download).
-    public static func pending(_ store: RecordStore, until: Date, format: Format) async throws -> Export {
-        try await export(try await store.nationalPending(until: until), store, until: until, format: format)
-    }
-
-    private static func export(_ changed: [NationalChange], _ store: RecordStore, until: Date,
+    /// Everyone of the scope changed after `since`, up to the trail's entry `watermark`, as a file (`hocba export
+    /// --changes-since`).
+    public static func changes(_ store: RecordStore, since: Date, upTo watermark: Int,
                                format: Format) async throws -> Export {
+        try await export(try await store.nationalChanges(after: since, upTo: watermark), store, format: format)
+    }
+
+    /// Everything of the scope not yet delivered up to the trail's entry `watermark` (the page's download).
+    public static func pending(_ store: RecordStore, upTo watermark: Int, format: Format) async throws -> Export {
+        try await export(try await store.nationalPending(upTo: watermark), store, format: format)
+    }
+
+    private static func export(_ changed: [NationalChange], _ store: RecordStore, format: Format) async throws -> Export {
         let records = try await store.nationalRecords(for: changed)
         let data = switch format {
         case .jsonl: try jsonLines(records)
         case .xlsx: try workbook(records)
         }
-        return Export(data: data, people: records.count, withoutPersonalID: changed.filter { $0.personalID == nil },
-                      until: until)
+        return Export(data: data, people: records.count, withoutPersonalID: changed.filter { $0.personalID == nil })
     }
 
-    /// "thay-doi-csdl-quoc-gia-2026-12-03T101500Z.jsonl": the moment it was taken, in the name.
-    public static func fileName(until: Date, format: Format) -> String {
-        let stamp = TrailTime.text(until).prefix(19).replacingOccurrences(of: ":", with: "")
-        return "thay-doi-csdl-quoc-gia-\(stamp)Z.\(format.rawValue)"
+    /// "thay-doi-csdl-quoc-gia-den-muc-48213.jsonl": the trail's entry it runs to, in the name.
+    public static func fileName(upTo watermark: Int, format: Format) -> String {
+        "thay-doi-csdl-quoc-gia-den-muc-\(watermark).\(format.rawValue)"
     }
 
     /// One JSON object a line, keys in snake_case and sorted, UTF-8.
@@ -150,10 +152,11 @@ public enum NationalSync {
         ], title: "Thay đổi gửi CSDL quốc gia về CBCCVC"))
     }
 
-    /// Records that a file up to `until` reached the national database.
-    public static func markDelivered(_ store: RecordStore, until: Date, people: Int, format: Format,
-                                     now: Date) async throws {
-        try await store.markNationalDelivery(until: until, people: people, format: format.rawValue, now: now)
+    /// Records that the scope's changes up to the trail's entry `watermark` reached the national database. Returns
+    /// how many people with a personal ID it covered.
+    @discardableResult
+    public static func markDelivered(_ store: RecordStore, upTo watermark: Int, format: Format) async throws -> Int {
+        try await store.markNationalDelivery(upTo: watermark, format: format.rawValue).people
     }
 
     /// A moment typed by a person: an ISO 8601 timestamp (with its offset; without one it is Việt Nam's time) or a

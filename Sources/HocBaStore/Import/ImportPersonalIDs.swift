@@ -14,24 +14,28 @@ extension RecordStore {
         func problem(_ row: Int, _ message: String) {
             report.add(ImportProblem(sheet: batch.name(of: sheet), row: row, column: column, message: message))
         }
-        var first: [String: (row: Int, code: String)] = [:]
         var claims: [String: (row: Int, code: String)] = [:]
         for row in batch.people {
             guard let id = row.draft.personalID?.digits else { continue }
-            if let earlier = first[id] {
+            if let earlier = claims[id] {
                 problem(row.row, "Số định danh cá nhân \(id) đã ghi ở dòng \(earlier.row) cho cán bộ \(earlier.code) "
                         + "(mỗi người một số).")
             } else {
-                first[id] = (row.row, row.draft.code)
                 claims[id] = (row.row, row.draft.code)
             }
         }
+        let fileCodes = Set(batch.people.map(\.draft.code))
         for chunk in ImportReferences.chunks(Set(claims.keys)) {
             for row in try await sql.select().columns("code", "personal_id").from(Person.schema)
                 .where("personal_id", .in, chunk).all() {
                 let id = try row.decode(column: "personal_id", as: String.self)
-                guard let claim = claims[id], try row.decode(column: "code", as: String.self) != claim.code else { continue }
-                problem(claim.row, "Số định danh cá nhân \(id) đã được ghi cho một cán bộ khác trong phần mềm.")
+                let holder = try row.decode(column: "code", as: String.self)
+                guard let claim = claims[id], holder != claim.code else { continue }
+                // A holder the file also names is the importer's to see; anyone else may be outside their scope.
+                problem(claim.row, fileCodes.contains(holder)
+                    ? "Số định danh cá nhân \(id) đang ghi cho cán bộ \(holder), cũng có trong tệp: đổi số giữa hai người "
+                        + "cần nhập hai lần (lần đầu bỏ trống số của \(holder))."
+                    : "Số định danh cá nhân \(id) đã được ghi cho một cán bộ khác trong phần mềm.")
             }
         }
     }

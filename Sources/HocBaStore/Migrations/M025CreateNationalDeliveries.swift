@@ -1,7 +1,6 @@
 import Fluent
 
-/// Deliveries to the national CBCCVC database (`NationalDelivery`), and an index on the trail's time: the sync
-/// reads the entries written since the last delivery.
+/// Deliveries to the national CBCCVC database (`NationalDelivery`) with the people a unit's delivery covered.
 struct M025CreateNationalDeliveries: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(NationalDelivery.schema)
@@ -9,15 +8,21 @@ struct M025CreateNationalDeliveries: AsyncMigration {
             .field("delivered_at", .string, .required)
             .field("delivered_by", .string, .required)
             .field("unit_id", .int, .references(OrgUnit.schema, "id"))
+            .field("last_entry_id", .int, .required)
             .field("changes_until", .string, .required)
             .field("people", .int, .required)
             .field("format", .string, .required)
             .create()
-        try await database.createIndex("audit_entries_at", on: AuditEntry.schema, "at")
+        try await database.schema(NationalDelivery.peopleTable)
+            .field("id", .int, .identifier(auto: true))
+            .field("delivery_id", .int, .required, .references(NationalDelivery.schema, "id"))
+            .field("person_id", .int, .required, .references(Person.schema, "id", onDelete: .cascade))
+            .create()
+        try await database.createIndex("national_delivery_people_person", on: NationalDelivery.peopleTable, "person_id")
     }
 
     func revert(on database: any Database) async throws {
-        try await database.sql.drop(index: "audit_entries_at").run()
+        try await database.schema(NationalDelivery.peopleTable).delete()
         try await database.schema(NationalDelivery.schema).delete()
     }
 }

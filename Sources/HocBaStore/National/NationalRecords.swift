@@ -66,7 +66,7 @@ extension RecordStore {
                 vanBang: (diplomas[change.personID] ?? []).sorted { ($0.ngayCap, $0.loai) < ($1.ngayCap, $1.loai) },
                 quaTrinhCongTac: (history[change.personID] ?? []).sorted { $0.tuNgay < $1.tuNgay },
                 daoTaoBoiDuong: (training[change.personID] ?? []).sorted { ($0.tuNgay, $0.maLop) < ($1.tuNgay, $1.maLop) },
-                thayDoiLuc: change.changes.last ?? "")
+                thayDoiLuc: change.changes.last?.at ?? "")
         }
     }
 }
