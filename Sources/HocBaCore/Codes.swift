@@ -269,4 +269,10 @@ extension CodeList {
                                                 publicHolidays]
 
     public var isExtensible: Bool { CodeList.extensible.contains { $0.name == name } }
+
+    /// Lists whose entries nothing refers to, so that a mistaken one can be removed: the public holidays (a wrong
+    /// date would move every deadline of the national database's sync).
+    public static let removable: [CodeList] = [publicHolidays]
+
+    public var isRemovable: Bool { CodeList.removable.contains { $0.name == name } }
 }

@@ -104,6 +104,39 @@ import HocBaTesting
     }
 }
 
+/// The holidays that date the deadlines: added as dates, removed once confirmed; other lists keep their entries.
+@Suite(.serialized) struct HolidayListTests {
+    @Test func aHolidayIsAddedAsADateAndRemovedOnceConfirmed() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            let province = try await Visitor.signedIn(app, as: .provincialOfficer)
+            _ = try await province.get("/danh-muc")
+            let (refused, page, _) = try await province.post("/danh-muc/ngay-nghi-le", [("code", "2027-13-45"), ("label", "Tết")])
+            #expect(refused == .unprocessableEntity)
+            #expect(page.contains("Mã của một ngày nghỉ là ngày đó"))
+            #expect(try await province.post("/danh-muc/ngay-nghi-le", [("code", "2027-01-01"),
+                                                                        ("label", "Tết Dương lịch 2027")]).0 == .seeOther)
+            let calendar = try await NationalSync.workingCalendar(RecordStore(app.db))
+            #expect(calendar.holidays.contains(Day(2027, 1, 1)))
+
+            let (unconfirmed, asked, _) = try await province.post("/danh-muc/ngay-nghi-le/xoa", [("code", "2027-01-01")])
+            #expect(unconfirmed == .unprocessableEntity && asked.contains("Hãy đánh dấu ô xác nhận"))
+            #expect(try await province.post("/danh-muc/ngay-nghi-le/xoa", [("code", "2027-01-01"), ("confirmed", "1")]).0
+                    == .seeOther)
+            #expect(!(try await NationalSync.workingCalendar(RecordStore(app.db))).holidays.contains(Day(2027, 1, 1)))
+            let removal = try await AuditEntry.query(on: app.db).filter(\.$recordKey == "ngay-nghi-le:2027-01-01")
+                .filter(\.$action == AuditAction.delete.rawValue).count()
+            #expect(removal == 1)
+
+            // A programme type may be in use by classes: not removable.
+            let (kept, message, _) = try await province.post("/danh-muc/loai-chuong-trinh/xoa",
+                                                             [("code", "KHAC"), ("confirmed", "1")])
+            #expect(kept == .unprocessableEntity && message.contains("Không xóa được"))
+            #expect(try await RecordStore(app.db).catalogue(.programmeTypes).entry("KHAC") != nil)
+        }
+    }
+}
+
 /// `hocba export --changes-since` reads a day as its start in Việt Nam, a moment with its offset or, without one, in
 /// Việt Nam's time.
 @Suite struct NationalMomentTests {

@@ -96,6 +96,19 @@ extension Optional {
 }
 
 extension RecordStore {
+    /// Removes an entry of a list nothing refers to (`CodeList.removable`), audited as every write.
+    public func removeCatalogueEntry(list: CodeList, code: String) async throws {
+        try requireProvince()
+        guard list.isRemovable else {
+            throw ValidationFailure(field: "code", "Không xóa được mục của danh mục \(list.title): hồ sơ dùng mã của nó.")
+        }
+        guard let entry = try await CatalogueEntry.query(on: db).filter(\.$list == list.name).filter(\.$code == code)
+            .first() else {
+            throw ValidationFailure(field: "code", "Danh mục \(list.title) không có mã \"\(code)\".")
+        }
+        try await entry.delete(on: db)
+    }
+
     /// Adds an entry to an extensible catalogue, or relabels an existing one. Codes of fixed lists cannot change.
     public func saveCatalogueEntry(list: CodeList, code: String, label: String) async throws {
         try requireProvince()

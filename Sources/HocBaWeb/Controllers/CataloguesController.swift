@@ -9,6 +9,7 @@ struct CataloguesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.catalogues, use: index)
         routes.on(.catalogueSave(nil), use: save)
+        routes.on(.catalogueRemove(nil), use: remove)
     }
 
     struct Content: Encodable {
@@ -22,6 +23,8 @@ struct CataloguesController: RouteCollection {
             let errors: [String: String]
             /// Where the list's form posts.
             let action: String
+            /// Where its removal form posts; nil for lists whose entries records refer to.
+            let removeAction: String?
         }
 
         struct Entry: Encodable {
@@ -48,6 +51,24 @@ struct CataloguesController: RouteCollection {
         }
     }
 
+    /// Removes an entry once the officer has ticked the confirmation beside it.
+    @Sendable func remove(req: Request) async throws -> Response {
+        guard let name = req.routeValue(.list), let list = CodeList.named(name) else { throw Abort(.notFound) }
+        let fields = try req.formFields()
+        let code = fields["code"] ?? ""
+        guard fields["confirmed"] == "1" else {
+            return try await render(req, failed: name, values: [:],
+                                    errors: ["remove": "Hãy đánh dấu ô xác nhận trước khi xóa mục \(code)."])
+        }
+        do {
+            try await req.store.removeCatalogueEntry(list: list, code: code)
+            return req.redirect(to: SiteRoute.catalogues.path(fragment: name), saying: "Đã xóa mục \(code) khỏi danh mục.")
+        } catch let failure as ValidationFailure {
+            return try await render(req, failed: name, values: [:], errors: ["remove": failure.problems.map(\.message)
+                .joined(separator: " ")])
+        }
+    }
+
     private func render(_ req: Request, failed: String?, values: [String: String],
                         errors: [String: String]) async throws -> Response {
         var lists: [Content.List] = []
@@ -58,7 +79,8 @@ struct CataloguesController: RouteCollection {
                                entries: current.entries.map { .init(code: $0.code, label: $0.label) },
                                newCode: isFailed ? values["code"] ?? "" : "",
                                newLabel: isFailed ? values["label"] ?? "" : "",
-                               errors: isFailed ? errors : [:], action: SiteRoute.catalogueSave(list.name).path))
+                               errors: isFailed ? errors : [:], action: SiteRoute.catalogueSave(list.name).path,
+                               removeAction: list.isRemovable ? SiteRoute.catalogueRemove(list.name).path : nil))
         }
         return try await req.page("catalogues", title: "Danh mục", section: "danh-muc", Content(lists: lists),
                                   status: errors.isEmpty ? .ok : .unprocessableEntity)

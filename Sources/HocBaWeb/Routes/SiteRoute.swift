@@ -25,7 +25,7 @@ public enum SiteRoute: Hashable, Sendable {
     case instructors, instructorNew, instructorCreate, instructorEdit(String?), instructorUpdate(String?)
     case institutions, institutionNew, institutionCreate, institutionEdit(String?), institutionUpdate(String?)
     case funding, fundingNew, fundingCreate, fundingEdit(Int?), fundingUpdate(Int?)
-    case catalogues, catalogueSave(String?)
+    case catalogues, catalogueSave(String?), catalogueRemove(String?)
     /// A list page's rows as a file, with the page's filter (`/can-bo.xlsx`, `/can-bo.csv`, …).
     case listFile(ListPage, ListFormat)
 
@@ -138,6 +138,7 @@ extension SiteRoute {
 
         case .catalogues: ["danh-muc"]
         case .catalogueSave(let list): ["danh-muc", Self.code(list, .list)]
+        case .catalogueRemove(let list): ["danh-muc", Self.code(list, .list), "xoa"]
 
         case .listFile(let page, let format): [.fixed("\(page.rawValue).\(format.rawValue)")]
 
@@ -204,7 +205,7 @@ extension SiteRoute {
         case .signIn, .signOut, .passwordChange, .unitCreate, .unitUpdate, .personCreate, .personUpdate,
              .personHistorySave, .classCreate, .classUpdate, .classResultsSave, .classEnrol, .classWithdraw,
              .instructorCreate, .instructorUpdate, .institutionCreate, .institutionUpdate, .fundingCreate,
-             .fundingUpdate, .catalogueSave, .freeze, .layoutSave, .planPropose, .planCreate, .planUpdate,
+             .fundingUpdate, .catalogueSave, .catalogueRemove, .freeze, .layoutSave, .planPropose, .planCreate, .planUpdate,
              .bulletinCreate, .bulletinUpdate, .bulletinFromReport, .importUpload, .importWrite, .importCancel,
              .importMappingSave, .nationalSyncDelivered, .userCreate, .userUpdate:
             .POST
@@ -233,7 +234,7 @@ extension SiteRoute {
             .nominate
         case .unitNew, .unitCreate, .unitEdit, .unitUpdate, .institutionNew, .institutionCreate, .institutionEdit,
              .institutionUpdate, .funding, .fundingNew, .fundingCreate, .fundingEdit, .fundingUpdate, .catalogues,
-             .catalogueSave:
+             .catalogueSave, .catalogueRemove:
             .manageCatalogues
         case .listFile(let page, _):
             switch page {
@@ -278,7 +279,7 @@ extension SiteRoute {
             .instructors, .instructorNew, .instructorCreate, .instructorEdit(nil), .instructorUpdate(nil),
             .institutions, .institutionNew, .institutionCreate, .institutionEdit(nil), .institutionUpdate(nil),
             .funding, .fundingNew, .fundingCreate, .fundingEdit(nil), .fundingUpdate(nil),
-            .catalogues, .catalogueSave(nil),
+            .catalogues, .catalogueSave(nil), .catalogueRemove(nil),
             .reports, .summary, .summaryJSON, .summaryDrill, .summaryDrillFile, .summaryRate,
             .freeze, .frozenReports, .frozenReport(nil), .communeQuality,
             .standards, .standardsJSON, .standardsFile, .annualMinimum,
