@@ -54,6 +54,7 @@ public struct ImportedRow<Draft: Sendable & Equatable>: Sendable, Equatable {
 public struct ImportBatch: Sendable {
     public var institutions: [ImportedRow<InstitutionDraft>] = []
     public var units: [ImportedRow<UnitDraft>] = []
+    public var positions: [ImportedRow<PositionDraft>] = []
     public var people: [ImportedRow<PersonDraft>] = []
     public var history: [ImportedRow<HistoryDraft>] = []
     public var qualifications: [ImportedRow<QualificationDraft>] = []
@@ -85,6 +86,7 @@ public struct ImportBatch: Sendable {
         switch sheet {
         case .institutions: institutions.count
         case .units: units.count
+        case .positions: positions.count
         case .people: people.count
         case .history: history.count
         case .qualifications: qualifications.count
@@ -93,6 +95,13 @@ public struct ImportBatch: Sendable {
         case .enrolments: enrolments.count
         case .funding: funding.count
         }
+    }
+
+    /// Whether the rows of `sheet` carry the column `field`: the file's header had it, or the batch was made in code
+    /// (no header recognised: every column is given). An optional column a file lacks is left as stored.
+    public func carries(_ sheet: WorkbookSheet, field: String) -> Bool {
+        guard let columns = recognisedColumns[sheet] else { return true }
+        return columns.contains { $0.field == field }
     }
 
     /// The name of `sheet` for messages: as in the file, else the standard name.
@@ -198,6 +207,7 @@ public struct SheetImporter {
         switch sheet {
         case .institutions: keep(InstitutionDraft.read(fields), row, &batch, \.institutions) { [$0.code] }
         case .units: keep(UnitDraft.read(fields), row, &batch, \.units) { [$0.code] }
+        case .positions: keep(PositionDraft.read(fields), row, &batch, \.positions) { [$0.code] }
         case .people: keep(PersonDraft.read(fields), row, &batch, \.people) { [$0.code] }
         case .history: keep(HistoryDraft.read(fields), row, &batch, \.history) { [$0.personCode, $0.period.from.vietnamese] }
         case .qualifications:

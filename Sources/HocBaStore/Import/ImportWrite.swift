@@ -77,6 +77,7 @@ struct ImportWriter {
         switch sheet {
         case .institutions: Institution.schema
         case .units: OrgUnit.schema
+        case .positions: JobPosition.schema
         case .people: Person.schema
         case .history: WorkHistoryRow.schema
         case .qualifications: Qualification.schema
@@ -99,13 +100,22 @@ struct ImportWriter {
         try await writeUnits()
         let units = try await ids(OrgUnit.schema)
         let institutions = try await ids(Institution.schema)
+        progress(.positions)
+        try await writeRows(.positions(units: units), batch.positions)
 
+        // A file made before job positions existed has no "Vị trí việc làm" column: its rows leave the stored
+        // positions as they are.
+        let position = ["position_code": "position_code"]
         progress(.people)
-        try await writeRows(.people(units: units), batch.people)
+        let peopleTable = SheetTable.people(units: units)
+        try await writeRows(peopleTable, batch.people,
+                            updating: peopleTable.updating(.people, in: batch, optional: position))
         let people = try await personIDs()
 
         progress(.history)
-        try await writeRows(.history(people: people, units: units), batch.history)
+        let historyTable = SheetTable.history(people: people, units: units)
+        try await writeRows(historyTable, batch.history,
+                            updating: historyTable.updating(.history, in: batch, optional: position))
         progress(.qualifications)
         try await writeRows(.qualifications(people: people), batch.qualifications)
         progress(.instructors)

@@ -37,20 +37,42 @@ extension SheetTable<InstitutionDraft> {
     }
 }
 
+extension SheetTable<PositionDraft> {
+    static func positions(units: IDs) -> Self {
+        SheetTable(
+            table: JobPosition.schema, key: ["code"], columns: ["code", "name", "group_code", "rank_code", "unit_id"],
+            trailColumn: "code", trailKey: ImportWriter.codeKey) { draft in
+                [SQLBind(draft.code), SQLBind(draft.name), SQLBind(draft.group.rawValue), SQLBind(draft.rankCode),
+                 SQLBind(draft.unitCode.flatMap { units[$0] })]
+            }
+    }
+}
+
+extension SheetTable {
+    /// The columns an upsert changes on a stored row: every column but the key, less the optional columns the
+    /// file's sheet did not carry (`optional`: field → column), which keep what is stored. Nil when that is all of
+    /// them (the upsert's default).
+    func updating(_ sheet: WorkbookSheet, in batch: ImportBatch, optional: [String: String]) -> [String]? {
+        let left = optional.filter { !batch.carries(sheet, field: $0.key) }.map(\.value)
+        guard !left.isEmpty else { return nil }
+        return columns.filter { !key.contains($0) && !left.contains($0) }
+    }
+}
+
 extension SheetTable<PersonDraft> {
     static func people(units: IDs) -> Self {
         SheetTable(
             table: Person.schema, key: ["code"],
             columns: ["code", "full_name", "search_key", "sort_key", "birth_date", "sex", "ethnicity", "unit_id",
                       "category", "rank_code", "post", "professional_level", "political_level",
-                      "state_management_level"],
+                      "state_management_level", "position_code"],
             trailColumn: "code", trailKey: ImportWriter.codeKey) { person in
                 [SQLBind(person.code), SQLBind(person.fullName), SQLBind(VietnameseText.fold(person.fullName)),
                  SQLBind(VietnameseText.nameSortKey(person.fullName)), SQLBind(person.birthDate?.iso),
                  SQLBind(person.sex?.rawValue), SQLBind(person.ethnicity), SQLBind(units[person.unitCode]!),
                  SQLBind(person.category.rawValue), SQLBind(person.rankCode), SQLBind(person.post),
                  SQLBind(person.professionalLevel), SQLBind(person.politicalLevel),
-                 SQLBind(person.stateManagementLevel)]
+                 SQLBind(person.stateManagementLevel), SQLBind(person.positionCode)]
             }
     }
 }
@@ -59,14 +81,14 @@ extension SheetTable<HistoryDraft> {
     static func history(people: IDs, units: IDs) -> Self {
         SheetTable(
             table: WorkHistoryRow.schema, key: ["person_id", "from_date"],
-            columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date"],
+            columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date", "position_code"],
             trailColumn: "person_id",
             trailKey: { AuditKeys.workHistory(personID: ImportWriter.int($0, "person_id"),
                                               from: ImportWriter.text($0, "from_date")) }) { row in
                 let period = row.period
                 return [SQLBind(people[row.personCode]!), SQLBind(period.from.iso), SQLBind(units[period.unitCode]!),
                         SQLBind(period.category.rawValue), SQLBind(period.rankCode), SQLBind(period.post),
-                        SQLBind(period.to?.iso)]
+                        SQLBind(period.to?.iso), SQLBind(period.positionCode)]
             }
     }
 }

@@ -24,6 +24,7 @@ public enum HocBaMigrations {
         M018CreateServerKeys(),
         M019IndexFrozenLinesByEnrolment(),
         M020AddPersonalID(),
+        M022CreateJobPositions(),
     ]
 }
 
