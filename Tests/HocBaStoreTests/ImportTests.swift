@@ -225,6 +225,9 @@ enum StandardWorkbookSample {
             report = try await RecordStore(db).summaryReport(parameters)
         }
         #expect(exported.first { $0.sheet == .enrolments }?.rows.count == DemoProvince.generate().enrolments.count)
+        // The demo's job positions travel too: the catalogue, and the "Vị trí việc làm" of CanBo and QuaTrinh rows.
+        #expect(exported.first { $0.sheet == .positions }?.rows.count == DemoProvince.positionCatalogue.count)
+        #expect(exported.first { $0.sheet == .history }?.rows.contains { $0.last == .text("VT-TCBM") } == true)
         try await withTestDatabase { db in
             let batch = ImportBatch.reading(exported.map { sheet in
                 (sheet.sheet.rawValue, [sheet.sheet.columns.map { SheetCell.text($0.header) }] + sheet.rows)
