@@ -323,3 +323,22 @@ def test_list_columns_sort_when_their_heading_is_clicked(driver, base_url, timeo
     assert len(ascending) > 10 and ascending == sorted(ascending), "not in date order after one click"
     heading.find_element(By.TAG_NAME, "button").click()
     assert births() == sorted(ascending, reverse=True), "not reversed after a second click"
+
+
+def test_job_positions_catalogue_and_a_position_holders_gaps(driver, base_url, timeout, shot):
+    """Issue 14: the positions catalogue, reached from Danh mục, lists the demo's positions with their holders; on
+    01/07/2025 the Sở Nội vụ's gaps name the position their holder is checked against."""
+    open_page(driver, timeout, base_url + "/danh-muc", "a#positions-link")
+    click_and_wait(driver, timeout, driver.find_element(By.ID, "positions-link"), "table#positions")
+    assert nfc("Vị trí việc làm") in h1_text(driver, timeout)
+    rows = {}
+    for tr in driver.find_elements(By.CSS_SELECTOR, "table#positions tbody tr"):
+        cells = [nfc(td.get_attribute("textContent")) for td in tr.find_elements(By.TAG_NAME, "td")]
+        rows[cells[1]] = cells
+    assert {"VT-LDP", "VT-TCBM", "VT-HCTH", "VT-VT"} <= set(rows), rows
+    assert rows["VT-TCBM"][2] == nfc("Chuyên môn, nghiệp vụ chuyên ngành")
+    assert int(rows["VT-TCBM"][5].replace(".", "")) > 0
+    shot(driver, "22-vi-tri-viec-lam.png")
+    open_page(driver, timeout, base_url + "/chuan-dao-tao?ngay=01/07/2025&don_vi=SNV", "table#people-gaps")
+    reasons = nfc(driver.find_element(By.CSS_SELECTOR, "table#people-gaps").get_attribute("textContent"))
+    assert nfc("Vị trí việc làm Chuyên viên về tổ chức bộ máy (VT-TCBM) yêu cầu") in reasons
