@@ -186,4 +186,28 @@ import HocBaTesting
             }
         }
     }
+
+    /// The catalogue is the province's: a unit's account can neither import ViTriViecLam rows nor save a position,
+    /// but its people may hold the province's positions.
+    @Test func onlyTheProvinceKeepsTheCatalogue() async throws {
+        try await withTestDatabase { db in
+            try await RecordStore(db).commitImport(ImportBatch.reading(Self.workbook))
+            let unit = try #require(try await RecordStore(db).unit(code: "SNV"))
+            let officer = RecordStore(db, scope: .unitSubtree(unitID: unit.id!, code: "SNV", path: unit.path))
+            let before = try await databaseDump(db)
+            let check = try await officer.checkImport(ImportBatch.reading([
+                ("ViTriViecLam", SheetCell.textRows([["Mã vị trí", "Tên vị trí", "Nhóm"], ["VT-VT", "Văn thư", "HO-TRO"]])),
+            ]))
+            #expect(check.problems.map(\.description).first?.hasPrefix("Trang ViTriViecLam: Chỉ cấp tỉnh được nhập") == true)
+            await #expect(throws: (any Error).self) {
+                try await officer.savePosition(PositionDraft(code: "VT-VT", name: "Văn thư", group: .support))
+            }
+            #expect(try await databaseDump(db) == before)
+            try await officer.commitImport(ImportBatch.reading([
+                ("CanBo", SheetCell.textRows([["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đối tượng", "Vị trí việc làm"],
+                                              ["CV2", "Hà Thị Hai", "SNV", "CC", "VT-NS"]])),
+            ]))
+            #expect(try await officer.person(code: "CV2")?.positionCode == "VT-NS")
+        }
+    }
 }
