@@ -32,10 +32,13 @@ public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
 public struct ImportCatalogues: Sendable {
     public var programmeTypes: CodeList
     public var fundingSources: CodeList
+    public var birthRegistrationProvinces: CodeList
 
-    public init(programmeTypes: CodeList = .programmeTypes, fundingSources: CodeList = .fundingSources) {
+    public init(programmeTypes: CodeList = .programmeTypes, fundingSources: CodeList = .fundingSources,
+                birthRegistrationProvinces: CodeList = .birthRegistrationProvinces) {
         self.programmeTypes = programmeTypes
         self.fundingSources = fundingSources
+        self.birthRegistrationProvinces = birthRegistrationProvinces
     }
 }
 
@@ -95,13 +98,6 @@ public struct ImportBatch: Sendable {
         case .enrolments: enrolments.count
         case .funding: funding.count
         }
-    }
-
-    /// Whether the rows of `sheet` carry the column `field`: the file's header had it, or the batch was made in code
-    /// (no header recognised: every column is given). An optional column a file lacks is left as stored.
-    public func carries(_ sheet: WorkbookSheet, field: String) -> Bool {
-        guard let columns = recognisedColumns[sheet] else { return true }
-        return columns.contains { $0.field == field }
     }
 
     /// The name of `sheet` for messages: as in the file, else the standard name.
@@ -208,7 +204,8 @@ public struct SheetImporter {
         case .institutions: keep(InstitutionDraft.read(fields), row, &batch, \.institutions) { [$0.code] }
         case .units: keep(UnitDraft.read(fields), row, &batch, \.units) { [$0.code] }
         case .positions: keep(PositionDraft.read(fields), row, &batch, \.positions) { [$0.code] }
-        case .people: keep(PersonDraft.read(fields), row, &batch, \.people) { [$0.code] }
+        case .people:
+            keep(PersonDraft.read(fields, provinces: catalogues.birthRegistrationProvinces), row, &batch, \.people) { [$0.code] }
         case .history: keep(HistoryDraft.read(fields), row, &batch, \.history) { [$0.personCode, $0.period.from.vietnamese] }
         case .qualifications:
             keep(QualificationDraft.read(fields), row, &batch, \.qualifications) {

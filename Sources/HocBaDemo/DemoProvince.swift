@@ -55,6 +55,7 @@ public struct DemoProvince: Sendable, Equatable {
     public static func generate() -> DemoProvince {
         var builder = DemoBuilder()
         var province = builder.build()
+        province.givePersonalIDs()
         province.assignPositions()
         return province
     }

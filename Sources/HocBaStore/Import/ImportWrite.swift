@@ -72,6 +72,10 @@ struct ImportWriter {
 
     private var sql: any SQLDatabase { store.sql }
 
+    /// The field of a sheet's trail entry that says its rows were loaded into an empty database, without an entry
+    /// each.
+    static let emptyDatabaseMark = "emptyDatabase"
+
     /// The table a sheet's rows are written to.
     static func table(of sheet: WorkbookSheet) -> String {
         switch sheet {
@@ -103,19 +107,14 @@ struct ImportWriter {
         progress(.positions)
         try await writeRows(.positions(units: units), batch.positions)
 
-        // A file made before job positions existed has no "Vị trí việc làm" column: its rows leave the stored
-        // positions as they are.
-        let position = ["position_code": "position_code"]
+        // A file made before the personal ID or job positions existed lacks their columns: its rows leave the
+        // stored values as they are.
         progress(.people)
-        let peopleTable = SheetTable.people(units: units)
-        try await writeRows(peopleTable, batch.people,
-                            updating: peopleTable.updating(.people, in: batch, optional: position))
+        try await writeRows(.people(units: units, fileFields: fileFields(.people)), batch.people)
         let people = try await personIDs()
 
         progress(.history)
-        let historyTable = SheetTable.history(people: people, units: units)
-        try await writeRows(historyTable, batch.history,
-                            updating: historyTable.updating(.history, in: batch, optional: position))
+        try await writeRows(.history(people: people, units: units, fileFields: fileFields(.history)), batch.history)
         progress(.qualifications)
         try await writeRows(.qualifications(people: people), batch.qualifications)
         progress(.instructors)
@@ -138,10 +137,13 @@ struct ImportWriter {
         }
         // Besides each new or changed row's entry (`ImportTrail`, the import only), one entry per sheet says what
         // file came in.
+        // A load into an empty database records no row: its entries say so, for whoever reads the trail for
+        // changed rows (the national database's sync: every row of such a sheet changed then).
+        let loaded = mode == .emptyDatabase ? ",\"\(ImportWriter.emptyDatabaseMark)\":true" : ""
         for sheet in WorkbookSheet.allCases where batch.rowCount(sheet) > 0 {
             try await AuditLog.append(AuditLog.record(
                 .importFile, entity: sheet.rawValue, key: batch.name(of: sheet), before: nil,
-                after: "{\"rows\":\(batch.rowCount(sheet))}", on: store.db), on: store.db)
+                after: "{\"rows\":\(batch.rowCount(sheet))\(loaded)}", on: store.db), on: store.db)
         }
         // After a bulk write the planner's statistics are stale (docs/benchmarks.md: PostgreSQL plans the report
         // on guesses without them); a few rows do not move them.
@@ -320,6 +322,7 @@ struct ImportWriter {
         guard !rows.isEmpty else { return }
         switch mode {
         case .upsert:
+            let updating = updating ?? sheet.updating
             try await ImportTrail(sql: sql, db: store.db, table: sheet.table, columns: sheet.columns, updating: updating,
                                   selectColumn: sheet.trailColumn, key: sheet.trailKey)
                 .write(rows, values: { try sheet.values($0.draft) }) { chunk in
@@ -340,6 +343,11 @@ struct ImportWriter {
     /// A written or stored row's column, for its trail key.
     @Sendable static func text(_ values: [String: String?], _ column: String) -> String { (values[column] ?? nil) ?? "" }
     @Sendable static func int(_ values: [String: String?], _ column: String) -> Int { Int(text(values, column)) ?? 0 }
+
+    /// The fields of `sheet` the file's header carried (none for a batch made in code without one).
+    private func fileFields(_ sheet: WorkbookSheet) -> Set<String> {
+        Set((batch.recognisedColumns[sheet] ?? []).map(\.field))
+    }
 
     /// Code → id of every row of a small table.
     private func ids(_ table: String) async throws -> [String: Int] {

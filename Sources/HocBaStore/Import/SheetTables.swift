@@ -14,7 +14,20 @@ struct SheetTable<Draft> {
     let trailColumn: String
     /// The trail's key of a row, from its values by column.
     let trailKey: @Sendable ([String: String?]) -> String
+    /// The columns an upsert sets on a stored row; nil for every column but the key.
+    var updating: [String]? = nil
     let values: (Draft) throws -> [any SQLExpression]
+
+    /// This table, its upsert leaving each of `columns` (column → the workbook field it is read from) as stored when
+    /// the file did not carry the field: a column added by a later version of the workbook, which older files lack,
+    /// so that they import as before.
+    func keepingStored(unlessGiven columns: [String: String], fileFields: Set<String>) -> Self {
+        let kept = Set(columns.filter { !fileFields.contains($0.value) }.keys)
+        guard !kept.isEmpty else { return self }
+        var table = self
+        table.updating = (updating ?? self.columns.filter { !key.contains($0) }).filter { !kept.contains($0) }
+        return table
+    }
 }
 
 /// Code → id of the rows a sheet refers to.
@@ -48,37 +61,31 @@ extension SheetTable<PositionDraft> {
     }
 }
 
-extension SheetTable {
-    /// The columns an upsert changes on a stored row: every column but the key, less the optional columns the
-    /// file's sheet did not carry (`optional`: field → column), which keep what is stored. Nil when that is all of
-    /// them (the upsert's default).
-    func updating(_ sheet: WorkbookSheet, in batch: ImportBatch, optional: [String: String]) -> [String]? {
-        let left = optional.filter { !batch.carries(sheet, field: $0.key) }.map(\.value)
-        guard !left.isEmpty else { return nil }
-        return columns.filter { !key.contains($0) && !left.contains($0) }
-    }
-}
-
 extension SheetTable<PersonDraft> {
-    static func people(units: IDs) -> Self {
+    /// `fileFields`: the CanBo fields the file carried.
+    static func people(units: IDs, fileFields: Set<String>) -> Self {
         SheetTable(
             table: Person.schema, key: ["code"],
             columns: ["code", "full_name", "search_key", "sort_key", "birth_date", "sex", "ethnicity", "unit_id",
                       "category", "rank_code", "post", "professional_level", "political_level",
-                      "state_management_level", "position_code"],
+                      "state_management_level", "personal_id", "position_code"],
             trailColumn: "code", trailKey: ImportWriter.codeKey) { person in
                 [SQLBind(person.code), SQLBind(person.fullName), SQLBind(VietnameseText.fold(person.fullName)),
                  SQLBind(VietnameseText.nameSortKey(person.fullName)), SQLBind(person.birthDate?.iso),
                  SQLBind(person.sex?.rawValue), SQLBind(person.ethnicity), SQLBind(units[person.unitCode]!),
                  SQLBind(person.category.rawValue), SQLBind(person.rankCode), SQLBind(person.post),
                  SQLBind(person.professionalLevel), SQLBind(person.politicalLevel),
-                 SQLBind(person.stateManagementLevel), SQLBind(person.positionCode)]
+                 SQLBind(person.stateManagementLevel), SQLBind(person.personalID?.digits),
+                 SQLBind(person.positionCode)]
             }
+            .keepingStored(unlessGiven: ["personal_id": "personal_id", "position_code": "position_code"],
+                           fileFields: fileFields)
     }
 }
 
 extension SheetTable<HistoryDraft> {
-    static func history(people: IDs, units: IDs) -> Self {
+    /// `fileFields`: the QuaTrinh fields the file carried.
+    static func history(people: IDs, units: IDs, fileFields: Set<String>) -> Self {
         SheetTable(
             table: WorkHistoryRow.schema, key: ["person_id", "from_date"],
             columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date", "position_code"],
@@ -90,6 +97,7 @@ extension SheetTable<HistoryDraft> {
                         SQLBind(period.category.rawValue), SQLBind(period.rankCode), SQLBind(period.post),
                         SQLBind(period.to?.iso), SQLBind(period.positionCode)]
             }
+            .keepingStored(unlessGiven: ["position_code": "position_code"], fileFields: fileFields)
     }
 }
 

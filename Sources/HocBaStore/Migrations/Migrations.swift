@@ -24,7 +24,10 @@ public enum HocBaMigrations {
         M018CreateServerKeys(),
         M019IndexFrozenLinesByEnrolment(),
         M020AddPersonalID(),
+        M021SeedBirthRegistrationProvinces(),
         M022CreateJobPositions(),
+        M024SeedPublicHolidays(),
+        M025CreateNationalDeliveries(),
     ]
 }
 
