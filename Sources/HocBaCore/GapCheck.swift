@@ -1,6 +1,6 @@
 /// The gap check (issue 6 §2): on a date, does a person meet the standards of the rank (or the job position) and the
-/// post they hold that day, and why. Pure: the verdicts depend only on the record, the rule table and the date, so that the same
-/// question asked later about the same date gets the same answer.
+/// post they hold that day, and why. Pure: the verdicts depend only on the record, the rule table and the date, so
+/// that the same question asked later about the same date gets the same answer.
 
 /// Why a requirement applies to the person: their rank, their job position or their post on the day.
 public struct RequirementSource: Hashable, Sendable {
