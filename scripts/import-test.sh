@@ -207,9 +207,9 @@ if [[ -s "$db1" ]]; then
     if [[ "$status" == 0 && -s "$work/export1.xlsx" ]]; then
         ok "export the first database (${elapsed} s)"
         if diff="$(python3 "$tests/recount.py" export-counts "$work/export1.xlsx" "$gen/awkward.expect.json" 2>&1)"; then
-            ok "export reads back in openpyxl: the nine sheets, one row per record"
+            ok "export reads back in openpyxl: the sheets, one row per record"
         else
-            bad "export reads back in openpyxl: the nine sheets, one row per record" "$diff"
+            bad "export reads back in openpyxl: the sheets, one row per record" "$diff"
         fi
         if diff="$(python3 "$tests/recount.py" export-records "$work/export1.xlsx" "$gen/awkward.records.json" 2>&1)"; then
             ok "export holds exactly the generated records (every awkward spelling read as meant)"

@@ -38,7 +38,7 @@ public enum AuditReading {
         "funding_lines": "Kinh phí", "catalogue_entries": "Danh mục", "frozen_reports": "Báo cáo đã chốt",
         "news_items": "Bản tin", "report_layouts": "Bố cục biểu", "import_mappings": "Cách ghép cột",
         "users": "Tài khoản", "plans": "Kế hoạch", "demo": "Tỉnh mẫu",
-        "national_deliveries": "Gửi CSDL quốc gia",
+        "national_deliveries": "Gửi CSDL quốc gia", "job_positions": "Vị trí việc làm",
     ]
 
     // MARK: Fields
@@ -76,6 +76,7 @@ public enum AuditReading {
                 ("stateManagementLevel", "state_management_level",
                  Field(label: "Quản lý nhà nước", kind: .code(.stateManagementLevels))),
                 ("personalID", "personal_id", text("Số định danh cá nhân")),
+                ("positionCode", "position_code", text("Vị trí việc làm")),
             ]),
             "work_history": both([
                 ("personID", "person_id", Field(label: "Cán bộ", kind: .person)),
@@ -83,6 +84,13 @@ public enum AuditReading {
                 ("categoryCode", "category", Field(label: "Đối tượng", kind: .code(.categories))),
                 ("rankCode", "rank_code", text("Mã ngạch")), ("post", "post", text("Chức vụ")),
                 ("fromText", "from_date", date("Từ ngày")), ("toText", "to_date", date("Đến ngày")),
+                ("positionCode", "position_code", text("Vị trí việc làm")),
+            ]),
+            "job_positions": both([
+                ("code", "code", text("Mã vị trí")), ("name", "name", text("Tên vị trí")),
+                ("groupCode", "group_code", Field(label: "Nhóm", kind: .code(.positionGroups))),
+                ("rankCode", "rank_code", text("Mã ngạch tương ứng")),
+                ("unitID", "unit_id", Field(label: "Đơn vị", kind: .unit)),
             ]),
             "qualifications": both([
                 ("personID", "person_id", Field(label: "Cán bộ", kind: .person)),

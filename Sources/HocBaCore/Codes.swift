@@ -128,6 +128,24 @@ public enum QualificationKind: String, CaseIterable, Sendable, Codable {
     }
 }
 
+/// The group of a job position (nhóm vị trí việc làm, Luật Cán bộ, công chức 2025 and NĐ 62/2020/NĐ-CP): the four
+/// groups a position catalogue sorts positions into.
+public enum JobPositionGroup: String, CaseIterable, Sendable, Codable {
+    case leadership = "LANH-DAO"
+    case specialised = "CHUYEN-NGANH"
+    case shared = "DUNG-CHUNG"
+    case support = "HO-TRO"
+
+    public var label: String {
+        switch self {
+        case .leadership: "Lãnh đạo, quản lý"
+        case .specialised: "Chuyên môn, nghiệp vụ chuyên ngành"
+        case .shared: "Chuyên môn dùng chung"
+        case .support: "Hỗ trợ, phục vụ"
+        }
+    }
+}
+
 /// Whether a funding line records money spent or an estimate (Loại khoản).
 public enum FundingKind: String, CaseIterable, Sendable, Codable {
     case actual = "THUC-CHI"
@@ -211,6 +229,9 @@ extension CodeList {
     public static let fundingKinds = from(FundingKind.self, name: "loai-khoan", title: "Loại khoản", label: \.label)
     public static let qualificationKinds = from(QualificationKind.self, name: "loai-van-bang", title: "Loại văn bằng",
                                                 label: \.label)
+    /// Fixed (not in `standard`, so not an editable catalogue): the four groups are the law's.
+    public static let positionGroups = from(JobPositionGroup.self, name: "nhom-vi-tri", title: "Nhóm vị trí việc làm",
+                                            label: \.label)
 
     public static let professionalLevels = CodeList(name: "trinh-do-chuyen-mon", title: "Trình độ chuyên môn", entries: [
         CodeEntry("CHUA", "Chưa qua đào tạo", rank: 0), CodeEntry("SO-CAP", "Sơ cấp", rank: 1),

@@ -51,12 +51,15 @@ public struct PersonDraft: Sendable, Equatable {
     public var stateManagementLevel: String?
     /// Nil when not given.
     public var personalID: PersonalID?
+    /// The job position's code (ViTriViecLam); the store checks that the position exists.
+    public var positionCode: String?
 
     public init(code: String, fullName: String, birthDate: Day? = nil, sex: Sex? = nil, ethnicity: String? = nil,
                 unitCode: String, category: Category, rankCode: String? = nil, post: String? = nil,
                 professionalLevel: String? = nil, politicalLevel: String? = nil, stateManagementLevel: String? = nil,
-                personalID: PersonalID? = nil) {
+                personalID: PersonalID? = nil, positionCode: String? = nil) {
         self.personalID = personalID
+        self.positionCode = positionCode
         self.code = code
         self.fullName = fullName
         self.birthDate = birthDate
@@ -109,7 +112,7 @@ public struct PersonDraft: Sendable, Equatable {
             code: code, fullName: name, birthDate: birth, sex: sex, ethnicity: ethnicity, unitCode: unit,
             category: category ?? .civilServant, rankCode: reader.optional("rank_code"), post: reader.optional("post"),
             professionalLevel: professional, politicalLevel: political, stateManagementLevel: management,
-            personalID: personalID))
+            personalID: personalID, positionCode: reader.optional("position_code")))
     }
 }
 
@@ -120,15 +123,18 @@ public struct WorkPeriodDraft: Sendable, Equatable {
     public var post: String?
     public var from: Day
     public var to: Day?
+    /// The job position's code (ViTriViecLam); the store checks that the position exists.
+    public var positionCode: String?
 
     public init(unitCode: String, category: Category, rankCode: String? = nil, post: String? = nil, from: Day,
-                to: Day? = nil) {
+                to: Day? = nil, positionCode: String? = nil) {
         self.unitCode = unitCode
         self.category = category
         self.rankCode = rankCode
         self.post = post
         self.from = from
         self.to = to
+        self.positionCode = positionCode
     }
 
     public static func read(_ fields: RawFields) -> Result<WorkPeriodDraft, ValidationFailure> {
@@ -141,7 +147,8 @@ public struct WorkPeriodDraft: Sendable, Equatable {
         reader.period(from: from, to: to, toField: "to_date")
         return reader.result(WorkPeriodDraft(unitCode: unit, category: category ?? .civilServant,
                                              rankCode: reader.optional("rank_code"), post: reader.optional("post"),
-                                             from: from ?? Day(1900, 1, 1), to: to))
+                                             from: from ?? Day(1900, 1, 1), to: to,
+                                             positionCode: reader.optional("position_code")))
     }
 }
 
@@ -216,6 +223,35 @@ public struct InstitutionDraft: Sendable, Equatable {
         let code = reader.code("code", "Mã cơ sở")
         let name = reader.required("name", "tên cơ sở")
         return reader.result(InstitutionDraft(code: code, name: name))
+    }
+}
+
+/// A job position of the province's catalogue (ViTriViecLam): what a holder does, in which of the four groups, the
+/// rank (ngạch) it corresponds to and, when it belongs to one unit only, that unit. References stay as codes.
+public struct PositionDraft: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var group: JobPositionGroup
+    public var rankCode: String?
+    public var unitCode: String?
+
+    public init(code: String, name: String, group: JobPositionGroup, rankCode: String? = nil, unitCode: String? = nil) {
+        self.code = code
+        self.name = name
+        self.group = group
+        self.rankCode = rankCode
+        self.unitCode = unitCode
+    }
+
+    public static func read(_ fields: RawFields) -> Result<PositionDraft, ValidationFailure> {
+        var reader = FieldReader(fields)
+        let code = reader.code("code", "Mã vị trí")
+        let name = reader.required("name", "tên vị trí")
+        let group = reader.coded("group", "Nhóm vị trí việc làm", in: .positionGroups, required: true)
+            .flatMap(JobPositionGroup.init(rawValue:))
+        return reader.result(PositionDraft(code: code, name: name, group: group ?? .specialised,
+                                           rankCode: reader.optional("rank_code"),
+                                           unitCode: reader.optional("unit_code")))
     }
 }
 

@@ -1,23 +1,34 @@
-/// The gap check (issue 6 §2): on a date, does a person meet the standards of the rank and the post they hold that
-/// day, and why. Pure: the verdicts depend only on the record, the rule table and the date, so that the same
-/// question asked later about the same date gets the same answer.
+/// The gap check (issue 6 §2): on a date, does a person meet the standards of the rank (or the job position) and the
+/// post they hold that day, and why. Pure: the verdicts depend only on the record, the rule table and the date, so
+/// that the same question asked later about the same date gets the same answer.
 
-/// Why a requirement applies to the person: their rank or their post on the day.
+/// Why a requirement applies to the person: their rank, their job position or their post on the day.
 public struct RequirementSource: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable, Comparable {
         case rank = "NGACH"
+        /// Stands in for the rank when the person holds a position with rules in force (issue 14).
+        case position = "VTVL"
         case post = "CHUCVU"
 
-        public static func < (left: Kind, right: Kind) -> Bool { left == .rank && right == .post }
+        /// Rank or position first, then the post.
+        private var order: Int {
+            switch self {
+            case .rank: 0
+            case .position: 1
+            case .post: 2
+            }
+        }
+
+        public static func < (left: Kind, right: Kind) -> Bool { left.order < right.order }
     }
 
     public let kind: Kind
-    /// The rank code or the post group's key.
+    /// The rank code, the position's code or the post group's key.
     public let key: String
-    /// "Ngạch Chuyên viên (01.003)", "Chức vụ lãnh đạo cấp phòng".
+    /// "Ngạch Chuyên viên (01.003)", "Vị trí việc làm Chuyên viên quản lý nhân sự (VT-NS)", "Chức vụ lãnh đạo cấp phòng".
     public let title: String
 
-    /// "NGACH:01.003", "CHUCVU:CAP-PHONG".
+    /// "NGACH:01.003", "VTVL:VT-NS", "CHUCVU:CAP-PHONG".
     public var code: String { kind.rawValue + ":" + key }
 }
 
@@ -55,6 +66,16 @@ public struct RequirementVerdict: Hashable, Sendable {
     /// Nil when not met.
     public let evidence: VerdictEvidence?
 
+    /// The same verdict, its reason opening with the rule that asks for it: "Vị trí việc làm Chuyên viên quản lý
+    /// nhân sự (VT-NS) yêu cầu chứng chỉ bồi dưỡng QLNN ngạch chuyên viên chính: chưa có …". A position's holder
+    /// is judged by the position, not by the rank the record shows, and the reason says so.
+    func namingSource() -> RequirementVerdict {
+        RequirementVerdict(source: source, requirement: requirement, position: position, status: status,
+                           reason: source.title + " yêu cầu " + StandardText.lowercasedFirst(requirement.title) + ": "
+                               + StandardText.lowercasedFirst(reason),
+                           evidence: evidence)
+    }
+
     /// Identifies the requirement across people and rule versions: "NGACH:01.002/QLNN:CVC".
     public var id: String { source.code + "/" + requirement.need.code }
     public var isMet: Bool { status != .notMet }
@@ -67,7 +88,10 @@ public struct GapCheckResult: Hashable, Sendable {
     public let day: Day
     /// Nil when the person is out of service on the day: nothing is required of them.
     public let state: PersonState?
+    /// The rank rule checked; nil when a position rule stands in for it (or the rank has none).
     public let rank: RankStandard?
+    /// The rule of the job position held on the day, checked instead of the rank's; nil when none is in force.
+    public let position: PositionStandard?
     public let post: PostStandard?
     /// The first day of the person's unbroken run in a post of the post rule's group; nil when unknown (no history).
     public let appointed: Day?
@@ -103,19 +127,26 @@ public struct StandardsPerson: Hashable, Sendable {
 }
 
 public enum GapCheck {
-    /// The verdict of every requirement of the rank and the post the person holds on `day`.
+    /// The verdict of every requirement of the post the person holds on `day`, and of the job position they hold
+    /// that day when it has a rule in force, else of their rank.
     public static func check(_ record: TrainingRecord, on day: Day, standards: TrainingStandards) -> GapCheckResult {
         let state = record.state(on: day)
         let person = StandardsPerson(personID: record.personID, code: record.code, fullName: record.fullName,
                                      unitID: state?.unitID)
         guard let state else {
-            return GapCheckResult(person: person, day: day, state: nil, rank: nil, post: nil, appointed: nil,
-                                  verdicts: [])
+            return GapCheckResult(person: person, day: day, state: nil, rank: nil, position: nil, post: nil,
+                                  appointed: nil, verdicts: [])
         }
-        let rank = standards.rank(state.rankCode, on: day)
+        let position = standards.position(state.positionCode, on: day)
+        let rank = position == nil ? standards.rank(state.rankCode, on: day) : nil
         let post = standards.post(state.post, on: day)
         let appointed = post.flatMap { appointment(record, on: day, postKey: $0.key, standards: standards) }
         var verdicts: [RequirementVerdict] = []
+        if let position {
+            let source = RequirementSource(kind: .position, key: position.positionCode, title: position.title)
+            verdicts += judge(position.requirements, source: source, record: record, day: day, appointed: nil)
+                .map { $0.namingSource() }
+        }
         if let rank {
             let source = RequirementSource(kind: .rank, key: rank.rankCode,
                                            title: "Ngạch \(rank.rankName) (\(rank.rankCode))")
@@ -125,8 +156,8 @@ public enum GapCheck {
             let source = RequirementSource(kind: .post, key: post.key, title: "Chức vụ: \(post.title)")
             verdicts += judge(post.requirements, source: source, record: record, day: day, appointed: appointed)
         }
-        return GapCheckResult(person: person, day: day, state: state, rank: rank, post: post, appointed: appointed,
-                              verdicts: verdicts)
+        return GapCheckResult(person: person, day: day, state: state, rank: rank, position: position, post: post,
+                              appointed: appointed, verdicts: verdicts)
     }
 
     private static func judge(_ requirements: [StandardRequirement], source: RequirementSource,

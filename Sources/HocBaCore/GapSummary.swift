@@ -1,6 +1,7 @@
 /// The gap check for many people (a unit subtree chosen by the store): for each requirement, how many people it
-/// applied to and who does not meet it. Ordering is fixed (ranks before posts, by key, then the rule's own order;
-/// people in Vietnamese name order) so that the same records always give the same page and the same export.
+/// applied to and who does not meet it. Ordering is fixed (ranks, then job positions, then posts, by key, then the
+/// rule's own order; people in Vietnamese name order) so that the same records always give the same page and the
+/// same export.
 
 /// One requirement across people.
 public struct RequirementTally: Hashable, Sendable {

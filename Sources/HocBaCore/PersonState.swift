@@ -6,18 +6,23 @@
 /// Overlapping rows are invalid input and are refused when written (see `WorkHistoryRules.problems`); should two
 /// rows still cover the same date, the one that started later wins, so the answer is always deterministic.
 
-/// What a person is on a given date: where they work, in which category, rank and post.
+/// What a person is on a given date: where they work, in which category, rank, post and job position.
 public struct PersonState: Hashable, Sendable {
     public let unitID: Int
     public let category: Category
     public let rankCode: String?
     public let post: String?
+    /// The job position (vị trí việc làm) held, by its catalogue code: since Luật Cán bộ, công chức 2025 a công chức
+    /// is managed by position, and the training standards check a position's holder against the position's rules.
+    public let positionCode: String?
 
-    public init(unitID: Int, category: Category, rankCode: String? = nil, post: String? = nil) {
+    public init(unitID: Int, category: Category, rankCode: String? = nil, post: String? = nil,
+                positionCode: String? = nil) {
         self.unitID = unitID
         self.category = category
         self.rankCode = rankCode
         self.post = post
+        self.positionCode = positionCode
     }
 }
 

@@ -55,6 +55,7 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
     // Dependency order: a sheet only refers to sheets above it.
     case institutions = "CoSoDaoTao"
     case units = "DonVi"
+    case positions = "ViTriViecLam"
     case people = "CanBo"
     case history = "QuaTrinh"
     case qualifications = "VanBang"
@@ -67,6 +68,7 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .institutions: "Cơ sở đào tạo"
         case .units: "Đơn vị"
+        case .positions: "Vị trí việc làm"
         case .people: "Cán bộ"
         case .history: "Quá trình công tác"
         case .qualifications: "Văn bằng"
@@ -86,6 +88,10 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
              .init("Cấp", "level", required: true, .code), .init("Mã đơn vị cấp trên", "parent_code"),
              .init("Hiệu lực từ", "valid_from", .date), .init("Hiệu lực đến", "valid_to", .date),
              .init("Sáp nhập vào", "merged_into_code")]
+        case .positions:
+            [.init("Mã vị trí", "code", required: true), .init("Tên vị trí", "name", required: true),
+             .init("Nhóm", "group", required: true, .code), .init("Mã ngạch tương ứng", "rank_code"),
+             .init("Mã đơn vị", "unit_code")]
         case .people:
             [.init("Mã cán bộ", "code", required: true), .init("Họ và tên", "full_name", required: true),
              .init("Ngày sinh", "birth_date", .date), .init("Giới tính", "sex", .code), .init("Dân tộc", "ethnicity"),
@@ -95,12 +101,17 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
              .init("Lý luận chính trị", "political_level", .code),
              .init("Quản lý nhà nước", "state_management_level", .code),
              // Version 2 (2026): optional, so files without it import as before and leave stored numbers alone.
-             .init("Số định danh cá nhân", "personal_id", .digits(12))]
+             .init("Số định danh cá nhân", "personal_id", .digits(12)),
+             // Issue 14 (Luật Cán bộ, công chức 2025): optional and last, so that files without it import as
+             // before; an import whose sheet lacks it leaves the stored position as it is.
+             .init("Vị trí việc làm", "position_code")]
         case .history:
             [.init("Mã cán bộ", "person_code", required: true), .init("Mã đơn vị", "unit_code", required: true),
              .init("Đối tượng", "category", required: true, .code), .init("Mã ngạch", "rank_code"),
              .init("Chức vụ", "post"), .init("Từ ngày", "from_date", required: true, .date),
-             .init("Đến ngày", "to_date", .date)]
+             .init("Đến ngày", "to_date", .date),
+             // Issue 14: optional and last, as on CanBo.
+             .init("Vị trí việc làm", "position_code")]
         case .qualifications:
             [.init("Mã cán bộ", "person_code", required: true), .init("Loại", "kind", required: true, .code),
              .init("Trình độ", "level", required: true, .code), .init("Ngày cấp", "granted_on", required: true, .date)]
@@ -134,7 +145,7 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
     /// The fields that identify a row (upsert key).
     public var keyFields: [String] {
         switch self {
-        case .institutions, .units, .people, .instructors, .classes: ["code"]
+        case .institutions, .units, .positions, .people, .instructors, .classes: ["code"]
         case .history: ["person_code", "from_date"]
         case .qualifications: ["person_code", "kind", "level"]
         case .enrolments: ["class_code", "person_code"]
@@ -149,6 +160,7 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
     public func codeList(field: String, catalogues: ImportCatalogues = .init()) -> CodeList? {
         switch (self, field) {
         case (.units, "level"): .unitLevels
+        case (.positions, "group"): .positionGroups
         case (.people, "sex"): CodeList(name: "gioi-tinh", title: "Giới tính",
                                         entries: Sex.allCases.map { CodeEntry($0.rawValue, $0.label) })
         case (.people, "category"), (.history, "category"): .categories

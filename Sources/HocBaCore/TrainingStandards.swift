@@ -144,6 +144,12 @@ public enum StandardText {
         }
     }
 
+    /// "Chưa có …" → "chưa có …", to go on after a colon.
+    static func lowercasedFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+
     static func capitalised(_ text: String) -> String {
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst()
@@ -207,6 +213,33 @@ public struct PostStandard: EffectiveDatedRule, Hashable, Codable {
     }
 }
 
+/// Job position → required qualifications and programmes (issue 14; Luật Cán bộ, công chức 2025 and NĐ 171/2025/NĐ-CP
+/// tie a công chức's training to the position held). Keyed by the position's catalogue code. On a date, a person
+/// holding a position that has a version in force is checked against it *instead of* their rank's rule: the rank
+/// follows from the position, and the position's rule says what the rank's would and what the position adds.
+public struct PositionStandard: EffectiveDatedRule, Hashable, Codable {
+    public var positionCode: String
+    /// "Chuyên viên quản lý nhân sự", for verdicts (a rule is readable without the catalogue).
+    public var positionName: String
+    public var validFrom: Day
+    public var validTo: Day?
+    public var requirements: [StandardRequirement]
+
+    public var key: String { positionCode }
+
+    public init(positionCode: String, positionName: String, validFrom: Day, validTo: Day? = nil,
+                requirements: [StandardRequirement]) {
+        self.positionCode = positionCode
+        self.positionName = positionName
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.requirements = requirements
+    }
+
+    /// "Vị trí việc làm Chuyên viên quản lý nhân sự (VT-NS)".
+    public var title: String { "Vị trí việc làm \(positionName) (\(positionCode))" }
+}
+
 /// The yearly minimum of bồi dưỡng for an audience, and which programme types count towards it.
 public struct AnnualMinimumStandard: EffectiveDatedRule, Hashable, Codable {
     public var key: String
@@ -236,13 +269,34 @@ public struct AnnualMinimumStandard: EffectiveDatedRule, Hashable, Codable {
 /// The whole rule table: what the product stores and administrators edit.
 public struct TrainingStandards: Hashable, Sendable, Codable {
     public var ranks: [RankStandard]
+    /// Job position rules (issue 14), beside the rank rules; none by default (positions are the province's codes).
+    public var positions: [PositionStandard]
     public var posts: [PostStandard]
     public var annualMinimums: [AnnualMinimumStandard]
 
-    public init(ranks: [RankStandard] = [], posts: [PostStandard] = [], annualMinimums: [AnnualMinimumStandard] = []) {
+    public init(ranks: [RankStandard] = [], positions: [PositionStandard] = [], posts: [PostStandard] = [],
+                annualMinimums: [AnnualMinimumStandard] = []) {
         self.ranks = ranks
+        self.positions = positions
         self.posts = posts
         self.annualMinimums = annualMinimums
+    }
+
+    private enum CodingKeys: String, CodingKey { case ranks, positions, posts, annualMinimums }
+
+    /// A table stored before position rules existed has no `positions`: it reads as none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ranks = try container.decode([RankStandard].self, forKey: .ranks)
+        positions = try container.decodeIfPresent([PositionStandard].self, forKey: .positions) ?? []
+        posts = try container.decode([PostStandard].self, forKey: .posts)
+        annualMinimums = try container.decode([AnnualMinimumStandard].self, forKey: .annualMinimums)
+    }
+
+    /// The position rule in force on `day` for `positionCode`.
+    public func position(_ positionCode: String?, on day: Day) -> PositionStandard? {
+        guard let positionCode, !positionCode.isEmpty else { return nil }
+        return RuleVersions.version(positions, key: positionCode, on: day)
     }
 
     /// The rank rule in force on `day` for `rankCode`.
@@ -281,11 +335,20 @@ extension TrainingStandards {
     public func problems(programmeTypes: Set<String>? = nil) -> [StandardsProblem] {
         var found: [StandardsProblem] = []
         found += Self.periodProblems(ranks, name: { "Ngạch \($0.rankName) (\($0.rankCode))" })
+        found += Self.periodProblems(positions, name: \.title)
         found += Self.periodProblems(posts, name: { "Chức vụ \($0.title)" })
         found += Self.periodProblems(annualMinimums, name: { "Tối thiểu hằng năm \($0.title)" })
         for rule in ranks {
             found += Self.requirementProblems(rule.requirements, rule: "Ngạch \(rule.rankName) (\(rule.rankCode))",
                                               from: rule.validFrom, programmeTypes: programmeTypes)
+        }
+        for rule in positions {
+            if rule.requirements.isEmpty {
+                found.append(.init(rule: rule.title, validFrom: rule.validFrom,
+                                   message: "Chưa có yêu cầu nào (người giữ vị trí sẽ không bị xét theo ngạch)."))
+            }
+            found += Self.requirementProblems(rule.requirements, rule: rule.title, from: rule.validFrom,
+                                              programmeTypes: programmeTypes)
         }
         for rule in posts {
             let name = "Chức vụ \(rule.title)"

@@ -57,6 +57,7 @@ public struct ImportedRow<Draft: Sendable & Equatable>: Sendable, Equatable {
 public struct ImportBatch: Sendable {
     public var institutions: [ImportedRow<InstitutionDraft>] = []
     public var units: [ImportedRow<UnitDraft>] = []
+    public var positions: [ImportedRow<PositionDraft>] = []
     public var people: [ImportedRow<PersonDraft>] = []
     public var history: [ImportedRow<HistoryDraft>] = []
     public var qualifications: [ImportedRow<QualificationDraft>] = []
@@ -88,6 +89,7 @@ public struct ImportBatch: Sendable {
         switch sheet {
         case .institutions: institutions.count
         case .units: units.count
+        case .positions: positions.count
         case .people: people.count
         case .history: history.count
         case .qualifications: qualifications.count
@@ -201,6 +203,7 @@ public struct SheetImporter {
         switch sheet {
         case .institutions: keep(InstitutionDraft.read(fields), row, &batch, \.institutions) { [$0.code] }
         case .units: keep(UnitDraft.read(fields), row, &batch, \.units) { [$0.code] }
+        case .positions: keep(PositionDraft.read(fields), row, &batch, \.positions) { [$0.code] }
         case .people:
             keep(PersonDraft.read(fields, provinces: catalogues.birthRegistrationProvinces), row, &batch, \.people) { [$0.code] }
         case .history: keep(HistoryDraft.read(fields), row, &batch, \.history) { [$0.personCode, $0.period.from.vietnamese] }

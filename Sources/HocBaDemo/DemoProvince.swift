@@ -21,6 +21,8 @@ import HocBaCore
 public struct DemoProvince: Sendable, Equatable {
     /// Parents before children.
     public var units: [UnitDraft]
+    /// The job positions catalogue (ViTriViecLam), given after the province is built (`assignPositions`).
+    public var positions: [PositionDraft] = []
     public var institutions: [InstitutionDraft]
     public var people: [PersonDraft] { didSet { states = nil } }
     /// Rows of QuaTrinh, grouped by person, in date order.
@@ -54,6 +56,7 @@ public struct DemoProvince: Sendable, Equatable {
         var builder = DemoBuilder()
         var province = builder.build()
         province.givePersonalIDs()
+        province.assignPositions()
         return province
     }
 
@@ -72,6 +75,7 @@ public struct DemoProvince: Sendable, Equatable {
         var batch = ImportBatch()
         batch.institutions = numbered(institutions)
         batch.units = numbered(units)
+        batch.positions = numbered(positions)
         batch.people = numbered(people)
         batch.history = numbered(history)
         batch.qualifications = numbered(qualifications)
@@ -87,7 +91,7 @@ public struct DemoProvince: Sendable, Equatable {
     }
 
     public static func == (lhs: DemoProvince, rhs: DemoProvince) -> Bool {
-        lhs.units == rhs.units && lhs.institutions == rhs.institutions && lhs.people == rhs.people
+        lhs.units == rhs.units && lhs.positions == rhs.positions && lhs.institutions == rhs.institutions && lhs.people == rhs.people
             && lhs.history == rhs.history && lhs.qualifications == rhs.qualifications
             && lhs.instructors == rhs.instructors && lhs.classes == rhs.classes
             && lhs.enrolments == rhs.enrolments && lhs.funding == rhs.funding

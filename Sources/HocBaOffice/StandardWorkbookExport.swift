@@ -104,8 +104,10 @@ public enum StandardWorkbookExport {
         let lines = [
             "HƯỚNG DẪN NHẬP DỮ LIỆU",
             "Mỗi trang là một loại hồ sơ; dòng 1 là tiêu đề cột, dữ liệu từ dòng 2. Cột có dấu * là bắt buộc.",
-            "Các trang được nhập theo thứ tự: CoSoDaoTao, DonVi, CanBo, QuaTrinh, VanBang, GiangVien, LopHoc, HocVien, KinhPhi; "
+            "Các trang được nhập theo thứ tự: " + WorkbookSheet.allCases.map(\.rawValue).joined(separator: ", ") + "; "
                 + "có thể chỉ gửi một số trang. Mã đã có trong phần mềm thì được cập nhật, mã mới thì được thêm.",
+            "Vị trí việc làm (cột cuối trang CanBo và QuaTrinh): mã vị trí ở trang ViTriViecLam hoặc đã có trong phần mềm. "
+                + "Tệp không có cột này thì vị trí đã ghi được giữ nguyên; có cột mà để trống là không giữ vị trí nào.",
             "Ngày: ô định dạng ngày, hoặc dd/mm/yyyy, hoặc yyyy-mm-dd. Số tiền: số nguyên đồng, có thể có dấu chấm phân cách.",
             "Cột có danh mục: chọn trong danh sách, hoặc gõ mã hay tên (không phân biệt hoa thường, có dấu hay không dấu).",
             "Quá trình công tác: các giai đoạn của một người không được chồng lấn; người học phải đang công tác vào ngày khai giảng lớp.",

@@ -57,6 +57,7 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: ClassesController())
     try app.register(collection: InstructorsController())
     try app.register(collection: InstitutionsController())
+    try app.register(collection: PositionsController())
     try app.register(collection: FundingController())
     try app.register(collection: CataloguesController())
     try app.register(collection: ReportsController())

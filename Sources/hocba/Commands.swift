@@ -33,6 +33,9 @@ struct Demo: AsyncParsableCommand {
                 let demo = DemoProvince.generate().batch
                 do {
                     try await database.records.loadIntoEmptyDatabase(demo)
+                    // The demo's job positions have rules from 1 July 2025 (the defaults have none).
+                    try await database.records.saveLayout(TrainingStandards.self,
+                                                          json: ReportLayout.encode(DemoProvince.standards))
                 } catch is DatabaseNotEmpty {
                     throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
                 }

@@ -449,3 +449,29 @@ private func isCode(_ text: String) -> Bool {
     #expect(changed.state(of: code, on: Day(2024, 1, 1))?.unitCode == index.people[code]?.unitCode)
     #expect(demo.state(of: "KHONG-CO", on: asOf) == nil)
 }
+
+/// Issue 14: the Sở Nội vụ's công chức hold job positions from 1 July 2025, and only from then: the row covering
+/// that day is split there, the same state on both sides, so nothing before changes (the pinned figures above).
+@Test func demoPositionsStartOnTheFirstOfJuly2025() {
+    let from = DemoProvince.positionsFrom
+    let catalogue = Set(demo.positions.map(\.code))
+    #expect(demo.positions == DemoProvince.positionCatalogue)
+    let held = demo.history.filter { $0.period.positionCode != nil }
+    #expect(held.count > 10)
+    for row in held {
+        #expect(catalogue.contains(row.period.positionCode!))
+        #expect(row.period.from >= from && row.period.unitCode == "SNV" && row.period.category == .civilServant)
+        // The part before, when there is one, is the same state without the position, ending the day before.
+        let before = demo.history.first { $0.personCode == row.personCode && $0.period.to == from.adding(days: -1) }
+        if let before {
+            #expect(before.period.unitCode == row.period.unitCode && before.period.rankCode == row.period.rankCode
+                    && before.period.post == row.period.post && before.period.positionCode == nil)
+        }
+    }
+    // Both staff positions are held; the leaders' position is in the catalogue (with rules) for the forms to use.
+    #expect(Set(held.map(\.period.positionCode!)) == ["VT-TCBM", "VT-HCTH"])
+    let holders = Set(held.filter { $0.period.to == nil }.map(\.personCode))
+    #expect(demo.people.filter { $0.positionCode != nil }.map(\.code).sorted() == holders.sorted())
+    #expect(DemoProvince.standards.problems(programmeTypes: Set(CodeList.programmeTypes.codes)).isEmpty)
+    #expect(DemoProvince.standards.positions.allSatisfy { $0.validFrom == from })
+}

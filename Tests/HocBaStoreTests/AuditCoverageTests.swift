@@ -13,7 +13,7 @@ import HocBaTesting
     /// The trail's key of a stored row, as the store promises it (docs/security.md).
     static func key(_ table: String, _ row: [String: String]) -> String? {
         switch table {
-        case "units", "people", "institutions", "instructors", "classes": row["code"]
+        case "units", "job_positions", "people", "institutions", "instructors", "classes": row["code"]
         case "work_history": "từ \(row["from_date"]!) (cán bộ \(row["person_id"]!))"
         case "qualifications": "\(row["kind"]!):\(row["level"]!) (cán bộ \(row["person_id"]!))"
         case "enrolments": "lớp \(row["class_id"]!), cán bộ \(row["person_id"]!)"
@@ -155,6 +155,12 @@ import HocBaTesting
                 try await store.saveFundingLine(FundingDraft(documentNumber: "QĐ-1", year: 2018, source: "NS-TINH",
                                                              amount: 1_000_000, classCode: "L1"))
             }
+            try await step("savePosition (created, then renamed)") {
+                try await store.savePosition(PositionDraft(code: "VT-1", name: "Chuyên viên", group: .specialised,
+                                                           unitCode: "A"))
+                try await store.savePosition(PositionDraft(code: "VT-1", name: "Chuyên viên tổng hợp", group: .shared),
+                                             existingCode: "VT-1")
+            }
             try await step("saveCatalogueEntry") {
                 try await store.saveCatalogueEntry(list: .programmeTypes, code: "KHAC2", label: "Khác nữa")
             }
@@ -185,8 +191,12 @@ import HocBaTesting
             }
             try await step("commitImport (people, history re-deriving snapshots, enrolments)") {
                 try await store.commitImport(ImportBatch.reading([
-                    ("CanBo", SheetCell.textRows([["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đối tượng"],
-                                                  ["P3", "Hà Văn Cường", "B", "CC"], ["P2", "Lò Thị Bình", "A-X-1", "CB"]])),
+                    ("ViTriViecLam", SheetCell.textRows([["Mã vị trí", "Tên vị trí", "Nhóm"],
+                                                         ["VT-1", "Chuyên viên", "CHUYEN-NGANH"],
+                                                         ["VT-2", "Văn thư", "HO-TRO"]])),
+                    ("CanBo", SheetCell.textRows([["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đối tượng", "Vị trí việc làm"],
+                                                  ["P3", "Hà Văn Cường", "B", "CC", "VT-2"],
+                                                  ["P2", "Lò Thị Bình", "A-X-1", "CB", ""]])),
                     ("QuaTrinh", SheetCell.textRows([["Mã cán bộ", "Mã đơn vị", "Đối tượng", "Từ ngày", "Đến ngày"],
                                                      ["P2", "B", "CB", "2000-01-01", "2016-12-31"],
                                                      ["P1", "B", "CC", "2010-01-01", "2015-12-31"],

@@ -18,12 +18,16 @@ enum StandardWorkbookSample {
             ["X01", "UBND xã A1", "xa", "H01", "", "31/12/2019", "X02"],
             ["X02", "UBND xã A2", "XA", "H01", "", "", ""],
         ])),
+        ("ViTriViecLam", SheetCell.textRows([
+            ["Mã vị trí", "Tên vị trí", "Nhóm", "Mã ngạch tương ứng", "Mã đơn vị"],
+            ["VT-VP", "Chuyên viên văn phòng", "Chuyên môn dùng chung", "01.003", ""],
+        ])),
         ("CanBo", SheetCell.textRows([
             ["Mã cán bộ", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Mã đơn vị", "Đối tượng",
-             "Trình độ chuyên môn"],
-            ["P1", "Hoàng Thị Thu", "05/03/1980", "Nữ", "Tày", "X02", "Công chức", "Đại học"],
-            ["P2", "Lý Văn Nam", "1981-01-02", "Nam", "Kinh", "H01", "CC", "Trung cấp"],
-            ["P3", "Đinh Văn Ba", "", "Nam", "Dao", "X02", "Cán bộ", ""],
+             "Trình độ chuyên môn", "Vị trí việc làm"],
+            ["P1", "Hoàng Thị Thu", "05/03/1980", "Nữ", "Tày", "X02", "Công chức", "Đại học", ""],
+            ["P2", "Lý Văn Nam", "1981-01-02", "Nam", "Kinh", "H01", "CC", "Trung cấp", "VT-VP"],
+            ["P3", "Đinh Văn Ba", "", "Nam", "Dao", "X02", "Cán bộ", "", ""],
         ])),
         ("QuaTrinh", SheetCell.textRows([
             ["Mã cán bộ", "Mã đơn vị", "Đối tượng", "Từ ngày", "Đến ngày"],
@@ -90,7 +94,8 @@ enum StandardWorkbookSample {
             // instructors, classes, enrolments, funding; units through their forms' path).
             let entities = Set(try await AuditEntry.query(on: db).filter(\.$action != "NHAP").all().map(\.entity))
             #expect(entities.isSuperset(of: ["institutions", "people", "work_history", "qualifications", "instructors",
-                                             "classes", "enrolments", "funding_lines", "units"]))
+                                             "classes", "enrolments", "funding_lines", "units", "job_positions"]))
+            #expect(try await store.person(code: "P2")?.positionCode == "VT-VP")
 
             let before = try await databaseDump(db)
             let entries = try await AuditEntry.query(on: db).count()
@@ -221,6 +226,9 @@ enum StandardWorkbookSample {
             report = try await RecordStore(db).summaryReport(parameters)
         }
         #expect(exported.first { $0.sheet == .enrolments }?.rows.count == DemoProvince.generate().enrolments.count)
+        // The demo's job positions travel too: the catalogue, and the "Vị trí việc làm" of CanBo and QuaTrinh rows.
+        #expect(exported.first { $0.sheet == .positions }?.rows.count == DemoProvince.positionCatalogue.count)
+        #expect(exported.first { $0.sheet == .history }?.rows.contains { $0.last == .text("VT-TCBM") } == true)
         try await withTestDatabase { db in
             let batch = ImportBatch.reading(exported.map { sheet in
                 (sheet.sheet.rawValue, [sheet.sheet.columns.map { SheetCell.text($0.header) }] + sheet.rows)

@@ -342,3 +342,22 @@ def test_national_sync_lists_the_undelivered_and_marks_them_sent(driver, base_ur
     assert nfc("Đã ghi nhận đã gửi") in nfc(driver.find_element(By.TAG_NAME, "body").text)
     assert driver.find_element(By.ID, "pending-count").text == "0"
     assert driver.find_elements(By.CSS_SELECTOR, "table#deliveries tbody tr")
+
+
+def test_job_positions_catalogue_and_a_position_holders_gaps(driver, base_url, timeout, shot):
+    """Issue 14: the positions catalogue, reached from Danh mục, lists the demo's positions with their holders; on
+    01/07/2025 the Sở Nội vụ's gaps name the position their holder is checked against."""
+    open_page(driver, timeout, base_url + "/danh-muc", "a#positions-link")
+    click_and_wait(driver, timeout, driver.find_element(By.ID, "positions-link"), "table#positions")
+    assert nfc("Vị trí việc làm") in h1_text(driver, timeout)
+    rows = {}
+    for tr in driver.find_elements(By.CSS_SELECTOR, "table#positions tbody tr"):
+        cells = [nfc(td.get_attribute("textContent")) for td in tr.find_elements(By.TAG_NAME, "td")]
+        rows[cells[1]] = cells
+    assert {"VT-LDP", "VT-TCBM", "VT-HCTH", "VT-VT"} <= set(rows), rows
+    assert rows["VT-TCBM"][2] == nfc("Chuyên môn, nghiệp vụ chuyên ngành")
+    assert int(rows["VT-TCBM"][5].replace(".", "")) > 0
+    shot(driver, "23-vi-tri-viec-lam.png")
+    open_page(driver, timeout, base_url + "/chuan-dao-tao?ngay=01/07/2025&don_vi=SNV", "table#people-gaps")
+    reasons = nfc(driver.find_element(By.CSS_SELECTOR, "table#people-gaps").get_attribute("textContent"))
+    assert nfc("Vị trí việc làm Chuyên viên về tổ chức bộ máy (VT-TCBM) yêu cầu") in reasons

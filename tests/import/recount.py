@@ -23,6 +23,9 @@ from decimal import Decimal, ROUND_HALF_UP
 
 PROFESSIONAL_ORDER = ["CHUA", "SO-CAP", "TRUNG-CAP", "CAO-DANG", "DAI-HOC", "THAC-SI", "TIEN-SI"]
 SHEETS = ["CoSoDaoTao", "DonVi", "CanBo", "QuaTrinh", "VanBang", "GiangVien", "LopHoc", "HocVien", "KinhPhi"]
+# The export's sheets, in the product's dependency order: the generated files have no job positions (ViTriViecLam,
+# issue 14), so its sheet is exported empty.
+EXPORT_SHEETS = SHEETS[:2] + ["ViTriViecLam"] + SHEETS[2:]
 
 
 def state_on(person, when):
@@ -230,8 +233,8 @@ def export_counts(export_path, expect):
     problems = []
     wb = load(export_path)
     names = wb.sheetnames
-    if names[:9] != SHEETS:
-        problems.append(f"sheets: expected {SHEETS} first, got {names}")
+    if names[:len(EXPORT_SHEETS)] != EXPORT_SHEETS:
+        problems.append(f"sheets: expected {EXPORT_SHEETS} first, got {names}")
     for sheet, want in expect["records"].items():
         if sheet not in names:
             problems.append(f"{sheet}: missing")

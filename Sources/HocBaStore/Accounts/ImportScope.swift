@@ -10,7 +10,8 @@ extension RecordStore {
             if case .institution = scope { throw OutOfScope.provinceOnly }
             return
         }
-        let provincial: [(WorkbookSheet, Int)] = [(.units, batch.units.count), (.institutions, batch.institutions.count),
+        let provincial: [(WorkbookSheet, Int)] = [(.units, batch.units.count), (.positions, batch.positions.count),
+                                                 (.institutions, batch.institutions.count),
                                                  (.instructors, batch.instructors.count), (.classes, batch.classes.count),
                                                  (.funding, batch.funding.count)]
         for (sheet, count) in provincial where count > 0 {

@@ -26,16 +26,22 @@ extension RecordStore {
                 FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units m ON m.id = u.merged_into_id
                 ORDER BY u.code
                 """
+        case .positions:
+            query = """
+                SELECT j.code, j.name, j.group_code AS "group", j.rank_code, u.code AS unit_code
+                FROM job_positions j LEFT JOIN units u ON u.id = j.unit_id ORDER BY j.code
+                """
         case .people:
             query = """
                 SELECT p.code, p.full_name, p.birth_date, p.sex, p.ethnicity, u.code AS unit_code, p.category,
                        p.rank_code, p.post, p.professional_level, p.political_level, p.state_management_level,
-                       p.personal_id
+                       p.personal_id, p.position_code
                 FROM people p JOIN units u ON u.id = p.unit_id ORDER BY p.code
                 """
         case .history:
             query = """
-                SELECT p.code AS person_code, u.code AS unit_code, h.category, h.rank_code, h.post, h.from_date, h.to_date
+                SELECT p.code AS person_code, u.code AS unit_code, h.category, h.rank_code, h.post, h.from_date, h.to_date,
+                       h.position_code
                 FROM work_history h JOIN people p ON p.id = h.person_id JOIN units u ON u.id = h.unit_id
                 ORDER BY p.code, h.from_date
                 """

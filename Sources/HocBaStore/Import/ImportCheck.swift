@@ -93,6 +93,8 @@ struct ImportReferences {
     var unitsByCode: [String: StoredUnit] = [:]
     var unitCodesByID: [Int: String] = [:]
     var institutionCodes: Set<String> = []
+    /// Stored job positions among the codes the batch names (ViTriViecLam rows, CanBo and QuaTrinh positions).
+    var positionCodes: Set<String> = []
     var peopleByCode: [String: StoredPerson] = [:]
     /// Codes of the file's CanBo rows that are already stored.
     var storedFilePeople: Set<String> = []
@@ -117,6 +119,9 @@ struct ImportReferences {
         known.institutionCodes = try await existing(Institution.schema, "code", in: Set(
             batch.institutions.map(\.draft.code) + batch.instructors.map(\.draft.institutionCode)
                 + batch.classes.compactMap(\.draft.institutionCode)), sql)
+        known.positionCodes = try await existing(JobPosition.schema, "code", in: Set(
+            batch.positions.map(\.draft.code) + batch.people.compactMap(\.draft.positionCode)
+                + batch.history.compactMap(\.draft.period.positionCode)), sql)
 
         // People of the file's CanBo sheet only need to be known to exist (the file's row is their state); the
         // others the batch names need their stored unit and category.
@@ -200,6 +205,7 @@ struct ImportReferences {
         switch sheet {
         case .institutions: batch.institutions.filter { institutionCodes.contains($0.draft.code) }.count
         case .units: batch.units.filter { unitsByCode[$0.draft.code] != nil }.count
+        case .positions: batch.positions.filter { positionCodes.contains($0.draft.code) }.count
         case .people: batch.people.filter { storedFilePeople.contains($0.draft.code) }.count
         case .instructors: batch.instructors.filter { instructorCodes.contains($0.draft.code) }.count
         case .classes: batch.classes.filter { classStarts[$0.draft.code] != nil }.count
@@ -255,13 +261,24 @@ struct ImportReferences {
         func unit(_ code: String) -> Bool { fileUnits.contains(code) || unitsByCode[code] != nil }
         func institution(_ code: String) -> Bool { fileInstitutions.contains(code) || institutionCodes.contains(code) }
         func trainingClass(_ code: String) -> Bool { fileClasses.contains(code) || classStarts[code] != nil }
+        let filePositions = Set(batch.positions.map(\.draft.code))
+        func position(_ code: String) -> Bool { filePositions.contains(code) || positionCodes.contains(code) }
 
-        for row in batch.people where !unit(row.draft.unitCode) {
-            missing(.people, row.row, "unit_code", "đơn vị", row.draft.unitCode)
+        for row in batch.positions {
+            if let code = row.draft.unitCode, !unit(code) { missing(.positions, row.row, "unit_code", "đơn vị", code) }
+        }
+        for row in batch.people {
+            if !unit(row.draft.unitCode) { missing(.people, row.row, "unit_code", "đơn vị", row.draft.unitCode) }
+            if let code = row.draft.positionCode, !position(code) {
+                missing(.people, row.row, "position_code", "vị trí việc làm", code)
+            }
         }
         for row in batch.history {
             if !person(row.draft.personCode) { missing(.history, row.row, "person_code", "cán bộ", row.draft.personCode) }
             if !unit(row.draft.period.unitCode) { missing(.history, row.row, "unit_code", "đơn vị", row.draft.period.unitCode) }
+            if let code = row.draft.period.positionCode, !position(code) {
+                missing(.history, row.row, "position_code", "vị trí việc làm", code)
+            }
         }
         for row in batch.qualifications where !person(row.draft.personCode) {
             missing(.qualifications, row.row, "person_code", "cán bộ", row.draft.personCode)

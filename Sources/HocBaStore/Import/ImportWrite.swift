@@ -81,6 +81,7 @@ struct ImportWriter {
         switch sheet {
         case .institutions: Institution.schema
         case .units: OrgUnit.schema
+        case .positions: JobPosition.schema
         case .people: Person.schema
         case .history: WorkHistoryRow.schema
         case .qualifications: Qualification.schema
@@ -103,14 +104,17 @@ struct ImportWriter {
         try await writeUnits()
         let units = try await ids(OrgUnit.schema)
         let institutions = try await ids(Institution.schema)
+        progress(.positions)
+        try await writeRows(.positions(units: units), batch.positions)
 
+        // A file made before the personal ID or job positions existed lacks their columns: its rows leave the
+        // stored values as they are.
         progress(.people)
-        try await writeRows(.people(units: units, fileFields: Set((batch.recognisedColumns[.people] ?? []).map(\.field))),
-                            batch.people)
+        try await writeRows(.people(units: units, fileFields: fileFields(.people)), batch.people)
         let people = try await personIDs()
 
         progress(.history)
-        try await writeRows(.history(people: people, units: units), batch.history)
+        try await writeRows(.history(people: people, units: units, fileFields: fileFields(.history)), batch.history)
         progress(.qualifications)
         try await writeRows(.qualifications(people: people), batch.qualifications)
         progress(.instructors)
@@ -339,6 +343,11 @@ struct ImportWriter {
     /// A written or stored row's column, for its trail key.
     @Sendable static func text(_ values: [String: String?], _ column: String) -> String { (values[column] ?? nil) ?? "" }
     @Sendable static func int(_ values: [String: String?], _ column: String) -> Int { Int(text(values, column)) ?? 0 }
+
+    /// The fields of `sheet` the file's header carried (none for a batch made in code without one).
+    private func fileFields(_ sheet: WorkbookSheet) -> Set<String> {
+        Set((batch.recognisedColumns[sheet] ?? []).map(\.field))
+    }
 
     /// Code → id of every row of a small table.
     private func ids(_ table: String) async throws -> [String: Int] {

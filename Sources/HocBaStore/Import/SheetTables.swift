@@ -50,6 +50,17 @@ extension SheetTable<InstitutionDraft> {
     }
 }
 
+extension SheetTable<PositionDraft> {
+    static func positions(units: IDs) -> Self {
+        SheetTable(
+            table: JobPosition.schema, key: ["code"], columns: ["code", "name", "group_code", "rank_code", "unit_id"],
+            trailColumn: "code", trailKey: ImportWriter.codeKey) { draft in
+                [SQLBind(draft.code), SQLBind(draft.name), SQLBind(draft.group.rawValue), SQLBind(draft.rankCode),
+                 SQLBind(draft.unitCode.flatMap { units[$0] })]
+            }
+    }
+}
+
 extension SheetTable<PersonDraft> {
     /// `fileFields`: the CanBo fields the file carried.
     static func people(units: IDs, fileFields: Set<String>) -> Self {
@@ -57,32 +68,36 @@ extension SheetTable<PersonDraft> {
             table: Person.schema, key: ["code"],
             columns: ["code", "full_name", "search_key", "sort_key", "birth_date", "sex", "ethnicity", "unit_id",
                       "category", "rank_code", "post", "professional_level", "political_level",
-                      "state_management_level", "personal_id"],
+                      "state_management_level", "personal_id", "position_code"],
             trailColumn: "code", trailKey: ImportWriter.codeKey) { person in
                 [SQLBind(person.code), SQLBind(person.fullName), SQLBind(VietnameseText.fold(person.fullName)),
                  SQLBind(VietnameseText.nameSortKey(person.fullName)), SQLBind(person.birthDate?.iso),
                  SQLBind(person.sex?.rawValue), SQLBind(person.ethnicity), SQLBind(units[person.unitCode]!),
                  SQLBind(person.category.rawValue), SQLBind(person.rankCode), SQLBind(person.post),
                  SQLBind(person.professionalLevel), SQLBind(person.politicalLevel),
-                 SQLBind(person.stateManagementLevel), SQLBind(person.personalID?.digits)]
+                 SQLBind(person.stateManagementLevel), SQLBind(person.personalID?.digits),
+                 SQLBind(person.positionCode)]
             }
-            .keepingStored(unlessGiven: ["personal_id": "personal_id"], fileFields: fileFields)
+            .keepingStored(unlessGiven: ["personal_id": "personal_id", "position_code": "position_code"],
+                           fileFields: fileFields)
     }
 }
 
 extension SheetTable<HistoryDraft> {
-    static func history(people: IDs, units: IDs) -> Self {
+    /// `fileFields`: the QuaTrinh fields the file carried.
+    static func history(people: IDs, units: IDs, fileFields: Set<String>) -> Self {
         SheetTable(
             table: WorkHistoryRow.schema, key: ["person_id", "from_date"],
-            columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date"],
+            columns: ["person_id", "from_date", "unit_id", "category", "rank_code", "post", "to_date", "position_code"],
             trailColumn: "person_id",
             trailKey: { AuditKeys.workHistory(personID: ImportWriter.int($0, "person_id"),
                                               from: ImportWriter.text($0, "from_date")) }) { row in
                 let period = row.period
                 return [SQLBind(people[row.personCode]!), SQLBind(period.from.iso), SQLBind(units[period.unitCode]!),
                         SQLBind(period.category.rawValue), SQLBind(period.rankCode), SQLBind(period.post),
-                        SQLBind(period.to?.iso)]
+                        SQLBind(period.to?.iso), SQLBind(period.positionCode)]
             }
+            .keepingStored(unlessGiven: ["position_code": "position_code"], fileFields: fileFields)
     }
 }
 

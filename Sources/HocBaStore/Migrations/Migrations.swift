@@ -25,6 +25,7 @@ public enum HocBaMigrations {
         M019IndexFrozenLinesByEnrolment(),
         M020AddPersonalID(),
         M021SeedBirthRegistrationProvinces(),
+        M022CreateJobPositions(),
         M024SeedPublicHolidays(),
         M025CreateNationalDeliveries(),
     ]

@@ -25,6 +25,8 @@ public final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "state_management_level") public var stateManagementLevel: String?
     /// The personal identification number's twelve digits (`PersonalID`), when known.
     @OptionalField(key: "personal_id") public var personalID: String?
+    /// The job position held now (`JobPosition.code`), when known.
+    @OptionalField(key: "position_code") public var positionCode: String?
 
     public init() {}
 
@@ -35,7 +37,7 @@ public final class Person: Model, @unchecked Sendable {
 
     /// The CanBo state: what the person is on every date when they have no history rows.
     public var currentState: PersonState {
-        PersonState(unitID: unitID, category: category, rankCode: rankCode, post: post)
+        PersonState(unitID: unitID, category: category, rankCode: rankCode, post: post, positionCode: positionCode)
     }
 
     public func declaredLevel(_ kind: QualificationKind) -> String? {
@@ -66,6 +68,8 @@ public final class WorkHistoryRow: Model, @unchecked Sendable {
     @OptionalField(key: "post") public var post: String?
     @Field(key: "from_date") public var fromText: String
     @OptionalField(key: "to_date") public var toText: String?
+    /// The job position held over the period (`JobPosition.code`), when known.
+    @OptionalField(key: "position_code") public var positionCode: String?
 
     public init() {}
 
@@ -74,7 +78,8 @@ public final class WorkHistoryRow: Model, @unchecked Sendable {
     public var category: Category { Category(rawValue: categoryCode) ?? .civilServant }
 
     public var workPeriod: WorkPeriod {
-        WorkPeriod(state: PersonState(unitID: unitID, category: category, rankCode: rankCode, post: post),
+        WorkPeriod(state: PersonState(unitID: unitID, category: category, rankCode: rankCode, post: post,
+                                      positionCode: positionCode),
                    from: from, to: to)
     }
 }

@@ -82,13 +82,14 @@ extension RecordStore {
         var history: [Int: [WorkPeriod]] = [:]
         for row in try await sql.raw("""
             SELECT h.person_id AS person, h.unit_id AS unit, h.category AS category, h.rank_code AS rank, h.post AS post,
-                   h.from_date AS "from", h.to_date AS "to"
+                   h.from_date AS "from", h.to_date AS "to", h.position_code AS position
             FROM work_history h \(restricted("h.person_id"))
             """).all() {
             let state = PersonState(unitID: try row.decode(column: "unit", as: Int.self),
                                     category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
                                     rankCode: try row.decode(column: "rank", as: String?.self),
-                                    post: try row.decode(column: "post", as: String?.self))
+                                    post: try row.decode(column: "post", as: String?.self),
+                                    positionCode: try row.decode(column: "position", as: String?.self))
             history[try row.decode(column: "person", as: Int.self), default: []].append(WorkPeriod(
                 state: state, from: Day(iso: try row.decode(column: "from", as: String.self)) ?? Day(1900, 1, 1),
                 to: try row.decode(column: "to", as: String?.self).flatMap(Day.init(iso:))))
@@ -129,7 +130,8 @@ extension RecordStore {
         return try await sql.raw("""
             SELECT p.id AS id, p.code AS code, p.full_name AS name, p.unit_id AS unit, p.category AS category,
                    p.rank_code AS rank, p.post AS post, p.professional_level AS professional,
-                   p.political_level AS political, p.state_management_level AS management
+                   p.political_level AS political, p.state_management_level AS management,
+                   p.position_code AS position
             FROM people p \(restricted("p.id"))
             """).all().map { row in
             let id = try row.decode(column: "id", as: Int.self)
@@ -140,7 +142,8 @@ extension RecordStore {
             let current = PersonState(unitID: try row.decode(column: "unit", as: Int.self),
                                       category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
                                       rankCode: try row.decode(column: "rank", as: String?.self),
-                                      post: try row.decode(column: "post", as: String?.self))
+                                      post: try row.decode(column: "post", as: String?.self),
+                                      positionCode: try row.decode(column: "position", as: String?.self))
             return TrainingRecord(personID: id, code: try row.decode(column: "code", as: String.self),
                                   fullName: try row.decode(column: "name", as: String.self), current: current,
                                   history: history[id] ?? [], declared: declared, diplomas: diplomas[id] ?? [],

@@ -11,6 +11,7 @@ extension RecordStore {
                 problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
             }
             try await store.checkPersonalID(draft.personalID, of: nil, problems: &problems)
+            try await store.checkPosition(draft.positionCode, field: "position_code", problems: &problems)
             let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)
             guard problems.isEmpty, let unit else { throw ValidationFailure(problems) }
             let person = Person()
@@ -33,6 +34,7 @@ extension RecordStore {
                 problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
             }
             try await store.checkPersonalID(draft.personalID, of: person.id, problems: &problems)
+            try await store.checkPosition(draft.positionCode, field: "position_code", problems: &problems)
             let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)
             guard problems.isEmpty, let unit else { throw ValidationFailure(problems) }
             store.apply(draft, to: person, unit: unit)
@@ -56,6 +58,15 @@ extension RecordStore {
         person.politicalLevel = draft.politicalLevel
         person.stateManagementLevel = draft.stateManagementLevel
         person.personalID = draft.personalID?.digits
+        person.positionCode = draft.positionCode
+    }
+
+    /// A position a person or a history row names must be in the catalogue (`/vi-tri-viec-lam`).
+    func checkPosition(_ code: String?, field: String, problems: inout [FieldProblem]) async throws {
+        guard let code else { return }
+        if try await JobPosition.query(on: db).filter(\.$code == code).first() == nil {
+            problems.append(FieldProblem(field: field, message: "Không có vị trí việc làm mã \"\(code)\" trong danh mục."))
+        }
     }
 
     /// A personal ID is held by one person only. The message does not say who holds it: that person may be outside
@@ -88,6 +99,8 @@ extension RecordStore {
                                                           problems: &problems) {
                     resolved.append((row, unit))
                 }
+                try await store.checkPosition(row.positionCode, field: "history.\(index).position_code",
+                                              problems: &problems)
             }
             let (editable, kept) = try await store.historyByScope(of: person.id!)
             let periods = kept.map(\.workPeriod) + resolved.map { row, unit in
@@ -106,6 +119,7 @@ extension RecordStore {
                 record.post = row.post
                 record.fromText = row.from.iso
                 record.toText = row.to?.iso
+                record.positionCode = row.positionCode
                 return record
             }, key: \.fromText) { stored, new in
                 stored.unitID = new.unitID
@@ -113,6 +127,7 @@ extension RecordStore {
                 stored.rankCode = new.rankCode
                 stored.post = new.post
                 stored.toText = new.toText
+                stored.positionCode = new.positionCode
             }
             try await store.rederiveSnapshots(of: person)
         }

@@ -33,6 +33,8 @@ struct CataloguesController: RouteCollection {
         }
 
         let lists: [List]
+        /// The job positions catalogue, a page of its own (its rows have more than a code and a label).
+        let positionsLink = SiteRoute.positions.path
     }
 
     @Sendable func index(req: Request) async throws -> Response {

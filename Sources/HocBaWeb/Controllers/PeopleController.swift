@@ -80,6 +80,7 @@ struct PeopleController: RouteCollection {
             let category: String
             let rank: String
             let post: String
+            let position: String
         }
 
         struct QualificationRow: Encodable {
@@ -156,15 +157,23 @@ struct PeopleController: RouteCollection {
         }
         let completed = lines.filter { $0.result == EnrolmentResult.completed.rawValue }
         let (gaps, inService) = try await Self.gaps(of: person, store: req.store)
+        let positionNames = Dictionary(try await req.store.jobPositions().map { ($0.code, $0.name) },
+                                       uniquingKeysWith: { first, _ in first })
+        // "Chuyên viên quản lý nhân sự (VT-NS)"; the code alone should the catalogue lack it.
+        func position(_ code: String?) -> String {
+            guard let code else { return "" }
+            return positionNames[code].map { "\($0) (\(code))" } ?? code
+        }
         let content = RecordContent(
             code: person.code, fullName: person.fullName,
-            facts: Self.facts(of: person, unitName: unit?.name).filter { !$0.value.isEmpty },
+            facts: Self.facts(of: person, unitName: unit?.name, position: position(person.positionCode))
+                .filter { !$0.value.isEmpty },
             enrolments: enrolments, completedCount: Display.number(completed.count),
             completedHours: Display.number(completed.compactMap(\.hours).reduce(0, +)),
             history: history.map { row in
                 .init(period: "\(row.from.vietnamese) – \(row.to?.vietnamese ?? "nay")",
                       unitName: unitNames[row.unitID] ?? "", category: row.category.label, rank: row.rankCode ?? "",
-                      post: row.post ?? "")
+                      post: row.post ?? "", position: position(row.positionCode))
             },
             qualifications: qualifications.map { row in
                 .init(kind: row.kind.label, level: Display.label(row.kind.levels, row.level),
@@ -177,7 +186,7 @@ struct PeopleController: RouteCollection {
 
     /// The person's facts. The personal ID is shown in full: only the province and the person's own units may read
     /// the record at all.
-    private static func facts(of person: Person, unitName: String?) -> [RecordContent.Fact] {
+    private static func facts(of person: Person, unitName: String?, position: String) -> [RecordContent.Fact] {
         [
             .init(label: "Mã cán bộ", value: person.code),
             .init(label: "Số định danh cá nhân", value: person.personalID ?? ""),
@@ -188,6 +197,7 @@ struct PeopleController: RouteCollection {
             .init(label: "Đối tượng", value: person.category.label),
             .init(label: "Mã ngạch", value: person.rankCode ?? ""),
             .init(label: "Chức vụ", value: person.post ?? ""),
+            .init(label: "Vị trí việc làm", value: position),
             .init(label: "Trình độ chuyên môn", value: Display.label(.professionalLevels, person.professionalLevel)),
             .init(label: "Lý luận chính trị", value: Display.label(.politicalTheoryLevels, person.politicalLevel)),
             .init(label: "Quản lý nhà nước", value: Display.label(.stateManagementLevels, person.stateManagementLevel)),

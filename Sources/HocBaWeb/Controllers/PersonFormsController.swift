@@ -46,7 +46,7 @@ struct PersonFormsController: RouteCollection {
             "rank_code": person.rankCode ?? "", "post": person.post ?? "",
             "professional_level": person.professionalLevel ?? "", "political_level": person.politicalLevel ?? "",
             "state_management_level": person.stateManagementLevel ?? "",
-            "personal_id": person.personalID ?? "",
+            "personal_id": person.personalID ?? "", "position_code": person.positionCode ?? "",
         ], errors: [:])
     }
 
@@ -64,6 +64,7 @@ struct PersonFormsController: RouteCollection {
     private func render(_ req: Request, existing: String?, values: [String: String],
                         errors: [String: String]) async throws -> Response {
         let units = try await req.store.unitTree()
+        let positions = try await req.store.jobPositions()
         let fields: [FormField] = [
             .text("code", "Mã cán bộ", values: values, errors: errors, required: true),
             .text("full_name", "Họ và tên", values: values, errors: errors, required: true),
@@ -80,6 +81,8 @@ struct PersonFormsController: RouteCollection {
                     errors: errors, required: true),
             .text("rank_code", "Mã ngạch", values: values, errors: errors, placeholder: "01.003"),
             .text("post", "Chức vụ", values: values, errors: errors),
+            .select("position_code", "Vị trí việc làm", Option.positions(positions, selected: values["position_code"]),
+                    errors: errors),
             .select("professional_level", "Trình độ chuyên môn",
                     Option.list(.professionalLevels, selected: values["professional_level"], blank: "—"), errors: errors),
             .select("political_level", "Lý luận chính trị",
@@ -107,6 +110,7 @@ struct PersonFormsController: RouteCollection {
             let post: String
             let from: String
             let to: String
+            let positions: [Option]
             let errors: [String]
         }
 
@@ -127,7 +131,8 @@ struct PersonFormsController: RouteCollection {
         let unitCodes = try await req.store.units(ids: rows.map(\.unitID)).mapValues(\.code)
         var values: [[String: String]] = rows.map { row in
             ["unit_code": unitCodes[row.unitID] ?? "", "category": row.categoryCode, "rank_code": row.rankCode ?? "",
-             "post": row.post ?? "", "from_date": row.from.vietnamese, "to_date": row.to?.vietnamese ?? ""]
+             "post": row.post ?? "", "from_date": row.from.vietnamese, "to_date": row.to?.vietnamese ?? "",
+             "position_code": row.positionCode ?? ""]
         }
         values += Array(repeating: [:], count: 3)
         return try await renderHistory(req, person: person, rows: values, errors: [:], general: [])
@@ -182,6 +187,7 @@ struct PersonFormsController: RouteCollection {
                                general: [String]) async throws -> Response {
         let units = try await req.store.unitTree()
         let keptOutside = try await req.store.historyByScope(of: person.id!).outside.count
+        let positions = try await req.store.jobPositions()
         let content = HistoryContent(
             code: person.code, fullName: person.fullName,
             rows: rows.enumerated().map { index, values in
@@ -189,7 +195,9 @@ struct PersonFormsController: RouteCollection {
                       units: Option.units(units, selected: values["unit_code"], blank: "—"),
                       categories: Option.list(.categories, selected: values["category"], blank: "—"),
                       rankCode: values["rank_code"] ?? "", post: values["post"] ?? "",
-                      from: values["from_date"] ?? "", to: values["to_date"] ?? "", errors: errors[index] ?? [])
+                      from: values["from_date"] ?? "", to: values["to_date"] ?? "",
+                      positions: Option.positions(positions, selected: values["position_code"]),
+                      errors: errors[index] ?? [])
             },
             errors: errors.isEmpty && general.isEmpty ? [] : general, keptOutside: keptOutside,
             action: SiteRoute.personHistorySave(person.code).path, cancelLink: SiteRoute.person(person.code).path)

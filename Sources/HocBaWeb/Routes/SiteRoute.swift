@@ -24,6 +24,8 @@ public enum SiteRoute: Hashable, Sendable {
     case classEnrol(String?), classWithdrawal(String?), classWithdraw(String?)
     case instructors, instructorNew, instructorCreate, instructorEdit(String?), instructorUpdate(String?)
     case institutions, institutionNew, institutionCreate, institutionEdit(String?), institutionUpdate(String?)
+    /// The job positions catalogue (vị trí việc làm, issue 14).
+    case positions, positionNew, positionCreate, positionEdit(String?), positionUpdate(String?)
     case funding, fundingNew, fundingCreate, fundingEdit(Int?), fundingUpdate(Int?)
     case catalogues, catalogueSave(String?), catalogueRemove(String?)
     /// A list page's rows as a file, with the page's filter (`/can-bo.xlsx`, `/can-bo.csv`, …).
@@ -132,6 +134,10 @@ extension SiteRoute {
         case .institutionNew, .institutionCreate: ["co-so-dao-tao", "moi"]
         case .institutionEdit(let code), .institutionUpdate(let code): ["co-so-dao-tao", Self.code(code), "sua"]
 
+        case .positions: ["vi-tri-viec-lam"]
+        case .positionNew, .positionCreate: ["vi-tri-viec-lam", "moi"]
+        case .positionEdit(let code), .positionUpdate(let code): ["vi-tri-viec-lam", Self.code(code), "sua"]
+
         case .funding: ["kinh-phi"]
         case .fundingNew, .fundingCreate: ["kinh-phi", "moi"]
         case .fundingEdit(let id), .fundingUpdate(let id): ["kinh-phi", Self.id(id), "sua"]
@@ -204,8 +210,9 @@ extension SiteRoute {
         switch self {
         case .signIn, .signOut, .passwordChange, .unitCreate, .unitUpdate, .personCreate, .personUpdate,
              .personHistorySave, .classCreate, .classUpdate, .classResultsSave, .classEnrol, .classWithdraw,
-             .instructorCreate, .instructorUpdate, .institutionCreate, .institutionUpdate, .fundingCreate,
-             .fundingUpdate, .catalogueSave, .catalogueRemove, .freeze, .layoutSave, .planPropose, .planCreate, .planUpdate,
+             .instructorCreate, .instructorUpdate, .institutionCreate, .institutionUpdate, .positionCreate,
+             .positionUpdate, .fundingCreate, .fundingUpdate, .catalogueSave, .catalogueRemove, .freeze, .layoutSave,
+             .planPropose, .planCreate, .planUpdate,
              .bulletinCreate, .bulletinUpdate, .bulletinFromReport, .importUpload, .importWrite, .importCancel,
              .importMappingSave, .nationalSyncDelivered, .userCreate, .userUpdate:
             .POST
@@ -233,8 +240,8 @@ extension SiteRoute {
         case .classEnrol, .classWithdrawal, .classWithdraw:
             .nominate
         case .unitNew, .unitCreate, .unitEdit, .unitUpdate, .institutionNew, .institutionCreate, .institutionEdit,
-             .institutionUpdate, .funding, .fundingNew, .fundingCreate, .fundingEdit, .fundingUpdate, .catalogues,
-             .catalogueSave, .catalogueRemove:
+             .institutionUpdate, .positions, .positionNew, .positionCreate, .positionEdit, .positionUpdate, .funding,
+             .fundingNew, .fundingCreate, .fundingEdit, .fundingUpdate, .catalogues, .catalogueSave, .catalogueRemove:
             .manageCatalogues
         case .listFile(let page, _):
             switch page {
@@ -278,6 +285,7 @@ extension SiteRoute {
             .classEnrol(nil), .classWithdrawal(nil), .classWithdraw(nil),
             .instructors, .instructorNew, .instructorCreate, .instructorEdit(nil), .instructorUpdate(nil),
             .institutions, .institutionNew, .institutionCreate, .institutionEdit(nil), .institutionUpdate(nil),
+            .positions, .positionNew, .positionCreate, .positionEdit(nil), .positionUpdate(nil),
             .funding, .fundingNew, .fundingCreate, .fundingEdit(nil), .fundingUpdate(nil),
             .catalogues, .catalogueSave(nil), .catalogueRemove(nil),
             .reports, .summary, .summaryJSON, .summaryDrill, .summaryDrillFile, .summaryRate,
