@@ -110,14 +110,18 @@ public struct NationalRecord: Codable, Sendable, Equatable {
         public var doiTuong: String
         public var maNgach: String?
         public var chucVu: String?
+        /// The job position's code (Luật 80/2025/QH15: managed by position).
+        public var viTriViecLam: String?
         public var tuNgay: String
         public var denNgay: String?
 
-        public init(donVi: Unit, doiTuong: String, maNgach: String?, chucVu: String?, tuNgay: String, denNgay: String?) {
+        public init(donVi: Unit, doiTuong: String, maNgach: String?, chucVu: String?, viTriViecLam: String?,
+                    tuNgay: String, denNgay: String?) {
             self.donVi = donVi
             self.doiTuong = doiTuong
             self.maNgach = maNgach
             self.chucVu = chucVu
+            self.viTriViecLam = viTriViecLam
             self.tuNgay = tuNgay
             self.denNgay = denNgay
         }
@@ -166,6 +170,8 @@ public struct NationalRecord: Codable, Sendable, Equatable {
     public var doiTuong: String
     public var maNgach: String?
     public var chucVu: String?
+    /// The job position held now.
+    public var viTriViecLam: String?
     public var trinhDo: Levels
     public var vanBang: [Diploma]
     public var quaTrinhCongTac: [Service]
@@ -175,7 +181,7 @@ public struct NationalRecord: Codable, Sendable, Equatable {
 
     public init(soDinhDanh: String, maCanBo: String, hoVaTen: String, ngaySinh: String?, gioiTinh: String?,
                 danToc: String?, coQuanDonVi: Unit, doiTuong: String, maNgach: String?, chucVu: String?,
-                trinhDo: Levels, vanBang: [Diploma], quaTrinhCongTac: [Service], daoTaoBoiDuong: [Training],
+                viTriViecLam: String?, trinhDo: Levels, vanBang: [Diploma], quaTrinhCongTac: [Service], daoTaoBoiDuong: [Training],
                 thayDoiLuc: String) {
         self.soDinhDanh = soDinhDanh
         self.maCanBo = maCanBo
@@ -187,6 +193,7 @@ public struct NationalRecord: Codable, Sendable, Equatable {
         self.doiTuong = doiTuong
         self.maNgach = maNgach
         self.chucVu = chucVu
+        self.viTriViecLam = viTriViecLam
         self.trinhDo = trinhDo
         self.vanBang = vanBang
         self.quaTrinhCongTac = quaTrinhCongTac

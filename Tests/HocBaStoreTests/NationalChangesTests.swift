@@ -92,6 +92,18 @@ import HocBaTesting
             #expect(records.first?.soDinhDanh == "006081000002")
             #expect(records.first?.vanBang.contains { $0.loai == "QLNN" && $0.trinhDo == "CV" } == true)
             #expect(records.first?.daoTaoBoiDuong.map(\.tenLop) == ["Bồi dưỡng QLNN ngạch chuyên viên (khóa 1)"])
+
+            // A position given to a person is a change of what is sent, and goes in the record.
+            let givenAt = try await moment()
+            try await store.savePosition(PositionDraft(code: "VT-CV", name: "Chuyên viên tổng hợp",
+                                                       group: .shared, rankCode: "01.003"))
+            try await store.commitImport(StandardWorkbookSample.batch([("CanBo", SheetCell.textRows([
+                Self.header + ["Vị trí việc làm"],
+                ["P2", "Lý Văn Nam", "02/01/1981", "Nam", "H01", "CC", "006081000002", "VT-CV"],
+            ]))]))
+            let positioned = try await store.nationalChanges(after: givenAt, upTo: try await store.trailWatermark())
+            #expect(codes(positioned) == ["P2"])
+            #expect(try await store.nationalRecords(for: positioned).first?.viTriViecLam == "VT-CV")
         }
     }
 

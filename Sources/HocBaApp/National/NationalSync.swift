@@ -115,7 +115,8 @@ public enum NationalSync {
             [.text(record.soDinhDanh), .text(record.maCanBo), .text(record.hoVaTen),
              .day(record.ngaySinh.flatMap(Day.init(iso:))), .text(record.gioiTinh ?? ""), .text(record.danToc ?? ""),
              .text(record.coQuanDonVi.ma), .text(record.coQuanDonVi.ten), .text(record.doiTuong),
-             .text(record.maNgach ?? ""), .text(record.chucVu ?? ""), .text(record.trinhDo.chuyenMon ?? ""),
+             .text(record.maNgach ?? ""), .text(record.chucVu ?? ""), .text(record.viTriViecLam ?? ""),
+             .text(record.trinhDo.chuyenMon ?? ""),
              .text(record.trinhDo.lyLuanChinhTri ?? ""), .text(record.trinhDo.quanLyNhaNuoc ?? ""),
              .text(record.thayDoiLuc)]
         }
@@ -130,7 +131,7 @@ public enum NationalSync {
         let service = records.flatMap { record in
             record.quaTrinhCongTac.map { row -> [ListValue] in
                 [.text(record.soDinhDanh), .text(row.donVi.ma), .text(row.donVi.ten), .text(row.doiTuong),
-                 .text(row.maNgach ?? ""), .text(row.chucVu ?? ""), .day(Day(iso: row.tuNgay)),
+                 .text(row.maNgach ?? ""), .text(row.chucVu ?? ""), .text(row.viTriViecLam ?? ""), .day(Day(iso: row.tuNgay)),
                  .day(row.denNgay.flatMap(Day.init(iso:)))]
             }
         }
@@ -141,13 +142,14 @@ public enum NationalSync {
         }
         return try XLSXWriter.write(Workbook(sheets: [
             sheet("HoSo", ["Số định danh cá nhân", "Mã cán bộ", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc",
-                           "Mã đơn vị", "Cơ quan, đơn vị", "Đối tượng", "Mã ngạch", "Chức vụ", "Trình độ chuyên môn",
+                           "Mã đơn vị", "Cơ quan, đơn vị", "Đối tượng", "Mã ngạch", "Chức vụ", "Vị trí việc làm",
+                           "Trình độ chuyên môn",
                            "Lý luận chính trị", "Quản lý nhà nước", "Thay đổi lúc (UTC)"], people),
             sheet("DaoTaoBoiDuong", ["Số định danh cá nhân", "Mã lớp", "Tên lớp", "Loại chương trình", "Hình thức",
                                      "Từ ngày", "Đến ngày", "Số tiết", "Cơ sở đào tạo", "Tư cách", "Kết quả",
                                      "Số chứng chỉ", "Ngày cấp"], training),
             sheet("QuaTrinhCongTac", ["Số định danh cá nhân", "Mã đơn vị", "Đơn vị", "Đối tượng", "Mã ngạch", "Chức vụ",
-                                      "Từ ngày", "Đến ngày"], service),
+                                      "Vị trí việc làm", "Từ ngày", "Đến ngày"], service),
             sheet("VanBang", ["Số định danh cá nhân", "Loại", "Trình độ", "Ngày cấp"], diplomas),
         ], title: "Thay đổi gửi CSDL quốc gia về CBCCVC"))
     }

@@ -25,7 +25,8 @@ extension RecordStore {
             for row in try await WorkHistoryRow.query(on: db).filter(\.$personID ~~ chunk).all() {
                 history[row.personID, default: []].append(.init(
                     donVi: units[row.unitID] ?? .init(ma: "", ten: ""), doiTuong: row.categoryCode,
-                    maNgach: row.rankCode, chucVu: row.post, tuNgay: row.fromText, denNgay: row.toText))
+                    maNgach: row.rankCode, chucVu: row.post, viTriViecLam: row.positionCode, tuNgay: row.fromText,
+                    denNgay: row.toText))
             }
             for row in try await Qualification.query(on: db).filter(\.$personID ~~ chunk).all() {
                 diplomas[row.personID, default: []].append(.init(loai: row.kindCode, trinhDo: row.level,
@@ -60,7 +61,7 @@ extension RecordStore {
                 soDinhDanh: id, maCanBo: person.code, hoVaTen: person.fullName, ngaySinh: person.birthDateText,
                 gioiTinh: person.sex?.label, danToc: person.ethnicity,
                 coQuanDonVi: units[person.unitID] ?? .init(ma: "", ten: ""), doiTuong: person.categoryCode,
-                maNgach: person.rankCode, chucVu: person.post,
+                maNgach: person.rankCode, chucVu: person.post, viTriViecLam: person.positionCode,
                 trinhDo: .init(chuyenMon: person.professionalLevel, lyLuanChinhTri: person.politicalLevel,
                                quanLyNhaNuoc: person.stateManagementLevel),
                 vanBang: (diplomas[change.personID] ?? []).sorted { ($0.ngayCap, $0.loai) < ($1.ngayCap, $1.loai) },
