@@ -160,7 +160,7 @@ import HocBaTesting
 
             // The commune quality snapshot agrees with the report's rates, and its professional columns partition
             // each row's people.
-            let quality = try await RecordStore(db).communeQuality(on: Day(2020, 10, 12), unitCode: nil)
+            let quality = try await RecordStore(db).communeQuality(on: Day(2020, 10, 12), unit: .wholeReach)
             let professional = QualityLayout.standard.groups[0].columns.count
             #expect(quality.lines.map(\.people) == [1_092, 1_219, 2_311])
             #expect(quality.lines[0].cells[professional - 1].rate == 0.8379)
