@@ -16,11 +16,17 @@ struct StreamedUpload {
         let size: Int
     }
 
+    /// The files, and the form's other plain fields (the code prefix), each cut at 4 096 bytes.
+    struct Received: Sendable {
+        let files: [File]
+        let fields: [String: String]
+    }
+
     let directory: URL
     let limit: Int
     let expectedToken: String
 
-    func read(_ request: Request) async throws -> [File] {
+    func read(_ request: Request) async throws -> Received {
         // Not a multipart form: it cannot carry the form's token either, and is refused as any form without it.
         guard let boundary = request.headers.contentType?.parameters["boundary"], !boundary.isEmpty else {
             throw CSRFMiddleware.refusal
@@ -32,6 +38,7 @@ struct StreamedUpload {
         parser.onPartComplete = { state.complete() }
         var received = 0
         var files: [File] = []
+        var fields: [String: String] = [:]
         var open: (handle: FileHandle, file: File)?
         defer { try? open?.handle.close() }
         for try await chunk in request.body {
@@ -47,6 +54,8 @@ struct StreamedUpload {
                     if name == CSRFMiddleware.fieldName {
                         guard CSRFMiddleware.matches(value, expectedToken) else { throw CSRFMiddleware.refusal }
                         state.tokenChecked = true
+                    } else {
+                        fields[name] = value
                     }
                 case .fileStarts(let filename):
                     guard state.tokenChecked else { throw CSRFMiddleware.refusal }
@@ -77,7 +86,7 @@ struct StreamedUpload {
         guard state.tokenChecked else { throw CSRFMiddleware.refusal }
         // The body ended in the middle of a file: a broken upload, refused rather than read without its end.
         guard open == nil else { throw Abort(.badRequest, reason: "Tệp tải lên không trọn vẹn; hãy tải lên lại.") }
-        return files
+        return Received(files: files, fields: fields)
     }
 
     /// What the parser saw, in order, between two chunks. The parser calls back synchronously; the writing is done
