@@ -16,7 +16,7 @@ struct StreamedUpload {
         let size: Int
     }
 
-    /// The files, and the form's other plain fields (the code prefix), each cut at 4 096 bytes.
+    /// The files, and the plain fields asked for (`keptFields`), each cut at 4 096 bytes.
     struct Received: Sendable {
         let files: [File]
         let fields: [String: String]
@@ -25,6 +25,9 @@ struct StreamedUpload {
     let directory: URL
     let limit: Int
     let expectedToken: String
+    /// The form's plain fields to keep besides the token (the code prefix); any other is read and dropped, so that
+    /// a form of many fields holds no more memory than one.
+    var keptFields: Set<String> = []
 
     func read(_ request: Request) async throws -> Received {
         // Not a multipart form: it cannot carry the form's token either, and is refused as any form without it.
@@ -54,7 +57,7 @@ struct StreamedUpload {
                     if name == CSRFMiddleware.fieldName {
                         guard CSRFMiddleware.matches(value, expectedToken) else { throw CSRFMiddleware.refusal }
                         state.tokenChecked = true
-                    } else {
+                    } else if keptFields.contains(name) {
                         fields[name] = value
                     }
                 case .fileStarts(let filename):

@@ -65,7 +65,8 @@ struct ImportController: RouteCollection {
         let codePrefix: CodePrefix?
         do {
             let received = try await StreamedUpload(directory: directory, limit: Self.maxUpload(for: signedIn.role),
-                                                    expectedToken: req.csrfToken).read(req)
+                                                    expectedToken: req.csrfToken,
+                                                    keptFields: [Self.codePrefixField]).read(req)
             files = received.files
             codePrefix = try Self.codePrefix(received.fields)
             guard !files.isEmpty else {
@@ -85,9 +86,11 @@ struct ImportController: RouteCollection {
 
     /// The form's "Tiền tố mã" (`tien_to_ma`), checked as `hocba import --code-prefix` checks it; nil when empty.
     static func codePrefix(_ fields: [String: String]) throws -> CodePrefix? {
-        guard let typed = fields["tien_to_ma"], !typed.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        return try CodePrefix.read(typed, field: "tien_to_ma").get()
+        guard let typed = fields[codePrefixField], !typed.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return try CodePrefix.read(typed, field: codePrefixField).get()
     }
+
+    static let codePrefixField = "tien_to_ma"
 
     /// The uploaded file given back with its problems marked (`ProblemWorkbook`), to correct in Excel.
     @Sendable func problemWorkbook(req: Request) async throws -> Response {
