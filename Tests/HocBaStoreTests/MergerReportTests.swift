@@ -154,6 +154,23 @@ import HocBaTesting
         }
     }
 
+    @Test func theUnitFormRefusesALoopOfMergers() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await store.createUnit(UnitDraft(code: "N", name: "Tỉnh mới", level: .province))
+            try await store.createUnit(UnitDraft(code: "A", name: "Tỉnh A", level: .province, mergedIntoCode: "N"))
+            // A into itself; N into A, which is merged into N.
+            for draft in [UnitDraft(code: "A", name: "Tỉnh A", level: .province, mergedIntoCode: "A"),
+                          UnitDraft(code: "N", name: "Tỉnh mới", level: .province, mergedIntoCode: "A")] {
+                let failure = await #expect(throws: ValidationFailure.self) {
+                    try await store.updateUnit(code: draft.code, draft)
+                }
+                #expect(failure?.byField["merged_into_code"]?.contains("vòng lặp") == true)
+            }
+            #expect(try await store.unit(code: "N")?.mergedIntoID == nil)
+        }
+    }
+
     @Test func aPrefixThatMakesACodeTooLongWritesNothing() async throws {
         try await withTestDatabase { db in
             let store = RecordStore(db)
