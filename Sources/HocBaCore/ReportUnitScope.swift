@@ -53,8 +53,9 @@ public struct MergerUnit: Sendable, Hashable {
 /// chain of mergers), a unit merged into a commune of the unit's subtree, and everything below each of them are
 /// counted. A unit is taken once, which also ends any cycle of mergers (A into B, B into A).
 public enum PredecessorRule {
-    /// The roots of the counted subtrees: the unit asked for first, then each predecessor not already below a root,
-    /// in the order they are found (by code within one round). Nil when `code` is not among `units`.
+    /// The roots of the counted subtrees, none below another: the unit asked for first, then each predecessor not
+    /// already below a root, in the order they are found (by code within one round); a predecessor found later
+    /// replaces the roots below it. Nil when `code` is not among `units`.
     public static func roots(of code: String, in units: [MergerUnit]) -> [MergerUnit]? {
         guard let requested = units.first(where: { $0.code == code }) else { return nil }
         let ordered = units.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
