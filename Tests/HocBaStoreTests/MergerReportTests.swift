@@ -136,6 +136,24 @@ import HocBaTesting
         }
     }
 
+    /// A frozen report remembers the option: its lines are the predecessors' lượt, and comparing it again finds
+    /// nothing changed.
+    @Test func aFrozenReportWithPredecessorsComparesWithItself() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await Self.importBoth(store)
+            #expect(try await store.commitImport(StandardWorkbookSample.batch(Self.linking)).isClean)
+            let parameters = SummaryParameters(from: Self.period.from, to: Self.period.to, asOf: Self.period.asOf,
+                                               unit: ReportUnitScope(code: "N", includesPredecessors: true))
+            let frozen = try await store.freezeSummary(parameters, by: "Người thử", note: nil)
+            #expect(frozen.parametersJSON.contains("\"includePredecessors\":true"))
+            #expect(try await store.countedLines(parameters).count == 6)
+            let comparison = try await store.compare(frozenID: try #require(frozen.id))
+            #expect(comparison.figureChanges.isEmpty && comparison.lineChanges.isEmpty)
+            #expect(comparison.fresh.includedUnits?.map(\.code) == ["N", "A.T00", "B.T00"])
+        }
+    }
+
     @Test func aLoopOfMergersIsRefusedNamingEachRowAndWritesNothing() async throws {
         try await withTestDatabase { db in
             let store = RecordStore(db)
