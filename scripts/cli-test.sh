@@ -107,6 +107,23 @@ print(\"ok\", r[\"withGaps\"])'"
 gaps="$(cd "$work" && "$bin" "${check[@]}" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["withGaps"])')"
 expect "check text: the same count" 0 "$(printf '%s' "$gaps" | sed -E ':a;s/([0-9])([0-9]{3})($|\.)/\1.\2\3/;ta') người chưa đạt" "$bin" "${check[@]}" --format text
 expect "check of one person, with reasons" 0 '\[(Đạt|Chưa đạt)' "$bin" "${check[@]}" --person "$(cd "$work" && "$bin" "${check[@]}" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["people"][0]["code"])')"
+# The national database's change feed (docs/national-sync.md): after a moment, exactly the person an import changed.
+since="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+sleep 1
+printf 'Mã cán bộ,Loại,Trình độ,Ngày cấp\nCB000002,QLNN,CV,01/06/2024\n' >"$work/VanBang.csv"
+expect "import one qualification" 0 'Đã nhập xong' "$bin" import "$work/VanBang.csv" --database-url "sqlite:$work/demo/a.sqlite"
+expect "export --changes-since: exactly the person changed" 0 '^ok CB000002 [0-9]{12}$' sh -c "'$bin' export \
+    --changes-since '$since' --format jsonl --output '$work/changes.jsonl' --database-url 'sqlite:$work/demo/a.sqlite' \
+    >/dev/null && python3 -c '
+import json
+lines = [json.loads(line) for line in open(\"$work/changes.jsonl\", encoding=\"utf-8\")]
+assert len(lines) == 1, [line[\"ma_can_bo\"] for line in lines]
+assert any(q[\"loai\"] == \"QLNN\" and q[\"ngay_cap\"] == \"2024-06-01\" for q in lines[0][\"van_bang\"])
+print(\"ok\", lines[0][\"ma_can_bo\"], lines[0][\"so_dinh_danh\"])'"
+expect "export --changes-since --mark-delivered" 0 'Đã ghi nhận đã gửi' "$bin" export --changes-since 2000-01-01 \
+    --format xlsx --output "$work/changes.xlsx" --mark-delivered --database-url "sqlite:$work/demo/a.sqlite"
+error_line "export --changes-since with a bad moment" "$bin" export --changes-since hom-qua --output "$work/x.jsonl" \
+    --database-url "sqlite:$work/demo/a.sqlite"
 error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
 expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"

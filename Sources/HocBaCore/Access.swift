@@ -30,7 +30,8 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         case .provincialOfficer:
             Set(Permission.allCases).subtracting([.manageUsers])
         case .unitOfficer:
-            [.signedIn, .readPeople, .writePeople, .readClasses, .nominate, .readReports, .importData, .exportData]
+            [.signedIn, .readPeople, .writePeople, .readClasses, .nominate, .readReports, .importData, .exportData,
+             .syncNational]
         case .institution:
             [.signedIn, .readClasses, .manageClasses, .exportData]
         case .leader:
@@ -68,6 +69,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case importData
     /// Downloading lists and the standard workbook (within scope).
     case exportData
+    /// Sending changes to the national CBCCVC database and marking them sent (within scope).
+    case syncNational
     /// The audit trail.
     case readAudit
     /// Accounts.

@@ -37,7 +37,7 @@ public enum AuditReading {
         "institutions": "Cơ sở đào tạo", "instructors": "Giảng viên", "classes": "Lớp học", "enrolments": "Học viên",
         "funding_lines": "Kinh phí", "catalogue_entries": "Danh mục", "frozen_reports": "Báo cáo đã chốt",
         "news_items": "Bản tin", "report_layouts": "Bố cục biểu", "import_mappings": "Cách ghép cột",
-        "users": "Tài khoản", "plans": "Kế hoạch", "demo": "Tỉnh mẫu",
+        "users": "Tài khoản", "plans": "Kế hoạch", "national_deliveries": "Gửi CSDL quốc gia",
     ]
 
     // MARK: Fields
@@ -153,6 +153,12 @@ public enum AuditReading {
             "plans": both([
                 ("name", "name", text("Tên kế hoạch")), ("fromYear", "from_year", text("Từ năm")),
                 ("toYear", "to_year", text("Đến năm")), ("planJSON", "plan_json", text("Nội dung")),
+            ]),
+            "national_deliveries": both([
+                ("deliveredAt", "delivered_at", text("Thời điểm gửi")), ("deliveredBy", "delivered_by", text("Người gửi")),
+                ("unitID", "unit_id", Field(label: "Phạm vi (đơn vị)", kind: .unit)),
+                ("changesUntil", "changes_until", text("Thay đổi đến")), ("people", "people", text("Số người")),
+                ("format", "format", text("Định dạng")),
             ]),
             "report_layouts": both([("name", "name", text("Biểu")), ("layoutJSON", "layout_json", text("Bố cục"))]),
             "import_mappings": both([("name", "name", text("Tên")), ("mappingJSON", "mapping_json", text("Cách ghép"))]),

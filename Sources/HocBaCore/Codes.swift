@@ -256,13 +256,17 @@ extension CodeList {
     public static let standard: [CodeList] = [
         unitLevels, categories, professionalLevels, politicalTheoryLevels, stateManagementLevels, programmeTypes,
         forms, locations, results, capacities, instructorDegrees, fundingSources, fundingKinds, qualificationKinds,
+        birthRegistrationProvinces, publicHolidays,
     ]
 
     public static func named(_ name: String) -> CodeList? { standard.first { $0.name == name } }
 
     /// Lists a province may extend with its own codes and relabel. The others are fixed by docs/workbook.md because
-    /// counting rules and level comparisons depend on their codes.
-    public static let extensible: [CodeList] = [programmeTypes, fundingSources]
+    /// counting rules and level comparisons depend on their codes. The birth-registration provinces are the
+    /// Ministry of Public Security's, which may add codes; the public holidays change every year: a province keeps
+    /// its copies current.
+    public static let extensible: [CodeList] = [programmeTypes, fundingSources, birthRegistrationProvinces,
+                                                publicHolidays]
 
     public var isExtensible: Bool { CodeList.extensible.contains { $0.name == name } }
 }

@@ -49,7 +49,7 @@ public struct PersonDraft: Sendable, Equatable {
     public var professionalLevel: String?
     public var politicalLevel: String?
     public var stateManagementLevel: String?
-    /// Nil when not given (the import's CanBo sheets do not carry it yet).
+    /// Nil when not given.
     public var personalID: PersonalID?
 
     public init(code: String, fullName: String, birthDate: Day? = nil, sex: Sex? = nil, ethnicity: String? = nil,
@@ -71,7 +71,9 @@ public struct PersonDraft: Sendable, Equatable {
         self.stateManagementLevel = stateManagementLevel
     }
 
-    public static func read(_ fields: RawFields) -> Result<PersonDraft, ValidationFailure> {
+    /// `provinces` is the province's list of birth-registration codes (`CodeList.birthRegistrationProvinces`, as
+    /// edited in its catalogue) a personal ID is checked against.
+    public static func read(_ fields: RawFields, provinces: CodeList) -> Result<PersonDraft, ValidationFailure> {
         var reader = FieldReader(fields)
         let code = reader.code("code", "Mã cán bộ")
         let name = reader.required("full_name", "họ và tên")
@@ -98,7 +100,7 @@ public struct PersonDraft: Sendable, Equatable {
                                       required: false)
         var personalID: PersonalID?
         if let text = reader.optional("personal_id") {
-            switch PersonalID.check(text, sex: sex, birthDate: birth) {
+            switch PersonalID.check(text, sex: sex, birthDate: birth, provinces: provinces) {
             case .success(let id): personalID = id
             case .failure(let failure): for problem in failure.problems { reader.fail(problem.field, problem.message) }
             }

@@ -27,7 +27,12 @@ public struct PersonalID: Hashable, Sendable, CustomStringConvertible {
     public var birthYear: Int { centuryStart + digit(4) * 10 + digit(5) }
 
     /// "006*******56": the first three and last two digits, for everyone but the person's own unit.
-    public var masked: String { provinceCode + String(repeating: "*", count: 7) + String(digits.suffix(2)) }
+    public var masked: String { Self.masked(digits) }
+
+    /// A stored number masked as `masked` does.
+    public static func masked(_ digits: String) -> String {
+        String(digits.prefix(3)) + String(repeating: "*", count: max(0, digits.count - 5)) + String(digits.suffix(2))
+    }
 
     private func digit(_ index: Int) -> Int {
         Int(digits.utf8[digits.utf8.index(digits.utf8.startIndex, offsetBy: index)] - UInt8(ascii: "0"))
@@ -77,8 +82,11 @@ public struct PersonalID: Hashable, Sendable, CustomStringConvertible {
                                 + "nhưng hồ sơ ghi sinh năm \(birthDate.year).")
             }
         }
+        // One message for the number, however many of its digits disagree: a form shows it under the field, an
+        // import as one line for the row.
         guard problems.isEmpty else {
-            return .failure(ValidationFailure(problems.map { FieldProblem(field: field, message: $0) }))
+            return .failure(ValidationFailure(field: field,
+                "Số định danh cá nhân \(compact) không hợp lệ: " + problems.joined(separator: " ")))
         }
         return .success(id)
     }

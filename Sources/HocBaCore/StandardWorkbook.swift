@@ -26,6 +26,10 @@ public enum ColumnKind: Sendable, Equatable {
     case money
     /// Có / Không.
     case flag
+    /// A number of exactly this many digits kept as text (a personal ID). Excel drops the leading zeros of a
+    /// number typed into a cell not formatted as text (almost every personal ID begins with 0), so a numeric cell
+    /// with fewer digits gets them back.
+    case digits(Int)
 }
 
 public struct WorkbookColumn: Sendable, Equatable {
@@ -89,7 +93,9 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
              .init("Mã ngạch", "rank_code"), .init("Chức vụ", "post"),
              .init("Trình độ chuyên môn", "professional_level", .code),
              .init("Lý luận chính trị", "political_level", .code),
-             .init("Quản lý nhà nước", "state_management_level", .code)]
+             .init("Quản lý nhà nước", "state_management_level", .code),
+             // Version 2 (2026): optional, so files without it import as before and leave stored numbers alone.
+             .init("Số định danh cá nhân", "personal_id", .digits(12))]
         case .history:
             [.init("Mã cán bộ", "person_code", required: true), .init("Mã đơn vị", "unit_code", required: true),
              .init("Đối tượng", "category", required: true, .code), .init("Mã ngạch", "rank_code"),
@@ -188,6 +194,11 @@ extension SheetCell {
             return .success(day.vietnamese)
         case (.number, .date):
             return .failure(CellProblem("là một số, không phải ngày (định dạng ô là ngày, hoặc nhập dd/mm/yyyy)."))
+        case (.number(let raw), .digits(let count)):
+            guard let whole = SheetCell.wholeNumber(raw), !whole.hasPrefix("-") else {
+                return .failure(CellProblem("phải gồm \(count) chữ số, không phải \(raw)."))
+            }
+            return .success(whole.count < count ? String(repeating: "0", count: count - whole.count) + whole : whole)
         case (.number(let raw), _):
             return SheetCell.wholeNumber(raw).map { .success($0) }
                 ?? (kind == .integer || kind == .money

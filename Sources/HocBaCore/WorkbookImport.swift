@@ -32,10 +32,13 @@ public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
 public struct ImportCatalogues: Sendable {
     public var programmeTypes: CodeList
     public var fundingSources: CodeList
+    public var birthRegistrationProvinces: CodeList
 
-    public init(programmeTypes: CodeList = .programmeTypes, fundingSources: CodeList = .fundingSources) {
+    public init(programmeTypes: CodeList = .programmeTypes, fundingSources: CodeList = .fundingSources,
+                birthRegistrationProvinces: CodeList = .birthRegistrationProvinces) {
         self.programmeTypes = programmeTypes
         self.fundingSources = fundingSources
+        self.birthRegistrationProvinces = birthRegistrationProvinces
     }
 }
 
@@ -198,7 +201,8 @@ public struct SheetImporter {
         switch sheet {
         case .institutions: keep(InstitutionDraft.read(fields), row, &batch, \.institutions) { [$0.code] }
         case .units: keep(UnitDraft.read(fields), row, &batch, \.units) { [$0.code] }
-        case .people: keep(PersonDraft.read(fields), row, &batch, \.people) { [$0.code] }
+        case .people:
+            keep(PersonDraft.read(fields, provinces: catalogues.birthRegistrationProvinces), row, &batch, \.people) { [$0.code] }
         case .history: keep(HistoryDraft.read(fields), row, &batch, \.history) { [$0.personCode, $0.period.from.vietnamese] }
         case .qualifications:
             keep(QualificationDraft.read(fields), row, &batch, \.qualifications) {

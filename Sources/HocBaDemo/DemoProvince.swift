@@ -52,7 +52,9 @@ public struct DemoProvince: Sendable, Equatable {
     /// The province, the same on every run.
     public static func generate() -> DemoProvince {
         var builder = DemoBuilder()
-        return builder.build()
+        var province = builder.build()
+        province.givePersonalIDs()
+        return province
     }
 
     /// The person's unit and category on `day` by `PersonStateRule`: their history rows when they have any (nil on a

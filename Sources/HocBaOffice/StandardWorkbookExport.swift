@@ -88,7 +88,9 @@ public enum StandardWorkbookExport {
     private static func cell(_ value: SheetCell?, _ kind: ColumnKind) -> Cell {
         guard let value else { return .blank() }
         switch value {
-        case .text(let text), .error(let text): return .text(text, kind == .text || kind == .code ? .code : .cell)
+        case .text(let text), .error(let text):
+            let asCode = switch kind { case .text, .code, .digits: true; default: false }
+            return .text(text, asCode ? .code : .cell)
         case .date(let day): return .day(day)
         case .bool(let flag): return .text(flag ? "Có" : "Không")
         case .number(let raw):

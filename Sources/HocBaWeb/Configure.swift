@@ -68,6 +68,7 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: ListDownloadsController())
     try app.register(collection: RecordDownloadsController())
     try app.register(collection: AuditController())
+    try app.register(collection: NationalSyncController())
     try app.register(collection: StandardsController())
     try app.register(collection: PlansController())
     try app.register(collection: ImportController(uploads: URL(fileURLWithPath: config.uploadsPath, isDirectory: true)))

@@ -88,29 +88,6 @@ struct ImportCommand: AsyncParsableCommand {
     }
 }
 
-/// `hocba export --output FILE.xlsx [--template]`: every record as the standard workbook, or the empty template.
-struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export",
-        abstract: "Xuất toàn bộ hồ sơ ra sổ tính mẫu chuẩn (.xlsx), nhập lại được vào cơ sở dữ liệu khác.")
-
-    @OptionGroup var database: DatabaseOptions
-    @ArgumentParser.Option(name: .shortAndLong, help: "Tệp .xlsx sẽ ghi.") var output: String
-    @ArgumentParser.Flag(help: "Chỉ xuất mẫu trống (có danh sách chọn và trang hướng dẫn).") var template = false
-
-    func run() async throws {
-        try await reportingErrors {
-            let config = try database.config()
-            try await withDatabase(config.database) { database in
-                let store = database.records
-                let data = template ? try await RecordsWorkbook.template(store) : try await RecordsWorkbook.everything(store)
-                try data.write(to: URL(fileURLWithPath: output))
-                print("Đã ghi \(output).")
-            }
-        }
-    }
-}
-
 /// One line of progress on a terminal's standard error, rewritten in place; silent when stderr is not a terminal
 /// (scripts and CI logs get only the result).
 final class ProgressLine: @unchecked Sendable {

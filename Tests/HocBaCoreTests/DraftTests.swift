@@ -42,7 +42,8 @@ import Testing
 
     @Test func personEthnicityMustBeOneOfTheFiftyFour() {
         let result = PersonDraft.read(RawFields(["code": "CB1", "full_name": "Hà Văn A", "unit_code": "BK",
-                                                 "category": "CC", "ethnicity": "Klingon", "sex": "nu"]))
+                                                 "category": "CC", "ethnicity": "Klingon", "sex": "nu"]),
+                                      provinces: .birthRegistrationProvinces)
         guard case .failure(let failure) = result else {
             Issue.record("expected a validation failure")
             return

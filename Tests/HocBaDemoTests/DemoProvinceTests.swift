@@ -374,6 +374,20 @@ private func isCode(_ text: String) -> Bool {
     #expect(share > 0.8 && share < 0.9)
 }
 
+/// Most people have a personal ID consistent with their record, each distinct; some have none yet (the national
+/// database's sync lists them).
+@Test func demoPersonalIDs() {
+    let numbered = demo.people.filter { $0.personalID != nil }
+    #expect(Set(numbered.compactMap { $0.personalID }).count == numbered.count)
+    let missing = demo.people.count - numbered.count
+    #expect(missing > 200 && missing < demo.people.count / 20, "\(missing)")
+    for person in numbered {
+        let id = person.personalID!
+        #expect((try? PersonalID.check(id.digits, sex: person.sex, birthDate: person.birthDate).get()) == id)
+    }
+    #expect(Set(numbered.map { $0.personalID!.provinceCode }) == ["001", "006", "019"])
+}
+
 @Test func demoInstructors() {
     let tct = demo.instructors.filter { $0.institutionCode == "TCT" }
     #expect(tct.count == 22)

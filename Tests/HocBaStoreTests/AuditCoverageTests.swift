@@ -20,7 +20,7 @@ import HocBaTesting
         case "funding_lines": row["document_number"]
         case "catalogue_entries": "\(row["list"]!):\(row["code"]!)"
         case "report_layouts", "import_mappings": row["name"]
-        case "frozen_reports", "news_items", "plans": row["id"]
+        case "frozen_reports", "news_items", "plans", "national_deliveries": row["id"]
         // A frozen report's counted lines are its content, written once with it (its own entry covers them).
         case "frozen_report_lines": nil
         default: nil
@@ -194,6 +194,9 @@ import HocBaTesting
             }
             try await step("withdraw again (no result: allowed)") {
                 try await store.withdraw(classCode: "L1", personCode: "P3")
+            }
+            try await step("markNationalDelivery") {
+                try await store.markNationalDelivery(until: Date(), people: 3, format: "jsonl")
             }
             // The steps reached every record table but the frozen lines (covered by their report's entry).
             #expect(exercised.isSuperset(of: Set(recordTables).subtracting(["frozen_report_lines"])),

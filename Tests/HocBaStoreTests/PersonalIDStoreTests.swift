@@ -12,7 +12,7 @@ import HocBaTesting
         var values = ["code": code, "full_name": "Nguyễn Văn An", "unit_code": "T", "category": "CC", "sex": sex,
                       "birth_date": born]
         if let id { values["personal_id"] = id }
-        return PersonDraft.read(RawFields(values))
+        return PersonDraft.read(RawFields(values), provinces: .birthRegistrationProvinces)
     }
 
     @Test func aNumberThatContradictsTheRecordIsRefusedFieldByField() {
@@ -20,7 +20,8 @@ import HocBaTesting
             Issue.record("a woman's number on a man's record was accepted")
             return
         }
-        #expect(failure.byField["personal_id"] == "Chữ số thứ tư (1) là của người nữ, nhưng hồ sơ ghi giới tính nam.")
+        #expect(failure.byField["personal_id"] == "Số định danh cá nhân 006185123456 không hợp lệ: "
+                + "Chữ số thứ tư (1) là của người nữ, nhưng hồ sơ ghi giới tính nam.")
     }
 
     @Test func oneNumberOnePerson() async throws {

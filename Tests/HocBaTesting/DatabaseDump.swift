@@ -18,7 +18,7 @@ public func databaseDump(_ db: any Database) async throws -> String {
 /// The record tables, in dependency order.
 public let recordTables = ["units", "people", "work_history", "qualifications", "institutions", "instructors", "classes",
                            "enrolments", "funding_lines", "catalogue_entries", "report_layouts", "frozen_reports",
-                           "frozen_report_lines", "news_items", "import_mappings", "plans"]
+                           "frozen_report_lines", "news_items", "import_mappings", "plans", "national_deliveries"]
 
 /// Every row of every record table as column → text, by table and id (in id order).
 public func databaseRows(_ db: any Database) async throws -> [(table: String, rows: [(id: Int, row: [String: String])])] {

@@ -344,3 +344,22 @@ def test_list_columns_sort_when_their_heading_is_clicked(driver, base_url, timeo
     assert len(ascending) > 10 and ascending == sorted(ascending), "not in date order after one click"
     heading.find_element(By.TAG_NAME, "button").click()
     assert births() == sorted(ascending, reverse=True), "not reversed after a second click"
+
+
+def test_national_sync_lists_the_undelivered_and_marks_them_sent(driver, base_url, timeout, shot):
+    """Đồng bộ CSDL quốc gia: on the demo everyone loaded is still to send and some have no personal ID; the
+    officer opens the page from the menu, marks the changes sent, and nothing is left to send."""
+    open_page(driver, timeout, base_url + "/", "nav")
+    menu = [a for a, text, _ in links(driver, "nav a[href]") if text == nfc("CSDL quốc gia")]
+    assert menu, "no 'CSDL quốc gia' in the menu"
+    click_and_wait(driver, timeout, menu[0], "#sync-counts")
+    pending = int(driver.find_element(By.ID, "pending-count").text.replace(".", ""))
+    without_id = int(driver.find_element(By.ID, "without-id-count").text.replace(".", ""))
+    assert pending > 10_000 and 0 < without_id < pending, (pending, without_id)
+    assert driver.find_elements(By.CSS_SELECTOR, "#without-id li a"), "no one listed without a personal ID"
+    shot(driver, "22-csdl-quoc-gia.png")
+    button = driver.find_element(By.CSS_SELECTOR, "form#mark-delivered button[type=submit]")
+    click_and_wait(driver, timeout, button, "#sync-counts")
+    assert nfc("Đã ghi nhận đã gửi") in nfc(driver.find_element(By.TAG_NAME, "body").text)
+    assert driver.find_element(By.ID, "pending-count").text == "0"
+    assert driver.find_elements(By.CSS_SELECTOR, "table#deliveries tbody tr")

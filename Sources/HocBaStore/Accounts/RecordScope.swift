@@ -29,6 +29,13 @@ public enum RecordScope: Sendable, Equatable {
         }
     }
 
+    /// A stored personal ID as this scope may read it: whole for the people of its own units (the province's
+    /// accounts: everyone), masked (`PersonalID.masked`) for anyone else's, such as the learners a school teaches.
+    public func personalID(_ digits: String?, ofPersonInUnit unitPath: String) -> String? {
+        guard let digits else { return nil }
+        return contains(unitPath: unitPath) ? digits : PersonalID.masked(digits)
+    }
+
     public var label: String {
         switch self {
         case .province: "toàn tỉnh"

@@ -61,5 +61,6 @@ enum AuditedModels {
         databases.middleware.use(AuditMiddleware<SavedMapping> { $0.name }, on: id)
         databases.middleware.use(AuditMiddleware<UserAccount> { $0.username }, on: id)
         databases.middleware.use(AuditMiddleware<PlanRecord> { Self.idKey($0) }, on: id)
+        databases.middleware.use(AuditMiddleware<NationalDelivery> { Self.idKey($0) }, on: id)
     }
 }

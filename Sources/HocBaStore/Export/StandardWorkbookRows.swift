@@ -29,7 +29,8 @@ extension RecordStore {
         case .people:
             query = """
                 SELECT p.code, p.full_name, p.birth_date, p.sex, p.ethnicity, u.code AS unit_code, p.category,
-                       p.rank_code, p.post, p.professional_level, p.political_level, p.state_management_level
+                       p.rank_code, p.post, p.professional_level, p.political_level, p.state_management_level,
+                       p.personal_id
                 FROM people p JOIN units u ON u.id = p.unit_id ORDER BY p.code
                 """
         case .history:

@@ -39,7 +39,8 @@ extension RecordStore {
     /// The catalogues rows are read against (the province's own programme types and funding sources).
     public func importCatalogues() async throws -> ImportCatalogues {
         ImportCatalogues(programmeTypes: try await catalogue(.programmeTypes),
-                         fundingSources: try await catalogue(.fundingSources))
+                         fundingSources: try await catalogue(.fundingSources),
+                         birthRegistrationProvinces: try await catalogue(.birthRegistrationProvinces))
     }
 
     /// Checks a batch against itself and the database, writing nothing.
@@ -54,6 +55,7 @@ extension RecordStore {
             known.checkReferences(batch, into: &problems)
             known.checkHistoryAndService(batch, into: &problems)
             try await checkCertificates(batch, into: &problems)
+            try await checkPersonalIDs(batch, into: &problems)
         }
         let sheets = WorkbookSheet.allCases.filter { batch.sheetNames[$0] != nil }.map { sheet in
             ImportCheck.SheetCount(sheet: sheet, name: batch.name(of: sheet), rows: batch.rowCount(sheet),

@@ -72,6 +72,10 @@ struct ImportWriter {
 
     private var sql: any SQLDatabase { store.sql }
 
+    /// The field of a sheet's trail entry that says its rows were loaded into an empty database, without an entry
+    /// each.
+    static let emptyDatabaseMark = "emptyDatabase"
+
     /// The table a sheet's rows are written to.
     static func table(of sheet: WorkbookSheet) -> String {
         switch sheet {
@@ -101,7 +105,8 @@ struct ImportWriter {
         let institutions = try await ids(Institution.schema)
 
         progress(.people)
-        try await writeRows(.people(units: units), batch.people)
+        try await writeRows(.people(units: units, fileFields: Set((batch.recognisedColumns[.people] ?? []).map(\.field))),
+                            batch.people)
         let people = try await personIDs()
 
         progress(.history)
@@ -128,10 +133,13 @@ struct ImportWriter {
         }
         // Besides each new or changed row's entry (`ImportTrail`, the import only), one entry per sheet says what
         // file came in.
+        // A load into an empty database records no row: its entries say so, for whoever reads the trail for
+        // changed rows (the national database's sync: every row of such a sheet changed then).
+        let loaded = mode == .emptyDatabase ? ",\"\(ImportWriter.emptyDatabaseMark)\":true" : ""
         for sheet in WorkbookSheet.allCases where batch.rowCount(sheet) > 0 {
             try await AuditLog.append(AuditLog.record(
                 .importFile, entity: sheet.rawValue, key: batch.name(of: sheet), before: nil,
-                after: "{\"rows\":\(batch.rowCount(sheet))}", on: store.db), on: store.db)
+                after: "{\"rows\":\(batch.rowCount(sheet))\(loaded)}", on: store.db), on: store.db)
         }
         // After a bulk write the planner's statistics are stale (docs/benchmarks.md: PostgreSQL plans the report
         // on guesses without them); a few rows do not move them.
@@ -310,6 +318,7 @@ struct ImportWriter {
         guard !rows.isEmpty else { return }
         switch mode {
         case .upsert:
+            let updating = updating ?? sheet.updating
             try await ImportTrail(sql: sql, db: store.db, table: sheet.table, columns: sheet.columns, updating: updating,
                                   selectColumn: sheet.trailColumn, key: sheet.trailKey)
                 .write(rows, values: { try sheet.values($0.draft) }) { chunk in

@@ -14,7 +14,20 @@ struct SheetTable<Draft> {
     let trailColumn: String
     /// The trail's key of a row, from its values by column.
     let trailKey: @Sendable ([String: String?]) -> String
+    /// The columns an upsert sets on a stored row; nil for every column but the key.
+    var updating: [String]? = nil
     let values: (Draft) throws -> [any SQLExpression]
+
+    /// This table, its upsert leaving each of `columns` (column → the workbook field it is read from) as stored when
+    /// the file did not carry the field: a column added by a later version of the workbook, which older files lack,
+    /// so that they import as before.
+    func keepingStored(unlessGiven columns: [String: String], fileFields: Set<String>) -> Self {
+        let kept = Set(columns.filter { !fileFields.contains($0.value) }.keys)
+        guard !kept.isEmpty else { return self }
+        var table = self
+        table.updating = (updating ?? self.columns.filter { !key.contains($0) }).filter { !kept.contains($0) }
+        return table
+    }
 }
 
 /// Code → id of the rows a sheet refers to.
@@ -38,20 +51,22 @@ extension SheetTable<InstitutionDraft> {
 }
 
 extension SheetTable<PersonDraft> {
-    static func people(units: IDs) -> Self {
+    /// `fileFields`: the CanBo fields the file carried.
+    static func people(units: IDs, fileFields: Set<String>) -> Self {
         SheetTable(
             table: Person.schema, key: ["code"],
             columns: ["code", "full_name", "search_key", "sort_key", "birth_date", "sex", "ethnicity", "unit_id",
                       "category", "rank_code", "post", "professional_level", "political_level",
-                      "state_management_level"],
+                      "state_management_level", "personal_id"],
             trailColumn: "code", trailKey: ImportWriter.codeKey) { person in
                 [SQLBind(person.code), SQLBind(person.fullName), SQLBind(VietnameseText.fold(person.fullName)),
                  SQLBind(VietnameseText.nameSortKey(person.fullName)), SQLBind(person.birthDate?.iso),
                  SQLBind(person.sex?.rawValue), SQLBind(person.ethnicity), SQLBind(units[person.unitCode]!),
                  SQLBind(person.category.rawValue), SQLBind(person.rankCode), SQLBind(person.post),
                  SQLBind(person.professionalLevel), SQLBind(person.politicalLevel),
-                 SQLBind(person.stateManagementLevel)]
+                 SQLBind(person.stateManagementLevel), SQLBind(person.personalID?.digits)]
             }
+            .keepingStored(unlessGiven: ["personal_id": "personal_id"], fileFields: fileFields)
     }
 }
 

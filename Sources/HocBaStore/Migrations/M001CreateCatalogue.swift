@@ -13,20 +13,32 @@ struct M001CreateCatalogue: AsyncMigration {
             .field("position", .int, .required)
             .unique(on: "list", "code")
             .create()
-        for list in CodeList.standard {
-            for (position, entry) in list.entries.enumerated() {
-                let row = CatalogueEntry()
-                row.list = list.name
-                row.code = entry.code
-                row.label = entry.label
-                row.rank = entry.rank
-                row.position = position
-                try await row.create(on: database)
-            }
-        }
+        for list in Self.lists { try await CatalogueEntry.seed(list, on: database) }
     }
+
+    /// The lists of the first schema. `CodeList.standard` grows; a later list is seeded by its own migration.
+    static let lists: [CodeList] = [
+        .unitLevels, .categories, .professionalLevels, .politicalTheoryLevels, .stateManagementLevels, .programmeTypes,
+        .forms, .locations, .results, .capacities, .instructorDegrees, .fundingSources, .fundingKinds,
+        .qualificationKinds,
+    ]
 
     func revert(on database: any Database) async throws {
         try await database.schema(CatalogueEntry.schema).delete()
+    }
+}
+
+extension CatalogueEntry {
+    /// Writes a list's entries as the catalogue's rows, in the list's order.
+    static func seed(_ list: CodeList, on database: any Database) async throws {
+        for (position, entry) in list.entries.enumerated() {
+            let row = CatalogueEntry()
+            row.list = list.name
+            row.code = entry.code
+            row.label = entry.label
+            row.rank = entry.rank
+            row.position = position
+            try await row.create(on: database)
+        }
     }
 }

@@ -24,6 +24,9 @@ public enum HocBaMigrations {
         M018CreateServerKeys(),
         M019IndexFrozenLinesByEnrolment(),
         M020AddPersonalID(),
+        M021SeedBirthRegistrationProvinces(),
+        M024SeedPublicHolidays(),
+        M025CreateNationalDeliveries(),
     ]
 }
 

@@ -115,7 +115,8 @@ public final class FundingLine: Model, @unchecked Sendable {
     public var kind: FundingKind { FundingKind(rawValue: kindCode) ?? .actual }
 }
 
-/// One entry of an editable catalogue (programme types, funding sources, levels, …), seeded from `CodeList.standard`.
+/// One entry of an editable catalogue (programme types, funding sources, levels, …), seeded from `CodeList.standard`
+/// by the migrations (M001, then one for each list added later).
 public final class CatalogueEntry: Model, @unchecked Sendable {
     public static let schema = "catalogue_entries"
 

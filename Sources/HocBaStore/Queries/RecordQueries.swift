@@ -36,6 +36,8 @@ public struct EnrolmentLine: Sendable, Codable {
 public struct LearnerLine: Sendable, Codable {
     public let personCode: String
     public let fullName: String
+    /// Whole or masked as the scope may read it (`RecordScope.personalID(_:ofPersonInUnit:)`).
+    public var personalID: String?
     public let sortKey: String
     public let capacity: String
     public let result: String?
@@ -152,6 +154,7 @@ extension RecordStore {
         }
         return try await sql.raw("""
             SELECT p.code AS "personCode", p.full_name AS "fullName", p.sort_key AS "sortKey",
+                   p.personal_id AS "personalID", pu.path AS "learnerUnitPath",
                    e.capacity AS "capacity", e.result AS "result", e.certificate_number AS "certificateNumber",
                    e.certificate_date AS "certificateDate", e.snapshot_category AS "snapshotCategory",
                    u.name AS "snapshotUnitName", e.snapshot_unit_level AS "snapshotUnitLevel"
@@ -161,7 +164,12 @@ extension RecordStore {
             JOIN units u ON u.id = e.snapshot_unit_id
             WHERE e.class_id = \(bind: classID)\(scopeCondition)
             ORDER BY p.sort_key, p.code
-            """).all(decoding: LearnerLine.self)
+            """).all().map { row in
+                var line = try row.decode(model: LearnerLine.self)
+                line.personalID = scope.personalID(line.personalID,
+                                                   ofPersonInUnit: try row.decode(column: "learnerUnitPath", as: String.self))
+                return line
+            }
     }
 
     /// Classes matching the filter, newest first, with learner and completion counts.

@@ -107,6 +107,9 @@ extension RecordStore {
             guard list.isExtensible else {
                 throw ValidationFailure(field: "code", "Danh mục \(list.title) do quy định thống nhất, không sửa được.")
             }
+            if list.name == CodeList.publicHolidays.name, Day(iso: code) == nil {
+                throw ValidationFailure(field: "code", "Mã của một ngày nghỉ là ngày đó, dạng yyyy-mm-dd (ví dụ 2027-01-01).")
+            }
             let rows = try await CatalogueEntry.query(on: store.db).filter(\.$list == list.name).all()
             if let existing = rows.first(where: { $0.code == code }) {
                 existing.label = label

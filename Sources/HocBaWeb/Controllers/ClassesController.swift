@@ -94,6 +94,8 @@ struct ClassesController: RouteCollection {
         struct Learner: Encodable {
             let code: String
             let fullName: String
+            /// Masked for learners outside the account's units.
+            let personalID: String
             let capacity: String
             let result: String
             let certificate: String
@@ -179,7 +181,7 @@ struct ClassesController: RouteCollection {
         let content = ClassContent(
             code: trainingClass.code, name: trainingClass.name, facts: facts.filter { !$0.value.isEmpty },
             learners: learners.map { line in
-                .init(code: line.personCode, fullName: line.fullName,
+                .init(code: line.personCode, fullName: line.fullName, personalID: line.personalID ?? "",
                       capacity: Display.label(.capacities, line.capacity),
                       result: line.result.map { Display.label(.results, $0) } ?? "Chưa có kết quả",
                       certificate: [line.certificateNumber, Display.day(line.certificateDate)]

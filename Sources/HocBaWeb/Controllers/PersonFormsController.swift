@@ -24,11 +24,16 @@ struct PersonFormsController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let fields = try req.formFields()
         do {
-            let person = try await req.store.createPerson(try PersonDraft.read(fields).get())
+            let person = try await req.store.createPerson(try await Self.draft(fields, req))
             return req.redirect(to: .person(person.code), saying: "Đã thêm hồ sơ của \(person.fullName).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: nil, values: fields.values, errors: failure.byField)
         }
+    }
+
+    /// The form's person; the personal ID checked against the province's catalogue of birth-registration codes.
+    private static func draft(_ fields: RawFields, _ req: Request) async throws -> PersonDraft {
+        try PersonDraft.read(fields, provinces: try await req.store.catalogue(.birthRegistrationProvinces)).get()
     }
 
     @Sendable func editForm(req: Request) async throws -> Response {
@@ -49,7 +54,7 @@ struct PersonFormsController: RouteCollection {
         let code = try req.routeCode()
         let fields = try req.formFields()
         do {
-            let person = try await req.store.updatePerson(code: code, try PersonDraft.read(fields).get())
+            let person = try await req.store.updatePerson(code: code, try await Self.draft(fields, req))
             return req.redirect(to: .person(person.code), saying: "Đã lưu hồ sơ của \(person.fullName).")
         } catch let failure as ValidationFailure {
             return try await render(req, existing: code, values: fields.values, errors: failure.byField)

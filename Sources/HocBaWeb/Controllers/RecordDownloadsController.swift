@@ -22,10 +22,11 @@ struct RecordDownloadsController: RouteCollection {
         let lines = try await req.store.learnerLines(classID: trainingClass.id!)
         let workbook = ListExport.workbook(
             title: "Học viên lớp \(trainingClass.code)",
-            headers: ["Mã cán bộ", "Họ và tên", "Tư cách", "Kết quả", "Số chứng chỉ", "Ngày cấp", "Đối tượng (khi khai giảng)",
-                      "Đơn vị (khi khai giảng)"],
+            headers: ["Mã cán bộ", "Họ và tên", "Số định danh cá nhân", "Tư cách", "Kết quả", "Số chứng chỉ", "Ngày cấp",
+                      "Đối tượng (khi khai giảng)", "Đơn vị (khi khai giảng)"],
             rows: lines.map { line in
-                [.text(line.personCode), .text(line.fullName), .text(Display.label(.capacities, line.capacity)),
+                [.text(line.personCode), .text(line.fullName), .text(line.personalID ?? ""),
+                 .text(Display.label(.capacities, line.capacity)),
                  .text(line.result.map { Display.label(.results, $0) } ?? ""), .text(line.certificateNumber ?? ""),
                  .day(line.certificateDate.flatMap(Day.init(iso:))), .text(Display.label(.categories, line.snapshotCategory)),
                  .text(line.snapshotUnitName)]

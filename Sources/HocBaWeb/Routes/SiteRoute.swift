@@ -47,6 +47,8 @@ public enum SiteRoute: Hashable, Sendable {
     case importForm, importUpload, importTemplate, export
     case importJob(String?), importWrite(String?), importCancel(String?), importProblems(String?)
     case importMapping(String?), importMappingSave(String?)
+    /// The national CBCCVC database: what is still to send, its files, the mark that it was sent.
+    case nationalSync, nationalSyncFile(NationalSync.Format), nationalSyncDelivered
     case audit
     case users, userNew, userCreate, userEdit(String?), userUpdate(String?)
 
@@ -184,6 +186,10 @@ extension SiteRoute {
         case .importProblems(let job): ["nhap-du-lieu", Self.code(job, .job), "loi.xlsx"]
         case .importMapping(let job), .importMappingSave(let job): ["nhap-du-lieu", Self.code(job, .job), "ghep-cot"]
 
+        case .nationalSync: ["dong-bo-csdl-quoc-gia"]
+        case .nationalSyncFile(let format): ["dong-bo-csdl-quoc-gia", .fixed("thay-doi.\(format.rawValue)")]
+        case .nationalSyncDelivered: ["dong-bo-csdl-quoc-gia", "da-gui"]
+
         case .audit: ["nhat-ky"]
 
         case .users: ["nguoi-dung"]
@@ -200,7 +206,7 @@ extension SiteRoute {
              .instructorCreate, .instructorUpdate, .institutionCreate, .institutionUpdate, .fundingCreate,
              .fundingUpdate, .catalogueSave, .freeze, .layoutSave, .planPropose, .planCreate, .planUpdate,
              .bulletinCreate, .bulletinUpdate, .bulletinFromReport, .importUpload, .importWrite, .importCancel,
-             .importMappingSave, .userCreate, .userUpdate:
+             .importMappingSave, .nationalSyncDelivered, .userCreate, .userUpdate:
             .POST
         default:
             .GET
@@ -250,6 +256,8 @@ extension SiteRoute {
             .importData
         case .export:
             .exportData
+        case .nationalSync, .nationalSyncFile, .nationalSyncDelivered:
+            .syncNational
         case .audit:
             .readAudit
         case .users, .userNew, .userCreate, .userEdit, .userUpdate:
@@ -280,6 +288,7 @@ extension SiteRoute {
             .importForm, .importUpload, .importTemplate, .export,
             .importJob(nil), .importWrite(nil), .importCancel(nil), .importProblems(nil),
             .importMapping(nil), .importMappingSave(nil),
+            .nationalSync, .nationalSyncDelivered,
             .audit,
             .users, .userNew, .userCreate, .userEdit(nil), .userUpdate(nil),
         ]
@@ -291,6 +300,7 @@ extension SiteRoute {
             all += MatrixReport.allCases.map { .matrixFile($0, format) }
         }
         all += MatrixReport.allCases.map { .matrix($0) }
+        all += NationalSync.Format.allCases.map { .nationalSyncFile($0) }
         all += LayoutPage.allCases.flatMap { [.layout($0), .layoutSave($0)] }
         return all
     }

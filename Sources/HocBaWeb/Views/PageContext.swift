@@ -54,6 +54,7 @@ struct Navigation: Encodable {
         ("Cơ sở đào tạo", .institutions, "co-so-dao-tao"), ("Kinh phí", .funding, "kinh-phi"),
         ("Báo cáo", .summary, "bao-cao"), ("Tiêu chuẩn", .standards, "tieu-chuan"), ("Bản tin", .bulletin, "ban-tin"),
         ("Danh mục", .catalogues, "danh-muc"), ("Nhập, xuất", .importForm, "nhap-du-lieu"),
+        ("CSDL quốc gia", .nationalSync, "csdl-quoc-gia"),
         ("Nhật ký", .audit, "nhat-ky"), ("Người dùng", .users, "nguoi-dung"),
     ]
 
