@@ -128,9 +128,12 @@ error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-ur
 error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
 expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"
 expect "report docx" 0 '^$' "$bin" "${article[@]}" --format docx --output "$work/bao-cao.docx"
+expect "report docx of the merged province with predecessors" 0 '^$' \
+    "$bin" "${article[@]}" --unit TN --include-predecessors --format docx --output "$work/bao-cao-sap-nhap.docx"
 if [[ "${HOCBA_OFFICE_CHECK:-}" == 1 ]]; then
     expect "exports open in openpyxl, python-docx and LibreOffice" 0 '0 problem' \
-        python3 "$ROOT/tests/office/check_office_files.py" "$work/bao-cao.xlsx" "$work/bao-cao.docx"
+        python3 "$ROOT/tests/office/check_office_files.py" "$work/bao-cao.xlsx" "$work/bao-cao.docx" \
+        "$work/bao-cao-sap-nhap.docx"
 else
     echo "skip  opening exports in openpyxl, python-docx, LibreOffice (HOCBA_OFFICE_CHECK not 1)"
 fi

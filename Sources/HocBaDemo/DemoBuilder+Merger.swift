@@ -44,8 +44,8 @@ enum DemoMerger {
             var code = "\(newProvince)-X-\(first.code.split(separator: "-").last!)"
             if taken.contains(code) { code = "\(newProvince)-X-\(first.code)" }
             taken.insert(code)
-            added.append(UnitDraft(code: code, name: first.name, level: .commune, parentCode: newProvince,
-                                   validFrom: firstDay))
+            added.append(UnitDraft(code: code, name: newCommuneName(first.name), level: .commune,
+                                   parentCode: newProvince, validFrom: firstDay))
             for member in group {
                 old[member].validTo = lastDay
                 old[member].mergedIntoCode = code
@@ -63,6 +63,12 @@ enum DemoMerger {
         if name.contains("Bắc Kạn") { return name.replacing("Bắc Kạn", with: "Thái Nguyên") }
         if name.hasSuffix(" tỉnh") { return name + " Thái Nguyên" }
         return name + " tỉnh Thái Nguyên"
+    }
+
+    /// A new commune takes its first old commune's name; a thị trấn becomes a xã (the reorganisation kept xã and
+    /// phường only).
+    static func newCommuneName(_ name: String) -> String {
+        name.hasPrefix("Thị trấn ") ? "Xã " + name.dropFirst("Thị trấn ".count) : name
     }
 
     /// The communes in existence on 30 June 2025, by old district in the province's order, in runs of
