@@ -128,9 +128,12 @@ error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-ur
 error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
 expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"
 expect "report docx" 0 '^$' "$bin" "${article[@]}" --format docx --output "$work/bao-cao.docx"
+expect "report docx of the merged province with predecessors" 0 '^$' \
+    "$bin" "${article[@]}" --unit TN --include-predecessors --format docx --output "$work/bao-cao-sap-nhap.docx"
 if [[ "${HOCBA_OFFICE_CHECK:-}" == 1 ]]; then
     expect "exports open in openpyxl, python-docx and LibreOffice" 0 '0 problem' \
-        python3 "$ROOT/tests/office/check_office_files.py" "$work/bao-cao.xlsx" "$work/bao-cao.docx"
+        python3 "$ROOT/tests/office/check_office_files.py" "$work/bao-cao.xlsx" "$work/bao-cao.docx" \
+        "$work/bao-cao-sap-nhap.docx"
 else
     echo "skip  opening exports in openpyxl, python-docx, LibreOffice (HOCBA_OFFICE_CHECK not 1)"
 fi
@@ -147,6 +150,40 @@ expect "audit verify after edits" 0 'Nhật ký nguyên vẹn: [0-9.]+ mục' "$
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"update audit_entries set actor='ai đó' where id=(select min(id) from audit_entries)\"); c.commit()" "$db"
 expect "audit verify after tampering fails, naming the entry" 1 'Nhật ký bị can thiệp tại mục #[0-9]+' \
     "$bin" audit verify --database-url "sqlite:$db"
+
+# Reports through mergers (issue 14). The demo's Bắc Kạn units were merged into Thái Nguyên's on 1 July 2025: the
+# new province with its predecessors is the article, and Bắc Kạn alone is unchanged.
+expect "report of the new province with predecessors: 20.743 lượt" 0 '"total" : 20743' \
+    "$bin" "${article[@]}" --unit TN --include-predecessors --format json
+expect "report with predecessors names the included units" 0 '"included_units"' \
+    "$bin" "${article[@]}" --unit TN --include-predecessors --format json
+expect "report of the old province unchanged" 0 '"total" : 20743' "$bin" "${article[@]}" --unit BK --format json
+error_line "include-predecessors needs a unit" "$bin" "${article[@]}" --include-predecessors
+# Two old provinces whose files use the same codes, side by side with --code-prefix, then a DonVi file that merges
+# them into a new province and their communes into a new commune.
+for province in a b; do
+    mkdir -p "$work/merge/$province"
+    printf 'Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên\nT,Tỉnh %s,TINH,\nX1,Xã một,XA,T\nX2,Xã hai,XA,T\n' "$province" >"$work/merge/$province/DonVi.csv"
+    printf 'Mã cán bộ,Họ và tên,Mã đơn vị,Đối tượng\nCB0001,Lò Văn Một,X1,CC\nCB0002,Lò Văn Hai,X2,CB\nCB0003,Lò Văn Ba,T,CC\n' >"$work/merge/$province/CanBo.csv"
+    printf 'Mã lớp,Tên lớp,Loại chương trình,Từ ngày,Đến ngày\nL1,Lớp một,NGACH,01/03/2019,30/04/2019\n' >"$work/merge/$province/LopHoc.csv"
+done
+printf 'Mã lớp,Mã cán bộ,Kết quả\nL1,CB0001,Hoàn thành\nL1,CB0002,Hoàn thành\nL1,CB0003,Hoàn thành\n' >"$work/merge/a/HocVien.csv"
+printf 'Mã lớp,Mã cán bộ,Kết quả\nL1,CB0001,Hoàn thành\nL1,CB0003,Hoàn thành\n' >"$work/merge/b/HocVien.csv"
+printf 'Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên,Hiệu lực từ,Hiệu lực đến,Sáp nhập vào\nN,Tỉnh mới,TINH,,01/07/2025,,\nN-X,Xã mới,XA,N,01/07/2025,,\nA.T,Tỉnh a,TINH,,,30/06/2025,N\nB.T,Tỉnh b,TINH,,,30/06/2025,N\nA.X1,Xã một,XA,A.T,,30/06/2025,N-X\nB.X1,Xã một,XA,B.T,,30/06/2025,N-X\n' >"$work/merge/DonVi.csv"
+mdb="sqlite:$work/merge/m.sqlite"
+error_line "import refuses a prefix with diacritics" "$bin" import "$work/merge/a/"*.csv --code-prefix "Bắc." --database-url "$mdb"
+expect "import province a with --code-prefix A." 0 'Đã nhập xong' "$bin" import "$work/merge/a/"*.csv --code-prefix A. --database-url "$mdb"
+expect "import province b, same codes, with --code-prefix B." 0 'Đã nhập xong' "$bin" import "$work/merge/b/"*.csv --code-prefix B. --database-url "$mdb"
+merge_report=(report summary --from 2019-01-01 --to 2019-12-31 --format json --database-url "$mdb")
+total() { (cd "$work" && "$bin" "${merge_report[@]}" "$@" | python3 -c 'import json,sys; print(json.load(sys.stdin)["person_times"]["total"])'); }
+before_a="$(total --unit A.T)"
+before_b="$(total --unit B.T)"
+expect "import the DonVi file that merges them" 0 'Đã nhập xong' "$bin" import "$work/merge/DonVi.csv" --database-url "$mdb"
+expect "new province with predecessors = a + b ($before_a + $before_b)" 0 "^$((before_a + before_b))\$" total --unit N --include-predecessors
+expect "old province a unchanged" 0 "^${before_a}\$" total --unit A.T
+expect "old province b unchanged" 0 "^${before_b}\$" total --unit B.T
+expect "new commune with predecessors = the old communes" 0 '^2$' total --unit N-X --include-predecessors
+expect "new province without predecessors counts nothing" 0 '^0$' total --unit N
 
 expect "DATABASE_URL is honoured" 0 'sqlite:.*env\.sqlite' env DATABASE_URL="sqlite:$work/env.sqlite" "$bin" migrate
 

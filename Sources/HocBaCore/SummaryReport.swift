@@ -10,19 +10,53 @@ public struct SummaryParameters: Sendable, Hashable, Codable {
     public var from: Day
     public var to: Day
     public var asOf: Day
-    /// Scope: the code of a unit whose subtree is counted, or nil for every unit.
-    public var unitCode: String?
+    /// Scope: the unit whose subtree is counted (nil code: every unit the account reaches), and whether the units
+    /// merged into it are counted too.
+    public var unit: ReportUnitScope
 
-    public init(from: Day, to: Day, asOf: Day? = nil, unitCode: String? = nil) {
+    /// The scope's unit code, nil for every unit.
+    public var unitCode: String? { unit.code }
+
+    public init(from: Day, to: Day, asOf: Day? = nil, unit: ReportUnitScope) {
         self.from = from
         self.to = to
         self.asOf = asOf ?? to
-        self.unitCode = unitCode
+        self.unit = unit
+    }
+
+    /// Definition version 1's scope: the subtree of `unitCode`, without predecessors.
+    public init(from: Day, to: Day, asOf: Day? = nil, unitCode: String? = nil) {
+        self.init(from: from, to: to, asOf: asOf, unit: ReportUnitScope(code: unitCode))
     }
 
     /// Problems with the parameters themselves, in Vietnamese.
     public var problems: [FieldProblem] {
         from > to ? [FieldProblem(field: "to", message: "Đến ngày (\(to.vietnamese)) trước Từ ngày (\(from.vietnamese)).")] : []
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, asOf, unitCode, includePredecessors
+    }
+
+    /// The keys frozen reports have always stored; `includePredecessors` only when set, so that the parameters of a
+    /// version 1 report read and write as before.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(from, forKey: .from)
+        try container.encode(to, forKey: .to)
+        try container.encode(asOf, forKey: .asOf)
+        try container.encodeIfPresent(unit.code, forKey: .unitCode)
+        if unit.includesPredecessors { try container.encode(true, forKey: .includePredecessors) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        from = try container.decode(Day.self, forKey: .from)
+        to = try container.decode(Day.self, forKey: .to)
+        asOf = try container.decode(Day.self, forKey: .asOf)
+        unit = ReportUnitScope(code: try container.decodeIfPresent(String.self, forKey: .unitCode),
+                               includesPredecessors: try container.decodeIfPresent(Bool.self,
+                                                                                   forKey: .includePredecessors) ?? false)
     }
 }
 
@@ -212,10 +246,14 @@ public struct SummaryReport: Sendable, Equatable, Codable {
     public var funding: Funding
     public var byType: [TypeCount]
     public var byYear: [YearCount]
+    /// With predecessors only (`ReportUnitScope.includesPredecessors`): the units whose subtrees were counted, the
+    /// unit asked for and the units merged into it or its subtree. Absent from version 1's JSON otherwise.
+    public var includedUnits: [IncludedUnit]? = nil
 
     enum CodingKeys: String, CodingKey {
         case definitionVersion = "definition_version", from, to, asOf = "as_of", unit
         case personTimes = "person_times", qualification, instructors, funding, byType = "by_type", byYear = "by_year"
+        case includedUnits = "included_units"
     }
 
     /// Encodes every key of the spec, `unit` as null for the whole province.
@@ -232,6 +270,7 @@ public struct SummaryReport: Sendable, Equatable, Codable {
         try container.encode(funding, forKey: .funding)
         try container.encode(byType, forKey: .byType)
         try container.encode(byYear, forKey: .byYear)
+        try container.encodeIfPresent(includedUnits, forKey: .includedUnits)
     }
 
     /// Folds the cube of completed enrolments and the other inputs into the report, by definition version 1.

@@ -209,7 +209,10 @@ struct DemoBuilder {
         designQualifications()
         makeClasses()
         grantQualificationsFromClasses()
-        return assemble()
+        var province = assemble()
+        // After everything else and without the random generator: the records of 2016–2020 stay as they are.
+        province.units = DemoMerger.apply(to: province.units)
+        return province
     }
 
     // MARK: Units

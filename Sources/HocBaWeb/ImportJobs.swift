@@ -39,14 +39,17 @@ final class ImportJob: @unchecked Sendable {
     let owner: String
     /// The uploaded files' names, in upload order (file `i` is stored as `uploads/ID/i`).
     let files: [String]
+    /// Put before every code of the files (the form's "Tiền tố mã"), if given.
+    let codePrefix: CodePrefix?
     private let lock = NSLock()
     private var current: Phase = .checking
     private var chosenMapping: ImportMapping?
 
-    init(id: UUID, owner: String, files: [String]) {
+    init(id: UUID, owner: String, files: [String], codePrefix: CodePrefix? = nil) {
         self.id = id
         self.owner = owner
         self.files = files
+        self.codePrefix = codePrefix
     }
 
     var phase: Phase { lock.withLock { current } }
@@ -97,8 +100,8 @@ actor ImportJobs {
     private var order: [UUID] = []
     static let kept = 50
 
-    func start(id: UUID, owner: String, files: [String]) -> ImportJob {
-        let job = ImportJob(id: id, owner: owner, files: files)
+    func start(id: UUID, owner: String, files: [String], codePrefix: CodePrefix? = nil) -> ImportJob {
+        let job = ImportJob(id: id, owner: owner, files: files, codePrefix: codePrefix)
         jobs[id] = job
         order.append(id)
         if order.count > Self.kept { jobs[order.removeFirst()] = nil }

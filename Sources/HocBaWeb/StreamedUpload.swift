@@ -16,11 +16,20 @@ struct StreamedUpload {
         let size: Int
     }
 
+    /// The files, and the plain fields asked for (`keptFields`), each cut at 4 096 bytes.
+    struct Received: Sendable {
+        let files: [File]
+        let fields: [String: String]
+    }
+
     let directory: URL
     let limit: Int
     let expectedToken: String
+    /// The form's plain fields to keep besides the token (the code prefix); any other is read and dropped, so that
+    /// a form of many fields holds no more memory than one.
+    var keptFields: Set<String> = []
 
-    func read(_ request: Request) async throws -> [File] {
+    func read(_ request: Request) async throws -> Received {
         // Not a multipart form: it cannot carry the form's token either, and is refused as any form without it.
         guard let boundary = request.headers.contentType?.parameters["boundary"], !boundary.isEmpty else {
             throw CSRFMiddleware.refusal
@@ -32,6 +41,7 @@ struct StreamedUpload {
         parser.onPartComplete = { state.complete() }
         var received = 0
         var files: [File] = []
+        var fields: [String: String] = [:]
         var open: (handle: FileHandle, file: File)?
         defer { try? open?.handle.close() }
         for try await chunk in request.body {
@@ -47,6 +57,8 @@ struct StreamedUpload {
                     if name == CSRFMiddleware.fieldName {
                         guard CSRFMiddleware.matches(value, expectedToken) else { throw CSRFMiddleware.refusal }
                         state.tokenChecked = true
+                    } else if keptFields.contains(name) {
+                        fields[name] = value
                     }
                 case .fileStarts(let filename):
                     guard state.tokenChecked else { throw CSRFMiddleware.refusal }
@@ -77,7 +89,7 @@ struct StreamedUpload {
         guard state.tokenChecked else { throw CSRFMiddleware.refusal }
         // The body ended in the middle of a file: a broken upload, refused rather than read without its end.
         guard open == nil else { throw Abort(.badRequest, reason: "Tệp tải lên không trọn vẹn; hãy tải lên lại.") }
-        return files
+        return Received(files: files, fields: fields)
     }
 
     /// What the parser saw, in order, between two chunks. The parser calls back synchronously; the writing is done

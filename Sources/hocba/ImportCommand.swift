@@ -20,6 +20,9 @@ struct ImportCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(name: .customLong("dry-run"), help: "Chỉ kiểm tra, không ghi.") var dryRun = false
     @ArgumentParser.Option(help: "Tên cách ghép cột đã lưu trên màn hình nhập (cho tệp không theo mẫu chuẩn).")
     var mapping: String?
+    @ArgumentParser.Option(name: .customLong("code-prefix"),
+                           help: "Thêm tiền tố này vào mọi mã trong tệp và mọi mã tệp tham chiếu (đơn vị, cán bộ, lớp, cơ sở, giảng viên, chứng từ), để nhập hai tỉnh cũ trùng mã vào cùng cơ sở dữ liệu.")
+    var codePrefix: String?
 
     func run() async throws {
         try await reportingErrors {
@@ -30,6 +33,7 @@ struct ImportCommand: AsyncParsableCommand {
                 }
                 return WorkbookReading.Source(url: url)
             }
+            let prefix = try codePrefix.map(Self.prefix)
             let config = try database.config()
             let progress = ProgressLine()
             try await withDatabase(config.database) { database in
@@ -39,7 +43,7 @@ struct ImportCommand: AsyncParsableCommand {
                     chosen = try await store.savedMapping(named: mapping)
                     if chosen == nil { throw CLIError("Không có cách ghép cột tên \"\(mapping)\".") }
                 }
-                let run = RecordImport(sources: sources, mapping: chosen)
+                let run = RecordImport(sources: sources, mapping: chosen, codePrefix: prefix)
                 let check = dryRun ? try await run.check(in: store) { progress.show($0) }
                                    : try await run.write(in: store) { progress.show($0) }.check
                 progress.clear()
@@ -49,6 +53,14 @@ struct ImportCommand: AsyncParsableCommand {
                                    + "cơ sở dữ liệu không thay đổi.")
                 }
             }
+        }
+    }
+
+    /// `--code-prefix` as typed, checked before any file is read.
+    static func prefix(_ typed: String) throws -> CodePrefix {
+        switch CodePrefix.read(typed) {
+        case .success(let prefix): return prefix
+        case .failure(let failure): throw CLIError("--code-prefix: " + failure.description)
         }
     }
 

@@ -298,29 +298,58 @@ private func isCode(_ text: String) -> Bool {
 }
 
 @Test func demoUnitsTree() {
+    let mergedIn2020 = Set(demo.units.filter { $0.validTo == Day(2020, 1, 31) }.map(\.code))
     var earlier = Set<String>()
     for unit in demo.units {
         if let parent = unit.parentCode {
             #expect(earlier.contains(parent), "\(unit.code) before its parent \(parent)")
         }
         earlier.insert(unit.code)
-        if let successor = unit.mergedIntoCode {
-            #expect(unit.level == .commune && unit.validTo == Day(2020, 1, 31))
-            #expect(demo.units.contains { $0.code == successor && $0.level == .commune && $0.validTo == nil })
+        if let successor = unit.mergedIntoCode, mergedIn2020.contains(unit.code) {
+            #expect(unit.level == .commune)
+            #expect(demo.units.contains { $0.code == successor && $0.level == .commune && $0.validTo == Day(2025, 6, 30) })
         }
     }
     #expect(demo.units.first?.code == "BK" && demo.units.first?.level == .province)
     #expect(demo.units.contains { $0.code == "TCT-DV" })
     let districts = demo.units.filter { $0.level == .district && $0.parentCode == "BK" }
     #expect(districts.count == 8 && districts.allSatisfy { $0.validTo == Day(2025, 6, 30) })
-    let communes = demo.units.filter { $0.level == .commune }
-    #expect(communes.count >= 100 && communes.filter { $0.mergedIntoCode != nil }.count >= 3)
-    // Nobody works in a merged commune after it ceased to exist.
-    let merged = Set(communes.filter { $0.mergedIntoCode != nil }.map(\.code))
-    for row in demo.history where merged.contains(row.period.unitCode) {
+    let communes = demo.units.filter { $0.level == .commune && $0.validFrom == nil }
+    #expect(communes.count >= 100 && mergedIn2020.count >= 3)
+    // Nobody works in a commune merged in 2020 after it ceased to exist.
+    for row in demo.history where mergedIn2020.contains(row.period.unitCode) {
         #expect(row.period.to.map { $0 <= Day(2020, 1, 31) } ?? false)
     }
-    #expect(!demo.people.contains { merged.contains($0.unitCode) })
+    #expect(!demo.people.contains { mergedIn2020.contains($0.unitCode) })
+}
+
+/// The merger of 1 July 2025: every Bắc Kạn unit has ended by 30 June 2025; the province, its provincial units and
+/// its communes are merged into new units of Tỉnh Thái Nguyên (valid from 1 July 2025); the districts end with no
+/// successor.
+@Test func demoMergerOf2025() {
+    let newUnits = demo.units.filter { $0.validFrom == Day(2025, 7, 1) }
+    let oldUnits = demo.units.filter { $0.validFrom == nil }
+    #expect(newUnits.count + oldUnits.count == demo.units.count)
+    #expect(newUnits.first?.code == "TN" && newUnits.first?.level == .province && newUnits.first?.parentCode == nil)
+    #expect(newUnits.allSatisfy { $0.validTo == nil && $0.mergedIntoCode == nil && $0.code.hasPrefix("TN") })
+    #expect(newUnits.filter { $0.level == .commune }.allSatisfy { $0.parentCode == "TN" })
+    #expect(oldUnits.allSatisfy { $0.validTo.map { $0 <= Day(2025, 6, 30) } ?? false })
+    let newCodes = Set(newUnits.map(\.code))
+    for unit in oldUnits where unit.validTo == Day(2025, 6, 30) {
+        if unit.level == .district {
+            #expect(unit.mergedIntoCode == nil, "\(unit.code)")
+        } else {
+            #expect(unit.mergedIntoCode.map(newCodes.contains) == true, "\(unit.code)")
+            let successor = newUnits.first { $0.code == unit.mergedIntoCode }
+            #expect(successor?.level == unit.level, "\(unit.code)")
+        }
+    }
+    #expect(oldUnits.first { $0.code == "BK" }?.mergedIntoCode == "TN")
+    #expect(oldUnits.first { $0.code == "SNV" }?.mergedIntoCode == "TN-SNV")
+    // Several old communes into each new one.
+    let oldCommunes = oldUnits.filter { $0.level == .commune && $0.validTo == Day(2025, 6, 30) }
+    #expect(newUnits.filter { $0.level == .commune }.count * 2 <= oldCommunes.count)
+    #expect(demo.people.allSatisfy { !newCodes.contains($0.unitCode) })
 }
 
 @Test func demoPeopleAndCodes() {

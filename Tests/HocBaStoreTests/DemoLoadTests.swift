@@ -100,6 +100,28 @@ import HocBaTesting
             // (re-record with HOCBA_RECORD_SNAPSHOTS=1 when a change to the figures is intended).
             try assertSnapshot(report, named: "summary-2016-2020.json")
 
+            // The merger of 1 July 2025: Tỉnh Thái Nguyên with its predecessors is the article (its own units
+            // counted nothing in 2016–2020), Bắc Kạn alone is unchanged, and a new commune with its predecessors is
+            // the sum of its old communes, the 2020 merger of Cao Trĩ into Cao Thượng included.
+            func scoped(_ code: String, predecessors: Bool = false) async throws -> SummaryReport {
+                try await RecordStore(db).summaryReport(SummaryParameters(
+                    from: Day(2016, 1, 1), to: Day(2020, 12, 31), asOf: Day(2020, 10, 12),
+                    unit: ReportUnitScope(code: code, includesPredecessors: predecessors)))
+            }
+            let merged = try await scoped("TN", predecessors: true)
+            #expect(merged.personTimes == report.personTimes && merged.qualification == report.qualification)
+            #expect(merged.includedUnits?.map(\.code) == ["TN", "BK"])
+            #expect(try await scoped("BK").personTimes == report.personTimes)
+            #expect(try await scoped("TN").personTimes.total == 0)
+            let commune = try await scoped("TN-X-CHORA", predecessors: true)
+            #expect(Set(commune.includedUnits?.map(\.code) ?? [])
+                    == ["TN-X-CHORA", "BABE-CHORA", "BABE-BANHTRACH", "BABE-CAOTHUONG", "BABE-CAOTRI"])
+            var oldCommunes = 0
+            for code in ["BABE-CHORA", "BABE-BANHTRACH", "BABE-CAOTHUONG", "BABE-CAOTRI"] {
+                oldCommunes += try await scoped(code).personTimes.total
+            }
+            #expect(commune.personTimes.total == oldCommunes && oldCommunes > 0)
+
             // Every figure's drill-down lists exactly as many enrolments as the figure counts.
             let parameters = SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31), asOf: Day(2020, 10, 12))
             let figures = SummaryFigure.fixed + report.byType.map { .programmeType($0.type) }
@@ -160,7 +182,7 @@ import HocBaTesting
 
             // The commune quality snapshot agrees with the report's rates, and its professional columns partition
             // each row's people.
-            let quality = try await RecordStore(db).communeQuality(on: Day(2020, 10, 12), unitCode: nil)
+            let quality = try await RecordStore(db).communeQuality(on: Day(2020, 10, 12), unit: .wholeReach)
             let professional = QualityLayout.standard.groups[0].columns.count
             #expect(quality.lines.map(\.people) == [1_092, 1_219, 2_311])
             #expect(quality.lines[0].cells[professional - 1].rate == 0.8379)

@@ -76,6 +76,38 @@ import HocBaTesting
         }
     }
 
+    /// The form's "Tiền tố mã": every code of the file and its references take it; a bad one is refused at once.
+    @Test func aCodePrefixOnTheFormPrefixesEveryCodeOfTheFile() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            let visitor = try await Visitor.signedIn(app)
+            let (_, form) = try await visitor.get("/nhap-du-lieu")
+            #expect(form.contains("name=\"tien_to_ma\""))
+            let units = "Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên\r\nBK,Tỉnh cũ,TINH,\r\n"
+            let people = "Mã cán bộ,Họ và tên,Mã đơn vị,Đối tượng\r\nP1,Lò Văn Cũ,BK,CC\r\n"
+            let (status, _, location) = try await visitor.upload(
+                "/nhap-du-lieu", files: [("DonVi.csv", Data(units.utf8)), ("CanBo.csv", Data(people.utf8))],
+                fields: [("tien_to_ma", "CU.")])
+            #expect(status == .seeOther)
+            let preview = try await settled(visitor, try #require(location))
+            #expect(preview.contains("<strong id=\"code-prefix\">CU.</strong>"))
+            let (written, _, _) = try await visitor.post(try #require(location) + "/ghi", [])
+            #expect(written == .seeOther)
+            #expect(try await settled(visitor, try #require(location)).contains("Đã ghi xong"))
+            let store = RecordStore(app.db)
+            #expect(try await store.person(code: "CU.P1")?.fullName == "Lò Văn Cũ")
+            #expect(try await store.person(code: "P1")?.fullName == "Nguyễn Văn An")
+            #expect(try await store.unit(code: "CU.BK")?.name == "Tỉnh cũ")
+
+            let before = try await databaseDump(app.db)
+            let (refused, body, _) = try await visitor.upload("/nhap-du-lieu", files: [("CanBo.csv", Data(people.utf8))],
+                                                              fields: [("tien_to_ma", "Cũ/")])
+            #expect(refused == .unprocessableEntity)
+            #expect(body.contains("Tiền tố mã"))
+            #expect(try await databaseDump(app.db) == before)
+        }
+    }
+
     @Test func uploadsNeedTheFormTokenAndTemplatesDownload() async throws {
         try await withTestApp { app in
             let visitor = try await Visitor.signedIn(app)

@@ -110,9 +110,10 @@ final class Visitor: @unchecked Sendable {
         return (status, body, location)
     }
 
-    /// POSTs files as multipart/form-data under `field`, with the CSRF token (unless `withToken` is false).
+    /// POSTs files as multipart/form-data under `field`, with the CSRF token (unless `withToken` is false) and the
+    /// plain `fields` after the files.
     func upload(_ path: String, field: String = "files[]", files: [(name: String, data: Data)],
-                withToken: Bool = true) async throws -> (HTTPStatus, String, String?) {
+                fields: [(String, String)] = [], withToken: Bool = true) async throws -> (HTTPStatus, String, String?) {
         let boundary = "hocba-test-\(UUID().uuidString)"
         var body = Data()
         func part(_ headers: String, _ content: Data) {
@@ -125,6 +126,7 @@ final class Visitor: @unchecked Sendable {
             part("Content-Disposition: form-data; name=\"\(field)\"; filename=\"\(file.name)\"\r\n"
                  + "Content-Type: application/octet-stream", file.data)
         }
+        for (name, value) in fields { part("Content-Disposition: form-data; name=\"\(name)\"", Data(value.utf8)) }
         body.append(Data("--\(boundary)--\r\n".utf8))
         var status = HTTPStatus.ok, text = "", location: String?
         let payload = body

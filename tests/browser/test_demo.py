@@ -239,6 +239,27 @@ def test_report_narrative_published_as_bulletin_with_text_size_toolbar(driver, b
     shot(driver, "07-ban-tin.png")
 
 
+def test_report_of_the_merged_province_counts_its_predecessors_once_the_box_is_ticked(driver, base_url, timeout, shot):
+    """Tỉnh Thái Nguyên (from 1 July 2025) has no lượt of 2016–2020 of its own; ticking "Gồm các đơn vị đã sáp nhập
+    vào" counts the Bắc Kạn units merged into it: the article's figures, and the page names the included units."""
+    report = urljoin(base_url, "/bao-cao/tong-hop?tu=01/01/2016&den=31/12/2020&tinh_den=12/10/2020&don_vi=TN")
+    open_page(driver, timeout, report, "#summary-figures")
+    assert not driver.find_elements(By.ID, "included-units"), "units listed without the box ticked"
+    assert "20.743" not in nfc(driver.find_element(By.TAG_NAME, "main").text)
+    box = driver.find_element(By.NAME, "gom_sap_nhap")
+    assert not box.is_selected()
+    box.click()
+    click_and_wait(driver, timeout, driver.find_element(By.CSS_SELECTOR, "#report-parameters button[type=submit]"),
+                   "#included-units")
+    page_text = nfc(driver.find_element(By.TAG_NAME, "main").text)
+    for figure in ["20.743", "13.725", "83,79%", "98,61%"]:
+        assert figure in page_text, f"{figure} missing from the merged province's report"
+    included = nfc(driver.find_element(By.ID, "included-units").text)
+    assert "BK — Tỉnh Bắc Kạn (sáp nhập vào TN)" in included, included
+    assert driver.find_element(By.NAME, "gom_sap_nhap").is_selected(), "the box did not stay ticked"
+    shot(driver, "06b-bao-cao-sap-nhap.png")
+
+
 def test_gap_check_lists_people_with_reasons_and_a_plan_from_them(driver, base_url, timeout, shot):
     """The standards page on 31/12/2020: people with gaps, the counts by unit add up, a person's reasons; then a
     plan proposed from those gaps shows its bars."""

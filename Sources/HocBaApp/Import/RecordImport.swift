@@ -28,10 +28,13 @@ public struct RecordImport: Sendable {
 
     public let sources: [WorkbookReading.Source]
     public let mapping: ImportMapping?
+    /// Put before every code of the files (`--code-prefix`), to hold two old provinces' colliding codes apart.
+    public let codePrefix: CodePrefix?
 
-    public init(sources: [WorkbookReading.Source], mapping: ImportMapping? = nil) {
+    public init(sources: [WorkbookReading.Source], mapping: ImportMapping? = nil, codePrefix: CodePrefix? = nil) {
         self.sources = sources
         self.mapping = mapping
+        self.codePrefix = codePrefix
     }
 
     /// Reads and checks; writes nothing (the preview, `--dry-run`).
@@ -56,6 +59,7 @@ public struct RecordImport: Sendable {
 
     private func read(in store: RecordStore, progress: @escaping @Sendable (Step) -> Void) async throws -> ImportBatch {
         let catalogues = try await store.importCatalogues()
-        return try WorkbookReading.read(sources, catalogues: catalogues, mapping: mapping) { progress(.reading($0)) }
+        let batch = try WorkbookReading.read(sources, catalogues: catalogues, mapping: mapping) { progress(.reading($0)) }
+        return codePrefix.map(batch.prefixingCodes) ?? batch
     }
 }

@@ -45,7 +45,10 @@ public enum SummaryExports {
     public static func context(for report: SummaryReport, store: RecordStore, issuedOn: Day) async throws
         -> SummaryReportExport.Context {
         var scopeName: String?
-        if let unit = report.unit { scopeName = try await store.unit(code: unit)?.name }
+        if let unit = report.unit, let name = try await store.unit(code: unit)?.name {
+            scopeName = ReportUnitScope(code: unit, includesPredecessors: report.includedUnits != nil)
+                .describing(unitName: name)
+        }
         let types = try await store.catalogue(.programmeTypes)
         let sources = try await store.catalogue(.fundingSources)
         let sourceLabels = sources.labels

@@ -74,6 +74,8 @@ struct ImportReferences {
         let code: String
         let path: String
         let parentID: Int?
+        /// The unit it was merged into, if any.
+        var mergedIntoID: Int? = nil
     }
 
     struct StoredPerson {
@@ -107,11 +109,13 @@ struct ImportReferences {
         var known = ImportReferences()
         let sql = store.sql
         var codesByID: [Int: String] = [:]
-        for row in try await sql.select().columns("id", "code", "path", "parent_id").from(OrgUnit.schema).all() {
+        for row in try await sql.select().columns("id", "code", "path", "parent_id", "merged_into_id")
+            .from(OrgUnit.schema).all() {
             let unit = StoredUnit(id: try row.decode(column: "id", as: Int.self),
                                   code: try row.decode(column: "code", as: String.self),
                                   path: try row.decode(column: "path", as: String.self),
-                                  parentID: try row.decode(column: "parent_id", as: Int?.self))
+                                  parentID: try row.decode(column: "parent_id", as: Int?.self),
+                                  mergedIntoID: try row.decode(column: "merged_into_id", as: Int?.self))
             known.unitsByCode[unit.code] = unit
             codesByID[unit.id] = unit.code
         }
@@ -244,7 +248,26 @@ struct ImportReferences {
                 guard let stored = unitsByCode[code] else { break }
                 next = stored.parentID.flatMap { unitCodesByID[$0] }
             }
+            if mergesIntoItself(draft.code, fileUnits: fileUnits) {
+                report.add(ImportProblem(sheet: sheet, row: row.row, column: header(.units, "merged_into_code"),
+                                         message: "Đơn vị \"\(draft.code)\" được sáp nhập vào chính nó, trực tiếp hoặc "
+                                             + "qua các lần sáp nhập (vòng lặp \"Sáp nhập vào\")."))
+            }
         }
+    }
+
+    /// Whether following the successors as they will be after the import (the file's where it has the unit, else
+    /// the database's) comes back to `code`. Reports would end such a loop anyway (`PredecessorRule`); a merger
+    /// into oneself is a mistake in the file.
+    private func mergesIntoItself(_ code: String, fileUnits: [String: UnitDraft]) -> Bool {
+        var seen: Set<String> = []
+        var next = fileUnits[code]?.mergedIntoCode
+        while let current = next, seen.insert(current).inserted {
+            if current == code { return true }
+            if let inFile = fileUnits[current] { next = inFile.mergedIntoCode; continue }
+            next = unitsByCode[current]?.mergedIntoID.flatMap { unitCodesByID[$0] }
+        }
+        return false
     }
 
     /// Every code a row refers to exists in the file or the database.

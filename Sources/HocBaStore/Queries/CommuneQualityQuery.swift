@@ -6,9 +6,8 @@ import HocBaCore
 extension RecordStore {
     /// Commune cadres and civil servants in service on `day` (in scope), each with their level of every kind on that
     /// day, by `PersonStateRule` and `QualificationRule`.
-    public func communeQualityPeople(on day: Day, unitCode: String?) async throws -> [QualityPerson] {
-        var scope: SQLQueryString = ""
-        if let path = try await reportPath(unitCode) { scope = "AND u.path LIKE \(bind: path + "%")" }
+    public func communeQualityPeople(on day: Day, unit: ReportUnitScope) async throws -> [QualityPerson] {
+        let scope = try await reportUnits(unit).condition(unit: "u")
         let members = try await sql.raw("""
             SELECT s.id AS id, s.category AS category, p.professional_level AS professional,
                    p.political_level AS political, p.state_management_level AS management
@@ -46,7 +45,7 @@ extension RecordStore {
         }
     }
 
-    public func communeQuality(on day: Day, unitCode: String?) async throws -> QualitySnapshot {
-        QualitySnapshot.fold(try await communeQualityPeople(on: day, unitCode: unitCode), layout: try await layout(QualityLayout.self))
+    public func communeQuality(on day: Day, unit: ReportUnitScope) async throws -> QualitySnapshot {
+        QualitySnapshot.fold(try await communeQualityPeople(on: day, unit: unit), layout: try await layout(QualityLayout.self))
     }
 }

@@ -52,14 +52,11 @@ extension RecordStore {
     }
 
     private func personTimeConditions(_ parameters: SummaryParameters) async throws -> SQLQueryString {
-        var conditions: SQLQueryString = """
+        let units = try await reportUnits(parameters.unit).condition(unit: "u")
+        return """
             e.result = 'HOAN-THANH' AND c.end_date >= \(bind: parameters.from.iso) \
-            AND c.end_date <= \(bind: parameters.to.iso)
+            AND c.end_date <= \(bind: parameters.to.iso) \(units)
             """
-        if let path = try await reportPath(parameters.unitCode) {
-            conditions = conditions + " AND u.path LIKE \(bind: path + "%")"
-        }
-        return conditions
     }
 
     private func condition(for figure: SummaryFigure) -> SQLQueryString {
@@ -91,8 +88,7 @@ extension RecordStore {
     /// The people behind a commune qualification rate: in service on the as-of date in a commune within scope,
     /// in `category`, with whether they count as at least TRUNG-CAP.
     public func ratePeople(_ category: Category, _ parameters: SummaryParameters) async throws -> [RatePersonLine] {
-        var scope: SQLQueryString = ""
-        if let path = try await reportPath(parameters.unitCode) { scope = "AND u.path LIKE \(bind: path + "%")" }
+        let scope = try await reportUnits(parameters.unit).condition(unit: "u")
         return try await sql.raw("""
             SELECT s.code AS "personCode", s.full_name AS "fullName", u.name AS "unitName",
                    s.professional_level AS "declaredLevel", s.qualified AS "qualified"

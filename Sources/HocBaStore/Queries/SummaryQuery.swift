@@ -7,22 +7,24 @@ import HocBaCore
 extension RecordStore {
     public func summaryReport(_ parameters: SummaryParameters) async throws -> SummaryReport {
         if !parameters.problems.isEmpty { throw ValidationFailure(parameters.problems) }
-        let scopePath = try await reportPath(parameters.unitCode)
-        let cells = try await personTimeCells(parameters, scopePath: scopePath)
+        let units = try await reportUnits(parameters.unit)
+        let cells = try await personTimeCells(parameters, units: units)
         let qualification = SummaryReport.Qualification(
-            communeCadres: try await communeRate(.cadre, on: parameters.asOf, scopePath: scopePath),
-            communeCivilServants: try await communeRate(.civilServant, on: parameters.asOf, scopePath: scopePath))
+            communeCadres: try await communeRate(.cadre, on: parameters.asOf, units: units),
+            communeCivilServants: try await communeRate(.civilServant, on: parameters.asOf, units: units))
         let types = try await catalogue(.programmeTypes).codes
-        return SummaryReport.fold(parameters: parameters, cells: cells, qualification: qualification,
-                                  instructors: try await instructorFigures(),
-                                  funding: try await actualFunding(fromYear: parameters.from.year,
-                                                                   toYear: parameters.to.year),
-                                  programmeTypes: types)
+        var report = SummaryReport.fold(parameters: parameters, cells: cells, qualification: qualification,
+                                        instructors: try await instructorFigures(),
+                                        funding: try await actualFunding(fromYear: parameters.from.year,
+                                                                         toYear: parameters.to.year),
+                                        programmeTypes: types)
+        report.includedUnits = units.included
+        return report
     }
 
     /// Completed enrolments whose class ended in the period, snapshot unit in scope, grouped into cube cells.
-    public func personTimeCells(_ parameters: SummaryParameters, scopePath: String?) async throws -> [PersonTimeCell] {
-        let scope: SQLQueryString = scopePath.map { "AND u.path LIKE \(bind: $0 + "%")" } ?? ""
+    public func personTimeCells(_ parameters: SummaryParameters, units: ReportUnits) async throws -> [PersonTimeCell] {
+        let scope = units.condition(unit: "u")
         let rows = try await sql.raw("""
             SELECT e.capacity AS capacity, e.snapshot_category AS category, e.snapshot_unit_level AS level,
                    CASE WHEN \(unsafeRaw: ethnicMinoritySQL) THEN 1 ELSE 0 END AS minority,
@@ -53,8 +55,8 @@ extension RecordStore {
     /// People in service on `day` whose state is `category` in a commune (XA) unit within scope, and how many of them
     /// hold a professional (CHUYEN-MON) level of at least TRUNG-CAP on that day — `PersonStateRule` and
     /// `QualificationRule` expressed in SQL.
-    public func communeRate(_ category: Category, on day: Day, scopePath: String?) async throws -> SummaryReport.Rate {
-        let scope: SQLQueryString = scopePath.map { "AND u.path LIKE \(bind: $0 + "%")" } ?? ""
+    public func communeRate(_ category: Category, on day: Day, units: ReportUnits) async throws -> SummaryReport.Rate {
+        let scope = units.condition(unit: "u")
         let row = try await sql.raw("""
             SELECT count(*) AS n, COALESCE(sum(s.qualified), 0) AS k
             FROM (\(communeStateSubquery(on: day))) s

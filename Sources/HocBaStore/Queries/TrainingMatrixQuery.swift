@@ -8,8 +8,7 @@ extension RecordStore {
     /// attribute a matrix layout may filter on (same lượt as the summary report). Grouping by class as well keeps
     /// the cube at most classes × audiences, so "số lớp" columns can count distinct classes.
     public func matrixCells(_ parameters: SummaryParameters) async throws -> [MatrixCell] {
-        var scope: SQLQueryString = ""
-        if let path = try await reportPath(parameters.unitCode) { scope = "AND u.path LIKE \(bind: path + "%")" }
+        let scope = try await reportUnits(parameters.unit).condition(unit: "u")
         let female = "CASE WHEN p.sex = 'NU' THEN 1 ELSE 0 END"
         let minority = "CASE WHEN \(ethnicMinoritySQL) THEN 1 ELSE 0 END"
         let rows = try await sql.raw("""

@@ -80,8 +80,7 @@ extension RecordStore {
 
     /// The counted lines as a query (freezing copies it, comparing joins it), columns named as `CountedLine`.
     func countedLinesQuery(_ parameters: SummaryParameters) async throws -> SQLQueryString {
-        var scope: SQLQueryString = ""
-        if let path = try await reportPath(parameters.unitCode) { scope = "AND u.path LIKE \(bind: path + "%")" }
+        let scope = try await reportUnits(parameters.unit).condition(unit: "u")
         return """
             SELECT e.id AS "enrolmentID", p.code AS "personCode", c.code AS "classCode", e.capacity AS capacity,
                    e.snapshot_category AS category, e.snapshot_unit_level AS level,

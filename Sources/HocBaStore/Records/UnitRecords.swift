@@ -49,6 +49,11 @@ extension RecordStore {
             }
             let successor = try await store.requireUnit(draft.mergedIntoCode ?? "", field: "merged_into_code",
                                                         problems: &problems)
+            if let successor, try await store.successors(from: successor, reach: unit) {
+                problems.append(FieldProblem(field: "merged_into_code",
+                                             message: "Đơn vị không được sáp nhập vào chính nó, trực tiếp hoặc qua các "
+                                                 + "lần sáp nhập (vòng lặp \"Sáp nhập vào\")."))
+            }
             guard problems.isEmpty else { throw ValidationFailure(problems) }
             let oldPath = unit.path
             let levelChanged = unit.levelCode != draft.level.rawValue
@@ -64,6 +69,19 @@ extension RecordStore {
             }
             return unit
         }
+    }
+
+    /// Whether following the successors from `successor` comes to `unit`: making `unit` merge into `successor`
+    /// would then close a loop (the import refuses the same; reports would end it anyway, `PredecessorRule`).
+    private func successors(from successor: OrgUnit, reach unit: OrgUnit) async throws -> Bool {
+        var seen: Set<Int> = []
+        var current: OrgUnit? = successor
+        while let next = current, seen.insert(next.id!).inserted {
+            if next.id == unit.id { return true }
+            guard let id = next.mergedIntoID else { return false }
+            current = try await OrgUnit.find(id, on: db)
+        }
+        return false
     }
 
     /// The unit moved: it and every unit below it take the new path prefix (each row audited).

@@ -34,6 +34,8 @@ struct CommuneQualityController: RouteCollection {
 
         let date: String
         let units: [Option]
+        /// The box "Gồm các đơn vị đã sáp nhập vào", ticked.
+        let predecessors: Bool
         let title: String
         let groups: [Group]
         let columns: [String]
@@ -56,12 +58,13 @@ struct CommuneQualityController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let input = try ReportDayInput(query: req)
-        let day = input.day, unitCode = input.unitCode
-        let snapshot = try await req.store.communeQuality(on: day, unitCode: unitCode)
+        let day = input.day
+        let snapshot = try await req.store.communeQuality(on: day, unit: input.unit)
         let units = try await req.store.unitTree()
         let content = Content(
             date: day.vietnamese,
-            units: Option.units(units, selected: unitCode, blank: "Toàn tỉnh", communes: false),
+            units: Option.units(units, selected: input.unitCode, blank: "Toàn tỉnh", communes: false),
+            predecessors: input.unit.includesPredecessors,
             title: snapshot.layout.title,
             groups: snapshot.layout.groups.map { .init(title: $0.title, span: $0.columns.count) },
             columns: snapshot.layout.groups.flatMap(\.columns).map(\.label),
@@ -76,9 +79,9 @@ struct CommuneQualityController: RouteCollection {
 
     private func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
         let input = try ReportDayInput(query: req)
-        let day = input.day, unitCode = input.unitCode
-        let snapshot = try await req.store.communeQuality(on: day, unitCode: unitCode)
-        let scope = try await unitCode.asyncFlatMap { try await req.store.unit(code: $0)?.name } ?? "Toàn tỉnh"
+        let day = input.day
+        let snapshot = try await req.store.communeQuality(on: day, unit: input.unit)
+        let scope = try await req.store.reportScopeName(input.unit)
         let data = switch format {
         case .docx:
             try DocxWriter.write(CommuneQualityExport.document(snapshot, on: day, scope: scope,

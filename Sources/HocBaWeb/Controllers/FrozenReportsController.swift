@@ -143,7 +143,9 @@ struct FrozenReportsController: RouteCollection {
             }
         }
         let report = comparison.frozen
-        let parameters = SummaryParameters(from: report.from, to: report.to, asOf: report.asOf, unitCode: report.unit)
+        let parameters = SummaryParameters(from: report.from, to: report.to, asOf: report.asOf,
+                                           unit: ReportUnitScope(code: report.unit,
+                                                                 includesPredecessors: report.includedUnits != nil))
         let content = DetailContent(
             id: id, heading: "Số liệu đã chốt: \(report.from.vietnamese) – \(report.to.vietnamese)"
                 + (report.unit.map { " (\($0))" } ?? ""),

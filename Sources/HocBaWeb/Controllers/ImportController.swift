@@ -62,9 +62,13 @@ struct ImportController: RouteCollection {
         let directory = uploads.appendingPathComponent(id.uuidString, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let files: [StreamedUpload.File]
+        let codePrefix: CodePrefix?
         do {
-            files = try await StreamedUpload(directory: directory, limit: Self.maxUpload(for: signedIn.role),
-                                             expectedToken: req.csrfToken).read(req)
+            let received = try await StreamedUpload(directory: directory, limit: Self.maxUpload(for: signedIn.role),
+                                                    expectedToken: req.csrfToken,
+                                                    keptFields: [Self.codePrefixField]).read(req)
+            files = received.files
+            codePrefix = try Self.codePrefix(received.fields)
             guard !files.isEmpty else {
                 throw Abort(.badRequest, reason: "Chưa chọn tệp nào để nhập (.xlsx hoặc .csv).")
             }
@@ -74,10 +78,19 @@ struct ImportController: RouteCollection {
         }
         // The officer's file name names a CSV file's sheet; it never becomes a path (files are stored as 0, 1, …).
         let job = await req.application.importJobs.start(id: id, owner: signedIn.account.username,
-                                                         files: files.map { Self.displayName($0.filename) })
+                                                         files: files.map { Self.displayName($0.filename) },
+                                                         codePrefix: codePrefix)
         startCheck(job, store: req.detachedStore)
         return req.redirect(to: .importJob(id.uuidString))
     }
+
+    /// The form's "Tiền tố mã" (`tien_to_ma`), checked as `hocba import --code-prefix` checks it; nil when empty.
+    static func codePrefix(_ fields: [String: String]) throws -> CodePrefix? {
+        guard let typed = fields[codePrefixField], !typed.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return try CodePrefix.read(typed, field: codePrefixField).get()
+    }
+
+    static let codePrefixField = "tien_to_ma"
 
     /// The uploaded file given back with its problems marked (`ProblemWorkbook`), to correct in Excel.
     @Sendable func problemWorkbook(req: Request) async throws -> Response {
@@ -111,7 +124,8 @@ struct ImportController: RouteCollection {
         job.report(ImportJob.Phase.checking)
         Task.detached(priority: .utility) {
             await job.run {
-                .checked(try await RecordImport(sources: sources, mapping: mapping).check(in: store) { job.report($0) })
+                .checked(try await RecordImport(sources: sources, mapping: mapping, codePrefix: job.codePrefix)
+                    .check(in: store) { job.report($0) })
             }
         }
     }
@@ -136,7 +150,8 @@ struct ImportController: RouteCollection {
                        directory: URL) async {
         await job.run {
             defer { try? FileManager.default.removeItem(at: directory) }
-            switch try await RecordImport(sources: sources, mapping: mapping).write(in: store, progress: { job.report($0) }) {
+            switch try await RecordImport(sources: sources, mapping: mapping, codePrefix: job.codePrefix)
+                .write(in: store, progress: { job.report($0) }) {
             case .written(let check): return .written(check)
             case .rejected(let check): return .checked(check)
             }
@@ -164,6 +179,8 @@ struct ImportController: RouteCollection {
 
         let id: String
         let files: [String]
+        /// The code prefix the files are read with, "" for none.
+        let codePrefix: String
         let running: Bool
         let progress: String?
         let written: Bool
@@ -196,7 +213,8 @@ struct ImportController: RouteCollection {
     @Sendable func status(req: Request) async throws -> Response {
         let job = try await job(req)
         let phase = job.phase
-        var content = StatusContent(id: job.id.uuidString, files: job.files, running: phase.isRunning,
+        var content = StatusContent(id: job.id.uuidString, files: job.files, codePrefix: job.codePrefix?.text ?? "",
+                                    running: phase.isRunning,
                                     progress: phase.progressText, written: false, canWrite: false, failure: nil,
                                     sheets: [], problems: [], problemCount: "0", moreProblems: nil, warnings: [],
                                     links: .init(job.id.uuidString))
@@ -204,7 +222,8 @@ struct ImportController: RouteCollection {
         case .checked(let check), .written(let check):
             let written: Bool = if case .written = phase { true } else { false }
             content = StatusContent(
-                id: content.id, files: content.files, running: false, progress: nil, written: written,
+                id: content.id, files: content.files, codePrefix: content.codePrefix, running: false, progress: nil,
+                written: written,
                 canWrite: !written && check.isClean && !check.sheets.isEmpty, failure: nil,
                 sheets: check.sheets.map { sheet in
                     .init(name: sheet.name, title: sheet.sheet.title, rows: Display.number(sheet.rows),
@@ -216,7 +235,8 @@ struct ImportController: RouteCollection {
                     ? Display.number(check.problemCount - check.problems.count) : nil,
                 warnings: check.warnings.map(Self.problem), links: content.links)
         case .failed(let message):
-            content = StatusContent(id: content.id, files: content.files, running: false, progress: nil, written: false,
+            content = StatusContent(id: content.id, files: content.files, codePrefix: content.codePrefix, running: false,
+                                    progress: nil, written: false,
                                     canWrite: false, failure: message, sheets: [], problems: [], problemCount: "0",
                                     moreProblems: nil, warnings: [], links: content.links)
         default:

@@ -58,6 +58,8 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
         let from: String
         let to: String
         let units: [Option]
+        /// The box "Gồm các đơn vị đã sáp nhập vào", ticked.
+        let predecessors: Bool
         let title: String
         let rowHeading: String
         let unitNote: String
@@ -95,7 +97,7 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
         let content = Content(
             from: parameters.from.vietnamese, to: parameters.to.vietnamese,
             units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"),
-            title: layout.title, rowHeading: layout.rowHeadingText, unitNote: layout.unitNoteText,
+            predecessors: parameters.unit.includesPredecessors, title: layout.title, rowHeading: layout.rowHeadingText, unitNote: layout.unitNoteText,
             groups: layout.groups.map { .init(title: $0.title, span: $0.columns.count) },
             columns: layout.groups.flatMap(\.columns).map(\.label),
             rows: matrix.rows.map { .init(label: $0.label, bold: $0.bold, counts: $0.counts.map(Display.number)) },
@@ -106,7 +108,7 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
     private func download(_ req: Request, _ format: SummaryExports.Format) async throws -> Response {
         let parameters = try parameters(req)
         let matrix = try await req.store.matrixForm(Form.self, parameters)
-        let scope = try await parameters.unitCode.asyncFlatMap { try await req.store.unit(code: $0)?.name } ?? "Toàn tỉnh"
+        let scope = try await req.store.reportScopeName(parameters.unit)
         let period = "Từ ngày \(parameters.from.vietnamese) đến ngày \(parameters.to.vietnamese)"
         let data = switch format {
         case .docx:

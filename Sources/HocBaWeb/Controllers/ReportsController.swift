@@ -105,6 +105,10 @@ struct ReportsController: RouteCollection {
         let asOfInput: String
         let unitCode: String
         let units: [Option]
+        /// The box "Gồm các đơn vị đã sáp nhập vào" ("1" when ticked, for the forms that post the report back).
+        let predecessors: String
+        /// With predecessors: each unit counted with its subtree, "Mã — Tên (sáp nhập vào Mã)".
+        let includedUnits: [String]
         let errors: [String]
         let narrative: [String]
         let figures: [Figure]
@@ -129,6 +133,7 @@ struct ReportsController: RouteCollection {
             let content = Content(from: input.from.text ?? "", to: input.to.text ?? "", asOf: input.asOf.text ?? "",
                                   asOfInput: input.asOf.text ?? "", unitCode: "",
                                   units: Option.units(units, selected: nil, blank: "Toàn tỉnh"),
+                                  predecessors: "", includedUnits: [],
                                   errors: failure.problems.map(\.message), narrative: [], figures: [], rates: [],
                                   instructors: [], funding: [], fundingTotal: "", charts: [], jsonLink: "",
                                   xlsxLink: "", docxLink: "", links: .init(nil))
@@ -164,7 +169,9 @@ struct ReportsController: RouteCollection {
         return Content(
             from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
             asOfInput: asOfInput?.vietnamese ?? "", unitCode: parameters.unitCode ?? "",
-            units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"), errors: [],
+            units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"),
+            predecessors: parameters.unit.includesPredecessors ? "1" : "",
+            includedUnits: (report.includedUnits ?? []).map(Display.includedUnit), errors: [],
             narrative: try await SummaryExports.context(for: report, store: store, issuedOn: Day.today).narrative,
             figures: ordered.map { figure in
                 .init(title: figure.title, value: Display.number(figure.value(in: report)), link: link(figure),

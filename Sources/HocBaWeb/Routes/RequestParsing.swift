@@ -50,20 +50,37 @@ struct DateBox: Sendable, Equatable {
     var invalid: String? { day == nil ? text : nil }
 }
 
-/// The period, the as-of date and the unit a report is asked for — `tu`, `den`, `tinh_den`, `don_vi` — read once,
+/// The unit a report is asked for — `don_vi`, and `gom_sap_nhap` (the box "Gồm các đơn vị đã sáp nhập vào") — read
+/// once into the scope every report query takes.
+enum ReportUnitInput {
+    static let unitField = "don_vi"
+    static let predecessorsField = "gom_sap_nhap"
+
+    /// A ticked box posts a value (the form sends "1"); an unticked one posts nothing.
+    static func scope(_ text: (String) -> String?) -> ReportUnitScope {
+        ReportUnitScope(code: text(unitField), includesPredecessors: text(predecessorsField) != nil)
+    }
+
+    static func queryItems(_ scope: ReportUnitScope) -> SiteRoute.QueryItems {
+        [(unitField, scope.code), (predecessorsField, scope.includesPredecessors ? "1" : nil)]
+    }
+}
+
+/// The period, the as-of date and the unit a report is asked for — `tu`, `den`, `tinh_den`, `don_vi`,
+/// `gom_sap_nhap` — read once,
 /// from the query string of a report page or from a form that posts them back (freeze, publish). What a page makes
 /// of missing or wrong dates differs (its default period, its message): one reader below for each.
 struct ReportPeriodInput: Sendable {
     let from: DateBox
     let to: DateBox
     let asOf: DateBox
-    let unitCode: String?
+    let unit: ReportUnitScope
 
     init(_ text: (String) -> String?) {
         from = DateBox(text("tu"))
         to = DateBox(text("den"))
         asOf = DateBox(text("tinh_den"))
-        unitCode = text("don_vi")
+        unit = ReportUnitInput.scope(text)
     }
 
     init(query req: Request) { self.init(req.queryText) }
@@ -79,7 +96,7 @@ struct ReportPeriodInput: Sendable {
         if !problems.isEmpty { throw ValidationFailure(problems) }
         let period = from.day != nil && to.day != nil ? (from.day!, to.day!) : try await defaultPeriod()
         return try Self.checked(SummaryParameters(from: from.day ?? period.0, to: to.day ?? period.1, asOf: asOf.day,
-                                                  unitCode: unitCode))
+                                                  unit: unit))
     }
 
     /// A matrix form's: `tu` and `den` only; without them, the calendar year of `today`.
@@ -88,14 +105,14 @@ struct ReportPeriodInput: Sendable {
             if let text = box.invalid { throw ValidationFailure(field: field, "Ngày không hợp lệ: \"\(text)\".") }
         }
         return try Self.checked(SummaryParameters(from: from.day ?? Day(today.year, 1, 1),
-                                                  to: to.day ?? Day(today.year, 12, 31), unitCode: unitCode))
+                                                  to: to.day ?? Day(today.year, 12, 31), unit: unit))
     }
 
     /// A report posted back by the report page's forms: both dates are needed (an as-of date that is not one is
     /// left out, as the page does).
     func posted() throws -> SummaryParameters {
         guard let from = from.day, let to = to.day else { throw Abort(.badRequest, reason: "Thiếu kỳ báo cáo.") }
-        return try Self.checked(SummaryParameters(from: from, to: to, asOf: asOf.day, unitCode: unitCode))
+        return try Self.checked(SummaryParameters(from: from, to: to, asOf: asOf.day, unit: unit))
     }
 
     private static func checked(_ parameters: SummaryParameters) throws -> SummaryParameters {
@@ -108,27 +125,29 @@ extension SummaryParameters {
     /// The query of a link to a report on these parameters — the one way they are written back into a URL. Links
     /// carry the as-of date used, so a drill-down or download shows exactly the figures of the page.
     var queryItems: SiteRoute.QueryItems {
-        [("tu", from.iso), ("den", to.iso), ("tinh_den", asOf.iso), ("don_vi", unitCode)]
+        [("tu", from.iso), ("den", to.iso), ("tinh_den", asOf.iso)] + ReportUnitInput.queryItems(unit)
     }
 
     /// The same without the as-of date, for the reports that take none (the matrix forms).
     var periodItems: SiteRoute.QueryItems {
-        [("tu", from.iso), ("den", to.iso), ("don_vi", unitCode)]
+        [("tu", from.iso), ("den", to.iso)] + ReportUnitInput.queryItems(unit)
     }
 }
 
-/// A report on one day within a unit — `ngay` (today when empty) and `don_vi` — as the commune quality form and
-/// the standards check take it.
+/// A report on one day within a unit — `ngay` (today when empty), `don_vi` and `gom_sap_nhap` — as the commune
+/// quality form and the standards check take it (the standards check takes no predecessors: it checks people, not
+/// past lượt).
 struct ReportDayInput: Sendable {
     let day: Day
-    let unitCode: String?
+    let unit: ReportUnitScope
+    var unitCode: String? { unit.code }
 
     init(query req: Request, today: Day = Day.today) throws {
-        unitCode = req.queryText("don_vi")
+        unit = ReportUnitInput.scope(req.queryText)
         let box = DateBox(req.queryText("ngay"))
         if let text = box.invalid { throw ValidationFailure(field: "ngay", "Ngày không hợp lệ: \"\(text)\".") }
         day = box.day ?? today
     }
 
-    var queryItems: SiteRoute.QueryItems { [("ngay", day.iso), ("don_vi", unitCode)] }
+    var queryItems: SiteRoute.QueryItems { [("ngay", day.iso)] + ReportUnitInput.queryItems(unit) }
 }

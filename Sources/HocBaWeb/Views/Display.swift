@@ -4,6 +4,11 @@ import HocBaStore
 
 /// Display helpers shared by the pages.
 enum Display {
+    /// A unit a report with predecessors counted: "BK — Tỉnh Bắc Kạn (sáp nhập vào TN)".
+    static func includedUnit(_ unit: IncludedUnit) -> String {
+        "\(unit.code) — \(unit.name)" + (unit.mergedInto.map { " (sáp nhập vào \($0))" } ?? "")
+    }
+
     static func day(_ iso: String?) -> String { iso.flatMap(Day.init(iso:))?.vietnamese ?? "" }
 
     static func label(_ list: CodeList, _ code: String?) -> String {
