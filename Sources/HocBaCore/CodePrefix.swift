@@ -2,7 +2,8 @@
 /// provinces whose files both use `CB0001` or `BABE` can be held side by side in the merged province's database.
 ///
 /// Every code the file defines and every code it refers to takes the prefix: units (their parent and successor
-/// too), people (in CanBo, QuaTrinh, VanBang, HocVien), institutions (in GiangVien and LopHoc), instructors,
+/// too), job positions (a province's own catalogue; in CanBo and QuaTrinh too), people (in CanBo, QuaTrinh,
+/// VanBang, HocVien), institutions (in GiangVien and LopHoc), instructors,
 /// classes (in HocVien and KinhPhi), the organising unit of a class, and funding documents. A reference to a record
 /// outside the file (a unit already in the database) is prefixed too, so the rule is one and predictable; the
 /// DonVi sheet that links the old provinces to the new one is imported without a prefix, naming the prefixed codes.
@@ -64,17 +65,28 @@ extension ImportBatch {
                 draft.mergedIntoCode = prefix.apply(draft.mergedIntoCode)
             }
         }
-        batch.people = people.map { row in
-            checker.prefixed(row, .people, ["code": row.draft.code, "unit_code": row.draft.unitCode]) { draft in
+        // A province's job positions are its own catalogue: two provinces may both have a "VT-CV".
+        batch.positions = positions.map { row in
+            checker.prefixed(row, .positions, ["code": row.draft.code, "unit_code": row.draft.unitCode]) { draft in
                 draft.code = prefix.apply(draft.code)
                 draft.unitCode = prefix.apply(draft.unitCode)
             }
         }
+        batch.people = people.map { row in
+            checker.prefixed(row, .people, ["code": row.draft.code, "unit_code": row.draft.unitCode,
+                                            "position_code": row.draft.positionCode]) { draft in
+                draft.code = prefix.apply(draft.code)
+                draft.unitCode = prefix.apply(draft.unitCode)
+                draft.positionCode = prefix.apply(draft.positionCode)
+            }
+        }
         batch.history = history.map { row in
             checker.prefixed(row, .history, ["person_code": row.draft.personCode,
-                                             "unit_code": row.draft.period.unitCode]) { draft in
+                                             "unit_code": row.draft.period.unitCode,
+                                             "position_code": row.draft.period.positionCode]) { draft in
                 draft.personCode = prefix.apply(draft.personCode)
                 draft.period.unitCode = prefix.apply(draft.period.unitCode)
+                draft.period.positionCode = prefix.apply(draft.period.positionCode)
             }
         }
         batch.qualifications = qualifications.map { row in

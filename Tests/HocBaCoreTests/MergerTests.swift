@@ -125,10 +125,13 @@ private enum JSONDecoderForTests {
         batch.institutions = [ImportedRow(row: 2, draft: InstitutionDraft(code: "TCT", name: "Trường Chính trị"))]
         batch.units = [ImportedRow(row: 2, draft: UnitDraft(code: "X1", name: "Xã 1", level: .commune, parentCode: "H1",
                                                             mergedIntoCode: "X2"))]
+        batch.positions = [ImportedRow(row: 2, draft: PositionDraft(code: "VT-CV", name: "Chuyên viên", group: .shared,
+                                                                    rankCode: "01.003", unitCode: "X1"))]
         batch.people = [ImportedRow(row: 2, draft: PersonDraft(code: "CB0001", fullName: "Hoàng Văn A", unitCode: "X1",
-                                                               category: .cadre, rankCode: "01.003"))]
+                                                               category: .cadre, rankCode: "01.003",
+                                                               positionCode: "VT-CV"))]
         batch.history = [ImportedRow(row: 2, draft: HistoryDraft(personCode: "CB0001", period: WorkPeriodDraft(
-            unitCode: "X1", category: .cadre, rankCode: "01.003", from: Day(2015, 1, 1))))]
+            unitCode: "X1", category: .cadre, rankCode: "01.003", from: Day(2015, 1, 1), positionCode: "VT-CV")))]
         batch.qualifications = [ImportedRow(row: 2, draft: QualificationDraft(personCode: "CB0001", qualification:
             ObtainedQualification(kind: .professional, level: "DAI-HOC", granted: Day(2010, 6, 1))))]
         batch.instructors = [ImportedRow(row: 2, draft: InstructorDraft(code: "GV01", fullName: "Lý Thị B",
@@ -149,10 +152,13 @@ private enum JSONDecoderForTests {
         #expect(prefixed.institutions[0].draft.code == "BK.TCT")
         let unit = prefixed.units[0].draft
         #expect([unit.code, unit.parentCode, unit.mergedIntoCode] == ["BK.X1", "BK.H1", "BK.X2"])
+        let position = prefixed.positions[0].draft
+        #expect(position.code == "BK.VT-CV" && position.unitCode == "BK.X1" && position.rankCode == "01.003")
         let person = prefixed.people[0].draft
-        #expect(person.code == "BK.CB0001" && person.unitCode == "BK.X1")
+        #expect(person.code == "BK.CB0001" && person.unitCode == "BK.X1" && person.positionCode == "BK.VT-CV")
         let history = prefixed.history[0].draft
         #expect(history.personCode == "BK.CB0001" && history.period.unitCode == "BK.X1")
+        #expect(history.period.positionCode == "BK.VT-CV")
         #expect(prefixed.qualifications[0].draft.personCode == "BK.CB0001")
         let instructor = prefixed.instructors[0].draft
         #expect(instructor.code == "BK.GV01" && instructor.institutionCode == "BK.TCT")
