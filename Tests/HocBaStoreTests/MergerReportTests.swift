@@ -194,7 +194,8 @@ import HocBaTesting
             let store = RecordStore(db)
             let prefix = try CodePrefix.read(String(repeating: "P", count: 20)).get()
             var sheets = StandardWorkbookSample.sheets
-            sheets[2].rows[1][0] = .text(String(repeating: "C", count: 25))
+            let people = try #require(sheets.firstIndex { $0.name == "CanBo" })
+            sheets[people].rows[1][0] = .text(String(repeating: "C", count: 25))
             let batch = StandardWorkbookSample.batch(sheets).prefixingCodes(with: prefix)
             #expect(batch.problems.map(\.column).contains("Mã cán bộ"))
             await #expect(throws: ImportRejected.self) { try await store.commitImport(batch) }
