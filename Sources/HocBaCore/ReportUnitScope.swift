@@ -61,12 +61,21 @@ public enum PredecessorRule {
         let ordered = units.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
         var roots = [requested]
         var counted = Set(ordered.filter(requested.contains).map(\.code))
+        // A unit above the one asked for, merged into it or into a unit below it, would bring in its whole subtree,
+        // other units' records with it: the form and the import refuse such a merger (`UnitMergerRule`); one
+        // stored before is not followed.
+        var above: Set<String> = []
         while true {
             let found = ordered.filter { unit in
-                !counted.contains(unit.code) && unit.mergedIntoCode.map(counted.contains) == true
+                !counted.contains(unit.code) && !above.contains(unit.code)
+                    && unit.mergedIntoCode.map(counted.contains) == true
             }
             if found.isEmpty { break }
             for unit in found where !counted.contains(unit.code) {
+                if unit.contains(requested) {
+                    above.insert(unit.code)
+                    continue
+                }
                 roots.removeAll { unit.contains($0) }
                 roots.append(unit)
                 counted.formUnion(ordered.filter(unit.contains).map(\.code))
@@ -103,5 +112,15 @@ public struct IncludedUnit: Sendable, Equatable, Codable {
         try container.encode(code, forKey: .code)
         try container.encode(name, forKey: .name)
         try container.encode(mergedInto, forKey: .mergedInto)
+    }
+}
+
+/// What a merger may name as the successor.
+public enum UnitMergerRule {
+    /// A unit merged into a unit below it (a district into its seat commune) would make its whole subtree, other
+    /// units with it, count as that unit's past.
+    public static func intoOwnSubtree(_ code: String, _ successor: String) -> String {
+        "Đơn vị \"\(code)\" không sáp nhập được vào \"\(successor)\", đơn vị trực thuộc nó: hãy cho các đơn vị "
+            + "trực thuộc kết thúc và sáp nhập từng đơn vị, rồi cho \"\(code)\" kết thúc không có đơn vị kế tục."
     }
 }

@@ -21,7 +21,7 @@ struct ImportCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Tên cách ghép cột đã lưu trên màn hình nhập (cho tệp không theo mẫu chuẩn).")
     var mapping: String?
     @ArgumentParser.Option(name: .customLong("code-prefix"),
-                           help: "Thêm tiền tố này vào mọi mã trong tệp và mọi mã tệp tham chiếu (đơn vị, cán bộ, lớp, cơ sở, giảng viên, chứng từ), để nhập hai tỉnh cũ trùng mã vào cùng cơ sở dữ liệu.")
+                           help: "Thêm tiền tố này vào mọi mã trong tệp và mọi mã tệp tham chiếu (đơn vị, vị trí việc làm, cán bộ, lớp, cơ sở, giảng viên, chứng từ), để nhập hai tỉnh cũ trùng mã vào cùng cơ sở dữ liệu.")
     var codePrefix: String?
 
     func run() async throws {

@@ -68,6 +68,16 @@ import Testing
         #expect(roots("M", nested) == ["M", "D", "C"])
     }
 
+    /// A district merged into its seat commune is not followed: it would bring in the district's other communes.
+    @Test func aUnitAboveTheOneAskedForIsNotFollowed() throws {
+        let units = [MergerUnit(code: "D", name: "Huyện", path: "/1/", mergedIntoCode: "X1"),
+                     MergerUnit(code: "X1", name: "Xã 1", path: "/1/2/", mergedIntoCode: nil),
+                     MergerUnit(code: "X2", name: "Xã 2", path: "/1/3/", mergedIntoCode: "N2"),
+                     MergerUnit(code: "N2", name: "Xã mới 2", path: "/4/", mergedIntoCode: nil)]
+        #expect(try #require(PredecessorRule.roots(of: "X1", in: units)).map(\.code) == ["X1"])
+        #expect(try #require(PredecessorRule.roots(of: "N2", in: units)).map(\.code) == ["N2", "X2"])
+    }
+
     @Test func anUnknownUnitHasNoRoots() {
         #expect(roots("KHONG-CO") == nil)
     }

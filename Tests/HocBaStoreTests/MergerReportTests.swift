@@ -172,6 +172,32 @@ import HocBaTesting
         }
     }
 
+    /// A district merged into its own seat commune would make its other communes that commune's past: the import
+    /// and the form refuse it, naming the way to do it.
+    @Test func aUnitCannotMergeIntoAUnitBelowIt() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await store.commitImport(StandardWorkbookSample.batch())
+            let before = try await databaseDump(db)
+            let intoSeat = StandardWorkbookSample.batch([("DonVi", SheetCell.textRows([
+                ["Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Hiệu lực đến", "Sáp nhập vào"],
+                ["H01", "UBND huyện A", "Huyện", "T00", "30/06/2025", "X02"],
+            ]))])
+            let check = try await store.checkImport(intoSeat)
+            #expect(check.problems.map(\.description) == ["Trang DonVi, dòng 2, cột Sáp nhập vào: "
+                + UnitMergerRule.intoOwnSubtree("H01", "X02")])
+            await #expect(throws: ImportRejected.self) { try await store.commitImport(intoSeat) }
+            #expect(try await databaseDump(db) == before)
+            let failure = await #expect(throws: ValidationFailure.self) {
+                try await store.updateUnit(code: "H01", UnitDraft(code: "H01", name: "UBND huyện A", level: .district,
+                                                                  parentCode: "T00", validTo: Day(2025, 6, 30),
+                                                                  mergedIntoCode: "X02"))
+            }
+            #expect(failure?.byField["merged_into_code"] == UnitMergerRule.intoOwnSubtree("H01", "X02"))
+            #expect(try await databaseDump(db) == before)
+        }
+    }
+
     @Test func theUnitFormRefusesALoopOfMergers() async throws {
         try await withTestDatabase { db in
             let store = RecordStore(db)

@@ -252,8 +252,23 @@ struct ImportReferences {
                 report.add(ImportProblem(sheet: sheet, row: row.row, column: header(.units, "merged_into_code"),
                                          message: "Đơn vị \"\(draft.code)\" được sáp nhập vào chính nó, trực tiếp hoặc "
                                              + "qua các lần sáp nhập (vòng lặp \"Sáp nhập vào\")."))
+            } else if let successor = draft.mergedIntoCode, isBelow(successor, draft.code, fileUnits: fileUnits) {
+                report.add(ImportProblem(sheet: sheet, row: row.row, column: header(.units, "merged_into_code"),
+                                         message: UnitMergerRule.intoOwnSubtree(draft.code, successor)))
             }
         }
+    }
+
+    /// Whether `code` lies below `ancestor` in the tree as it will be after the import (the file's parents where it
+    /// has the unit, else the database's).
+    private func isBelow(_ code: String, _ ancestor: String, fileUnits: [String: UnitDraft]) -> Bool {
+        var seen: Set<String> = [code]
+        var next = fileUnits[code]?.parentCode ?? unitsByCode[code]?.parentID.flatMap { unitCodesByID[$0] }
+        while let current = next, seen.insert(current).inserted {
+            if current == ancestor { return true }
+            next = fileUnits[current].map { $0.parentCode } ?? unitsByCode[current]?.parentID.flatMap { unitCodesByID[$0] }
+        }
+        return false
     }
 
     /// Whether following the successors as they will be after the import (the file's where it has the unit, else

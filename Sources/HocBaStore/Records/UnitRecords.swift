@@ -53,6 +53,9 @@ extension RecordStore {
                 problems.append(FieldProblem(field: "merged_into_code",
                                              message: "Đơn vị không được sáp nhập vào chính nó, trực tiếp hoặc qua các "
                                                  + "lần sáp nhập (vòng lặp \"Sáp nhập vào\")."))
+            } else if let successor, successor.path.hasPrefix(unit.path) {
+                problems.append(FieldProblem(field: "merged_into_code",
+                                             message: UnitMergerRule.intoOwnSubtree(unit.code, successor.code)))
             }
             guard problems.isEmpty else { throw ValidationFailure(problems) }
             let oldPath = unit.path
