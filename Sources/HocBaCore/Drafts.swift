@@ -405,3 +405,11 @@ public struct EnrolmentDraft: Sendable, Equatable {
                                             certificateDate: date))
     }
 }
+
+/// What holding a job position asks of the holder's unit.
+public enum PositionRules {
+    /// A position of one unit (its `Mã đơn vị`) is held in that unit or a unit below it.
+    public static func heldOutsideItsUnit(_ code: String, owner: String, holder: String) -> String {
+        "Vị trí việc làm \"\(code)\" thuộc đơn vị \"\(owner)\"; cán bộ ở đơn vị \"\(holder)\" không giữ được vị trí này."
+    }
+}

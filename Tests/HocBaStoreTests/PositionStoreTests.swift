@@ -140,6 +140,38 @@ import HocBaTesting
         }
     }
 
+    /// A position of one unit (VT-NS of SNV) is held there or below: a person of another unit is refused, in the
+    /// import (naming the row) and in the forms, and nothing is written.
+    @Test func aPositionOfOneUnitIsHeldInThatUnitOnly() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await store.commitImport(ImportBatch.reading(Self.workbook))
+            try await store.createUnit(UnitDraft(code: "STC", name: "Sở Tài chính", level: .province, parentCode: "T"))
+            try await store.createUnit(UnitDraft(code: "SNV-P1", name: "Phòng Công chức", level: .province,
+                                                 parentCode: "SNV"))
+            let before = try await databaseDump(db)
+            let outside = ImportBatch.reading([
+                ("CanBo", SheetCell.textRows([["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đối tượng", "Vị trí việc làm"],
+                                              ["TC1", "Mai Văn Tài", "STC", "CC", "VT-NS"],
+                                              ["NV2", "Đàm Thị Hai", "SNV-P1", "CC", "VT-NS"]])),
+            ])
+            let check = try await store.checkImport(outside)
+            #expect(check.problems.map(\.description) == ["Trang CanBo, dòng 2, cột Vị trí việc làm: "
+                + PositionRules.heldOutsideItsUnit("VT-NS", owner: "SNV", holder: "STC")])
+            await #expect(throws: ImportRejected.self) { try await store.commitImport(outside) }
+            #expect(try await databaseDump(db) == before)
+            let failure = await #expect(throws: ValidationFailure.self) {
+                try await store.createPerson(PersonDraft(code: "TC1", fullName: "Mai Văn Tài", unitCode: "STC",
+                                                         category: .civilServant, positionCode: "VT-NS"))
+            }
+            #expect(failure?.byField["position_code"]
+                    == PositionRules.heldOutsideItsUnit("VT-NS", owner: "SNV", holder: "STC"))
+            // Below the unit, it is held.
+            try await store.createPerson(PersonDraft(code: "NV2", fullName: "Đàm Thị Hai", unitCode: "SNV-P1",
+                                                     category: .civilServant, positionCode: "VT-NS"))
+        }
+    }
+
     /// The forms: the catalogue's form, the person form and the history form check the position and store it.
     @Test func theFormsStoreAndCheckThePosition() async throws {
         try await withTestDatabase { db in

@@ -97,6 +97,8 @@ struct ImportReferences {
     var institutionCodes: Set<String> = []
     /// Stored job positions among the codes the batch names (ViTriViecLam rows, CanBo and QuaTrinh positions).
     var positionCodes: Set<String> = []
+    /// The unit of each of those positions that belongs to one unit (code → unit code).
+    var positionUnits: [String: String] = [:]
     var peopleByCode: [String: StoredPerson] = [:]
     /// Codes of the file's CanBo rows that are already stored.
     var storedFilePeople: Set<String> = []
@@ -123,9 +125,16 @@ struct ImportReferences {
         known.institutionCodes = try await existing(Institution.schema, "code", in: Set(
             batch.institutions.map(\.draft.code) + batch.instructors.map(\.draft.institutionCode)
                 + batch.classes.compactMap(\.draft.institutionCode)), sql)
-        known.positionCodes = try await existing(JobPosition.schema, "code", in: Set(
-            batch.positions.map(\.draft.code) + batch.people.compactMap(\.draft.positionCode)
-                + batch.history.compactMap(\.draft.period.positionCode)), sql)
+        let namedPositions = Set(batch.positions.map(\.draft.code) + batch.people.compactMap(\.draft.positionCode)
+                                 + batch.history.compactMap(\.draft.period.positionCode))
+        for chunk in chunks(namedPositions) {
+            for row in try await sql.select().columns("code", "unit_id").from(JobPosition.schema)
+                .where("code", .in, chunk).all() {
+                let code = try row.decode(column: "code", as: String.self)
+                known.positionCodes.insert(code)
+                known.positionUnits[code] = try row.decode(column: "unit_id", as: Int?.self).flatMap { codesByID[$0] }
+            }
+        }
 
         // People of the file's CanBo sheet only need to be known to exist (the file's row is their state); the
         // others the batch names need their stored unit and category.
@@ -299,23 +308,39 @@ struct ImportReferences {
         func unit(_ code: String) -> Bool { fileUnits.contains(code) || unitsByCode[code] != nil }
         func institution(_ code: String) -> Bool { fileInstitutions.contains(code) || institutionCodes.contains(code) }
         func trainingClass(_ code: String) -> Bool { fileClasses.contains(code) || classStarts[code] != nil }
-        let filePositions = Set(batch.positions.map(\.draft.code))
-        func position(_ code: String) -> Bool { filePositions.contains(code) || positionCodes.contains(code) }
+        let filePositions = Dictionary(batch.positions.map { ($0.draft.code, $0.draft.unitCode) },
+                                       uniquingKeysWith: { first, _ in first })
+        func position(_ code: String) -> Bool { filePositions[code] != nil || positionCodes.contains(code) }
+        let fileUnitDrafts = Dictionary(batch.units.map { ($0.draft.code, $0.draft) }, uniquingKeysWith: { a, _ in a })
+        /// A position of one unit is held in that unit or below it (the tree as it will be after the import).
+        func heldOutside(_ position: String, by holder: String) -> String? {
+            // The file's row of the position where it has one (its unit may be none), else the stored one.
+            let owner: String? = if let inFile = filePositions[position] { inFile } else { positionUnits[position] }
+            guard let owner, holder != owner, !isBelow(holder, owner, fileUnits: fileUnitDrafts) else { return nil }
+            return owner
+        }
+        func checkHeld(_ sheet: WorkbookSheet, _ row: Int, _ position: String, _ holder: String) {
+            guard let owner = heldOutside(position, by: holder) else { return }
+            report.add(ImportProblem(sheet: batch.name(of: sheet), row: row, column: header(sheet, "position_code"),
+                                     message: PositionRules.heldOutsideItsUnit(position, owner: owner, holder: holder)))
+        }
 
         for row in batch.positions {
             if let code = row.draft.unitCode, !unit(code) { missing(.positions, row.row, "unit_code", "đơn vị", code) }
         }
         for row in batch.people {
             if !unit(row.draft.unitCode) { missing(.people, row.row, "unit_code", "đơn vị", row.draft.unitCode) }
-            if let code = row.draft.positionCode, !position(code) {
-                missing(.people, row.row, "position_code", "vị trí việc làm", code)
+            if let code = row.draft.positionCode {
+                if position(code) { checkHeld(.people, row.row, code, row.draft.unitCode) }
+                else { missing(.people, row.row, "position_code", "vị trí việc làm", code) }
             }
         }
         for row in batch.history {
             if !person(row.draft.personCode) { missing(.history, row.row, "person_code", "cán bộ", row.draft.personCode) }
             if !unit(row.draft.period.unitCode) { missing(.history, row.row, "unit_code", "đơn vị", row.draft.period.unitCode) }
-            if let code = row.draft.period.positionCode, !position(code) {
-                missing(.history, row.row, "position_code", "vị trí việc làm", code)
+            if let code = row.draft.period.positionCode {
+                if position(code) { checkHeld(.history, row.row, code, row.draft.period.unitCode) }
+                else { missing(.history, row.row, "position_code", "vị trí việc làm", code) }
             }
         }
         for row in batch.qualifications where !person(row.draft.personCode) {

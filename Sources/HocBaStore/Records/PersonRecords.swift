@@ -11,8 +11,8 @@ extension RecordStore {
                 problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
             }
             try await store.checkPersonalID(draft.personalID, of: nil, problems: &problems)
-            try await store.checkPosition(draft.positionCode, field: "position_code", problems: &problems)
             let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)
+            try await store.checkPosition(draft.positionCode, in: unit, field: "position_code", problems: &problems)
             guard problems.isEmpty, let unit else { throw ValidationFailure(problems) }
             let person = Person()
             store.apply(draft, to: person, unit: unit)
@@ -34,8 +34,8 @@ extension RecordStore {
                 problems.append(FieldProblem(field: "code", message: "Mã cán bộ \"\(draft.code)\" đã có."))
             }
             try await store.checkPersonalID(draft.personalID, of: person.id, problems: &problems)
-            try await store.checkPosition(draft.positionCode, field: "position_code", problems: &problems)
             let unit = try await store.requireUnit(draft.unitCode, field: "unit_code", problems: &problems)
+            try await store.checkPosition(draft.positionCode, in: unit, field: "position_code", problems: &problems)
             guard problems.isEmpty, let unit else { throw ValidationFailure(problems) }
             store.apply(draft, to: person, unit: unit)
             try await person.update(on: store.db)
@@ -62,11 +62,18 @@ extension RecordStore {
     }
 
     /// A position a person or a history row names must be in the catalogue (`/vi-tri-viec-lam`).
-    func checkPosition(_ code: String?, field: String, problems: inout [FieldProblem]) async throws {
+    /// The position is in the catalogue and, when it is one unit's (`JobPosition.unitID`), held in that unit or a
+    /// unit below it.
+    func checkPosition(_ code: String?, in unit: OrgUnit?, field: String, problems: inout [FieldProblem]) async throws {
         guard let code else { return }
-        if try await JobPosition.query(on: db).filter(\.$code == code).first() == nil {
+        guard let position = try await JobPosition.query(on: db).filter(\.$code == code).first() else {
             problems.append(FieldProblem(field: field, message: "Không có vị trí việc làm mã \"\(code)\" trong danh mục."))
+            return
         }
+        guard let unit, let ownerID = position.unitID, let owner = try await OrgUnit.find(ownerID, on: db),
+              !unit.path.hasPrefix(owner.path) else { return }
+        problems.append(FieldProblem(field: field, message: PositionRules.heldOutsideItsUnit(code, owner: owner.code,
+                                                                                            holder: unit.code)))
     }
 
     /// A personal ID is held by one person only. The message does not say who holds it: that person may be outside
@@ -95,11 +102,10 @@ extension RecordStore {
             var problems: [FieldProblem] = []
             var resolved: [(WorkPeriodDraft, OrgUnit)] = []
             for (index, row) in rows.enumerated() {
-                if let unit = try await store.requireUnit(row.unitCode, field: "history.\(index).unit_code",
-                                                          problems: &problems) {
-                    resolved.append((row, unit))
-                }
-                try await store.checkPosition(row.positionCode, field: "history.\(index).position_code",
+                let unit = try await store.requireUnit(row.unitCode, field: "history.\(index).unit_code",
+                                                       problems: &problems)
+                if let unit { resolved.append((row, unit)) }
+                try await store.checkPosition(row.positionCode, in: unit, field: "history.\(index).position_code",
                                               problems: &problems)
             }
             let (editable, kept) = try await store.historyByScope(of: person.id!)
