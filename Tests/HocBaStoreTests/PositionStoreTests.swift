@@ -172,6 +172,21 @@ import HocBaTesting
         }
     }
 
+    /// A position rule names a position of the catalogue, or it would never apply.
+    @Test func aRuleOfAnUnknownPositionIsRefused() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await store.commitImport(ImportBatch.reading(Self.workbook))
+            let typo = try Self.standards().replacingOccurrences(of: "\"VT-NS\"", with: "\"VT-N5\"")
+            let failure = await #expect(throws: ValidationFailure.self) {
+                try await store.saveLayout(TrainingStandards.self, json: typo)
+            }
+            #expect(failure?.byField["layout_json"]
+                    == "Quy tắc theo vị trí việc làm nêu mã không có trong danh mục vị trí việc làm: VT-N5.")
+            try await store.saveLayout(TrainingStandards.self, json: try Self.standards())
+        }
+    }
+
     /// The forms: the catalogue's form, the person form and the history form check the position and store it.
     @Test func theFormsStoreAndCheckThePosition() async throws {
         try await withTestDatabase { db in

@@ -24,6 +24,14 @@ extension RecordStore {
         if !layout.problems.isEmpty {
             throw ValidationFailure(layout.problems.map { FieldProblem(field: "layout_json", message: $0) })
         }
+        let named = layout.positionCodes
+        let known = named.isEmpty ? []
+            : try await JobPosition.query(on: db).filter(\.$code ~~ Array(named)).all().map(\.code)
+        let unknown = named.subtracting(known).sorted()
+        if !unknown.isEmpty {
+            throw ValidationFailure(field: "layout_json", "Quy tắc theo vị trí việc làm nêu mã không có trong danh mục vị "
+                                    + "trí việc làm: " + unknown.joined(separator: ", ") + ".")
+        }
         let row = try await ReportLayout.query(on: db).filter(\.$name == Layout.storageName).first() ?? ReportLayout()
         row.name = Layout.storageName
         row.layoutJSON = try ReportLayout.encode(layout)
