@@ -124,6 +124,15 @@ expect "export --changes-since --mark-delivered" 0 'Đã ghi nhận đã gửi' 
     --format xlsx --output "$work/changes.xlsx" --mark-delivered --database-url "sqlite:$work/demo/a.sqlite"
 error_line "export --changes-since with a bad moment" "$bin" export --changes-since hom-qua --output "$work/x.jsonl" \
     --database-url "sqlite:$work/demo/a.sqlite"
+error_line "export --changes-since in the future" "$bin" export --changes-since 2099-01-01 --output "$work/x.jsonl" \
+    --database-url "sqlite:$work/demo/a.sqlite"
+# A delivery covers everything up to its moment: marking a file that starts after an undelivered change is refused.
+printf 'Mã cán bộ,Loại,Trình độ,Ngày cấp\nCB000002,QLNN,CV,02/06/2024\n' >"$work/VanBang.csv"
+expect "import another change" 0 'Đã nhập xong' "$bin" import "$work/VanBang.csv" --database-url "sqlite:$work/demo/a.sqlite"
+sleep 1
+error_line "export --mark-delivered leaving an earlier change undelivered" "$bin" export \
+    --changes-since "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --output "$work/x.jsonl" --mark-delivered \
+    --database-url "sqlite:$work/demo/a.sqlite"
 error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
 expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"

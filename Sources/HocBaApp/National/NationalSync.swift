@@ -107,9 +107,7 @@ public enum NationalSync {
     /// service and per qualification, each keyed by the personal ID.
     public static func workbook(_ records: [NationalRecord]) throws -> Data {
         func sheet(_ title: String, _ headers: [String], _ rows: [[ListValue]]) -> Worksheet {
-            var sheet = ListExport.workbook(title: title, headers: headers, rows: rows).sheets[0]
-            sheet.name = title
-            return sheet
+            ListExport.workbook(title: title, headers: headers, rows: rows).sheets[0]
         }
         let people = records.map { record -> [ListValue] in
             [.text(record.soDinhDanh), .text(record.maCanBo), .text(record.hoVaTen),

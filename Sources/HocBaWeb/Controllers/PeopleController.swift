@@ -166,7 +166,9 @@ struct PeopleController: RouteCollection {
         }
         let content = RecordContent(
             code: person.code, fullName: person.fullName,
-            facts: Self.facts(of: person, unitName: unit?.name, position: position(person.positionCode))
+            facts: Self.facts(of: person, unitName: unit?.name, position: position(person.positionCode),
+                              personalID: req.store.scope.personalID(person.personalID,
+                                                                     ofPersonInUnit: unit?.path ?? ""))
                 .filter { !$0.value.isEmpty },
             enrolments: enrolments, completedCount: Display.number(completed.count),
             completedHours: Display.number(completed.compactMap(\.hours).reduce(0, +)),
@@ -184,12 +186,13 @@ struct PeopleController: RouteCollection {
         return try await req.page("person", title: person.fullName, section: "can-bo", content)
     }
 
-    /// The person's facts. The personal ID is shown in full: only the province and the person's own units may read
-    /// the record at all.
-    private static func facts(of person: Person, unitName: String?, position: String) -> [RecordContent.Fact] {
+    /// The person's facts; the personal ID as the account's scope may read it (`RecordScope.personalID`: whole to
+    /// the province and the person's own units, the only accounts that reach this page today).
+    private static func facts(of person: Person, unitName: String?, position: String,
+                              personalID: String?) -> [RecordContent.Fact] {
         [
             .init(label: "Mã cán bộ", value: person.code),
-            .init(label: "Số định danh cá nhân", value: person.personalID ?? ""),
+            .init(label: "Số định danh cá nhân", value: personalID ?? ""),
             .init(label: "Ngày sinh", value: person.birthDate?.vietnamese ?? ""),
             .init(label: "Giới tính", value: person.sex?.label ?? ""),
             .init(label: "Dân tộc", value: person.ethnicity ?? ""),
