@@ -142,3 +142,39 @@ public struct Period: Hashable, Sendable {
         return !thisEndsBeforeOther && !otherEndsBeforeThis
     }
 }
+
+/// A closed period of days cut where a table kept by calendar month can serve it: the whole months inside it, and
+/// the days before and after them, which only a scan of the records themselves can count exactly.
+public struct WholeMonthCut: Equatable, Sendable {
+    /// The first and last whole month inside the period as `YYYY-MM` (they compare as text); nil when the period
+    /// holds no whole month.
+    public let months: ClosedRange<String>?
+    /// The days of the period outside `months`, at most two runs (its start, its end), in order.
+    public let edges: [ClosedRange<Day>]
+
+    public init(from: Day, to: Day) {
+        precondition(from <= to, "WholeMonthCut needs from <= to")
+        let firstWhole = from.day == 1 ? from : Day(from.year, from.month, 1).addingMonth()
+        let lastWhole = to.day == Day.daysIn(month: to.month, year: to.year) ? to : Day(to.year, to.month, 1).adding(days: -1)
+        guard firstWhole <= lastWhole else {
+            months = nil
+            edges = [from...to]
+            return
+        }
+        months = firstWhole.monthText...lastWhole.monthText
+        var edges: [ClosedRange<Day>] = []
+        if from < firstWhole { edges.append(from...firstWhole.adding(days: -1)) }
+        if lastWhole < to { edges.append(lastWhole.adding(days: 1)...to) }
+        self.edges = edges
+    }
+}
+
+extension Day {
+    /// `YYYY-MM`, the month as stored text keeps it (a prefix of `iso`).
+    public var monthText: String { String(iso.prefix(7)) }
+
+    /// The first day of the next month (self being a first day).
+    fileprivate func addingMonth() -> Day {
+        month == 12 ? Day(year + 1, 1, 1) : Day(year, month + 1, 1)
+    }
+}

@@ -81,6 +81,24 @@ public struct PersonTimeCell: Sendable, Hashable {
         self.year = year
         self.count = count
     }
+
+    /// The cells with equal attributes added into one, in the order they first appear.
+    public static func merged(_ cells: [PersonTimeCell]) -> [PersonTimeCell] {
+        var order: [PersonTimeCell] = []
+        var counts: [PersonTimeCell: Int] = [:]
+        for cell in cells {
+            let key = PersonTimeCell(capacity: cell.capacity, category: cell.category, level: cell.level,
+                                     ethnicMinority: cell.ethnicMinority, programmeType: cell.programmeType,
+                                     year: cell.year, count: 0)
+            if counts[key] == nil { order.append(key) }
+            counts[key, default: 0] += cell.count
+        }
+        return order.map { key in
+            PersonTimeCell(capacity: key.capacity, category: key.category, level: key.level,
+                           ethnicMinority: key.ethnicMinority, programmeType: key.programmeType, year: key.year,
+                           count: counts[key]!)
+        }
+    }
 }
 
 public struct SummaryReport: Sendable, Equatable, Codable {

@@ -45,3 +45,53 @@ import Testing
         #expect(Period(from: Day(2010, 1, 1), to: nil).contains(Day(2099, 1, 1)))
     }
 }
+
+@Suite struct WholeMonthCutTests {
+    @Test func wholeYearsAreAllMonthsAndNoEdges() {
+        let cut = WholeMonthCut(from: Day(2016, 1, 1), to: Day(2020, 12, 31))
+        #expect(cut.months == "2016-01"..."2020-12")
+        #expect(cut.edges.isEmpty)
+    }
+
+    @Test func partialMonthsAtBothEndsAreEdges() {
+        let cut = WholeMonthCut(from: Day(2017, 3, 15), to: Day(2019, 8, 30))
+        #expect(cut.months == "2017-04"..."2019-07")
+        #expect(cut.edges == [Day(2017, 3, 15)...Day(2017, 3, 31), Day(2019, 8, 1)...Day(2019, 8, 30)])
+    }
+
+    @Test func decemberAndLeapFebruaryEnds() {
+        let cut = WholeMonthCut(from: Day(2019, 12, 2), to: Day(2020, 2, 29))
+        #expect(cut.months == "2020-01"..."2020-02")
+        #expect(cut.edges == [Day(2019, 12, 2)...Day(2019, 12, 31)])
+    }
+
+    @Test func aPeriodInsideOneOrTwoMonthsIsOneEdge() {
+        #expect(WholeMonthCut(from: Day(2020, 5, 3), to: Day(2020, 5, 20)).months == nil)
+        #expect(WholeMonthCut(from: Day(2020, 5, 3), to: Day(2020, 5, 20)).edges == [Day(2020, 5, 3)...Day(2020, 5, 20)])
+        let straddling = WholeMonthCut(from: Day(2020, 5, 3), to: Day(2020, 6, 20))
+        #expect(straddling.months == nil)
+        #expect(straddling.edges == [Day(2020, 5, 3)...Day(2020, 6, 20)])
+        #expect(WholeMonthCut(from: Day(2020, 5, 1), to: Day(2020, 5, 31)).months == "2020-05"..."2020-05")
+    }
+
+    @Test func everyDayOfARandomPeriodIsCountedOnce() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let from = Day(2015, 1, 1).adding(days: Int.random(in: 0..<2000, using: &generator))
+            let to = from.adding(days: Int.random(in: 0..<800, using: &generator))
+            let cut = WholeMonthCut(from: from, to: to)
+            for ordinal in from.ordinal...to.ordinal {
+                let day = Day(ordinal: ordinal)
+                let inMonths = cut.months.map { $0.contains(day.monthText) } ?? false
+                let inEdges = cut.edges.filter { $0.contains(day) }.count
+                #expect((inMonths ? 1 : 0) + inEdges == 1, "\(from)…\(to): \(day)")
+            }
+            // No whole month outside the period is named.
+            if let months = cut.months {
+                #expect(Day(iso: months.lowerBound + "-01")! >= from)
+                let last = Day(iso: months.upperBound + "-01")!
+                #expect(Day(last.year, last.month, Day.daysIn(month: last.month, year: last.year)) <= to)
+            }
+        }
+    }
+}

@@ -38,7 +38,9 @@ extension RecordStore {
             }
             let check = try await store.checkImport(batch)
             guard check.isClean else { throw ImportRejected(check: check) }
-            try await ImportWriter(store: store, batch: batch, mode: .emptyDatabase, progress: progress).write()
+            try await store.pausingSummaryCells {
+                try await ImportWriter(store: store, batch: batch, mode: .emptyDatabase, progress: progress).write()
+            }
             return check
         }
     }

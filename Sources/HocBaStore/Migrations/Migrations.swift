@@ -28,6 +28,7 @@ public enum HocBaMigrations {
         M022CreateJobPositions(),
         M024SeedPublicHolidays(),
         M025CreateNationalDeliveries(),
+        M026MaintainSummaryCells(),
     ]
 }
 

@@ -11,6 +11,13 @@ public struct ReportUnits: Sendable {
     /// With predecessors: the units whose subtrees are counted (`SummaryReport.includedUnits`); nil without.
     public let included: [IncludedUnit]?
 
+    /// The units whose kept counts (`summary_cells`) make up the scope: the last id on each path, or the
+    /// pseudo-unit 0 (every unit) when there are no paths.
+    var ancestorIDs: [Int] {
+        guard let paths else { return [0] }
+        return paths.map { path in Int(path.split(separator: "/").last ?? "") ?? -1 }
+    }
+
     /// The condition on a unit row aliased `alias` (the snapshot unit, a person's unit on a day), starting with
     /// `AND`; empty for every unit.
     func condition(unit alias: String) -> SQLQueryString {

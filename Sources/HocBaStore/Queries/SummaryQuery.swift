@@ -22,8 +22,22 @@ extension RecordStore {
         return report
     }
 
-    /// Completed enrolments whose class ended in the period, snapshot unit in scope, grouped into cube cells.
+    /// Completed enrolments whose class ended in the period, snapshot unit in scope, grouped into cube cells: the
+    /// period's whole months from the counts kept as records are written (`summary_cells`), the days before and
+    /// after them by a scan of the records.
     public func personTimeCells(_ parameters: SummaryParameters, units: ReportUnits) async throws -> [PersonTimeCell] {
+        let cut = WholeMonthCut(from: parameters.from, to: parameters.to)
+        var cells: [PersonTimeCell] = []
+        if let months = cut.months { cells += try await keptPersonTimeCells(months: months, units: units) }
+        for edge in cut.edges {
+            cells += try await scannedPersonTimeCells(from: edge.lowerBound, to: edge.upperBound, units: units)
+        }
+        return PersonTimeCell.merged(cells)
+    }
+
+    /// The cube counted from the records themselves, three joins over every enrolment of the period: the plain
+    /// scan the kept counts replace (the benchmark times both).
+    public func scannedPersonTimeCells(from: Day, to: Day, units: ReportUnits) async throws -> [PersonTimeCell] {
         let scope = units.condition(unit: "u")
         let rows = try await sql.raw("""
             SELECT e.capacity AS capacity, e.snapshot_category AS category, e.snapshot_unit_level AS level,
@@ -34,7 +48,7 @@ extension RecordStore {
             JOIN people p ON p.id = e.person_id
             JOIN units u ON u.id = e.snapshot_unit_id
             WHERE e.result = 'HOAN-THANH'
-              AND c.end_date >= \(bind: parameters.from.iso) AND c.end_date <= \(bind: parameters.to.iso)
+              AND c.end_date >= \(bind: from.iso) AND c.end_date <= \(bind: to.iso)
               \(scope)
             GROUP BY e.capacity, e.snapshot_category, e.snapshot_unit_level,
                      CASE WHEN \(unsafeRaw: ethnicMinoritySQL) THEN 1 ELSE 0 END,
