@@ -24,8 +24,20 @@ struct Demo: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @ArgumentParser.Flag(help: "Xóa toàn bộ dữ liệu hiện có rồi nạp lại.") var reset = false
+    @ArgumentParser.Flag(help: "Nạp cả nước tổng hợp (34 tỉnh, thành phố và các bộ, ngành) thay cho tỉnh mẫu, để đo hiệu năng.")
+    var nation = false
+    @ArgumentParser.Option(help: "Số người của cả nước tổng hợp (mặc định 2 500 000).") var people = 2_500_000
+    @ArgumentParser.Option(help: "Hạt giống sinh số liệu của cả nước tổng hợp (mặc định 2025).") var seed: UInt64 = 2025
+
+    func validate() throws {
+        if !nation, people != 2_500_000 || seed != 2025 {
+            throw ValidationError("--people và --seed chỉ dùng cùng --nation.")
+        }
+        if people < 1_000 { throw ValidationError("--people phải từ 1 000 trở lên.") }
+    }
 
     func run() async throws {
+        if nation { return try await loadNation() }
         try await reportingErrors {
             let config = try database.config()
             try await withDatabase(config.database, reset: reset) { database in
@@ -55,6 +67,50 @@ struct Demo: AsyncParsableCommand {
             }
         }
     }
+}
+
+extension Demo {
+    /// The synthetic nation (`SyntheticNation`), loaded region by region in one transaction; no demo accounts (its
+    /// units are not the demo province's).
+    func loadNation() async throws {
+        try await reportingErrors {
+            let config = try database.config()
+            let nation = SyntheticNation(people: people, seed: seed)
+            try await withDatabase(config.database, reset: reset) { database in
+                let started = ContinuousClock.now
+                let totals = RowTotals()
+                do {
+                    try await database.records.loadIntoEmptyDatabase(parts: nation.regionCount, nation.region) { index, rows in
+                        totals.add(rows)
+                        let seconds = (ContinuousClock.now - started).components.seconds
+                        print("  \(index + 1)/\(nation.regionCount): \(VietnameseNumber.grouped(totals[.people])) người, "
+                              + "\(VietnameseNumber.grouped(totals[.enrolments])) lượt ghi danh (\(seconds) giây)")
+                    }
+                } catch is DatabaseNotEmpty {
+                    throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa rồi nạp.")
+                }
+                let seconds = (ContinuousClock.now - started).components.seconds
+                print("Đã nạp cả nước tổng hợp vào \(config.database): "
+                      + [(WorkbookSheet.units, "đơn vị"), (.people, "người"), (.history, "dòng quá trình công tác"),
+                         (.classes, "lớp"), (.enrolments, "lượt ghi danh"), (.instructors, "giảng viên"),
+                         (.funding, "khoản kinh phí")]
+                        .map { "\(VietnameseNumber.grouped(totals[$0.0])) \($0.1)" }.joined(separator: ", ")
+                      + " trong \(seconds) giây. Tạo tài khoản bằng hocba user add.")
+            }
+        }
+    }
+}
+
+/// Row counts summed over the parts of a load, as its progress reports them.
+private final class RowTotals: @unchecked Sendable {
+    private var counts: [WorkbookSheet: Int] = [:]
+    private let lock = NSLock()
+
+    func add(_ rows: [WorkbookSheet: Int]) {
+        lock.withLock { for (sheet, count) in rows { counts[sheet, default: 0] += count } }
+    }
+
+    subscript(sheet: WorkbookSheet) -> Int { lock.withLock { counts[sheet, default: 0] } }
 }
 
 struct Migrate: AsyncParsableCommand {

@@ -30,18 +30,49 @@ extension RecordStore {
                                       progress: @escaping @Sendable (WorkbookSheet) -> Void = { _ in }) async throws -> ImportCheck {
         try requireProvince()
         return try await transaction { store in
-            for sheet in WorkbookSheet.allCases {
-                let table = ImportWriter.table(of: sheet)
-                if try await store.sql.select().column("id").from(table).limit(1).first() != nil {
-                    throw DatabaseNotEmpty(table: table)
-                }
-            }
+            try await store.requireEmptyDatabase()
             let check = try await store.checkImport(batch)
             guard check.isClean else { throw ImportRejected(check: check) }
             try await store.pausingSummaryCells {
                 try await ImportWriter(store: store, batch: batch, mode: .emptyDatabase, progress: progress).write()
             }
             return check
+        }
+    }
+
+    /// Writes records made part by part (the synthetic nation: the centre, then each province) into a database
+    /// that holds none yet, in one transaction, holding one part in memory at a time: each part is made by `part`,
+    /// checked as an import is against the parts before it, and written as `loadIntoEmptyDatabase` writes a batch.
+    /// The report's counts are refilled once at the end and the planner's statistics gathered once. `progress` is
+    /// told each part's number and row counts once it is written. Throws as `loadIntoEmptyDatabase` does; nothing
+    /// is written then.
+    public func loadIntoEmptyDatabase(parts count: Int, _ part: @escaping @Sendable (Int) -> ImportBatch,
+                                      progress: @escaping @Sendable (Int, [WorkbookSheet: Int]) -> Void = { _, _ in })
+        async throws {
+        try requireProvince()
+        try await transaction { store in
+            try await store.requireEmptyDatabase()
+            try await store.pausingSummaryCells {
+                for index in 0..<count {
+                    let batch = part(index)
+                    let check = try await store.checkImport(batch)
+                    guard check.isClean else { throw ImportRejected(check: check) }
+                    try await ImportWriter(store: store, batch: batch, mode: .emptyDatabase, progress: { _ in },
+                                           gathersStatistics: false).write()
+                    progress(index, Dictionary(uniqueKeysWithValues: WorkbookSheet.allCases.map { ($0, batch.rowCount($0)) }))
+                }
+            }
+            try await store.sql.raw("ANALYZE").run()
+        }
+    }
+
+    /// Throws ``DatabaseNotEmpty`` naming the first record table that has a row.
+    private func requireEmptyDatabase() async throws {
+        for sheet in WorkbookSheet.allCases {
+            let table = ImportWriter.table(of: sheet)
+            if try await sql.select().column("id").from(table).limit(1).first() != nil {
+                throw DatabaseNotEmpty(table: table)
+            }
         }
     }
 }
@@ -71,6 +102,8 @@ struct ImportWriter {
     let batch: ImportBatch
     let mode: Mode
     let progress: @Sendable (WorkbookSheet) -> Void
+    /// Whether the write ends with `ANALYZE` when it was large; a load of many parts gathers them once at its end.
+    var gathersStatistics = true
 
     private var sql: any SQLDatabase { store.sql }
 
@@ -123,7 +156,7 @@ struct ImportWriter {
         try await writeRows(.instructors(institutions: institutions), batch.instructors)
         progress(.classes)
         try await writeRows(.classes(institutions: institutions, units: units), batch.classes)
-        let classes = try await ids(TrainingClass.schema)
+        let classes = try await classIDs()
 
         progress(.enrolments)
         try await writeEnrolments(people: people, classes: classes, units: units)
@@ -149,7 +182,7 @@ struct ImportWriter {
         }
         // After a bulk write the planner's statistics are stale (docs/benchmarks.md: PostgreSQL plans the report
         // on guesses without them); a few rows do not move them.
-        if WorkbookSheet.allCases.map(batch.rowCount).reduce(0, +) >= 1_000 {
+        if gathersStatistics, WorkbookSheet.allCases.map(batch.rowCount).reduce(0, +) >= 1_000 {
             try await sql.raw("ANALYZE").run()
         }
     }
@@ -362,11 +395,23 @@ struct ImportWriter {
 
     /// Code → id of the people the batch names.
     private func personIDs() async throws -> [String: Int] {
-        let codes = Set(batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
-                        + batch.qualifications.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+        try await ids(Person.schema, codes: Set(batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
+                                                + batch.qualifications.map(\.draft.personCode)
+                                                + batch.enrolments.map(\.draft.personCode)))
+    }
+
+    /// Code → id of the classes the batch names (not every class: a load of many parts would read them all again
+    /// for each part).
+    private func classIDs() async throws -> [String: Int] {
+        try await ids(TrainingClass.schema, codes: Set(batch.classes.map(\.draft.code)
+                                                       + batch.enrolments.map(\.draft.classCode)
+                                                       + batch.funding.compactMap(\.draft.classCode)))
+    }
+
+    private func ids(_ table: String, codes: Set<String>) async throws -> [String: Int] {
         var map: [String: Int] = [:]
         for chunk in ImportReferences.chunks(codes) {
-            for row in try await sql.select().columns("id", "code").from(Person.schema).where("code", .in, chunk).all() {
+            for row in try await sql.select().columns("id", "code").from(table).where("code", .in, chunk).all() {
                 map[try row.decode(column: "code", as: String.self)] = try row.decode(column: "id", as: Int.self)
             }
         }

@@ -1,0 +1,36 @@
+import Testing
+import SQLKit
+import HocBaCore
+import HocBaDemo
+import HocBaStore
+import HocBaTesting
+
+/// The synthetic nation's load (the centre and two provinces of it, to stay quick): it goes through the import's
+/// check, its counts are refilled, and the summary report's total equals a plain SQL count of the completed CBCCVC
+/// lượt of the period, whole country and one province, on the engine the suite runs on.
+@Suite struct SyntheticNationLoadTests {
+    @Test func theReportEqualsAPlainCountOfTheLoadedNation() async throws {
+        try await withTestDatabase { db in
+            let nation = SyntheticNation(people: 60_000, seed: 3)
+            let store = RecordStore(db)
+            try await store.loadIntoEmptyDatabase(parts: 3, nation.region)
+            #expect(try await store.summaryCellDrift() == [])
+            let sql = db as! any SQLDatabase
+            for (period, unit) in [((Day(2016, 1, 1), Day(2020, 12, 31)), nil as String?),
+                                   ((Day(2021, 1, 1), Day(2025, 12, 31)), "P02"),
+                                   ((Day(2018, 3, 10), Day(2025, 8, 20)), "P01-H03")] {
+                let report = try await store.summaryReport(SummaryParameters(from: period.0, to: period.1, unitCode: unit))
+                let scope: SQLQueryString = unit.map { "AND u.path LIKE (SELECT path FROM units WHERE code = \(bind: $0)) || '%'" } ?? ""
+                let plain = try await sql.raw("""
+                    SELECT count(*) AS n FROM enrolments e JOIN classes c ON c.id = e.class_id
+                    JOIN units u ON u.id = e.snapshot_unit_id
+                    WHERE e.result = 'HOAN-THANH' AND e.capacity = 'CBCCVC'
+                      AND c.end_date >= \(bind: period.0.iso) AND c.end_date <= \(bind: period.1.iso) \(scope)
+                    """).first()!.decode(column: "n", as: Int.self)
+                #expect(plain > 100)
+                #expect(report.personTimes.total == plain, "\(period) \(unit ?? "cả nước")")
+            }
+            await #expect(throws: DatabaseNotEmpty.self) { try await store.loadIntoEmptyDatabase(parts: 1, nation.region) }
+        }
+    }
+}
