@@ -65,14 +65,13 @@ extension RecordStore {
         func read(_ query: String) async throws -> [String: Int] {
             var cells: [String: Int] = [:]
             for row in try await sql.raw(SQLQueryString(query)).all() {
-                var parts: [String] = []
-                for column in ["ancestor_id", "month", "capacity", "category", "level", "minority", "programme_type"] {
-                    if let text = try? row.decode(column: column, as: String.self) {
-                        parts.append(text)
-                    } else {
-                        parts.append(String(try row.decode(column: column, as: Int.self)))
-                    }
+                // Integer columns decoded as integers: PostgreSQL hands an integer decoded as text over as its bytes.
+                var parts = [String(try row.decode(column: "ancestor_id", as: Int.self))]
+                for column in ["month", "capacity", "category", "level"] {
+                    parts.append(try row.decode(column: column, as: String.self))
                 }
+                parts.append(String(try row.decode(column: "minority", as: Int.self)))
+                parts.append(try row.decode(column: "programme_type", as: String.self))
                 let key = parts.joined(separator: " ")
                 let n = Int(try row.decode(column: "n", as: Int64.self))
                 if n != 0 { cells[key] = n }
