@@ -10,6 +10,7 @@ import HocBaStore
 ///
 ///     swift run -c release hocba-bench [--database-url URL] [--iterations N]
 ///     swift run -c release hocba-bench make-canbo --rows 100000 --output FILE.xlsx   (import benchmark's file)
+///     swift run -c release hocba-bench national --database-url URL   (a database `hocba demo --nation` loaded)
 ///
 /// Without --database-url it uses a temporary SQLite file. A PostgreSQL URL must name an empty database.
 struct Options {
@@ -50,6 +51,7 @@ func peakMemoryMB() -> Double {
 }
 
 if try ImportWorkbook.runIfAsked(CommandLine.arguments) { exit(0) }
+if try await NationalBench.runIfAsked(CommandLine.arguments) { exit(0) }
 
 let options = try Options(CommandLine.arguments)
 let temporary = NSTemporaryDirectory() + "hocba-bench-\(UUID().uuidString).sqlite"
