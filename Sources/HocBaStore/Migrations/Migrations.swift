@@ -29,6 +29,7 @@ public enum HocBaMigrations {
         M024SeedPublicHolidays(),
         M025CreateNationalDeliveries(),
         M026MaintainSummaryCells(),
+        M027IndexHistoryByUnit(),
     ]
 }
 

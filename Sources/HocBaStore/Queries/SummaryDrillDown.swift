@@ -102,19 +102,27 @@ extension RecordStore {
     /// Every person with their state on `day` (PersonStateRule: the covering history row, later start winning; the
     /// CanBo state when they have no rows; absent when out of service) and whether their CHUYEN-MON level on that
     /// day (QualificationRule) is at least TRUNG-CAP.
-    func communeStateSubquery(on day: Day) -> SQLQueryString {
+    /// 1 when person `p` holds a CHUYEN-MON level of at least TRUNG-CAP on `day` (`QualificationRule`: the
+    /// highest level granted by then when they have VanBang rows of that kind, else the declared level), else 0.
+    func qualifiedOnSQL(_ day: Day, person p: String) -> SQLQueryString {
         let levels = CodeList.professionalLevels.entries
             .filter { QualificationRule.isAtLeast($0.code, "TRUNG-CAP", kind: .professional) }
             .map { "'\($0.code)'" }.joined(separator: ", ")
         return """
+            CASE WHEN EXISTS (SELECT 1 FROM qualifications q WHERE q.person_id = \(unsafeRaw: p).id AND q.kind = 'CHUYEN-MON')
+                 THEN (CASE WHEN EXISTS (SELECT 1 FROM qualifications q WHERE q.person_id = \(unsafeRaw: p).id
+                              AND q.kind = 'CHUYEN-MON' AND q.granted_on <= \(bind: day.iso)
+                              AND q.level IN (\(unsafeRaw: levels))) THEN 1 ELSE 0 END)
+                 ELSE (CASE WHEN \(unsafeRaw: p).professional_level IN (\(unsafeRaw: levels)) THEN 1 ELSE 0 END)
+            END
+            """
+    }
+
+    func communeStateSubquery(on day: Day) -> SQLQueryString {
+        """
             SELECT p.id AS id, p.code AS code, p.full_name AS full_name, p.sort_key AS sort_key,
                    p.professional_level AS professional_level,
-                   CASE WHEN EXISTS (SELECT 1 FROM qualifications q WHERE q.person_id = p.id AND q.kind = 'CHUYEN-MON')
-                        THEN (CASE WHEN EXISTS (SELECT 1 FROM qualifications q WHERE q.person_id = p.id
-                                     AND q.kind = 'CHUYEN-MON' AND q.granted_on <= \(bind: day.iso)
-                                     AND q.level IN (\(unsafeRaw: levels))) THEN 1 ELSE 0 END)
-                        ELSE (CASE WHEN p.professional_level IN (\(unsafeRaw: levels)) THEN 1 ELSE 0 END)
-                   END AS qualified,
+                   \(qualifiedOnSQL(day, person: "p")) AS qualified,
                    COALESCE(h.unit_id, p.unit_id) AS unit_id,
                    COALESCE(h.category, p.category) AS category
             FROM people p

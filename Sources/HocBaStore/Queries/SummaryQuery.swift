@@ -69,13 +69,28 @@ extension RecordStore {
     /// People in service on `day` whose state is `category` in a commune (XA) unit within scope, and how many of them
     /// hold a professional (CHUYEN-MON) level of at least TRUNG-CAP on that day — `PersonStateRule` and
     /// `QualificationRule` expressed in SQL.
+    ///
+    /// It starts from the communes in scope, not from every person: the history rows of those communes that cover
+    /// the day and win it (the latest start among the person's covering rows), and the people without history whose
+    /// CanBo unit is one of them. A commune's or a province's rate reads that commune's or province's people only
+    /// (`work_history_unit`, M027); the whole country still reads every commune's.
     public func communeRate(_ category: Category, on day: Day, units: ReportUnits) async throws -> SummaryReport.Rate {
         let scope = units.condition(unit: "u")
+        let qualified = qualifiedOnSQL(day, person: "p")
         let row = try await sql.raw("""
-            SELECT count(*) AS n, COALESCE(sum(s.qualified), 0) AS k
-            FROM (\(communeStateSubquery(on: day))) s
-            JOIN units u ON u.id = s.unit_id
-            WHERE s.category = \(bind: category.rawValue) AND u.level = 'XA' \(scope)
+            SELECT count(*) AS n, COALESCE(sum(s.qualified), 0) AS k FROM (
+                SELECT \(qualified) AS qualified
+                FROM units u JOIN work_history h ON h.unit_id = u.id JOIN people p ON p.id = h.person_id
+                WHERE u.level = 'XA' \(scope) AND h.category = \(bind: category.rawValue)
+                  AND h.from_date <= \(bind: day.iso) AND (h.to_date IS NULL OR h.to_date >= \(bind: day.iso))
+                  AND h.from_date = (SELECT max(x.from_date) FROM work_history x WHERE x.person_id = h.person_id
+                      AND x.from_date <= \(bind: day.iso) AND (x.to_date IS NULL OR x.to_date >= \(bind: day.iso)))
+                UNION ALL
+                SELECT \(qualified) AS qualified
+                FROM units u JOIN people p ON p.unit_id = u.id
+                WHERE u.level = 'XA' \(scope) AND p.category = \(bind: category.rawValue)
+                  AND NOT EXISTS (SELECT 1 FROM work_history y WHERE y.person_id = p.id)
+            ) s
             """).first()
         return SummaryReport.Rate(count: try row?.decode(column: "n", as: Int.self) ?? 0,
                                   atLeastIntermediate: try row?.decode(column: "k", as: Int.self) ?? 0)
