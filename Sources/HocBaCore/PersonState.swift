@@ -141,3 +141,68 @@ public struct QualificationLevel: Hashable, Sendable, Codable {
         }.filter { $0.level != "CHUA" }
     }
 }
+
+/// A stretch of days over which a person counts in a commune qualification rate (docs/reports.md, "Counts kept as
+/// you write"): in a commune unit, as a cadre or a civil servant, qualified (CHUYEN-MON at least TRUNG-CAP) or not.
+public struct RateSpan: Hashable, Sendable {
+    public let unitID: Int
+    public let category: Category
+    public let qualified: Bool
+    /// Nil: since always (a person without history counts by their CanBo state on every date).
+    public let from: Day?
+    /// Nil: still.
+    public let to: Day?
+
+    public init(unitID: Int, category: Category, qualified: Bool, from: Day?, to: Day?) {
+        self.unitID = unitID
+        self.category = category
+        self.qualified = qualified
+        self.from = from
+        self.to = to
+    }
+}
+
+/// `PersonStateRule` and `QualificationRule` over every date at once: the person's state and qualification change
+/// only on a history row's first day, the day after its last, and a CHUYEN-MON diploma's date, so evaluating each
+/// stretch between those days on its first day gives the whole timeline.
+public enum CommuneRateSpans {
+    public static let categories: Set<Category> = [.cadre, .civilServant]
+
+    public static func spans(history: [WorkPeriod], current: PersonState, obtained: [ObtainedQualification],
+                             declared: String?, isCommune: (Int) -> Bool) -> [RateSpan] {
+        var changes = Set<Day>()
+        for row in history {
+            changes.insert(row.period.from)
+            if let to = row.period.to { changes.insert(to.adding(days: 1)) }
+        }
+        for diploma in obtained where diploma.kind == .professional { changes.insert(diploma.granted) }
+        let starts = changes.sorted()
+        // Each stretch: (its first day or nil for "before every change", its last day or nil for "ever after").
+        var stretches: [(from: Day?, to: Day?)] = []
+        if let first = starts.first {
+            stretches.append((nil, first.adding(days: -1)))
+            for (index, start) in starts.enumerated() {
+                stretches.append((start, index + 1 < starts.count ? starts[index + 1].adding(days: -1) : nil))
+            }
+        } else {
+            stretches.append((nil, nil))
+        }
+        var spans: [RateSpan] = []
+        for stretch in stretches {
+            let day = stretch.from ?? stretch.to ?? Day(2000, 1, 1)
+            guard let state = PersonStateRule.state(on: day, history: history, current: current),
+                  categories.contains(state.category), isCommune(state.unitID) else { continue }
+            let level = QualificationRule.level(of: .professional, on: day, obtained: obtained, declared: declared)
+            let qualified = QualificationRule.isAtLeast(level, "TRUNG-CAP", kind: .professional)
+            if let last = spans.last, last.unitID == state.unitID, last.category == state.category,
+               last.qualified == qualified, let end = last.to, let from = stretch.from, end.adding(days: 1) == from {
+                spans[spans.count - 1] = RateSpan(unitID: last.unitID, category: last.category, qualified: qualified,
+                                                  from: last.from, to: stretch.to)
+            } else {
+                spans.append(RateSpan(unitID: state.unitID, category: state.category, qualified: qualified,
+                                      from: stretch.from, to: stretch.to))
+            }
+        }
+        return spans
+    }
+}

@@ -18,6 +18,8 @@ import HocBaTesting
         "Records/FrozenReports.swift": "a frozen report's counted lines, written once with the audited report",
         "National/NationalDeliveries.swift": "the people a unit's delivery covered, written once with the audited "
             + "delivery (its entry counts them)",
+        "Queries/CommuneRates.swift": "the commune rates' kept stretches and deltas are derived from the records "
+            + "(no record of their own), counted again from the marks the triggers leave",
         "Queries/SummaryCells.swift": "the report's kept counts and the unit closure are derived from the records "
             + "(no record of their own): refilled after a load whose entries the loader writes",
     ]

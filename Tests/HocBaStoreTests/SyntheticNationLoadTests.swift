@@ -31,6 +31,17 @@ import HocBaTesting
                 #expect(plain > 100)
                 #expect(report.personTimes.total == plain, "\(period) \(unit ?? "cả nước")")
             }
+            // The provinces hang under the national root written in an earlier part: the root's report is the
+            // whole country's, rates included.
+            let country = try await store.summaryReport(SummaryParameters(from: Day(2016, 1, 1), to: Day(2025, 12, 31)))
+            let root = try await store.summaryReport(SummaryParameters(from: Day(2016, 1, 1), to: Day(2025, 12, 31),
+                                                                       unitCode: "VN"))
+            #expect(root.personTimes == country.personTimes)
+            #expect(root.qualification == country.qualification)
+            #expect(country.qualification.communeCadres.count > 0)
+            let provincePath = try await store.unit(code: "P02")!.path
+            let rootID = try await store.unit(code: "VN")!.id!
+            #expect(provincePath.hasPrefix("/\(rootID)/"))
             await #expect(throws: DatabaseNotEmpty.self) { try await store.loadIntoEmptyDatabase(parts: 1, nation.region) }
         }
     }

@@ -61,6 +61,8 @@ extension RecordStore {
                                            gathersStatistics: false).write()
                     progress(index, Dictionary(uniqueKeysWithValues: WorkbookSheet.allCases.map { ($0, batch.rowCount($0)) }))
                 }
+                // Before the counts are refilled, so that their recount is planned on the loaded tables.
+                try await store.sql.raw("ANALYZE").run()
             }
             try await store.sql.raw("ANALYZE").run()
         }
@@ -218,8 +220,10 @@ struct ImportWriter {
                     now.mergedIntoCode = nil
                     waiting.append(draft)
                 }
-                created[draft.code] = try await store.insertUnit(now, parent: draft.parentCode.flatMap { created[$0] },
-                                                                 successor: successor)
+                // A parent from an earlier part of a load of many parts is stored already (the check found it).
+                var parent = draft.parentCode.flatMap { created[$0] }
+                if parent == nil, let code = draft.parentCode { parent = try await store.unscoped.unit(code: code) }
+                created[draft.code] = try await store.insertUnit(now, parent: parent, successor: successor)
             }
         }
         for row in batch.units { try await write(row.draft) }

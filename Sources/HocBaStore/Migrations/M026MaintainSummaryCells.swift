@@ -200,6 +200,9 @@ private struct SummaryCellTriggers {
             CREATE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 IF EXISTS (SELECT 1 FROM summary_cells_paused) THEN \(done) END IF;
+                -- The trail's writer lock first (AuditLog.append takes it too): writers then reach the shared count
+                -- rows one transaction at a time, in one order, and never deadlock on them.
+                LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE;
             \(body)
                 \(done)
             END $$

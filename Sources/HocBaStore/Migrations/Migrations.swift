@@ -30,6 +30,7 @@ public enum HocBaMigrations {
         M025CreateNationalDeliveries(),
         M026MaintainSummaryCells(),
         M027IndexHistoryByUnit(),
+        M028KeepCommuneRates(),
     ]
 }
 

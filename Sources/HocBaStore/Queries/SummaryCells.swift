@@ -56,11 +56,16 @@ extension RecordStore {
         let result = try await body()
         try await sql.raw("DELETE FROM summary_cells_paused").run()
         try await rebuildSummaryCells()
+        // The commune rates' marks were paused too: every person is counted again, once.
+        // `WHERE true`: SQLite would read ON CONFLICT after a bare FROM as a join's constraint.
+        try await sql.raw("INSERT INTO rate_dirty (person_id) SELECT id FROM people WHERE true ON CONFLICT (person_id) DO NOTHING")
+            .run()
+        try await settleCommuneRates()
         return result
     }
 
     /// The kept counts that differ from a recount of the records, as readable lines (empty when they agree).
-    /// Tests call it after random writes; an operator can too (`hocba check-counts`).
+    /// Tests call it after random writes.
     public func summaryCellDrift() async throws -> [String] {
         func read(_ query: String) async throws -> [String: Int] {
             var cells: [String: Int] = [:]

@@ -99,9 +99,6 @@ extension RecordStore {
             """).all(decoding: RatePersonLine.self)
     }
 
-    /// Every person with their state on `day` (PersonStateRule: the covering history row, later start winning; the
-    /// CanBo state when they have no rows; absent when out of service) and whether their CHUYEN-MON level on that
-    /// day (QualificationRule) is at least TRUNG-CAP.
     /// 1 when person `p` holds a CHUYEN-MON level of at least TRUNG-CAP on `day` (`QualificationRule`: the
     /// highest level granted by then when they have VanBang rows of that kind, else the declared level), else 0.
     func qualifiedOnSQL(_ day: Day, person p: String) -> SQLQueryString {
@@ -118,6 +115,9 @@ extension RecordStore {
             """
     }
 
+    /// Every person with their state on `day` (PersonStateRule: the covering history row, later start winning; the
+    /// CanBo state when they have no rows; absent when out of service) and whether their CHUYEN-MON level on that
+    /// day (QualificationRule) is at least TRUNG-CAP.
     func communeStateSubquery(on day: Day) -> SQLQueryString {
         """
             SELECT p.id AS id, p.code AS code, p.full_name AS full_name, p.sort_key AS sort_key,

@@ -66,15 +66,17 @@ extension RecordStore {
         }
     }
 
-    /// People in service on `day` whose state is `category` in a commune (XA) unit within scope, and how many of them
-    /// hold a professional (CHUYEN-MON) level of at least TRUNG-CAP on that day — `PersonStateRule` and
-    /// `QualificationRule` expressed in SQL.
+    /// `communeRate` counted from the records themselves: people in service on `day` whose state is `category` in a
+    /// commune (XA) unit within scope, and how many of them hold a professional (CHUYEN-MON) level of at least
+    /// TRUNG-CAP on that day — `PersonStateRule` and `QualificationRule` expressed in SQL. The kept counts are checked
+    /// against it (tests, `hocba-bench national`).
     ///
     /// It starts from the communes in scope, not from every person: the history rows of those communes that cover
     /// the day and win it (the latest start among the person's covering rows), and the people without history whose
     /// CanBo unit is one of them. A commune's or a province's rate reads that commune's or province's people only
     /// (`work_history_unit`, M027); the whole country still reads every commune's.
-    public func communeRate(_ category: Category, on day: Day, units: ReportUnits) async throws -> SummaryReport.Rate {
+    public func scannedCommuneRate(_ category: Category, on day: Day, units: ReportUnits) async throws
+        -> SummaryReport.Rate {
         let scope = units.condition(unit: "u")
         let qualified = qualifiedOnSQL(day, person: "p")
         let row = try await sql.raw("""
