@@ -41,15 +41,16 @@ enum NationalBench {
         let enrolments = try await sql.raw("SELECT count(*) AS n FROM enrolments").first()!
             .decode(column: "n", as: Int.self)
         print("national benchmark: \(people) people, \(enrolments) enrolments")
-        // The province and the commune measured: the first city (the largest), one of its merged communes.
+        // The province measured: the first city (the largest). The commune: one of its communes before the reform
+        // for 2016–2020, and for 2021–2025 a merged commune with the communes merged into it (its own past).
         let province = "P01"
-        let commune = try await sql.raw("SELECT code FROM units WHERE code LIKE 'P01-X%' ORDER BY code LIMIT 1").first()?
-            .decode(column: "code", as: String.self) ?? "P01-X001"
-        let periods = [(Day(2016, 1, 1), Day(2020, 12, 31)), (Day(2021, 1, 1), Day(2025, 12, 31))]
-        for (from, to) in periods {
+        let periods = [(Day(2016, 1, 1), Day(2020, 12, 31), ReportUnitScope(code: "P01-H01-X01")),
+                       (Day(2021, 1, 1), Day(2025, 12, 31), ReportUnitScope(code: "P01-X001", includesPredecessors: true))]
+        for (from, to, commune) in periods {
             let label = "\(from.year)–\(to.year)"
-            for (name, unit) in [("whole country", nil as String?), ("one province", province), ("one commune", commune)] {
-                let parameters = SummaryParameters(from: from, to: to, unitCode: unit)
+            for (name, unit) in [("whole country", ReportUnitScope(code: nil)), ("one province", ReportUnitScope(code: province)),
+                                 ("one commune", commune)] {
+                let parameters = SummaryParameters(from: from, to: to, unit: unit)
                 try await measure("summary report \(label), \(name)", iterations: iterations) {
                     _ = try await store.summaryReport(parameters)
                 }
@@ -65,11 +66,11 @@ enum NationalBench {
                 _ = try await store.scannedPersonTimeCells(from: from, to: to, units: everyUnit)
             }
             let asOf = to
-            for category in [Category.cadre, .civilServant] {
-                try await measure("commune rate \(category.rawValue) on \(asOf.iso), whole country",
-                                  iterations: max(3, iterations / 10)) {
-                    _ = try await store.communeRate(category, on: asOf, units: everyUnit)
-                }
+            try await measure("commune rate CB on \(asOf.iso), whole country, kept", iterations: iterations) {
+                _ = try await store.communeRate(.cadre, on: asOf, units: everyUnit)
+            }
+            try await measure("commune rate CB on \(asOf.iso), whole country, scanned", iterations: max(3, iterations / 10)) {
+                _ = try await store.scannedCommuneRate(.cadre, on: asOf, units: everyUnit)
             }
         }
         try await measure("people list, search \"nguyen van hung\"", iterations: iterations) {

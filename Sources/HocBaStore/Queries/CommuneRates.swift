@@ -81,9 +81,19 @@ extension RecordStore {
         }
         try await sql.raw("DELETE FROM rate_spans WHERE person_id IN (\(list))").run()
 
+        // Plain SQL reads, not models: a load settles every person of the country here.
+        func state(_ row: any SQLRow) throws -> PersonState {
+            PersonState(unitID: try row.decode(column: "unit_id", as: Int.self),
+                        category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant)
+        }
         var history: [Int: [WorkPeriod]] = [:]
-        for row in try await WorkHistoryRow.query(on: db).filter(\.$personID ~~ ids).all() {
-            history[row.personID, default: []].append(row.workPeriod)
+        for row in try await sql.raw("""
+            SELECT person_id, unit_id, category, from_date, to_date FROM work_history WHERE person_id IN (\(list))
+            """).all() {
+            guard let from = Day(iso: try row.decode(column: "from_date", as: String.self)) else { continue }
+            history[try row.decode(column: "person_id", as: Int.self), default: []].append(WorkPeriod(
+                state: try state(row), from: from,
+                to: try row.decode(column: "to_date", as: String?.self).flatMap(Day.init(iso:))))
         }
         var obtained: [Int: [ObtainedQualification]] = [:]
         for row in try await sql.raw("""
@@ -95,10 +105,13 @@ extension RecordStore {
                 kind: kind, level: try row.decode(column: "level", as: String.self), granted: granted))
         }
         var spans: [[any SQLExpression]] = []
-        for person in try await Person.query(on: db).filter(\.$id ~~ ids).all() {
-            let id = person.id!
-            for span in CommuneRateSpans.spans(history: history[id] ?? [], current: person.currentState,
-                                               obtained: obtained[id] ?? [], declared: person.professionalLevel,
+        for person in try await sql.raw("""
+            SELECT id, unit_id, category, professional_level FROM people WHERE id IN (\(list))
+            """).all() {
+            let id = try person.decode(column: "id", as: Int.self)
+            for span in CommuneRateSpans.spans(history: history[id] ?? [], current: try state(person),
+                                               obtained: obtained[id] ?? [],
+                                               declared: try person.decode(column: "professional_level", as: String?.self),
                                                isCommune: { communes[$0] != nil }) {
                 let path = communes[span.unitID]!
                 count(path, span.category.rawValue, span.qualified ? 1 : 0, from: span.from?.iso ?? Self.sinceAlways,
