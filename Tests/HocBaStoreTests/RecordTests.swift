@@ -1,5 +1,6 @@
 import Testing
 import Fluent
+import SQLKit
 import HocBaCore
 import HocBaStore
 import HocBaTesting
@@ -40,6 +41,32 @@ import HocBaTesting
             #expect(page.rows.map(\.code) == ["P3"])
             #expect(page.total == 3)
             #expect(page.pageCount == 2)
+        }
+    }
+
+    /// The search's index (M029) follows every write, and a typed wildcard still matches only itself.
+    @Test func searchFollowsRenamesAndKeepsWildcardsLiteral() async throws {
+        try await withTestDatabase { db in
+            let province = try await SmallProvince(db)
+            let store = province.store
+            try await store.createPerson(PersonDraft(code: "CB_001", fullName: "Hoàng Thị Bích", unitCode: "SNV",
+                                                     category: .civilServant))
+            try await store.createPerson(PersonDraft(code: "CBX001", fullName: "Hoàng Văn Bảo", unitCode: "SNV",
+                                                     category: .civilServant))
+            #expect(try await store.people(PeopleFilter(text: "bich hoang")).rows.map(\.code) == ["CB_001"])
+            #expect(try await store.people(PeopleFilter(text: "cb_001")).rows.map(\.code) == ["CB_001"])
+            #expect(try await store.people(PeopleFilter(text: "hoang")).rows.count == 2)
+            try await store.updatePerson(code: "CB_001", PersonDraft(code: "CB_001", fullName: "Trần Thị Bích Ngọc",
+                                                                     unitCode: "SNV", category: .civilServant))
+            #expect(try await store.people(PeopleFilter(text: "hoang thi")).rows.isEmpty)
+            #expect(try await store.people(PeopleFilter(text: "bich ngoc tran")).rows.map(\.code) == ["CB_001"])
+            if TestEngine.current == .sqlite {
+                // Answered from the trigram index, not by reading every person.
+                let plan = try await (db as! any SQLDatabase).raw("""
+                    EXPLAIN QUERY PLAN SELECT rowid FROM people_search WHERE search_key LIKE '%ngoc%'
+                    """).all().map { try $0.decode(column: "detail", as: String.self) }
+                #expect(plan.contains { $0.contains("VIRTUAL TABLE INDEX") }, "\(plan)")
+            }
         }
     }
 

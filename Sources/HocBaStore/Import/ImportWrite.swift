@@ -33,7 +33,7 @@ extension RecordStore {
             try await store.requireEmptyDatabase()
             let check = try await store.checkImport(batch)
             guard check.isClean else { throw ImportRejected(check: check) }
-            try await store.pausingSummaryCells {
+            try await store.pausingDerivedTables {
                 try await ImportWriter(store: store, batch: batch, mode: .emptyDatabase, progress: progress).write()
             }
             return check
@@ -52,7 +52,7 @@ extension RecordStore {
         try requireProvince()
         try await transaction { store in
             try await store.requireEmptyDatabase()
-            try await store.pausingSummaryCells {
+            try await store.pausingDerivedTables {
                 for index in 0..<count {
                     let batch = part(index)
                     let check = try await store.checkImport(batch)

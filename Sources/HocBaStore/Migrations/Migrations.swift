@@ -31,6 +31,7 @@ public enum HocBaMigrations {
         M026MaintainSummaryCells(),
         M027IndexHistoryByUnit(),
         M028KeepCommuneRates(),
+        M029IndexPeopleSearch(),
     ]
 }
 

@@ -109,6 +109,20 @@ private struct PeopleSelect {
             let personalID: SQLQueryString = PersonalID.searched(text).map { " OR p.personal_id = \(bind: $0)" } ?? ""
             builder.where(SQLQueryString(
                 "((\(name)) OR lower(p.code) LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\'\(personalID))"))
+            if store.sql.dialect.name == "sqlite" {
+                // The trigram index (M029) finds the candidates; the condition above keeps the match exact (the
+                // index's LIKE has no ESCAPE, so a typed % or _ widens the candidates, never narrows them).
+                let nameWords = text.split(whereSeparator: \.isWhitespace).map { "%" + String($0) + "%" }
+                let indexed = nameWords.dropFirst().reduce("search_key LIKE \(bind: nameWords[0])" as SQLQueryString) {
+                    $0 + " AND search_key LIKE \(bind: $1)"
+                }
+                let holder: SQLQueryString = PersonalID.searched(text)
+                    .map { " UNION SELECT id FROM people WHERE personal_id = \(bind: $0)" } ?? ""
+                builder.where(SQLQueryString("""
+                    p.id IN (SELECT rowid FROM people_search WHERE \(indexed)
+                             UNION SELECT rowid FROM people_search WHERE code LIKE \(bind: "%" + text + "%")\(holder))
+                    """))
+            }
         }
         if let path = subtreePath { builder.where(SQLColumn("path", table: "u"), .like, SQLBind(path + "%")) }
         if let condition = store.personCondition(person: "p", unit: "u") { builder.where(condition) }

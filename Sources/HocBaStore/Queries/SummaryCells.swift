@@ -30,7 +30,7 @@ extension RecordStore {
     }
 
     /// Refills `unit_ancestors` and `summary_cells` from the records in one pass: after a bulk load that paused the
-    /// triggers (`pausingSummaryCells`), and when M026 first creates them.
+    /// triggers (`pausingDerivedTables`), and when M026 first creates them.
     public func rebuildSummaryCells() async throws {
         try await sql.raw("DELETE FROM unit_ancestors").run()
         try await sql.raw("""
@@ -51,7 +51,7 @@ extension RecordStore {
 
     /// Runs `body` (a bulk load into an empty database) with the count triggers stopped, then refills the counts
     /// in one pass. Call it inside the load's transaction: no other connection ever sees the triggers stopped.
-    func pausingSummaryCells<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    func pausingDerivedTables<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await sql.raw("INSERT INTO summary_cells_paused (paused) VALUES (1)").run()
         let result = try await body()
         try await sql.raw("DELETE FROM summary_cells_paused").run()
@@ -61,6 +61,7 @@ extension RecordStore {
         try await sql.raw("INSERT INTO rate_dirty (person_id) SELECT id FROM people WHERE true ON CONFLICT (person_id) DO NOTHING")
             .run()
         try await settleCommuneRates()
+        try await rebuildPeopleSearch()
         return result
     }
 
@@ -122,4 +123,13 @@ extension RecordStore {
         GROUP BY a.ancestor_id, substr(c.end_date, 1, 7), e.capacity, e.snapshot_category, e.snapshot_unit_level,
                  CASE WHEN \(ethnicMinoritySQL) THEN 1 ELSE 0 END, c.programme_type
         """
+}
+
+extension RecordStore {
+    /// Refills SQLite's trigram index of people (M029) from the people table in one pass; PostgreSQL's indexes keep
+    /// themselves.
+    public func rebuildPeopleSearch() async throws {
+        guard sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("INSERT INTO people_search (people_search) VALUES ('rebuild')").run()
+    }
 }
