@@ -39,6 +39,14 @@ import HocBaTesting
             #expect(root.personTimes == country.personTimes)
             #expect(root.qualification == country.qualification)
             #expect(country.qualification.communeCadres.count > 0)
+            // The rates settled once at the end of the load equal the scan of the records.
+            let everyUnit = try await store.reportUnits(ReportUnitScope(code: nil))
+            for day in [Day(2020, 12, 31), Day(2025, 12, 31)] {
+                for category in [Category.cadre, .civilServant] {
+                    #expect(try await store.communeRate(category, on: day, units: everyUnit)
+                            == store.scannedCommuneRate(category, on: day, units: everyUnit))
+                }
+            }
             let provincePath = try await store.unit(code: "P02")!.path
             let rootID = try await store.unit(code: "VN")!.id!
             #expect(provincePath.hasPrefix("/\(rootID)/"))

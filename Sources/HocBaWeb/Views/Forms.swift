@@ -9,10 +9,14 @@ struct Option: Encodable {
     let selected: Bool
 
     /// A unit picker: the blank choice first, then the units indented by depth (communes left out for reports).
+    /// A reach too large for one list (a merged province's thousands of units, the whole country) is offered as a
+    /// tree one opens by choosing (`UnitPickerRule`).
     static func units(_ nodes: [UnitNode], selected: String?, blank: String, communes: Bool = true) -> [Option] {
         let selected = selected.flatMap { $0.isEmpty ? nil : $0 }
+        let offered = UnitPickerRule.offered(nodes.filter { communes || $0.level != UnitLevel.commune.rawValue },
+                                             selected: selected)
         return [Option(value: "", label: blank, selected: selected == nil)]
-            + nodes.filter { communes || $0.level != UnitLevel.commune.rawValue }.map {
+            + offered.map {
                 Option(value: $0.code, label: Display.indent($0.depth) + $0.name, selected: $0.code == selected)
             }
     }
@@ -92,4 +96,41 @@ struct FormView: Encodable {
 struct FormPage: Encodable {
     let heading: String
     let form: FormView
+}
+
+/// Which units a picker lists. A reach of up to `everyUnitUpTo` units lists them all (a province). A larger one
+/// lists the levels from the top that fit in `shallowUpTo` options, and around the unit chosen its ancestors, its
+/// siblings and its children: choosing a province and applying the filter offers its districts, and so on down,
+/// without sending thousands of options with every page.
+enum UnitPickerRule {
+    static let everyUnitUpTo = 600
+    static let shallowUpTo = 300
+
+    /// `nodes` in tree order (each unit after its parent, depth first), as `unitTree()` gives them.
+    static func offered(_ nodes: [UnitNode], selected: String?) -> [UnitNode] {
+        guard nodes.count > everyUnitUpTo else { return nodes }
+        var perDepth: [Int: Int] = [:]
+        for node in nodes { perDepth[node.depth, default: 0] += 1 }
+        var shallowest = perDepth.keys.min() ?? 0
+        var depth = shallowest, total = perDepth[shallowest] ?? 0
+        while let next = perDepth[depth + 1], total + next <= shallowUpTo {
+            depth += 1
+            total += next
+        }
+        shallowest = depth
+        var kept = Set(nodes.filter { $0.depth <= shallowest }.map(\.code))
+        if let selected, let chosen = nodes.first(where: { $0.code == selected }) {
+            let parents = Dictionary(nodes.map { ($0.code, $0.parentCode) }, uniquingKeysWith: { first, _ in first })
+            var ancestor = chosen.parentCode
+            while let code = ancestor {
+                kept.insert(code)
+                ancestor = parents[code] ?? nil
+            }
+            for node in nodes where node.code == selected || node.parentCode == selected
+                || (node.parentCode != nil && node.parentCode == chosen.parentCode) {
+                kept.insert(node.code)
+            }
+        }
+        return nodes.filter { kept.contains($0.code) }
+    }
 }
