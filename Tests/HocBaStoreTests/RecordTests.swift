@@ -44,6 +44,41 @@ import HocBaTesting
         }
     }
 
+    /// Pages reached by position (after the last row, before the first) are the pages counted from the first row,
+    /// forwards and backwards, ties of name broken by code.
+    @Test func pagesByPositionEqualPagesByNumber() async throws {
+        try await withTestDatabase { db in
+            let province = try await SmallProvince(db)
+            let store = province.store
+            for index in 0..<8 {
+                // Four people share one name: the code orders them.
+                let name = index < 4 ? "Nguyễn Văn Chung" : "Người \(index)"
+                try await store.createPerson(PersonDraft(code: "Q\(index)", fullName: name, unitCode: "SNV",
+                                                         category: .civilServant))
+            }
+            var byNumber: [HocBaStore.Page<PersonRow>] = []
+            for number in 1...4 { byNumber.append(try await store.people(PeopleFilter(page: number, pageSize: 3))) }
+            #expect(byNumber.map(\.rows.count) == [3, 3, 3, 2])
+            #expect(byNumber.map(\.hasNext) == [true, true, true, false])
+            var page = byNumber[0]
+            for number in 2...4 {
+                page = try await store.people(PeopleFilter(page: number, pageSize: 3,
+                                                           position: .after(page.rows.last!.code)))
+                #expect(page.rows == byNumber[number - 1].rows, "page \(number) forwards")
+            }
+            #expect(!page.hasNext)
+            for number in (1...3).reversed() {
+                page = try await store.people(PeopleFilter(page: number, pageSize: 3,
+                                                           position: .before(page.rows.first!.code)))
+                #expect(page.rows == byNumber[number - 1].rows, "page \(number) backwards")
+            }
+            // A position naming nobody counts from the first row.
+            #expect(try await store.people(PeopleFilter(pageSize: 3, position: .after("NOBODY"))).rows
+                    == byNumber[0].rows)
+            #expect(byNumber[0].total == 11 && !byNumber[0].totalIsLowerBound)
+        }
+    }
+
     /// The search's index (M029) follows every write, and a typed wildcard still matches only itself.
     @Test func searchFollowsRenamesAndKeepsWildcardsLiteral() async throws {
         try await withTestDatabase { db in

@@ -211,6 +211,47 @@ func seed(_ app: Application) async throws {
         }
     }
 
+    /// The people list's "next" and "previous" links start next to a row (`sau`, `truoc`), and following them gives
+    /// the pages counted from the first row.
+    @Test func thePeopleListPagesByPosition() async throws {
+        try await withTestApp { app in
+            let store = RecordStore(app.db)
+            try await store.createUnit(UnitDraft(code: "T", name: "Tỉnh", level: .province))
+            for index in 0..<120 {
+                try await store.createPerson(PersonDraft(code: String(format: "N%03d", index), fullName: "Người \(index)",
+                                                         unitCode: "T", category: .civilServant))
+            }
+            let visitor = try await Visitor.signedIn(app)
+            func people(_ body: String) -> [String] {
+                var seen: [String] = []
+                for code in body.components(separatedBy: "href=\"/can-bo/").dropFirst()
+                    .map({ String($0.prefix { $0 != "\"" }) }) where code.hasPrefix("N") && !seen.contains(code) {
+                    seen.append(code)
+                }
+                return seen
+            }
+            func link(_ body: String, _ rel: String) -> String? {
+                guard body.contains("\" rel=\"\(rel)\""),
+                      let tail = body.components(separatedBy: "\" rel=\"\(rel)\"").first?
+                    .components(separatedBy: "<a href=\"").last else { return nil }
+                return tail.replacingOccurrences(of: "&amp;", with: "&")
+            }
+            let (_, first) = try await visitor.get("/can-bo")
+            #expect(first.contains("120 người · trang 1 / 3"))
+            let next = try #require(link(first, "next"))
+            #expect(next.contains("sau=") && next.contains("trang=2"))
+            let (_, second) = try await visitor.get(next)
+            let (_, secondByNumber) = try await visitor.get("/can-bo?trang=2")
+            #expect(people(second) == people(secondByNumber) && people(second).count == 50, "\(people(second))")
+            let (_, third) = try await visitor.get(try #require(link(second, "next")))
+            #expect(people(third).count == 20 && link(third, "next") == nil)
+            let previous = try #require(link(third, "prev"))
+            #expect(previous.contains("truoc="))
+            let (_, back) = try await visitor.get(previous)
+            #expect(people(back) == people(second))
+        }
+    }
+
     @Test func theUnitTreeShowsValidityDates() async throws {
         try await withTestApp { app in
             try await seed(app)

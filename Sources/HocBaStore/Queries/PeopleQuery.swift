@@ -10,14 +10,25 @@ public struct Page<Row: Sendable & Encodable>: Sendable, Encodable {
     public let page: Int
     public let pageSize: Int
 
+    /// Whether `total` only says "at least this many": a list too long to count on every page (`countedUpTo`).
+    public let totalIsLowerBound: Bool
+    /// Whether rows follow this page (known without counting them all).
+    public let hasNext: Bool
+
     public var pageCount: Int { max(1, (total + pageSize - 1) / pageSize) }
 
-    public init(rows: [Row], total: Int, page: Int, pageSize: Int) {
+    public init(rows: [Row], total: Int, page: Int, pageSize: Int, totalIsLowerBound: Bool = false,
+                hasNext: Bool? = nil) {
         self.rows = rows
         self.total = total
         self.page = page
         self.pageSize = pageSize
+        self.totalIsLowerBound = totalIsLowerBound
+        self.hasNext = hasNext ?? (page * pageSize < total)
     }
+
+    /// Lists count their rows up to this many on each page; beyond it they say "more than".
+    public static var countedUpTo: Int { 10_000 }
 }
 
 public struct PersonRow: Sendable, Codable, Equatable {
@@ -42,9 +53,13 @@ public struct PeopleFilter: Sendable, Equatable {
     public var notInClassID: Int?
     public var page: Int
     public var pageSize: Int
+    /// Where the page starts (keyset paging, docs/architecture.md "Lists at national scale"): after the row of this
+    /// person code, or before it (the previous page). Without either, `page` counts from the first row.
+    public var position: ListPosition?
 
     public init(text: String? = nil, unitCode: String? = nil, category: Category? = nil, notInClassID: Int? = nil,
-                page: Int = 1, pageSize: Int = 50) {
+                page: Int = 1, pageSize: Int = 50, position: ListPosition? = nil) {
+        self.position = position
         self.notInClassID = notInClassID
         self.text = text
         self.unitCode = unitCode
@@ -54,25 +69,67 @@ public struct PeopleFilter: Sendable, Equatable {
     }
 }
 
+/// A page of a list that starts next to a row rather than at a count of rows from the first: the next page after
+/// the last row shown, the previous page before the first. Its cost does not grow with the page's number.
+public enum ListPosition: Sendable, Equatable {
+    case after(String)
+    case before(String)
+
+    var code: String {
+        switch self { case .after(let code), .before(let code): code }
+    }
+}
+
 /// Page numbers from URLs are clamped so that no offset arithmetic can overflow.
 func clampPage(_ page: Int) -> Int { min(max(1, page), 1_000_000) }
 
 extension RecordStore {
     /// People matching the filter, in Vietnamese name order (given name, family, middle; Vietnamese alphabet).
+    ///
+    /// The count stops at `Page.countedUpTo` (a country's list says "more than 10 000" rather than counting 2.5 M
+    /// rows on every page), and a page given by `position` starts at its row through the list's index: page 10 000
+    /// reached by "next" costs what page 1 costs. A page given by number alone skips rows (links never do that
+    /// beyond the first page).
     public func people(_ filter: PeopleFilter) async throws -> Page<PersonRow> {
         let query = try await PeopleSelect(store: self, filter: filter)
-        let countRow = try await query.restrict(sql.select()
-            .column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+        let limited = query.restrict(sql.select().column(SQLLiteral.numeric("1"))
             .from(SQLAlias(SQLIdentifier(Person.schema), as: SQLIdentifier("p")))
             .join(SQLAlias(SQLIdentifier(OrgUnit.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
                   on: SQLColumn("id", table: "u"), .equal, SQLColumn("unit_id", table: "p")))
-            .first()
-        let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await query.rows(sql)
-            .limit(filter.pageSize)
-            .offset((filter.page - 1) * filter.pageSize)
-            .all(decoding: PersonRow.self)
-        return Page(rows: rows, total: total, page: filter.page, pageSize: filter.pageSize)
+            .limit(Page<PersonRow>.countedUpTo + 1)
+        let counted = try await sql.raw("SELECT count(*) AS n FROM (\(limited.query)) counted").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        let total = min(counted, Page<PersonRow>.countedUpTo)
+        let lowerBound = counted > Page<PersonRow>.countedUpTo
+        let key = try await filter.position.asyncFlatMap { try await keyOfPerson($0.code) }
+        switch (filter.position, key) {
+        case let (.after?, key?):
+            let rows = try await query.rows(sql).where(query.beyond(key, descending: false))
+                .limit(filter.pageSize + 1).all(decoding: PersonRow.self)
+            return Page(rows: Array(rows.prefix(filter.pageSize)), total: total, page: filter.page,
+                        pageSize: filter.pageSize, totalIsLowerBound: lowerBound, hasNext: rows.count > filter.pageSize)
+        case let (.before?, key?):
+            // Read backwards from the first row of the page after it; shown in list order.
+            let rows = try await query.rows(sql, descending: true).where(query.beyond(key, descending: true))
+                .limit(filter.pageSize).all(decoding: PersonRow.self)
+            return Page(rows: rows.reversed(), total: total, page: filter.page, pageSize: filter.pageSize,
+                        totalIsLowerBound: lowerBound, hasNext: true)
+        default:
+            let rows = try await query.rows(sql)
+                .limit(filter.pageSize + 1).offset((filter.page - 1) * filter.pageSize)
+                .all(decoding: PersonRow.self)
+            return Page(rows: Array(rows.prefix(filter.pageSize)), total: total, page: filter.page,
+                        pageSize: filter.pageSize, totalIsLowerBound: lowerBound, hasNext: rows.count > filter.pageSize)
+        }
+    }
+
+    /// The list-order key of the person with this code; nil when it names nobody (the page then counts from the
+    /// first row).
+    private func keyOfPerson(_ code: String) async throws -> PersonKey? {
+        guard let row = try await sql.raw("SELECT sort_key FROM people WHERE code = \(bind: code)").first() else {
+            return nil
+        }
+        return PersonKey(sortKey: try row.decode(column: "sort_key", as: String.self), code: code)
     }
 
     /// Every person matching the filter (its page ignored), in the same order, in one query: a list's download.
@@ -135,7 +192,15 @@ private struct PeopleSelect {
         return builder
     }
 
-    func rows(_ sql: any SQLDatabase) -> SQLSelectBuilder {
+    /// Rows strictly after (or before) `key` in list order: the index on the sort key bounds the scan, the code
+    /// breaks ties.
+    func beyond(_ key: PersonKey, descending: Bool) -> SQLQueryString {
+        descending
+            ? "(p.sort_key <= \(bind: key.sortKey) AND (p.sort_key < \(bind: key.sortKey) OR p.code < \(bind: key.code)))"
+            : "(p.sort_key >= \(bind: key.sortKey) AND (p.sort_key > \(bind: key.sortKey) OR p.code > \(bind: key.code)))"
+    }
+
+    func rows(_ sql: any SQLDatabase, descending: Bool = false) -> SQLSelectBuilder {
         restrict(sql.select()
             .column(SQLColumn("code", table: "p"), as: "code")
             .column(SQLColumn("full_name", table: "p"), as: "fullName")
@@ -149,7 +214,20 @@ private struct PeopleSelect {
             .from(SQLAlias(SQLIdentifier(Person.schema), as: SQLIdentifier("p")))
             .join(SQLAlias(SQLIdentifier(OrgUnit.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
                   on: SQLColumn("id", table: "u"), .equal, SQLColumn("unit_id", table: "p")))
-            .orderBy(SQLColumn("sort_key", table: "p"))
-            .orderBy(SQLColumn("code", table: "p"))
+            .orderBy(SQLOrderBy(expression: SQLColumn("sort_key", table: "p"), direction: descending ? SQLDirection.descending : SQLDirection.ascending))
+            .orderBy(SQLOrderBy(expression: SQLColumn("code", table: "p"), direction: descending ? SQLDirection.descending : SQLDirection.ascending))
+    }
+}
+
+/// A person's place in the people list's order.
+struct PersonKey {
+    let sortKey: String
+    let code: String
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

@@ -49,7 +49,7 @@ struct PeopleController: RouteCollection {
             units: Option.units(units, selected: query.unitCode, blank: "Tất cả đơn vị"),
             categories: Option.list(.categories, selected: query.category?.rawValue, blank: "Tất cả đối tượng"),
             rows: rows,
-            pager: Display.pager(page, route: .people, query: query.filterItems),
+            pager: Display.pager(page, route: .people, query: query.filterItems, key: \.code),
             downloads: ListDownloads(.people, query.filterItems))
         return try await req.page("people", title: "Cán bộ, công chức, viên chức", section: "can-bo", content)
     }

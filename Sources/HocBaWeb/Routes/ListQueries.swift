@@ -5,18 +5,21 @@ import HocBaStore
 /// The list pages' query strings, each read once into a typed value that gives the store its filter and writes
 /// the filter back into the page's links (its other pages, its downloads): one reader, one writer per list.
 
-/// The people list: `q`, `don_vi`, `doi_tuong`, `trang`.
+/// The people list: `q`, `don_vi`, `doi_tuong`, `trang`, and where the page starts: `sau` (after this person
+/// code) or `truoc` (before it), which the pager's links carry.
 struct PeopleQuery: Sendable {
     let text: String?
     let unitCode: String?
     let category: Category?
     let page: Int
+    let position: ListPosition?
 
     init(_ req: Request) {
         text = req.queryText("q")
         unitCode = req.queryText("don_vi")
         category = req.queryText("doi_tuong").flatMap(Category.init(rawValue:))
         page = req.queryInt("trang") ?? 1
+        position = req.queryText("sau").map(ListPosition.after) ?? req.queryText("truoc").map(ListPosition.before)
     }
 
     /// The list filtered by a unit (a unit's people).
@@ -25,10 +28,12 @@ struct PeopleQuery: Sendable {
         self.unitCode = unitCode
         category = nil
         page = 1
+        position = nil
     }
 
     func filter(page: Int? = nil, pageSize: Int = 50) -> PeopleFilter {
-        PeopleFilter(text: text, unitCode: unitCode, category: category, page: page ?? self.page, pageSize: pageSize)
+        PeopleFilter(text: text, unitCode: unitCode, category: category, page: page ?? self.page, pageSize: pageSize,
+                     position: page == nil ? position : nil)
     }
 
     /// The filter without the page: what the list's other pages and its downloads keep.

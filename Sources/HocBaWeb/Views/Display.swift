@@ -32,19 +32,29 @@ enum Display {
         return formatter.string(from: date)
     }
 
-    /// Page links for a paged list: the list's route with its filter (`query`) and the page number.
-    static func pager<Row>(_ page: Page<Row>, route: SiteRoute, query: SiteRoute.QueryItems) -> Pager {
-        func link(_ number: Int) -> String { route.path(query: query + [("trang", String(number))]) }
-        return Pager(page: page.page, pageCount: page.pageCount, total: number(page.total),
-                     previous: page.page > 1 ? link(page.page - 1) : nil,
-                     next: page.page < page.pageCount ? link(page.page + 1) : nil)
+    /// Page links for a paged list: the list's route with its filter (`query`) and the page number. With `key` (a
+    /// list paged by position, `ListPosition`), "next" starts after the last row shown (`sau`) and "previous" ends
+    /// before the first (`truoc`), so no link makes the database skip rows.
+    static func pager<Row>(_ page: Page<Row>, route: SiteRoute, query: SiteRoute.QueryItems,
+                           key: ((Row) -> String)? = nil) -> Pager {
+        func link(_ number: Int, _ position: (String, String)? = nil) -> String {
+            route.path(query: query + [("trang", String(number))] + (position.map { [($0.0, $0.1)] } ?? []))
+        }
+        let previous: String? = page.page <= 1 ? nil
+            : page.page == 2 ? link(1)
+            : link(page.page - 1, key.flatMap { key in page.rows.first.map { ("truoc", key($0)) } })
+        let next: String? = page.hasNext
+            ? link(page.page + 1, key.flatMap { key in page.rows.last.map { ("sau", key($0)) } }) : nil
+        return Pager(total: page.totalIsLowerBound ? "Hơn " + number(page.total) : number(page.total),
+                     position: page.totalIsLowerBound ? "\(page.page)" : "\(page.page) / \(page.pageCount)",
+                     previous: previous, next: next)
     }
 }
 
 struct Pager: Encodable {
-    let page: Int
-    let pageCount: Int
     let total: String
+    /// "3 / 40", or "3" when the list is too long to count.
+    let position: String
     let previous: String?
     let next: String?
 }
