@@ -5,7 +5,7 @@ Signs in to a running hocba server, times a few pages end to end on loopback (p5
 then writes a wrk Lua script that sends the same mix with the session's cookie, at a fixed total rate.
 
     scripts/bench-http.py --base-url http://127.0.0.1:PORT --account USER:PASSWORD --runs 30 --wrk-script FILE
-        [--rate 200 --connections 8]
+        [--rate 200 --connections 8 --deep-page 10000]
 
 Only the standard library: urllib with a cookie jar, the form token read from the sign-in page.
 """
@@ -56,6 +56,7 @@ def main() -> None:
     parser.add_argument("--wrk-script", required=True)
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--deep-page", type=int, default=10_000)
     options = parser.parse_args()
     base = options.base_url.rstrip("/")
     user, password = options.account.split(":", 1)
@@ -65,16 +66,16 @@ def main() -> None:
     people = PERSON.findall(listing)
     if not people:
         sys.exit("bench-http: the search found nobody")
-    # Page 10 000 as a person reaches it, by "next" from page 9 999 (whose link is read once, untimed).
-    deep = client.open(base + "/can-bo?trang=9999").read().decode()
+    # A deep page as a person reaches it, by "next" from the page before (whose link is read once, untimed).
+    deep = client.open(base + f"/can-bo?trang={options.deep_page - 1}").read().decode()
     following = re.search(r'<a href="([^"]+)" rel="next"', deep)
     if not following:
-        sys.exit("bench-http: page 9 999 has no next page (fewer than 500 000 people?)")
+        sys.exit(f"bench-http: page {options.deep_page - 1} has no next page")
     pages = [
         ("search \"nguyen van hung\"", "/can-bo?q=nguyen+van+hung"),
         ("person page", people[0]),
         ("people list page 1", "/can-bo"),
-        ("people list page 10 000 (by next)", following.group(1).replace("&amp;", "&")),
+        (f"people list page {options.deep_page} (by next)", following.group(1).replace("&amp;", "&")),
         ("summary report JSON 2016–2020, whole country", "/bao-cao/tong-hop.json?tu=2016-01-01&den=2020-12-31"),
     ]
     for name, path in pages:

@@ -2,14 +2,14 @@ import Fluent
 import SQLKit
 
 /// Searching people by any part of their folded name or code without reading every row (docs/architecture.md,
-/// "Search at national scale"):
+/// "At national scale"):
 ///
 /// - SQLite: an FTS5 table with the trigram tokenizer over `people.search_key` and `people.code` (external content:
 ///   it holds the index only), kept by triggers; `LIKE '%word%'` on it is answered from the index for words of
 ///   three letters or more. A bulk load pauses the triggers and rebuilds it once.
 /// - PostgreSQL: the contrib extension pg_trgm and trigram GIN indexes on the same columns, which the plain `LIKE`
-///   uses. The extension is trusted (any database owner may create it); .ci/run and docs/operations.md install the
-///   contrib package that holds it.
+///   uses. The extension is trusted (any database owner may create it); it ships with PostgreSQL's contrib modules,
+///   which Debian's postgresql-15 package (what .ci/run installs, and the README asks for) includes.
 struct M029IndexPeopleSearch: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database.sql

@@ -53,7 +53,7 @@ public struct PeopleFilter: Sendable, Equatable {
     public var notInClassID: Int?
     public var page: Int
     public var pageSize: Int
-    /// Where the page starts (keyset paging, docs/architecture.md "Lists at national scale"): after the row of this
+    /// Where the page starts (keyset paging, docs/architecture.md "At national scale"): after the row of this
     /// person code, or before it (the previous page). Without either, `page` counts from the first row.
     public var position: ListPosition?
 

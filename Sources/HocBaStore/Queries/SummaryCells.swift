@@ -17,16 +17,7 @@ extension RecordStore {
             GROUP BY capacity, category, level, minority, programme_type, substr(month, 1, 4)
             HAVING sum(n) <> 0
             """).all()
-        return try rows.map { row in
-            PersonTimeCell(
-                capacity: Capacity(rawValue: try row.decode(column: "capacity", as: String.self)) ?? .staff,
-                category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
-                level: UnitLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .province,
-                ethnicMinority: try row.decode(column: "minority", as: Int.self) == 1,
-                programmeType: try row.decode(column: "type", as: String.self),
-                year: Int(try row.decode(column: "year", as: String.self)) ?? 0,
-                count: Int(try row.decode(column: "n", as: Int64.self)))
-        }
+        return try rows.map(personTimeCell)
     }
 
     /// Refills `unit_ancestors` and `summary_cells` from the records in one pass: after a bulk load that paused the

@@ -54,16 +54,20 @@ extension RecordStore {
                      CASE WHEN \(unsafeRaw: ethnicMinoritySQL) THEN 1 ELSE 0 END,
                      c.programme_type, substr(c.end_date, 1, 4)
             """).all()
-        return try rows.map { row in
-            PersonTimeCell(
-                capacity: Capacity(rawValue: try row.decode(column: "capacity", as: String.self)) ?? .staff,
-                category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
-                level: UnitLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .province,
-                ethnicMinority: try row.decode(column: "minority", as: Int.self) == 1,
-                programmeType: try row.decode(column: "type", as: String.self),
-                year: Int(try row.decode(column: "year", as: String.self)) ?? 0,
-                count: try row.decode(column: "n", as: Int.self))
-        }
+        return try rows.map(personTimeCell)
+    }
+
+    /// A cube cell from a row with the columns capacity, category, level, minority, type, year and n (the scan's and
+    /// the kept counts' queries alike).
+    func personTimeCell(_ row: any SQLRow) throws -> PersonTimeCell {
+        PersonTimeCell(
+            capacity: Capacity(rawValue: try row.decode(column: "capacity", as: String.self)) ?? .staff,
+            category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant,
+            level: UnitLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .province,
+            ethnicMinority: try row.decode(column: "minority", as: Int.self) == 1,
+            programmeType: try row.decode(column: "type", as: String.self),
+            year: Int(try row.decode(column: "year", as: String.self)) ?? 0,
+            count: try row.decode(column: "n", as: Int.self))
     }
 
     /// `communeRate` counted from the records themselves: people in service on `day` whose state is `category` in a
