@@ -22,7 +22,8 @@ import urllib.parse
 import urllib.request
 
 TOKEN = re.compile(r'name="_csrf" value="([0-9a-f]{64})"')
-PERSON = re.compile(r'href="(/can-bo/[^"/?#]+)"')
+# A person's page (not /can-bo/moi, the form for a new person).
+PERSON = re.compile(r'href="(/can-bo/(?!moi")[^"/?#]+)"')
 
 
 def sign_in(base: str, user: str, password: str):

@@ -84,45 +84,55 @@ public struct ClassFilter: Sendable, Equatable {
 }
 
 extension RecordStore {
-    /// Every unit in tree order (children under their parent, by name), with how many people work there now.
+    /// Every unit in tree order (children under their parent, by name), with how many people work there now
+    /// (`countingPeople`: the units page; a picker does without, which spares a count over every person).
     /// An institution sees the whole tree, to name the unit that organises a class, but no counts of people.
-    public func unitTree() async throws -> [UnitNode] {
-        var query = OrgUnit.query(on: db)
-        switch scope {
-        case .province, .institution: break
-        case .unitSubtree(_, _, let path): query = query.filter(\.$path =~ path)
+    public func unitTree(countingPeople: Bool = true) async throws -> [UnitNode] {
+        // Plain rows, not models: a country has some 15 000 units, and every page with a unit picker reads them.
+        struct Row: Decodable {
+            let id: Int, code: String, name: String, level: String, parent_id: Int?
+            let valid_from: String?, valid_to: String?, merged_into_id: Int?
         }
-        let units = try await query.all()
-        let counts = if case .institution = scope { [] as [any SQLRow] } else {
-            try await sql.select()
-                .column("unit_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
-                .from(Person.schema).groupBy("unit_id")
-                .all()
-        }
+        let within: SQLQueryString = if case .unitSubtree(_, _, let path) = scope {
+            "WHERE path LIKE \(bind: path + "%")"
+        } else { "" }
+        let units = try await sql.raw("""
+            SELECT id, code, name, level, parent_id, valid_from, valid_to, merged_into_id FROM units \(within)
+            """).all(decoding: Row.self)
         var peopleByUnit: [Int: Int] = [:]
-        for row in counts {
-            peopleByUnit[try row.decode(column: "unit_id", as: Int.self)] = try row.decode(column: "n", as: Int.self)
+        let institution = if case .institution = scope { true } else { false }
+        if countingPeople, !institution {
+            for row in try await sql.select()
+                .column("unit_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+                .from(Person.schema).groupBy("unit_id").all() {
+                peopleByUnit[try row.decode(column: "unit_id", as: Int.self)] = try row.decode(column: "n", as: Int.self)
+            }
         }
-        let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
-        let children = Dictionary(grouping: units, by: { $0.parentID ?? 0 })
-        var ordered: [UnitNode] = []
+        let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })
+        let children = Dictionary(grouping: units, by: { $0.parent_id ?? 0 })
         // Within a subtree, its top unit is the root.
-        var roots: [OrgUnit] = []
+        var roots: [Row] = []
         if case .unitSubtree(let rootID, _, _) = scope { roots = units.filter { $0.id == rootID } }
+        // Each unit's place among its siblings computed once, not at every comparison of the sort: current units
+        // first, then by level, then by name in Vietnamese alphabetical order.
+        let sortKeys = Dictionary(uniqueKeysWithValues: units.map { unit in
+            (unit.id, (unit.valid_to == nil ? 0 : 1, levelOrder(UnitLevel(rawValue: unit.level) ?? .province),
+                       VietnameseText.collationKey(unit.name, width: 60)))
+        })
+        var ordered: [UnitNode] = []
+        ordered.reserveCapacity(units.count)
         func visit(_ parentID: Int, depth: Int) {
-            // Current units first, then by level, then by name in Vietnamese alphabetical order.
             let kids = (parentID == 0 && !roots.isEmpty ? roots : children[parentID] ?? []).sorted {
-                ($0.validTo == nil ? 0 : 1, levelOrder($0.level), VietnameseText.collationKey($0.name, width: 60))
-                    < ($1.validTo == nil ? 0 : 1, levelOrder($1.level), VietnameseText.collationKey($1.name, width: 60))
+                sortKeys[$0.id]! < sortKeys[$1.id]!
             }
             for unit in kids {
-                let successor = unit.mergedIntoID.flatMap { byID[$0] }
-                ordered.append(UnitNode(code: unit.code, name: unit.name, level: unit.levelCode, depth: depth,
-                                        parentCode: unit.parentID.flatMap { byID[$0]?.code },
-                                        validFrom: unit.validFromText, validTo: unit.validToText,
+                let successor = unit.merged_into_id.flatMap { byID[$0] }
+                ordered.append(UnitNode(code: unit.code, name: unit.name, level: unit.level, depth: depth,
+                                        parentCode: unit.parent_id.flatMap { byID[$0]?.code },
+                                        validFrom: unit.valid_from, validTo: unit.valid_to,
                                         mergedIntoCode: successor?.code, mergedIntoName: successor?.name,
-                                        peopleCount: peopleByUnit[unit.id!] ?? 0))
-                visit(unit.id!, depth: depth + 1)
+                                        peopleCount: peopleByUnit[unit.id] ?? 0))
+                visit(unit.id, depth: depth + 1)
             }
         }
         visit(0, depth: 0)

@@ -250,7 +250,7 @@ struct ClassesController: RouteCollection {
                             errors: [String: String]) async throws -> Response {
         let programmeTypes = try await req.store.catalogue(.programmeTypes)
         let institutions = try await req.store.institutions()
-        let units = try await req.store.unitTree()
+        let units = try await req.store.unitTree(countingPeople: false)
         let fields: [FormField] = [
             .text("code", "Mã lớp", values: values, errors: errors, required: true, placeholder: "L2024-NGACH-01"),
             .text("name", "Tên lớp", values: values, errors: errors, required: true),

@@ -60,7 +60,7 @@ struct CommuneQualityController: RouteCollection {
         let input = try ReportDayInput(query: req)
         let day = input.day
         let snapshot = try await req.store.communeQuality(on: day, unit: input.unit)
-        let units = try await req.store.unitTree()
+        let units = try await req.store.unitTree(countingPeople: false)
         let content = Content(
             date: day.vietnamese,
             units: Option.units(units, selected: input.unitCode, blank: "Toàn tỉnh", communes: false),

@@ -92,7 +92,7 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
     @Sendable func page(req: Request) async throws -> Response {
         let parameters = try parameters(req)
         let matrix = try await req.store.matrixForm(Form.self, parameters)
-        let units = try await req.store.unitTree()
+        let units = try await req.store.unitTree(countingPeople: false)
         let layout = matrix.layout
         let content = Content(
             from: parameters.from.vietnamese, to: parameters.to.vietnamese,

@@ -37,7 +37,7 @@ struct PeopleController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let query = PeopleQuery(req)
         let page = try await req.store.people(query.filter())
-        let units = try await req.store.unitTree()
+        let units = try await req.store.unitTree(countingPeople: false)
         let rows = page.rows.map { row in
             ListContent.Row(code: row.code, fullName: row.fullName, birthDate: Display.day(row.birthDate),
                             sex: row.sex.flatMap(Sex.init(rawValue:))?.label ?? "", ethnicity: row.ethnicity ?? "",

@@ -63,7 +63,7 @@ struct PersonFormsController: RouteCollection {
 
     private func render(_ req: Request, existing: String?, values: [String: String],
                         errors: [String: String]) async throws -> Response {
-        let units = try await req.store.unitTree()
+        let units = try await req.store.unitTree(countingPeople: false)
         let positions = try await req.store.jobPositions()
         let fields: [FormField] = [
             .text("code", "Mã cán bộ", values: values, errors: errors, required: true),
@@ -185,7 +185,7 @@ struct PersonFormsController: RouteCollection {
 
     private func renderHistory(_ req: Request, person: Person, rows: [[String: String]], errors: [Int: [String]],
                                general: [String]) async throws -> Response {
-        let units = try await req.store.unitTree()
+        let units = try await req.store.unitTree(countingPeople: false)
         let keptOutside = try await req.store.historyByScope(of: person.id!).outside.count
         let positions = try await req.store.jobPositions()
         let content = HistoryContent(

@@ -70,7 +70,7 @@ struct PositionsController: RouteCollection {
 
     private func render(_ req: Request, existing: String?, values: [String: String],
                         errors: [String: String]) async throws -> Response {
-        let units = try await req.store.unitTree()
+        let units = try await req.store.unitTree(countingPeople: false)
         let page = FormPage(
             heading: existing == nil ? "Thêm vị trí việc làm" : "Sửa vị trí việc làm",
             form: FormView(action: existing.map { .positionUpdate($0) } ?? .positionCreate,

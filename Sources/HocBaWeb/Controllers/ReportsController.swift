@@ -124,7 +124,7 @@ struct ReportsController: RouteCollection {
     }
 
     @Sendable func summary(req: Request) async throws -> Response {
-        let units = try await req.store.unitTree()
+        let units = try await req.store.unitTree(countingPeople: false)
         let input = ReportPeriodInput(query: req)
         let parameters: SummaryParameters
         do {

@@ -70,7 +70,7 @@ struct UsersController: RouteCollection {
 
     private func render(_ req: Request, existing: String?, values: [String: String],
                         errors: [String: String]) async throws -> Response {
-        let units = try await req.store.unitTree()
+        let units = try await req.store.unitTree(countingPeople: false)
         let institutions = try await req.store.institutions()
         var fields: [FormField] = []
         if existing == nil {
