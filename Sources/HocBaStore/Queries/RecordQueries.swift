@@ -115,9 +115,9 @@ extension RecordStore {
         if case .unitSubtree(let rootID, _, _) = scope { roots = units.filter { $0.id == rootID } }
         // Each unit's place among its siblings computed once, not at every comparison of the sort: current units
         // first, then by level, then by name in Vietnamese alphabetical order.
-        let sortKeys = Dictionary(uniqueKeysWithValues: units.map { unit in
-            (unit.id, (unit.valid_to == nil ? 0 : 1, levelOrder(UnitLevel(rawValue: unit.level) ?? .province),
-                       VietnameseText.collationKey(unit.name, width: 60)))
+        let nameKeys = UnitNameKeys.shared.keys(units.map(\.name))
+        let sortKeys = Dictionary(uniqueKeysWithValues: zip(units, nameKeys).map { unit, nameKey in
+            (unit.id, (unit.valid_to == nil ? 0 : 1, levelOrder(UnitLevel(rawValue: unit.level) ?? .province), nameKey))
         })
         var ordered: [UnitNode] = []
         ordered.reserveCapacity(units.count)
@@ -228,6 +228,27 @@ extension RecordStore {
              AND EXISTS (SELECT 1 FROM people op JOIN units opu ON opu.id = op.unit_id \
             WHERE op.id = \(unsafeRaw: alias).person_id AND \(condition))
             """
+    }
+}
+
+/// Unit names' collation keys, remembered for the life of the process: a key depends on the name alone, so it never
+/// goes stale, and a country's 15 000 names are read on every page with a unit picker.
+final class UnitNameKeys: @unchecked Sendable {
+    static let shared = UnitNameKeys()
+    private var known: [String: String] = [:]
+    private let lock = NSLock()
+
+    func keys(_ names: [String]) -> [String] {
+        lock.withLock {
+            names.map { name in
+                if let key = known[name] { return key }
+                let key = VietnameseText.collationKey(name, width: 60)
+                // Bounded: a process that saw far more names than a country has starts over.
+                if known.count > 200_000 { known.removeAll() }
+                known[name] = key
+                return key
+            }
+        }
     }
 }
 
