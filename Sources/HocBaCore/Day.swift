@@ -101,6 +101,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// The first and last days a record may hold (years 1 to 9999).
+    public static let first = Day(1, 1, 1)
+    public static let last = Day(9999, 12, 31)
+
+    /// The day after, nil after the last day (31/12/9999, which some files write for "no end").
+    public var next: Day? { self == Day.last ? nil : adding(days: 1) }
+
+    /// The day before, nil before the first day.
+    public var previous: Day? { self == Day.first ? nil : adding(days: -1) }
+
     /// Codable as the ISO string.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

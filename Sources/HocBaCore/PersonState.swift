@@ -173,14 +173,15 @@ public enum CommuneRateSpans {
         var changes = Set<Day>()
         for row in history {
             changes.insert(row.period.from)
-            if let to = row.period.to { changes.insert(to.adding(days: 1)) }
+            // A row ending on the last day a record may hold ends nothing.
+            if let after = row.period.to?.next { changes.insert(after) }
         }
         for diploma in obtained where diploma.kind == .professional { changes.insert(diploma.granted) }
         let starts = changes.sorted()
         // Each stretch: (its first day or nil for "before every change", its last day or nil for "ever after").
         var stretches: [(from: Day?, to: Day?)] = []
         if let first = starts.first {
-            stretches.append((nil, first.adding(days: -1)))
+            if let before = first.previous { stretches.append((nil, before)) }
             for (index, start) in starts.enumerated() {
                 stretches.append((start, index + 1 < starts.count ? starts[index + 1].adding(days: -1) : nil))
             }

@@ -41,4 +41,14 @@ import Testing
             }
         }
     }
+
+    /// The first and last days a record may hold end no stretch and start none before them (no day beyond them).
+    @Test func theEdgesOfTheCalendarAreOpenEnds() {
+        let history = [WorkPeriod(state: PersonState(unitID: 1, category: .cadre), from: Day.first, to: Day.last)]
+        let obtained = [ObtainedQualification(kind: .professional, level: "DAI-HOC", granted: Day.first)]
+        let spans = CommuneRateSpans.spans(history: history, current: PersonState(unitID: 2, category: .cadre),
+                                           obtained: obtained, declared: nil, isCommune: { _ in true })
+        #expect(spans == [RateSpan(unitID: 1, category: .cadre, qualified: true, from: Day.first, to: nil)])
+        #expect(Day.last.next == nil && Day.first.previous == nil && Day(2020, 2, 28).next == Day(2020, 2, 29))
+    }
 }

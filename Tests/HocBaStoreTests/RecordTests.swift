@@ -76,6 +76,14 @@ import HocBaTesting
             #expect(try await store.people(PeopleFilter(pageSize: 3, position: .after("NOBODY"))).rows
                     == byNumber[0].rows)
             #expect(byNumber[0].total == 11 && !byNumber[0].totalIsLowerBound)
+            // A district's officer naming someone outside the district gets the first page, as for nobody: a
+            // position never tells whether a person outside the scope exists, or where their name falls.
+            let district = try await store.unit(code: "BB")!
+            let officer = RecordStore(db, scope: .unitSubtree(unitID: district.id!, code: "BB", path: district.path))
+            let own = try await officer.people(PeopleFilter(pageSize: 1))
+            #expect(own.rows.count == 1 && own.hasNext)
+            #expect(try await officer.people(PeopleFilter(pageSize: 1, position: .after("Q5"))).rows == own.rows)
+            #expect(try await officer.people(PeopleFilter(pageSize: 1, position: .after("NOBODY"))).rows == own.rows)
         }
     }
 

@@ -44,7 +44,9 @@ import Testing
         let province = Array(Self.country.prefix(400))
         #expect(UnitPickerRule.offered(province, selected: nil).count == 400)
         // And the options carry the chosen unit as selected.
-        let options = Option.units(Self.country, selected: "P2-H1", blank: "Tất cả")
+        let options = Option.units(Self.country, selected: "P2-H1", blank: "Tất cả", narrowing: true)
+        #expect(options.count < 100)
+        #expect(Option.units(Self.country, selected: nil, blank: "—").count == Self.country.count + 1, "a form lists every unit")
         #expect(options.filter(\.selected).map(\.value) == ["P2-H1"])
     }
 }

@@ -43,6 +43,8 @@ struct M028KeepCommuneRates: AsyncMigration {
                 CREATE FUNCTION rate_dirty_mark() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF EXISTS (SELECT 1 FROM summary_cells_paused) THEN RETURN NULL; END IF;
+                    -- An update that changes nothing (an import's upsert of the same row) marks nobody.
+                    IF TG_OP = 'UPDATE' AND OLD IS NOT DISTINCT FROM NEW THEN RETURN NULL; END IF;
                     -- As M026's triggers: the trail's writer lock first, so that marks never deadlock.
                     LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE;
                     IF TG_TABLE_NAME = 'units' THEN
@@ -67,8 +69,12 @@ struct M028KeepCommuneRates: AsyncMigration {
                     """)).run()
             }
         } else {
-            func trigger(_ name: String, _ event: String, _ body: String) -> SQLQueryString {
-                SQLQueryString("CREATE TRIGGER \(name) \(event) FOR EACH ROW WHEN \(running) BEGIN \(body); END")
+            // An update marks only when a column the rates read changed (an import's upsert of the same row does
+            // not), as `changed` says.
+            func trigger(_ name: String, _ event: String, changed: [String] = [], _ body: String) -> SQLQueryString {
+                let change = changed.isEmpty ? ""
+                    : "(" + changed.map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR ") + ") AND "
+                return SQLQueryString("CREATE TRIGGER \(name) \(event) FOR EACH ROW WHEN \(change)\(running) BEGIN \(body); END")
             }
             let markNew = { (column: String) in "INSERT INTO rate_dirty (person_id) VALUES (NEW.\(column)) \(mark)" }
             let markOld = { (column: String) in "INSERT INTO rate_dirty (person_id) VALUES (OLD.\(column)) \(mark)" }
@@ -76,16 +82,19 @@ struct M028KeepCommuneRates: AsyncMigration {
                 trigger("people_rate_insert", "AFTER INSERT ON people", markNew("id")),
                 trigger("people_rate_delete", "AFTER DELETE ON people", markOld("id")),
                 trigger("people_rate_update", "AFTER UPDATE OF unit_id, category, professional_level ON people",
-                        markNew("id")),
+                        changed: ["unit_id", "category", "professional_level"], markNew("id")),
                 trigger("history_rate_insert", "AFTER INSERT ON work_history", markNew("person_id")),
                 trigger("history_rate_delete", "AFTER DELETE ON work_history", markOld("person_id")),
                 trigger("history_rate_update", "AFTER UPDATE ON work_history",
+                        changed: ["person_id", "unit_id", "category", "from_date", "to_date"],
                         markOld("person_id") + "; " + markNew("person_id")),
                 trigger("qualifications_rate_insert", "AFTER INSERT ON qualifications", markNew("person_id")),
                 trigger("qualifications_rate_delete", "AFTER DELETE ON qualifications", markOld("person_id")),
                 trigger("qualifications_rate_update", "AFTER UPDATE ON qualifications",
+                        changed: ["person_id", "kind", "level", "granted_on"],
                         markOld("person_id") + "; " + markNew("person_id")),
-                trigger("units_rate_update", "AFTER UPDATE OF path, level ON units", unitPeople),
+                trigger("units_rate_update", "AFTER UPDATE OF path, level ON units", changed: ["path", "level"],
+                        unitPeople),
             ] {
                 try await sql.raw(statement).run()
             }

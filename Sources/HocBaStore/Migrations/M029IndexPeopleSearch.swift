@@ -32,8 +32,10 @@ struct M029IndexPeopleSearch: AsyncMigration {
         for statement in [
             "CREATE TRIGGER people_search_insert AFTER INSERT ON people FOR EACH ROW WHEN \(running) BEGIN \(add); END",
             "CREATE TRIGGER people_search_delete AFTER DELETE ON people FOR EACH ROW WHEN \(running) BEGIN \(remove); END",
+            // Only when the name or the code changed: an import's upsert of the same row leaves the index alone.
             "CREATE TRIGGER people_search_update AFTER UPDATE OF search_key, code ON people FOR EACH ROW "
-                + "WHEN \(running) BEGIN \(remove); \(add); END",
+                + "WHEN (OLD.search_key IS NOT NEW.search_key OR OLD.code IS NOT NEW.code) AND \(running) "
+                + "BEGIN \(remove); \(add); END",
         ] {
             try await sql.raw(SQLQueryString(statement)).run()
         }

@@ -64,8 +64,8 @@ extension RecordStore {
         func count(_ path: String, _ category: String, _ qualified: Int, from: String, to: String?, sign: Int) {
             for ancestor in [0] + path.split(separator: "/").compactMap({ Int($0) }) {
                 deltas[Key(ancestor: ancestor, category: category, day: from, qualified: qualified), default: 0] += sign
-                if let to, let last = Day(iso: to) {
-                    deltas[Key(ancestor: ancestor, category: category, day: last.adding(days: 1).iso,
+                if let to, let after = Day(iso: to)?.next {
+                    deltas[Key(ancestor: ancestor, category: category, day: after.iso,
                                qualified: qualified), default: 0] -= sign
                 }
             }
@@ -82,9 +82,10 @@ extension RecordStore {
         try await sql.raw("DELETE FROM rate_spans WHERE person_id IN (\(list))").run()
 
         // Plain SQL reads, not models: a load settles every person of the country here.
+        // A category code the rules do not know counts in no rate (the SQL compares codes: the same).
         func state(_ row: any SQLRow) throws -> PersonState {
             PersonState(unitID: try row.decode(column: "unit_id", as: Int.self),
-                        category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .civilServant)
+                        category: Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .communeNonSpecialized)
         }
         var history: [Int: [WorkPeriod]] = [:]
         for row in try await sql.raw("""

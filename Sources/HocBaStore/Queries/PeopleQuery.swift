@@ -123,10 +123,15 @@ extension RecordStore {
         }
     }
 
-    /// The list-order key of the person with this code; nil when it names nobody (the page then counts from the
-    /// first row).
+    /// The list-order key of the person with this code, within the account's scope; nil when it names nobody the
+    /// account may see (the page then counts from the first row, as for a code that does not exist: a position
+    /// never tells whether someone outside the scope exists).
     private func keyOfPerson(_ code: String) async throws -> PersonKey? {
-        guard let row = try await sql.raw("SELECT sort_key FROM people WHERE code = \(bind: code)").first() else {
+        let within: SQLQueryString = personCondition(person: "p", unit: "u").map { " AND " + $0 } ?? ""
+        guard let row = try await sql.raw("""
+            SELECT p.sort_key AS sort_key FROM people p JOIN units u ON u.id = p.unit_id
+            WHERE p.code = \(bind: code)\(within)
+            """).first() else {
             return nil
         }
         return PersonKey(sortKey: try row.decode(column: "sort_key", as: String.self), code: code)

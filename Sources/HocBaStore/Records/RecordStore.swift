@@ -23,7 +23,14 @@ public struct RecordStore: Sendable {
     /// Runs `work` in a transaction on a store bound to it, with the same scope.
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (RecordStore) async throws -> T) async throws -> T {
         let scope = scope
-        return try await db.transaction { tx in try await work(RecordStore(tx, scope: scope)) }
+        return try await db.transaction { tx in
+            let store = RecordStore(tx, scope: scope)
+            let result = try await work(store)
+            // The people this write marked for the commune rates are counted again before it commits, so that a
+            // reader of a report seldom has to write (docs/reports.md, "Counts kept as you write").
+            try await store.settleCommuneRates()
+            return result
+        }
     }
 
     // MARK: Lookups by code (within the scope)

@@ -63,7 +63,7 @@ struct CommuneQualityController: RouteCollection {
         let units = try await req.store.unitTree(countingPeople: false)
         let content = Content(
             date: day.vietnamese,
-            units: Option.units(units, selected: input.unitCode, blank: "Toàn tỉnh", communes: false),
+            units: Option.units(units, selected: input.unitCode, blank: "Toàn tỉnh", communes: false, narrowing: true),
             predecessors: input.unit.includesPredecessors,
             title: snapshot.layout.title,
             groups: snapshot.layout.groups.map { .init(title: $0.title, span: $0.columns.count) },

@@ -96,7 +96,7 @@ struct MatrixFormController<Form: MatrixForm>: RouteCollection {
         let layout = matrix.layout
         let content = Content(
             from: parameters.from.vietnamese, to: parameters.to.vietnamese,
-            units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"),
+            units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh", narrowing: true),
             predecessors: parameters.unit.includesPredecessors, title: layout.title, rowHeading: layout.rowHeadingText, unitNote: layout.unitNoteText,
             groups: layout.groups.map { .init(title: $0.title, span: $0.columns.count) },
             columns: layout.groups.flatMap(\.columns).map(\.label),

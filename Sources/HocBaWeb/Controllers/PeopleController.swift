@@ -46,7 +46,7 @@ struct PeopleController: RouteCollection {
         }
         let content = ListContent(
             query: query.text ?? "",
-            units: Option.units(units, selected: query.unitCode, blank: "Tất cả đơn vị"),
+            units: Option.units(units, selected: query.unitCode, blank: "Tất cả đơn vị", narrowing: true),
             categories: Option.list(.categories, selected: query.category?.rawValue, blank: "Tất cả đối tượng"),
             rows: rows,
             pager: Display.pager(page, route: .people, query: query.filterItems, key: \.code),

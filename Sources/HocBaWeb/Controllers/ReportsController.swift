@@ -132,7 +132,7 @@ struct ReportsController: RouteCollection {
         } catch let failure as ValidationFailure {
             let content = Content(from: input.from.text ?? "", to: input.to.text ?? "", asOf: input.asOf.text ?? "",
                                   asOfInput: input.asOf.text ?? "", unitCode: "",
-                                  units: Option.units(units, selected: nil, blank: "Toàn tỉnh"),
+                                  units: Option.units(units, selected: nil, blank: "Toàn tỉnh", narrowing: true),
                                   predecessors: "", includedUnits: [],
                                   errors: failure.problems.map(\.message), narrative: [], figures: [], rates: [],
                                   instructors: [], funding: [], fundingTotal: "", charts: [], jsonLink: "",
@@ -169,7 +169,7 @@ struct ReportsController: RouteCollection {
         return Content(
             from: parameters.from.vietnamese, to: parameters.to.vietnamese, asOf: parameters.asOf.vietnamese,
             asOfInput: asOfInput?.vietnamese ?? "", unitCode: parameters.unitCode ?? "",
-            units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh"),
+            units: Option.units(units, selected: parameters.unitCode, blank: "Toàn tỉnh", narrowing: true),
             predecessors: parameters.unit.includesPredecessors ? "1" : "",
             includedUnits: (report.includedUnits ?? []).map(Display.includedUnit), errors: [],
             narrative: try await SummaryExports.context(for: report, store: store, issuedOn: Day.today).narrative,

@@ -97,7 +97,7 @@ struct StandardsController: RouteCollection {
     }
 
     private func unitOptions(_ req: Request, selected: String?) async throws -> [Option] {
-        Option.units(try await req.store.unitTree(countingPeople: false), selected: selected, blank: "Toàn bộ phạm vi", communes: false)
+        Option.units(try await req.store.unitTree(countingPeople: false), selected: selected, blank: "Toàn bộ phạm vi", communes: false, narrowing: true)
     }
 
     @Sendable func json(req: Request) async throws -> Response {

@@ -9,12 +9,14 @@ struct Option: Encodable {
     let selected: Bool
 
     /// A unit picker: the blank choice first, then the units indented by depth (communes left out for reports).
-    /// A reach too large for one list (a merged province's thousands of units, the whole country) is offered as a
-    /// tree one opens by choosing (`UnitPickerRule`).
-    static func units(_ nodes: [UnitNode], selected: String?, blank: String, communes: Bool = true) -> [Option] {
+    /// A filter's picker (`narrowing`: a list's or a report's, applied and shown again) offers a reach too large for
+    /// one list (a merged province's thousands of units, the whole country) as a tree one opens by choosing
+    /// (`UnitPickerRule`); a form's picker lists every unit, since a form has no step to open the tree.
+    static func units(_ nodes: [UnitNode], selected: String?, blank: String, communes: Bool = true,
+                      narrowing: Bool = false) -> [Option] {
         let selected = selected.flatMap { $0.isEmpty ? nil : $0 }
-        let offered = UnitPickerRule.offered(nodes.filter { communes || $0.level != UnitLevel.commune.rawValue },
-                                             selected: selected)
+        let reach = nodes.filter { communes || $0.level != UnitLevel.commune.rawValue }
+        let offered = narrowing ? UnitPickerRule.offered(reach, selected: selected) : reach
         return [Option(value: "", label: blank, selected: selected == nil)]
             + offered.map {
                 Option(value: $0.code, label: Display.indent($0.depth) + $0.name, selected: $0.code == selected)
