@@ -184,6 +184,9 @@ struct ImportWriter {
         }
         // After a bulk write the planner's statistics are stale (docs/benchmarks.md: PostgreSQL plans the report
         // on guesses without them); a few rows do not move them.
+        // The people the import marked for the commune rates are counted again first, so that the statistics
+        // describe the tables as the transaction leaves them (and an import repeated changes not even those).
+        try await store.settleCommuneRates()
         if gathersStatistics, WorkbookSheet.allCases.map(batch.rowCount).reduce(0, +) >= 1_000 {
             try await sql.raw("ANALYZE").run()
         }
