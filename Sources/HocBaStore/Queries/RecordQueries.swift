@@ -114,10 +114,11 @@ extension RecordStore {
         var roots: [Row] = []
         if case .unitSubtree(let rootID, _, _) = scope { roots = units.filter { $0.id == rootID } }
         // Each unit's place among its siblings computed once, not at every comparison of the sort: current units
-        // first, then by level, then by name in Vietnamese alphabetical order.
+        // first, then by level, then by name in Vietnamese alphabetical order, then by code (names repeat).
         let nameKeys = UnitNameKeys.shared.keys(units.map(\.name))
         let sortKeys = Dictionary(uniqueKeysWithValues: zip(units, nameKeys).map { unit, nameKey in
-            (unit.id, (unit.valid_to == nil ? 0 : 1, levelOrder(UnitLevel(rawValue: unit.level) ?? .province), nameKey))
+            (unit.id, (unit.valid_to == nil ? 0 : 1, levelOrder(UnitLevel(rawValue: unit.level) ?? .province), nameKey,
+                       unit.code))
         })
         var ordered: [UnitNode] = []
         ordered.reserveCapacity(units.count)
