@@ -73,6 +73,13 @@ error_line "invalid port" "$bin" serve --port 99999 --database-url "sqlite:$work
 
 expect "demo on SQLite" 0 'Đã nạp tỉnh mẫu' "$bin" demo --database-url "sqlite://$work/demo/a.sqlite"
 error_line "demo refuses a database with records" "$bin" demo --database-url "sqlite:$work/demo/a.sqlite"
+# The synthetic nation (its load is tested in the store suite): its options, and a database that holds records.
+error_line "demo --nation refuses a database with records" "$bin" demo --nation --people 1000 \
+    --database-url "sqlite:$work/demo/a.sqlite"
+expect "demo --nation refuses fewer than 1 000 people" 64 'phải từ 1 000 trở lên' \
+    "$bin" demo --nation --people 10 --database-url "sqlite:$work/demo/n.sqlite"
+expect "demo --people without --nation is refused" 64 'chỉ dùng cùng --nation' \
+    "$bin" demo --people 5000 --database-url "sqlite:$work/demo/n.sqlite"
 expect "demo --reset reloads, with one account per role" 0 'quantri +[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4} +Quản trị hệ thống' \
     "$bin" demo --reset --database-url "sqlite:$work/demo/a.sqlite"
 # Accounts from the command line: the password comes on stdin (never an argument) and must be long enough.

@@ -35,7 +35,6 @@ extension RecordStore {
                 // with a writer marking people or with another settler adding to the same deltas.
                 try await store.sql.raw("LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE").run()
             }
-            var communes: [Int: String]?
             while true {
                 // Claimed by deleting them: a second reader settling at the same time waits, then finds none.
                 let claimed = try await store.sql.raw("""
@@ -43,22 +42,26 @@ extension RecordStore {
                     RETURNING person_id
                     """).all().map { try $0.decode(column: "person_id", as: Int.self) }
                 if claimed.isEmpty { break }
-                if communes == nil { communes = try await store.communePaths() }
-                try await store.settle(people: claimed, communes: communes!)
+                try await store.settle(people: claimed)
             }
         }
     }
 
-    /// Id → path of every commune (XA) unit: the only units a rate counts.
-    private func communePaths() async throws -> [Int: String] {
+    /// Id → path of the commune (XA) units among `ids` (the only units a rate counts): the units the people being
+    /// settled were placed in, not every commune of the country on each save of a person.
+    private func communePaths(among ids: Set<Int>) async throws -> [Int: String] {
         var paths: [Int: String] = [:]
-        for row in try await sql.raw("SELECT id, path FROM units WHERE level = 'XA'").all() {
-            paths[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "path", as: String.self)
+        for chunk in ImportReferences.chunks(ids) {
+            for row in try await sql.raw("""
+                SELECT id, path FROM units WHERE level = 'XA' AND id IN (\(SQLList(chunk.map { SQLBind($0) })))
+                """).all() {
+                paths[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "path", as: String.self)
+            }
         }
         return paths
     }
 
-    private func settle(people ids: [Int], communes: [Int: String]) async throws {
+    private func settle(people ids: [Int]) async throws {
         struct Key: Hashable { let ancestor: Int; let category: String; let day: String; let qualified: Int }
         var deltas: [Key: Int] = [:]
         func count(_ path: String, _ category: String, _ qualified: Int, from: String, to: String?, sign: Int) {
@@ -105,10 +108,14 @@ extension RecordStore {
             obtained[try row.decode(column: "person_id", as: Int.self), default: []].append(ObtainedQualification(
                 kind: kind, level: try row.decode(column: "level", as: String.self), granted: granted))
         }
-        var spans: [[any SQLExpression]] = []
-        for person in try await sql.raw("""
+        let people = try await sql.raw("""
             SELECT id, unit_id, category, professional_level FROM people WHERE id IN (\(list))
-            """).all() {
+            """).all()
+        let placed = Set(try people.map { try $0.decode(column: "unit_id", as: Int.self) })
+            .union(history.values.joined().map(\.state.unitID))
+        let communes = try await communePaths(among: placed)
+        var spans: [[any SQLExpression]] = []
+        for person in people {
             let id = try person.decode(column: "id", as: Int.self)
             for span in CommuneRateSpans.spans(history: history[id] ?? [], current: try state(person),
                                                obtained: obtained[id] ?? [],

@@ -101,7 +101,7 @@ extension RecordStore {
             .decode(column: "n", as: Int.self) ?? 0
         let total = min(counted, Page<PersonRow>.countedUpTo)
         let lowerBound = counted > Page<PersonRow>.countedUpTo
-        let key = try await filter.position.asyncFlatMap { try await keyOfPerson($0.code) }
+        let key = try await filter.position.asyncMap { try await keyOfPerson($0.code) } ?? nil
         switch (filter.position, key) {
         case let (.after?, key?):
             let rows = try await query.rows(sql).where(query.beyond(key, descending: false))
@@ -228,11 +228,4 @@ private struct PeopleSelect {
 struct PersonKey {
     let sortKey: String
     let code: String
-}
-
-extension Optional {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
 }
