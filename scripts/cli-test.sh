@@ -140,6 +140,17 @@ sleep 1
 error_line "export --mark-delivered leaving an earlier change undelivered" "$bin" export \
     --changes-since "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --output "$work/x.jsonl" --mark-delivered \
     --database-url "sqlite:$work/demo/a.sqlite"
+# The standard workbook streams (the nation exports in bounded memory); --sheets keeps only the sheets named.
+expect "export --sheets CanBo: every person, nothing else" 0 '^ok 12163$' sh -c "'$bin' export --sheets CanBo \
+    --output '$work/can-bo.xlsx' --database-url 'sqlite:$work/demo/a.sqlite' >/dev/null && python3 -c '
+import openpyxl
+book = openpyxl.load_workbook(\"$work/can-bo.xlsx\", read_only=True)
+assert book.sheetnames == [\"CanBo\"], book.sheetnames
+rows = list(book[\"CanBo\"].iter_rows(values_only=True))
+assert rows[0][0] == \"Mã cán bộ*\" and book[\"CanBo\"].max_row == len(rows)
+print(\"ok\", len(rows) - 1)'"
+expect "export --sheets with an unknown sheet names the sheets" 64 'không có trang GhiDanh\. Các trang: CoSoDaoTao' \
+    "$bin" export --sheets CanBo,GhiDanh --output "$work/x.xlsx" --database-url "sqlite:$work/demo/a.sqlite"
 error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
 expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"

@@ -74,15 +74,26 @@ public enum StandardWorkbookExport {
     }
 
     private static func worksheet(_ sheet: WorkbookSheet, rows: [[SheetCell?]]) -> Worksheet {
-        let columns = sheet.columns
-        var worksheet = Worksheet(name: sheet.rawValue,
-                                  columnWidths: columns.map { max(12, min(40, Double($0.header.count) + 4)) })
+        var worksheet = Worksheet(name: sheet.rawValue, columnWidths: columnWidths(sheet))
         worksheet.frozenRows = 1
-        worksheet.append(columns.map { .text($0.templateHeader, .header) })
-        for row in rows {
-            worksheet.append(zip(columns, row).map { column, value in cell(value, column.kind) })
-        }
+        worksheet.append(header(sheet))
+        for row in rows { worksheet.append(cells(row, of: sheet)) }
         return worksheet
+    }
+
+    /// A sheet's header row: the standard headers, `*` on required columns, bold.
+    public static func header(_ sheet: WorkbookSheet) -> [Cell] {
+        sheet.columns.map { .text($0.templateHeader, .header) }
+    }
+
+    /// Widths that show each header.
+    public static func columnWidths(_ sheet: WorkbookSheet) -> [Double] {
+        sheet.columns.map { max(12, min(40, Double($0.header.count) + 4)) }
+    }
+
+    /// A record's cells as the sheet shows them: codes as text, dates as dates, whole numbers right-aligned.
+    public static func cells(_ row: [SheetCell?], of sheet: WorkbookSheet) -> [Cell] {
+        zip(sheet.columns, row).map { column, value in cell(value, column.kind) }
     }
 
     private static func cell(_ value: SheetCell?, _ kind: ColumnKind) -> Cell {

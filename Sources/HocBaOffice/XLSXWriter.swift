@@ -22,7 +22,7 @@ public enum XLSXWriter {
             finalNameByGiven[sheet.name] = name
         }
 
-        var strings = SharedStrings()
+        var strings: SharedStrings? = SharedStrings()
         var styles = StyleTable()
         var sheetParts: [String] = []
         for (index, sheet) in workbook.sheets.enumerated() {
@@ -38,7 +38,7 @@ public enum XLSXWriter {
         package.add("xl/workbook.xml", xml: workbookXML(workbook, names: names))
         package.add("xl/_rels/workbook.xml.rels", xml: workbookRelationships(sheetCount: sheetParts.count))
         package.add("xl/styles.xml", xml: styles.xml(fontName: workbook.fontName))
-        package.add("xl/sharedStrings.xml", xml: strings.xml())
+        package.add("xl/sharedStrings.xml", xml: strings!.xml())
         for (index, part) in sheetParts.enumerated() {
             package.add("xl/worksheets/sheet\(index + 1).xml", xml: part)
         }
@@ -85,7 +85,7 @@ public enum XLSXWriter {
         let finalNameByGiven: [String: String]
     }
 
-    private static func sheetXML(_ sheet: Worksheet, context: SheetContext, strings: inout SharedStrings,
+    private static func sheetXML(_ sheet: Worksheet, context: SheetContext, strings: inout SharedStrings?,
                                  styles: inout StyleTable) throws -> String {
         let name = context.name
         guard sheet.rows.count <= maxRows else {
@@ -134,7 +134,7 @@ public enum XLSXWriter {
     }
 
     /// The `<row>` elements of a sheet, and the last row and column that hold a cell.
-    private static func sheetData(_ sheet: Worksheet, merges: [CellRange], name: String, strings: inout SharedStrings,
+    private static func sheetData(_ sheet: Worksheet, merges: [CellRange], name: String, strings: inout SharedStrings?,
                                   styles: inout StyleTable) throws -> (xml: String, lastRow: Int, lastColumn: Int) {
         var mergesByRow: [Int: [CellRange]] = [:]
         for range in merges where range.lastRow - range.firstRow < 10_000 {
@@ -170,7 +170,7 @@ public enum XLSXWriter {
     }
 
     /// `<cols>` for the columns given a width (none when no column is).
-    private static func columnsXML(_ columnWidths: [Double]) -> String {
+    static func columnsXML(_ columnWidths: [Double]) -> String {
         let widths = columnWidths.enumerated().filter { $0.element > 0 && $0.offset < maxColumns }
         guard !widths.isEmpty else { return "" }
         var out = "<cols>"
@@ -180,39 +180,44 @@ public enum XLSXWriter {
         return out + "</cols>"
     }
 
-    private static func cellXML(_ cell: Cell, row: Int, column: Int, sheet: String, strings: inout SharedStrings,
-                                styles: inout StyleTable) throws -> String? {
+    /// One `<c>` element, or nil for an empty cell with the plain style. Text goes to the shared table, or into
+    /// the cell itself when `strings` is nil (a streamed sheet, whose table would not fit in memory).
+    static func cellXML(_ cell: Cell, row: Int, column: Int, sheet: String, strings: inout SharedStrings?,
+                        styles: inout StyleTable) throws -> String? {
         let reference = CellRange.reference(row: row, column: column)
         var style = cell.style
-        let body: String
+        var text: String?
+        var value = ""
         var type = ""
         switch cell.value {
         case .empty:
             let index = styles.index(for: style)
             return index == 0 ? nil : "<c r=\"\(reference)\" s=\"\(index)\"/>"
-        case .text(let text):
-            type = " t=\"s\""
-            body = String(strings.index(for: text))
-        case .integer(let value):
-            body = String(value)
-        case .decimal(let value):
-            guard value.isFinite else { throw OfficeError.nonFiniteNumber(sheet: sheet, cell: reference) }
-            body = format(value)
+        case .text(let raw):
+            text = raw
+        case .integer(let number):
+            value = String(number)
+        case .decimal(let number):
+            guard number.isFinite else { throw OfficeError.nonFiniteNumber(sheet: sheet, cell: reference) }
+            value = format(number)
         case .day(let day):
             if let serial = dateSerial(day) {
                 if style.numberFormat == .general { style.numberFormat = .date }
-                body = String(serial)
+                value = String(serial)
             } else {
-                type = " t=\"s\""
-                body = String(strings.index(for: day.vietnamese))
+                text = day.vietnamese
             }
-        case .bool(let value):
+        case .bool(let flag):
             type = " t=\"b\""
-            body = value ? "1" : "0"
+            value = flag ? "1" : "0"
         }
         let index = styles.index(for: style)
         let styleAttribute = index == 0 ? "" : " s=\"\(index)\""
-        return "<c r=\"\(reference)\"\(styleAttribute)\(type)><v>\(body)</v></c>"
+        guard let text else { return "<c r=\"\(reference)\"\(styleAttribute)\(type)><v>\(value)</v></c>" }
+        if strings != nil {
+            return "<c r=\"\(reference)\"\(styleAttribute) t=\"s\"><v>\(strings!.index(for: text))</v></c>"
+        }
+        return "<c r=\"\(reference)\"\(styleAttribute) t=\"inlineStr\"><is>\(SharedStrings.textElement(text))</is></c>"
     }
 
     /// The default row height for the default 12 pt Times New Roman, in points.
@@ -271,7 +276,7 @@ public enum XLSXWriter {
         return result
     }
 
-    private static func paneXML(rows: Int, columns: Int) -> String {
+    static func paneXML(rows: Int, columns: Int) -> String {
         guard rows > 0 || columns > 0 else { return "" }
         let topLeft = CellRange.reference(row: rows, column: columns)
         var out = "<pane"
@@ -345,7 +350,7 @@ public enum XLSXWriter {
 
     // MARK: Workbook parts
 
-    private static func workbookXML(_ workbook: Workbook, names: [String]) -> String {
+    static func workbookXML(_ workbook: Workbook, names: [String]) -> String {
         var out = XML.declaration
         out += "<workbook xmlns=\"\(OPC.spreadsheetML)\" xmlns:r=\"\(OPC.relationshipsNS)\">"
         out += "<workbookPr/>"
@@ -365,7 +370,7 @@ public enum XLSXWriter {
         return out
     }
 
-    private static func workbookRelationships(sheetCount: Int) -> String {
+    static func workbookRelationships(sheetCount: Int) -> String {
         var out = XML.declaration + "<Relationships xmlns=\"\(OPC.packageRelationshipsNS)\">"
         for index in 1...sheetCount {
             out += "<Relationship Id=\"rId\(index)\" Type=\"\(OPC.officeRelationshipType)/worksheet\" Target=\"worksheets/sheet\(index).xml\"/>"
@@ -376,7 +381,7 @@ public enum XLSXWriter {
         return out
     }
 
-    private static func contentTypes(sheetCount: Int) -> String {
+    static func contentTypes(sheetCount: Int) -> String {
         let ml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
         var out = XML.declaration + "<Types xmlns=\"\(OPC.contentTypesNS)\">"
         out += OPC.defaultContentTypes
@@ -423,13 +428,17 @@ struct SharedStrings {
     func xml() -> String {
         var out = XML.declaration
         out += "<sst xmlns=\"\(OPC.spreadsheetML)\" count=\"\(references)\" uniqueCount=\"\(texts.count)\">"
-        for text in texts {
-            let escaped = XML.escape(SharedStrings.escapingOOXMLUnderscores(text))
-            let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
-            out += preserve ? "<si><t xml:space=\"preserve\">\(escaped)</t></si>" : "<si><t>\(escaped)</t></si>"
-        }
+        for text in texts { out += "<si>" + SharedStrings.textElement(text, cleaned: true) + "</si>" }
         out += "</sst>"
         return out
+    }
+
+    /// The `<t>` element of a text (of a shared string or an inline one).
+    static func textElement(_ raw: String, cleaned: Bool = false) -> String {
+        let text = cleaned ? raw : SharedStrings.cleaned(raw)
+        let escaped = XML.escape(SharedStrings.escapingOOXMLUnderscores(text))
+        let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
+        return preserve ? "<t xml:space=\"preserve\">\(escaped)</t>" : "<t>\(escaped)</t>"
     }
 
     /// SpreadsheetML reads `_xHHHH_` as an escaped character, so literal text of that shape is written with its

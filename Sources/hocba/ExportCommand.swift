@@ -6,7 +6,8 @@ import HocBaApp
 
 extension NationalSync.Format: ExpressibleByArgument {}
 
-/// `hocba export --output FILE.xlsx [--template]`: every record as the standard workbook, or the empty template.
+/// `hocba export --output FILE.xlsx [--template] [--sheets CanBo,…]`: every record as the standard workbook
+/// (streamed: the nation exports in bounded memory), or the empty template.
 /// `hocba export --changes-since MOMENT --format jsonl|xlsx --output FILE [--mark-delivered]`: the people changed
 /// since then, as the national CBCCVC database receives them (docs/national-sync.md).
 struct ExportCommand: AsyncParsableCommand {
@@ -17,6 +18,8 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @ArgumentParser.Option(name: .shortAndLong, help: "Tệp sẽ ghi.") var output: String
     @ArgumentParser.Flag(help: "Chỉ xuất mẫu trống (có danh sách chọn và trang hướng dẫn).") var template = false
+    @ArgumentParser.Option(help: "Chỉ xuất các trang này, cách nhau bằng dấu phẩy (ví dụ CanBo,QuaTrinh).")
+    var sheets: String?
     @ArgumentParser.Option(name: .customLong("changes-since"),
                            help: "Chỉ xuất những người có thay đổi sau thời điểm này (2026-12-01 hoặc 2026-12-01T08:00:00+07:00).")
     var changesSince: String?
@@ -30,6 +33,22 @@ struct ExportCommand: AsyncParsableCommand {
             throw ValidationError("--format và --mark-delivered chỉ dùng cùng --changes-since.")
         }
         if changesSince != nil, template { throw ValidationError("--template không dùng cùng --changes-since.") }
+        if sheets != nil, template || changesSince != nil {
+            throw ValidationError("--sheets chỉ dùng khi xuất toàn bộ hồ sơ (không cùng --template hay --changes-since).")
+        }
+        _ = try chosenSheets()
+    }
+
+    /// The sheets `--sheets` names, in the workbook's order (every sheet without it).
+    private func chosenSheets() throws -> [WorkbookSheet] {
+        guard let sheets else { return WorkbookSheet.allCases }
+        let names = sheets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let unknown = names.filter { WorkbookSheet(rawValue: $0) == nil }
+        guard unknown.isEmpty, !names.isEmpty else {
+            throw ValidationError("--sheets: không có trang \(unknown.joined(separator: ", ")). Các trang: "
+                                  + WorkbookSheet.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        return WorkbookSheet.allCases.filter { names.contains($0.rawValue) }
     }
 
     func run() async throws {
@@ -45,9 +64,15 @@ struct ExportCommand: AsyncParsableCommand {
                     try await exportChanges(store, since: since)
                     return
                 }
-                let data = template ? try await RecordsWorkbook.template(store) : try await RecordsWorkbook.everything(store)
-                try data.write(to: URL(fileURLWithPath: output))
-                print("Đã ghi \(output).")
+                if template {
+                    try await RecordsWorkbook.template(store).write(to: URL(fileURLWithPath: output))
+                    print("Đã ghi \(output).")
+                    return
+                }
+                let counts = try await RecordsWorkbook.write(store, to: URL(fileURLWithPath: output),
+                                                             sheets: try chosenSheets())
+                let summary = try chosenSheets().map { "\($0.rawValue) \(VietnameseNumber.grouped(counts[$0] ?? 0))" }
+                print("Đã ghi \(output): " + summary.joined(separator: ", ") + " dòng.")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import HocBaCore
 import HocBaStore
 import HocBaOffice
@@ -6,10 +7,35 @@ import HocBaOffice
 /// Every record as the standard workbook (importable into another database), or the empty template with its
 /// pick lists: the export page's and `hocba export`'s files.
 public enum RecordsWorkbook {
-    /// Every record the store reaches.
+    /// Writes every record the store reaches (or only `sheets`) to an xlsx file, streaming: memory holds a row,
+    /// not the records, so the whole nation exports. A sheet past Excel's grid continues on "CanBo (2)"…
+    /// Returns the rows written per sheet.
+    @discardableResult
+    public static func write(_ store: RecordStore, to url: URL, sheets: [WorkbookSheet] = WorkbookSheet.allCases,
+                             rowsPerSheet: Int = XLSXWriter.maxRows - 1) async throws -> [WorkbookSheet: Int] {
+        let writer = try XLSXStreamWriter(to: url, title: "Hồ sơ đào tạo, bồi dưỡng — \(try await store.provinceName())",
+                                          rowsPerSheet: rowsPerSheet)
+        var counts: [WorkbookSheet: Int] = [:]
+        for sheet in sheets {
+            try writer.startSheet(sheet.rawValue, header: StandardWorkbookExport.header(sheet),
+                                  columnWidths: StandardWorkbookExport.columnWidths(sheet))
+            let written = NIOLockedValueBox(0)
+            try await store.forEachStandardWorkbookRow(of: sheet) { row in
+                try writer.append(StandardWorkbookExport.cells(row, of: sheet))
+                written.withLockedValue { $0 += 1 }
+            }
+            counts[sheet] = written.withLockedValue { $0 }
+        }
+        try writer.finish()
+        return counts
+    }
+
+    /// Every record the store reaches, as the bytes of the file ``write(_:to:sheets:rowsPerSheet:)`` writes.
     public static func everything(_ store: RecordStore) async throws -> Data {
-        try XLSXWriter.write(StandardWorkbookExport.workbook(
-            try await store.standardWorkbookRows(), title: "Hồ sơ đào tạo, bồi dưỡng — \(try await store.provinceName())"))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hocba-export-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try await write(store, to: url)
+        return try Data(contentsOf: url)
     }
 
     /// The empty template, with the catalogues and the units as pick lists.
@@ -20,4 +46,5 @@ public enum RecordsWorkbook {
 
     /// "ho-so-dao-tao-2026-12-03.xlsx".
     public static func fileName(on day: Day) -> String { "ho-so-dao-tao-\(day.iso).xlsx" }
+
 }

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import HocBaCore
 
@@ -7,15 +8,35 @@ extension RecordStore {
     /// order, codes as codes: importing them into an empty database reproduces the records.
     /// The whole province's records: a unit's lists download from their pages, within its scope.
     public func standardWorkbookRows() async throws -> [(sheet: WorkbookSheet, rows: [[SheetCell?]])] {
-        try requireProvince()
         var result: [(sheet: WorkbookSheet, rows: [[SheetCell?]])] = []
         for sheet in WorkbookSheet.allCases {
-            result.append((sheet, try await rows(of: sheet)))
+            let rows = NIOLockedValueBox<[[SheetCell?]]>([])
+            try await forEachStandardWorkbookRow(of: sheet) { row in rows.withLockedValue { $0.append(row) } }
+            result.append((sheet, rows.withLockedValue { $0 }))
         }
         return result
     }
 
-    private func rows(of sheet: WorkbookSheet) async throws -> [[SheetCell?]] {
+    /// The rows of one sheet of ``standardWorkbookRows()``, handed to `body` one at a time as the database returns
+    /// them, so that exporting the nation holds one row, not millions. `body` runs on the driver's thread; the
+    /// first error it throws stops the export.
+    public func forEachStandardWorkbookRow(of sheet: WorkbookSheet,
+                                           _ body: @escaping @Sendable ([SheetCell?]) throws -> Void) async throws {
+        try requireProvince()
+        let columns = sheet.columns
+        let failure = NIOLockedValueBox<(any Error)?>(nil)
+        try await sql.raw("\(unsafeRaw: Self.standardWorkbookQuery(sheet))").run { row in
+            guard failure.withLockedValue({ $0 == nil }) else { return }
+            do {
+                try body(try columns.map { column in try Self.cell(row, column, sheet) })
+            } catch {
+                failure.withLockedValue { $0 = error }
+            }
+        }
+        if let error = failure.withLockedValue({ $0 }) { throw error }
+    }
+
+    private static func standardWorkbookQuery(_ sheet: WorkbookSheet) -> String {
         let query: String
         switch sheet {
         case .institutions:
@@ -75,13 +96,10 @@ extension RecordStore {
                 FROM funding_lines f LEFT JOIN classes c ON c.id = f.class_id ORDER BY f.document_number
                 """
         }
-        let columns = sheet.columns
-        return try await sql.raw("\(unsafeRaw: query)").all().map { row in
-            try columns.map { column in try cell(row, column, sheet) }
-        }
+        return query
     }
 
-    private func cell(_ row: any SQLRow, _ column: WorkbookColumn, _ sheet: WorkbookSheet) throws -> SheetCell? {
+    private static func cell(_ row: any SQLRow, _ column: WorkbookColumn, _ sheet: WorkbookSheet) throws -> SheetCell? {
         switch (sheet, column.field) {
         case (.classes, "grants"):
             guard let kind = try row.decode(column: "grants_kind", as: String?.self),
