@@ -27,7 +27,11 @@ import HocBaTesting
                 #expect(drift.isEmpty, "after step \(step), \(write): \(drift.prefix(5))")
                 let rates = try await rateDrift(store)
                 #expect(rates.isEmpty, "after step \(step), \(write): \(rates.prefix(5))")
-                if !drift.isEmpty || !rates.isEmpty { break }
+                // The unit tree the process remembers (M030's version) against one read afresh.
+                let tree = try await UnitTreeMemoTests.treeText(store.unitTree())
+                let fresh = try await UnitTreeMemoTests.treeText(store.transaction { try await $0.unitTree() })
+                #expect(tree == fresh, "after step \(step), \(write)")
+                if !drift.isEmpty || !rates.isEmpty || tree != fresh { break }
             }
             #expect(refused < 20, "most random writes should go through")
             // The report read from the counts equals the scan of the records, whole months and edges alike.

@@ -32,6 +32,7 @@ public enum HocBaMigrations {
         M027IndexHistoryByUnit(),
         M028KeepCommuneRates(),
         M029IndexPeopleSearch(),
+        M030CountUnitTreeVersions(),
     ]
 }
 

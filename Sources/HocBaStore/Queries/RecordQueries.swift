@@ -88,51 +88,70 @@ extension RecordStore {
     /// (`countingPeople`: the units page; a picker does without, which spares a count over every person).
     /// An institution sees the whole tree, to name the unit that organises a class, but no counts of people.
     public func unitTree(countingPeople: Bool = true) async throws -> [UnitNode] {
-        // Plain rows, not models: a country has some 15 000 units, and every page with a unit picker reads them.
+        var units = try await orderedUnits()
+        if case .unitSubtree(let rootID, _, _) = scope {
+            // Within a subtree, its top unit is the root: the run of the whole tree from it to its last descendant.
+            guard let start = units.firstIndex(where: { $0.id == rootID }) else { return [] }
+            let rootDepth = units[start].node.depth
+            let end = units[(start + 1)...].firstIndex { $0.node.depth <= rootDepth } ?? units.endIndex
+            units = units[start..<end].map { OrderedUnit(id: $0.id, node: $0.node.atDepth($0.node.depth - rootDepth)) }
+        }
+        let institution = if case .institution = scope { true } else { false }
+        guard countingPeople, !institution else { return units.map(\.node) }
+        var peopleByUnit: [Int: Int] = [:]
+        for row in try await sql.select()
+            .column("unit_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+            .from(Person.schema).groupBy("unit_id").all() {
+            peopleByUnit[try row.decode(column: "unit_id", as: Int.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return units.map { $0.node.counting(peopleByUnit[$0.id] ?? 0) }
+    }
+
+    /// Every unit in tree order, from the process's memory while the tree's version (M030) is the one it read.
+    private func orderedUnits() async throws -> [OrderedUnit] {
+        // Inside a write, the tree may hold changes that are rolled back later, under a version that another
+        // write will then reuse: such a tree is read, never remembered.
+        guard !db.inTransaction else { return try await readOrderedUnits() }
+        // The version before the rows: rows read after it are at least as new, so a remembered tree is never older
+        // than the version it is filed under.
+        guard let stamp = try await sql.raw("SELECT token, version FROM unit_tree_version")
+            .first(decoding: UnitTreeMemo.Stamp.self) else { return try await readOrderedUnits() }
+        if let remembered = UnitTreeMemo.shared.units(at: stamp) { return remembered }
+        let units = try await readOrderedUnits()
+        UnitTreeMemo.shared.remember(units, at: stamp)
+        return units
+    }
+
+    /// Every unit in tree order: children under their parent, current units first, then by level, by name in
+    /// Vietnamese alphabetical order, and by code (names repeat).
+    private func readOrderedUnits() async throws -> [OrderedUnit] {
+        // Plain rows, not models: a country has some 15 000 units.
         struct Row: Decodable {
             let id: Int, code: String, name: String, level: String, parent_id: Int?
             let valid_from: String?, valid_to: String?, merged_into_id: Int?
         }
-        let within: SQLQueryString = if case .unitSubtree(_, _, let path) = scope {
-            "WHERE path LIKE \(bind: path + "%")"
-        } else { "" }
         let units = try await sql.raw("""
-            SELECT id, code, name, level, parent_id, valid_from, valid_to, merged_into_id FROM units \(within)
+            SELECT id, code, name, level, parent_id, valid_from, valid_to, merged_into_id FROM units
             """).all(decoding: Row.self)
-        var peopleByUnit: [Int: Int] = [:]
-        let institution = if case .institution = scope { true } else { false }
-        if countingPeople, !institution {
-            for row in try await sql.select()
-                .column("unit_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
-                .from(Person.schema).groupBy("unit_id").all() {
-                peopleByUnit[try row.decode(column: "unit_id", as: Int.self)] = try row.decode(column: "n", as: Int.self)
-            }
-        }
         let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })
         let children = Dictionary(grouping: units, by: { $0.parent_id ?? 0 })
-        // Within a subtree, its top unit is the root.
-        var roots: [Row] = []
-        if case .unitSubtree(let rootID, _, _) = scope { roots = units.filter { $0.id == rootID } }
-        // Each unit's place among its siblings computed once, not at every comparison of the sort: current units
-        // first, then by level, then by name in Vietnamese alphabetical order, then by code (names repeat).
+        // Each unit's place among its siblings computed once, not at every comparison of the sort.
         let nameKeys = UnitNameKeys.shared.keys(units.map(\.name))
         let sortKeys = Dictionary(uniqueKeysWithValues: zip(units, nameKeys).map { unit, nameKey in
             (unit.id, (unit.valid_to == nil ? 0 : 1, levelOrder(UnitLevel(rawValue: unit.level) ?? .province), nameKey,
                        unit.code))
         })
-        var ordered: [UnitNode] = []
+        var ordered: [OrderedUnit] = []
         ordered.reserveCapacity(units.count)
         func visit(_ parentID: Int, depth: Int) {
-            let kids = (parentID == 0 && !roots.isEmpty ? roots : children[parentID] ?? []).sorted {
-                sortKeys[$0.id]! < sortKeys[$1.id]!
-            }
+            let kids = (children[parentID] ?? []).sorted { sortKeys[$0.id]! < sortKeys[$1.id]! }
             for unit in kids {
                 let successor = unit.merged_into_id.flatMap { byID[$0] }
-                ordered.append(UnitNode(code: unit.code, name: unit.name, level: unit.level, depth: depth,
-                                        parentCode: unit.parent_id.flatMap { byID[$0]?.code },
-                                        validFrom: unit.valid_from, validTo: unit.valid_to,
-                                        mergedIntoCode: successor?.code, mergedIntoName: successor?.name,
-                                        peopleCount: peopleByUnit[unit.id] ?? 0))
+                ordered.append(OrderedUnit(id: unit.id, node: UnitNode(
+                    code: unit.code, name: unit.name, level: unit.level, depth: depth,
+                    parentCode: unit.parent_id.flatMap { byID[$0]?.code }, validFrom: unit.valid_from,
+                    validTo: unit.valid_to, mergedIntoCode: successor?.code, mergedIntoName: successor?.name,
+                    peopleCount: 0)))
                 visit(unit.id, depth: depth + 1)
             }
         }
@@ -229,6 +248,53 @@ extension RecordStore {
              AND EXISTS (SELECT 1 FROM people op JOIN units opu ON opu.id = op.unit_id \
             WHERE op.id = \(unsafeRaw: alias).person_id AND \(condition))
             """
+    }
+}
+
+/// A unit in the tree's order, with its id (which `UnitNode`, shown on pages, does not carry).
+struct OrderedUnit: Sendable {
+    let id: Int
+    let node: UnitNode
+}
+
+extension UnitNode {
+    func atDepth(_ depth: Int) -> UnitNode {
+        UnitNode(code: code, name: name, level: level, depth: depth, parentCode: parentCode, validFrom: validFrom,
+                 validTo: validTo, mergedIntoCode: mergedIntoCode, mergedIntoName: mergedIntoName,
+                 peopleCount: peopleCount)
+    }
+
+    func counting(_ people: Int) -> UnitNode {
+        UnitNode(code: code, name: name, level: level, depth: depth, parentCode: parentCode, validFrom: validFrom,
+                 validTo: validTo, mergedIntoCode: mergedIntoCode, mergedIntoName: mergedIntoName, peopleCount: people)
+    }
+}
+
+/// The whole unit tree in order, remembered for the life of the process under its database's token and the tree's
+/// version (M030): every page with a unit picker needs it, and a country's 15 000 units took ~80 ms to read and
+/// order. The version changes in the transaction of every write to the tree, so a remembered tree is never
+/// served after it changed. A few databases are remembered (the tests open many in one process).
+final class UnitTreeMemo: @unchecked Sendable {
+    struct Stamp: Decodable, Equatable {
+        let token: String
+        let version: Int
+    }
+
+    static let shared = UnitTreeMemo()
+    private static let databasesRemembered = 4
+    private var entries: [(stamp: Stamp, units: [OrderedUnit])] = []
+    private let lock = NSLock()
+
+    func units(at stamp: Stamp) -> [OrderedUnit]? {
+        lock.withLock { entries.first { $0.stamp == stamp }?.units }
+    }
+
+    func remember(_ units: [OrderedUnit], at stamp: Stamp) {
+        lock.withLock {
+            entries.removeAll { $0.stamp.token == stamp.token }
+            entries.insert((stamp, units), at: 0)
+            if entries.count > Self.databasesRemembered { entries.removeLast() }
+        }
     }
 }
 
