@@ -197,12 +197,10 @@ private struct PeopleSelect {
         return builder
     }
 
-    /// Rows strictly after (or before) `key` in list order: the index on the sort key bounds the scan, the code
-    /// breaks ties.
+    /// Rows strictly after (or before) `key` in list order (name key, then code): a row-value comparison, which
+    /// both engines answer by seeking the list-order index (M031) to the key.
     func beyond(_ key: PersonKey, descending: Bool) -> SQLQueryString {
-        descending
-            ? "(p.sort_key <= \(bind: key.sortKey) AND (p.sort_key < \(bind: key.sortKey) OR p.code < \(bind: key.code)))"
-            : "(p.sort_key >= \(bind: key.sortKey) AND (p.sort_key > \(bind: key.sortKey) OR p.code > \(bind: key.code)))"
+        "(p.sort_key, p.code) \(unsafeRaw: descending ? "<" : ">") (\(bind: key.sortKey), \(bind: key.code))"
     }
 
     func rows(_ sql: any SQLDatabase, descending: Bool = false) -> SQLSelectBuilder {
