@@ -26,22 +26,34 @@ public final class XLSXStreamWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var styles = StyleTable()
     private var sheets: [Worksheet] = []
+    /// The size of each closed sheet's XML file, by sheet.
+    private var partSizes: [Int] = []
     private var current: OpenSheet?
     private var finished = false
 
-    /// The sheet being written: its file, its header (repeated on continuation sheets) and its next row.
-    private struct OpenSheet {
+    /// The sheet being written: its file, its header (repeated on continuation sheets) and its next row. A class:
+    /// its buffer grows in place (a struct copied out of `current` would copy the buffer at every row).
+    private final class OpenSheet {
         let baseName: String
         let header: [Cell]
         let columnWidths: [Double]
         let part: Int
         let file: FileHandle
         var buffer = ""
+        var bytesWritten = 0
         var nextRow = 1
         var lastColumn = 0
         /// Where the `<dimension>` element goes once the sheet's size is known (readers such as openpyxl size a
         /// sheet by it).
         var dimensionOffset = 0
+
+        init(baseName: String, header: [Cell], columnWidths: [Double], part: Int, file: FileHandle) {
+            self.baseName = baseName
+            self.header = header
+            self.columnWidths = columnWidths
+            self.part = part
+            self.file = file
+        }
     }
 
     /// Bytes kept for the `<dimension>` element: `<dimension ref="A1:XFD1048576"/>` and spaces.
@@ -78,16 +90,16 @@ public final class XLSXStreamWriter: @unchecked Sendable {
     /// Appends a row to the current sheet, continuing on a new sheet when this one is full.
     public func append(_ row: [Cell]) throws {
         try lock.withLock {
-            guard var sheet = current else { preconditionFailure("append before startSheet") }
+            guard var sheet = current else { throw OfficeError.container("chưa bắt đầu trang tính nào") }
             if sheet.nextRow > rowsPerSheet {
                 try closeSheet()
                 try openSheet(baseName: sheet.baseName, header: sheet.header, columnWidths: sheet.columnWidths,
                               part: sheet.part + 1)
-                sheet = current!
+                guard let next = current else { throw OfficeError.container("không mở được trang tính tiếp theo") }
+                sheet = next
             }
-            try write(row, rowIndex: sheet.nextRow, into: &sheet)
+            try write(row, rowIndex: sheet.nextRow, into: sheet)
             sheet.nextRow += 1
-            current = sheet
         }
     }
 
@@ -111,7 +123,7 @@ public final class XLSXStreamWriter: @unchecked Sendable {
               let file = try? FileHandle(forWritingTo: url) else {
             throw OfficeError.container("không ghi được tệp tạm \(url.path)")
         }
-        var sheet = OpenSheet(baseName: baseName, header: header, columnWidths: columnWidths, part: part, file: file)
+        let sheet = OpenSheet(baseName: baseName, header: header, columnWidths: columnWidths, part: part, file: file)
         sheet.buffer += XML.declaration
         sheet.buffer += "<worksheet xmlns=\"\(OPC.spreadsheetML)\" xmlns:r=\"\(OPC.relationshipsNS)\">"
         sheet.dimensionOffset = sheet.buffer.utf8.count
@@ -121,31 +133,32 @@ public final class XLSXStreamWriter: @unchecked Sendable {
         sheet.buffer += "<sheetFormatPr defaultRowHeight=\"15.75\"/>"
         sheet.buffer += XLSXWriter.columnsXML(columnWidths)
         sheet.buffer += "<sheetData>"
-        try write(header, rowIndex: 0, into: &sheet)
         current = sheet
+        try write(header, rowIndex: 0, into: sheet)
         let name = part == 1 ? baseName : "\(baseName) (\(part))"
         sheets.append(Worksheet(name: name, frozenRows: 1))
     }
 
     private func closeSheet() throws {
-        guard var sheet = current else { return }
+        guard let sheet = current else { return }
         current = nil
+        defer { try? sheet.file.close() }
         sheet.buffer += "</sheetData>"
         sheet.buffer += "<pageMargins left=\"0.6\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
         sheet.buffer += "<pageSetup paperSize=\"9\" orientation=\"landscape\"/></worksheet>"
-        try flush(&sheet, force: true)
+        try flush(sheet, force: true)
         let range = CellRange(firstRow: 0, firstColumn: 0, lastRow: sheet.nextRow - 1, lastColumn: sheet.lastColumn)
         let element = "<dimension ref=\"\(range.a1)\"/>"
         do {
             try sheet.file.seek(toOffset: UInt64(sheet.dimensionOffset))
             try sheet.file.write(contentsOf: Data(element.utf8))
-            try sheet.file.close()
         } catch {
             throw OfficeError.container("không ghi được tệp tạm: \(error.localizedDescription)")
         }
+        partSizes.append(sheet.bytesWritten)
     }
 
-    private func write(_ row: [Cell], rowIndex: Int, into sheet: inout OpenSheet) throws {
+    private func write(_ row: [Cell], rowIndex: Int, into sheet: OpenSheet) throws {
         guard row.count <= XLSXWriter.maxColumns else {
             throw OfficeError.outsideGrid(sheet: sheet.baseName, row: rowIndex, column: row.count - 1)
         }
@@ -159,17 +172,19 @@ public final class XLSXStreamWriter: @unchecked Sendable {
         }
         sheet.buffer += cells.isEmpty ? "" : "<row r=\"\(rowIndex + 1)\">" + cells + "</row>"
         sheet.lastColumn = max(sheet.lastColumn, row.count - 1)
-        try flush(&sheet, force: false)
+        try flush(sheet, force: false)
     }
 
     /// Writes the buffered XML out once it passes 1 MB (or always, when `force`).
-    private func flush(_ sheet: inout OpenSheet, force: Bool) throws {
+    private func flush(_ sheet: OpenSheet, force: Bool) throws {
         guard force || sheet.buffer.utf8.count >= 1 << 20 else { return }
+        let data = Data(sheet.buffer.utf8)
         do {
-            try sheet.file.write(contentsOf: Data(sheet.buffer.utf8))
+            try sheet.file.write(contentsOf: data)
         } catch {
             throw OfficeError.container("không ghi được tệp tạm: \(error.localizedDescription)")
         }
+        sheet.bytesWritten += data.count
         sheet.buffer.removeAll(keepingCapacity: true)
     }
 
@@ -177,11 +192,28 @@ public final class XLSXStreamWriter: @unchecked Sendable {
 
     // MARK: Package
 
+    /// Zips the parts into a file beside the output, then puts it in the output's place: an export that fails
+    /// half-way leaves the file that was there before, not a broken one.
     private func package() throws {
-        try? FileManager.default.removeItem(at: output)
+        let partial = output.deletingLastPathComponent()
+            .appendingPathComponent(".\(output.lastPathComponent).\(UUID().uuidString).part")
+        defer { try? FileManager.default.removeItem(at: partial) }
+        try zipParts(into: partial)
+        do {
+            if FileManager.default.fileExists(atPath: output.path) {
+                _ = try FileManager.default.replaceItemAt(output, withItemAt: partial)
+            } else {
+                try FileManager.default.moveItem(at: partial, to: output)
+            }
+        } catch {
+            throw OfficeError.container("không ghi được tệp \(output.path): \(error.localizedDescription)")
+        }
+    }
+
+    private func zipParts(into url: URL) throws {
         let archive: Archive
         do {
-            archive = try Archive(url: output, accessMode: .create)
+            archive = try Archive(url: url, accessMode: .create)
         } catch {
             throw OfficeError.container("không tạo được tệp \(output.path): \(error)")
         }
@@ -207,7 +239,7 @@ public final class XLSXStreamWriter: @unchecked Sendable {
         }
         for index in 1...sheets.count {
             let url = partURL(index)
-            let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+            let size = partSizes[index - 1]
             let file = try FileHandle(forReadingFrom: url)
             defer { try? file.close() }
             try add("xl/worksheets/sheet\(index).xml", to: archive, size: size) { position, size in

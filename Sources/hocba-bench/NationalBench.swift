@@ -61,6 +61,14 @@ enum NationalBench {
                     WHERE e.result = 'HOAN-THANH' AND c.end_date >= \(bind: from.iso) AND c.end_date <= \(bind: to.iso)
                     """).first()
             }
+            // The report's total against the hand-written count of the completed CBCCVC lượt (the issue's check).
+            let total = try await store.summaryReport(SummaryParameters(from: from, to: to)).personTimes.total
+            let counted = try await sql.raw("""
+                SELECT count(*) AS n FROM enrolments e JOIN classes c ON c.id = e.class_id
+                WHERE e.result = 'HOAN-THANH' AND e.capacity = 'CBCCVC' AND c.end_date >= \(bind: from.iso)
+                  AND c.end_date <= \(bind: to.iso)
+                """).first()!.decode(column: "n", as: Int.self)
+            print("summary report \(label) total \(total) \(total == counted ? "=" : "≠ (WRONG)") plain count \(counted)")
             let everyUnit = try await store.reportUnits(ReportUnitScope(code: nil))
             try await measure("cube by a scan of records \(label), whole country", iterations: max(3, iterations / 10)) {
                 _ = try await store.scannedPersonTimeCells(from: from, to: to, units: everyUnit)

@@ -43,12 +43,13 @@ struct ExportCommand: AsyncParsableCommand {
     private func chosenSheets() throws -> [WorkbookSheet] {
         guard let sheets else { return WorkbookSheet.allCases }
         let names = sheets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let unknown = names.filter { WorkbookSheet(rawValue: $0) == nil }
+        let unknown = names.filter { WorkbookSheet.recognise($0) == nil }
         guard unknown.isEmpty, !names.isEmpty else {
             throw ValidationError("--sheets: không có trang \(unknown.joined(separator: ", ")). Các trang: "
                                   + WorkbookSheet.allCases.map(\.rawValue).joined(separator: ", ") + ".")
         }
-        return WorkbookSheet.allCases.filter { names.contains($0.rawValue) }
+        let chosen = Set(names.compactMap(WorkbookSheet.recognise))
+        return WorkbookSheet.allCases.filter(chosen.contains)
     }
 
     func run() async throws {

@@ -87,6 +87,57 @@ import HocBaTesting
         }
     }
 
+    /// The class list and the audit trail page by position as the people list does: the same rows as pages by
+    /// number, forwards and backwards, ties on the start day broken by code.
+    @Test func classesAndTheTrailPageByPositionAsByNumber() async throws {
+        try await withTestDatabase { db in
+            let province = try await SmallProvince(db)
+            let store = province.store
+            for index in 0..<7 {
+                // Three classes start on the same day: the code orders them.
+                let start = index < 3 ? Day(2020, 3, 2) : Day(2019 + index, 5, 4)
+                try await store.createClass(ClassDraft(code: "K\(index)", name: "Lớp \(index)", programmeType: "NGACH",
+                                                       institutionCode: "TCT", start: start,
+                                                       end: Day(ordinal: start.ordinal + 30), hours: 40))
+            }
+            func walk<Row>(_ read: (Int, ListPosition?) async throws -> HocBaStore.Page<Row>,
+                                      key: (Row) -> String, pages: Int) async throws {
+                var byNumber: [HocBaStore.Page<Row>] = []
+                for number in 1...pages { byNumber.append(try await read(number, nil)) }
+                #expect(byNumber.last!.rows.count > 0 && !byNumber.last!.hasNext)
+                var page = byNumber[0]
+                for number in 2...pages {
+                    page = try await read(number, .after(key(page.rows.last!)))
+                    #expect(page.rows.map(key) == byNumber[number - 1].rows.map(key), "page \(number) forwards")
+                }
+                #expect(!page.hasNext)
+                for number in (1..<pages).reversed() {
+                    page = try await read(number, .before(key(page.rows.first!)))
+                    #expect(page.rows.map(key) == byNumber[number - 1].rows.map(key), "page \(number) backwards")
+                }
+            }
+            try await walk({ number, position in
+                try await store.classes(ClassFilter(page: number, pageSize: 3, position: position))
+            }, key: \.code, pages: 3)
+            #expect(try await store.classes(ClassFilter(pageSize: 3)).total == 8)
+            // A class outside a unit's reach gives no position: its first page, as for a code that names nothing.
+            let district = try await store.unit(code: "BB")!
+            let officer = RecordStore(db, scope: .unitSubtree(unitID: district.id!, code: "BB", path: district.path))
+            try await store.updateClass(code: "K6", ClassDraft(code: "K6", name: "Lớp 6", programmeType: "NGACH",
+                                                               institutionCode: "TCT", organisingUnitCode: "SNV",
+                                                               start: Day(2025, 5, 4), end: Day(2025, 6, 3), hours: 40))
+            let first = try await officer.classes(ClassFilter(pageSize: 2))
+            #expect(!first.rows.contains { $0.code == "K6" })
+            #expect(try await officer.classes(ClassFilter(pageSize: 2, position: .after("K6"))).rows.map(\.code)
+                    == first.rows.map(\.code))
+
+            let entries = try await store.auditEntries(AuditFilter(pageSize: 4)).total
+            try await walk({ number, position in
+                try await store.auditEntries(AuditFilter(page: number, pageSize: 4, position: position))
+            }, key: { String($0.id!) }, pages: (entries + 3) / 4)
+        }
+    }
+
     /// The search's index (M029) follows every write, and a typed wildcard still matches only itself.
     @Test func searchFollowsRenamesAndKeepsWildcardsLiteral() async throws {
         try await withTestDatabase { db in

@@ -13,9 +13,12 @@ public struct AuditFilter: Sendable, Equatable {
     public var to: Day?
     public var page: Int
     public var pageSize: Int
+    /// Where the page starts: after (or before) the entry of this number, newest first.
+    public var position: ListPosition?
 
     public init(actor: String? = nil, entity: String? = nil, from: Day? = nil, to: Day? = nil, page: Int = 1,
-                pageSize: Int = 50) {
+                pageSize: Int = 50, position: ListPosition? = nil) {
+        self.position = position
         self.actor = actor
         self.entity = entity
         self.from = from
@@ -26,7 +29,9 @@ public struct AuditFilter: Sendable, Equatable {
 }
 
 extension RecordStore {
-    /// The newest entries first. Days are the trail's UTC dates.
+    /// The newest entries first. Days are the trail's UTC dates. Paged like the people list: the count stops at
+    /// `Page.countedUpTo` (a country's trail holds millions of entries), and a page given by `position` starts at
+    /// its entry's number through the primary key.
     public func auditEntries(_ filter: AuditFilter) async throws -> Page<AuditEntry> {
         try requireProvince()
         var query = AuditEntry.query(on: db)
@@ -35,9 +40,23 @@ extension RecordStore {
         if let entity = filter.entity { query = query.filter(\.$entity == entity) }
         if let from = filter.from { query = query.filter(\.$at >= from.iso) }
         if let to = filter.to { query = query.filter(\.$at < Day(ordinal: to.ordinal + 1).iso) }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$id, .descending).range(((filter.page - 1) * filter.pageSize)..<(filter.page * filter.pageSize)).all()
-        return Page(rows: rows, total: total, page: filter.page, pageSize: filter.pageSize)
+        let counted = try await query.copy().field(\.$id).limit(Page<AuditEntry>.countedUpTo + 1).all().count
+        let (total, lowerBound) = (min(counted, Page<AuditEntry>.countedUpTo), counted > Page<AuditEntry>.countedUpTo)
+        switch filter.position.flatMap({ position in Int(position.code).map { (position, $0) } }) {
+        case let (.after, id)?:
+            let rows = try await query.filter(\.$id < id).sort(\.$id, .descending).limit(filter.pageSize + 1).all()
+            return Page(rows: Array(rows.prefix(filter.pageSize)), total: total, page: filter.page,
+                        pageSize: filter.pageSize, totalIsLowerBound: lowerBound, hasNext: rows.count > filter.pageSize)
+        case let (.before, id)?:
+            let rows = try await query.filter(\.$id > id).sort(\.$id, .ascending).limit(filter.pageSize).all()
+            return Page(rows: rows.reversed(), total: total, page: filter.page, pageSize: filter.pageSize,
+                        totalIsLowerBound: lowerBound, hasNext: true)
+        case nil:
+            let rows = try await query.sort(\.$id, .descending).offset((filter.page - 1) * filter.pageSize)
+                .limit(filter.pageSize + 1).all()
+            return Page(rows: Array(rows.prefix(filter.pageSize)), total: total, page: filter.page,
+                        pageSize: filter.pageSize, totalIsLowerBound: lowerBound, hasNext: rows.count > filter.pageSize)
+        }
     }
 
     /// Who changed a person's record: the person, their work history and qualifications, and their enrolments.

@@ -18,19 +18,24 @@ extension RecordStore {
     }
 
     /// The rows of one sheet of ``standardWorkbookRows()``, handed to `body` one at a time as the database returns
-    /// them, so that exporting the nation holds one row, not millions. `body` runs on the driver's thread; the
-    /// first error it throws stops the export.
+    /// them, so that exporting the nation holds one row, not millions. `body` runs on the driver's thread (SQLite's
+    /// thread pool; PostgreSQL's connection loop), so it must not wait on other work; the first error it throws
+    /// stops the writing (the rest of the rows are read and dropped).
     public func forEachStandardWorkbookRow(of sheet: WorkbookSheet,
                                            _ body: @escaping @Sendable ([SheetCell?]) throws -> Void) async throws {
         try requireProvince()
         let columns = sheet.columns
         let failure = NIOLockedValueBox<(any Error)?>(nil)
-        try await sql.raw("\(unsafeRaw: Self.standardWorkbookQuery(sheet))").run { row in
-            guard failure.withLockedValue({ $0 == nil }) else { return }
-            do {
-                try body(try columns.map { column in try Self.cell(row, column, sheet) })
-            } catch {
-                failure.withLockedValue { $0 = error }
+        // On one connection of the pool: SQLite's connection then hands each row over as it steps (the pool's
+        // own path would queue every row of the sheet as a task before the first is written).
+        try await sql.withSession { session in
+            try await session.raw("\(unsafeRaw: Self.standardWorkbookQuery(sheet))").run { row in
+                guard failure.withLockedValue({ $0 == nil }) else { return }
+                do {
+                    try body(try columns.map { column in try Self.cell(row, column, sheet) })
+                } catch {
+                    failure.withLockedValue { $0 = error }
+                }
             }
         }
         if let error = failure.withLockedValue({ $0 }) { throw error }

@@ -33,7 +33,7 @@ public enum HocBaMigrations {
         M028KeepCommuneRates(),
         M029IndexPeopleSearch(),
         M030CountUnitTreeVersions(),
-        M031IndexPeopleListOrder(),
+        M031IndexListOrders(),
     ]
 }
 

@@ -71,9 +71,12 @@ public struct ClassFilter: Sendable, Equatable {
     public var institutionCode: String?
     public var page: Int
     public var pageSize: Int
+    /// Where the page starts: after (or before) the class of this code, in list order.
+    public var position: ListPosition?
 
     public init(text: String? = nil, year: Int? = nil, programmeType: String? = nil, institutionCode: String? = nil,
-                page: Int = 1, pageSize: Int = 50) {
+                page: Int = 1, pageSize: Int = 50, position: ListPosition? = nil) {
+        self.position = position
         self.text = text
         self.year = year
         self.programmeType = programmeType
@@ -94,7 +97,12 @@ extension RecordStore {
             guard let start = units.firstIndex(where: { $0.id == rootID }) else { return [] }
             let rootDepth = units[start].node.depth
             let end = units[(start + 1)...].firstIndex { $0.node.depth <= rootDepth } ?? units.endIndex
-            units = units[start..<end].map { OrderedUnit(id: $0.id, node: $0.node.atDepth($0.node.depth - rootDepth)) }
+            // Names outside the subtree stay outside: its root has no parent, a merger into a unit beyond it no
+            // successor (as when the subtree was read alone).
+            let inside = Set(units[start..<end].map(\.node.code))
+            units = units[start..<end].map { unit in
+                OrderedUnit(id: unit.id, node: unit.node.atDepth(unit.node.depth - rootDepth).within(inside))
+            }
         }
         let institution = if case .institution = scope { true } else { false }
         guard countingPeople, !institution else { return units.map(\.node) }
@@ -202,7 +210,9 @@ extension RecordStore {
             }
     }
 
-    /// Classes matching the filter, newest first, with learner and completion counts.
+    /// Classes matching the filter, newest first (by start, then code), with learner and completion counts.
+    /// Paged like the people list: the count stops at `Page.countedUpTo`, and a page given by `position` seeks the
+    /// list-order index (M031) to its class, so page 5 000 of a country's classes costs what page 1 costs.
     public func classes(_ filter: ClassFilter) async throws -> Page<ClassRow> {
         var conditions: [SQLQueryString] = []
         if let text = filter.text.map(VietnameseText.fold), !text.isEmpty {
@@ -215,27 +225,60 @@ extension RecordStore {
         if let type = filter.programmeType { conditions.append("c.programme_type = \(bind: type)") }
         if let code = filter.institutionCode { conditions.append("i.code = \(bind: code)") }
         if let condition = classCondition(alias: "c") { conditions.append(condition) }
-        var whereClause: SQLQueryString = ""
-        if !conditions.isEmpty {
-            whereClause = "WHERE " + conditions.joined(separator: " AND ")
+        func whereClause(_ conditions: [SQLQueryString]) -> SQLQueryString {
+            conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         }
-        let total = try await sql.raw("""
-            SELECT count(*) AS n FROM classes c LEFT JOIN institutions i ON i.id = c.institution_id \(whereClause)
+        let counted = try await sql.raw("""
+            SELECT count(*) AS n FROM (SELECT 1 FROM classes c LEFT JOIN institutions i ON i.id = c.institution_id
+            \(whereClause(conditions)) LIMIT \(unsafeRaw: String(Page<ClassRow>.countedUpTo + 1))) counted
             """).first()?.decode(column: "n", as: Int.self) ?? 0
-        let counted = ownLearnersCondition(enrolment: "e")
+        // A position naming no class within reach counts from the first row, as the people list does.
+        let key = try await filter.position.asyncMap { try await classStart($0.code) } ?? nil
+        var paged = conditions
+        var order: SQLQueryString = "ORDER BY c.start_date DESC, c.code"
+        var limit = filter.pageSize + 1
+        var offset = (filter.page - 1) * filter.pageSize
+        let backwards: Bool
+        switch (filter.position, key) {
+        case let (.after(code)?, start?):
+            // The bare bound on the start lets the index seek; the rest breaks ties by code.
+            paged.append("c.start_date <= \(bind: start) AND (c.start_date < \(bind: start) OR c.code > \(bind: code))")
+            offset = 0
+            backwards = false
+        case let (.before(code)?, start?):
+            // Read backwards from the first row of the page after it; shown in list order.
+            paged.append("c.start_date >= \(bind: start) AND (c.start_date > \(bind: start) OR c.code < \(bind: code))")
+            order = "ORDER BY c.start_date, c.code DESC"
+            limit = filter.pageSize
+            offset = 0
+            backwards = true
+        default:
+            backwards = false
+        }
+        let learners = ownLearnersCondition(enrolment: "e")
         let rows = try await sql.raw("""
             SELECT c.code AS "code", c.name AS "name", c.programme_type AS "programmeType", c.form AS "form",
                    c.start_date AS "start", c.end_date AS "end", c.hours AS "hours", c.location AS "location",
                    i.name AS "institutionName",
-                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id\(counted)) AS "learners",
-                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id AND e.result = 'HOAN-THANH'\(counted))
+                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id\(learners)) AS "learners",
+                   (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id AND e.result = 'HOAN-THANH'\(learners))
                        AS "completed"
             FROM classes c LEFT JOIN institutions i ON i.id = c.institution_id
-            \(whereClause)
-            ORDER BY c.start_date DESC, c.code
-            LIMIT \(unsafeRaw: String(filter.pageSize)) OFFSET \(unsafeRaw: String((filter.page - 1) * filter.pageSize))
+            \(whereClause(paged))
+            \(order)
+            LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
             """).all(decoding: ClassRow.self)
-        return Page(rows: rows, total: total, page: filter.page, pageSize: filter.pageSize)
+        return Page(rows: backwards ? rows.reversed() : Array(rows.prefix(filter.pageSize)),
+                    total: min(counted, Page<ClassRow>.countedUpTo), page: filter.page, pageSize: filter.pageSize,
+                    totalIsLowerBound: counted > Page<ClassRow>.countedUpTo,
+                    hasNext: backwards ? true : rows.count > filter.pageSize)
+    }
+
+    /// The start of the class of this code, if the account reaches it.
+    private func classStart(_ code: String) async throws -> String? {
+        let within: SQLQueryString = classCondition(alias: "c").map { " AND " + $0 } ?? ""
+        return try await sql.raw("SELECT c.start_date AS start FROM classes c WHERE c.code = \(bind: code)\(within)")
+            .first()?.decode(column: "start", as: String.self)
     }
 }
 
@@ -262,6 +305,15 @@ extension UnitNode {
         UnitNode(code: code, name: name, level: level, depth: depth, parentCode: parentCode, validFrom: validFrom,
                  validTo: validTo, mergedIntoCode: mergedIntoCode, mergedIntoName: mergedIntoName,
                  peopleCount: peopleCount)
+    }
+
+    /// The node with its parent and successor dropped unless their codes are in `codes`.
+    func within(_ codes: Set<String>) -> UnitNode {
+        let successor = mergedIntoCode.map(codes.contains) ?? false
+        return UnitNode(code: code, name: name, level: level, depth: depth,
+                        parentCode: parentCode.flatMap { codes.contains($0) ? $0 : nil }, validFrom: validFrom,
+                        validTo: validTo, mergedIntoCode: successor ? mergedIntoCode : nil,
+                        mergedIntoName: successor ? mergedIntoName : nil, peopleCount: peopleCount)
     }
 
     func counting(_ people: Int) -> UnitNode {

@@ -68,7 +68,7 @@ struct AuditController: RouteCollection {
             entities: [Option(value: "", label: "Mọi loại hồ sơ", selected: filter.entity == nil)]
                 + entities.map { Option(value: $0, label: AuditReading.entityName($0), selected: $0 == filter.entity) },
             lines: try await Self.lines(page.rows, store: req.store),
-            pager: Display.pager(page, route: .audit, query: query.filterItems),
+            pager: Display.pager(page, route: .audit, query: query.filterItems, key: { String($0.id ?? 0) }),
             checked: verification != nil, intact: verification?.broken == nil,
             verified: Display.number(verification?.entries ?? 0),
             brokenAt: verification?.broken.map { "#\($0.id): \($0.reason)" }, verifyLink: query.verifyLink)

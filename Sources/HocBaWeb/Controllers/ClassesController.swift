@@ -72,7 +72,7 @@ struct ClassesController: RouteCollection {
                       learners: Display.number(row.learners), completed: Display.number(row.completed),
                       link: SiteRoute.trainingClass(row.code).path)
             },
-            pager: Display.pager(page, route: .classes, query: query.filterItems),
+            pager: Display.pager(page, route: .classes, query: query.filterItems, key: \.code),
             downloads: ListDownloads(.classes, query.filterItems))
         return try await req.page("classes", title: "Lớp học", section: "lop-hoc", content)
     }

@@ -2,6 +2,15 @@ import Vapor
 import HocBaCore
 import HocBaStore
 
+extension ListPosition {
+    /// Where a list's page starts, from the pager's links: `sau` (after this row's key) or `truoc` (before it).
+    init?(_ req: Request) {
+        guard let position = req.queryText("sau").map(ListPosition.after)
+                ?? req.queryText("truoc").map(ListPosition.before) else { return nil }
+        self = position
+    }
+}
+
 /// The list pages' query strings, each read once into a typed value that gives the store its filter and writes
 /// the filter back into the page's links (its other pages, its downloads): one reader, one writer per list.
 
@@ -19,7 +28,7 @@ struct PeopleQuery: Sendable {
         unitCode = req.queryText("don_vi")
         category = req.queryText("doi_tuong").flatMap(Category.init(rawValue:))
         page = req.queryInt("trang") ?? 1
-        position = req.queryText("sau").map(ListPosition.after) ?? req.queryText("truoc").map(ListPosition.before)
+        position = ListPosition(req)
     }
 
     /// The list filtered by a unit (a unit's people).
@@ -40,13 +49,14 @@ struct PeopleQuery: Sendable {
     var filterItems: SiteRoute.QueryItems { [("q", text), ("don_vi", unitCode), ("doi_tuong", category?.rawValue)] }
 }
 
-/// The class list: `q`, `nam`, `loai`, `co_so`, `trang`.
+/// The class list: `q`, `nam`, `loai`, `co_so`, `trang`, and where the page starts: `sau` / `truoc` a class code.
 struct ClassesQuery: Sendable {
     let text: String?
     let year: Int?
     let programmeType: String?
     let institutionCode: String?
     let page: Int
+    let position: ListPosition?
 
     init(_ req: Request) {
         text = req.queryText("q")
@@ -54,6 +64,7 @@ struct ClassesQuery: Sendable {
         programmeType = req.queryText("loai")
         institutionCode = req.queryText("co_so")
         page = req.queryInt("trang") ?? 1
+        position = ListPosition(req)
     }
 
     init(programmeType: String? = nil, institutionCode: String? = nil) {
@@ -62,11 +73,12 @@ struct ClassesQuery: Sendable {
         self.programmeType = programmeType
         self.institutionCode = institutionCode
         page = 1
+        position = nil
     }
 
     func filter(page: Int? = nil, pageSize: Int = 50) -> ClassFilter {
         ClassFilter(text: text, year: year, programmeType: programmeType, institutionCode: institutionCode,
-                    page: page ?? self.page, pageSize: pageSize)
+                    page: page ?? self.page, pageSize: pageSize, position: page == nil ? position : nil)
     }
 
     var filterItems: SiteRoute.QueryItems {
@@ -115,7 +127,7 @@ struct AuditQuery: Sendable {
             return box.day
         }
         filter = AuditFilter(actor: req.queryText("nguoi"), entity: req.queryText("loai"), from: try day("tu"),
-                             to: try day("den"), page: req.queryInt("trang") ?? 1)
+                             to: try day("den"), page: req.queryInt("trang") ?? 1, position: ListPosition(req))
         verify = req.queryText("kiem_tra") != nil
     }
 
@@ -125,8 +137,13 @@ struct AuditQuery: Sendable {
 
     /// This page of the trail with the chain verified.
     var verifyLink: String {
-        SiteRoute.audit.path(query: [("kiem_tra", "1")] + filterItems
-                             + [("trang", filter.page > 1 ? String(filter.page) : nil)])
+        let position: SiteRoute.QueryItems = switch filter.position {
+        case .after(let id)?: [("sau", id)]
+        case .before(let id)?: [("truoc", id)]
+        case nil: []
+        }
+        return SiteRoute.audit.path(query: [("kiem_tra", "1")] + filterItems
+                                    + [("trang", filter.page > 1 ? String(filter.page) : nil)] + position)
     }
 }
 
