@@ -34,6 +34,7 @@ public enum HocBaMigrations {
         M029IndexPeopleSearch(),
         M030CountUnitTreeVersions(),
         M031IndexListOrders(),
+        M032CoverCommuneRateSums(),
     ]
 }
 
