@@ -151,6 +151,8 @@ assert rows[0][0] == \"Mã cán bộ*\" and book[\"CanBo\"].max_row == len(rows)
 print(\"ok\", len(rows) - 1)'"
 expect "export --sheets with an unknown sheet names the sheets" 64 'không có trang GhiDanh\. Các trang: CoSoDaoTao' \
     "$bin" export --sheets canbo,GhiDanh --output "$work/x.xlsx" --database-url "sqlite:$work/demo/a.sqlite"
+expect "export --sheets naming no sheet" 64 'hãy nêu ít nhất một trang' \
+    "$bin" export --sheets " , " --output "$work/x.xlsx" --database-url "sqlite:$work/demo/a.sqlite"
 error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
 expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"

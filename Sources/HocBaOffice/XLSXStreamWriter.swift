@@ -221,17 +221,8 @@ public final class XLSXStreamWriter: @unchecked Sendable {
         var named = sheets
         for index in named.indices { named[index].name = names[index] }
         let workbook = Workbook(sheets: named, title: title, fontName: fontName)
-        let parts: [(String, String)] = [
-            ("[Content_Types].xml", XLSXWriter.contentTypes(sheetCount: sheets.count)),
-            ("_rels/.rels", OPC.rootRelationships(mainPart: "xl/workbook.xml")),
-            ("docProps/core.xml", OPC.coreProperties(title: title)),
-            ("docProps/app.xml", OPC.appProperties()),
-            ("xl/workbook.xml", XLSXWriter.workbookXML(workbook, names: names)),
-            ("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRelationships(sheetCount: sheets.count)),
-            ("xl/styles.xml", styles.xml(fontName: fontName)),
-            ("xl/sharedStrings.xml", SharedStrings().xml()),
-        ]
-        for (path, xml) in parts {
+        // No shared strings: every text is in its cell.
+        for (path, xml) in XLSXWriter.packageParts(workbook, names: names, styles: styles, strings: SharedStrings()) {
             let data = Data(xml.utf8)
             try add(path, to: archive, size: data.count) { position, size in
                 data.subdata(in: position..<(position + size))
@@ -242,7 +233,7 @@ public final class XLSXStreamWriter: @unchecked Sendable {
             let size = partSizes[index - 1]
             let file = try FileHandle(forReadingFrom: url)
             defer { try? file.close() }
-            try add("xl/worksheets/sheet\(index).xml", to: archive, size: size) { position, size in
+            try add(XLSXWriter.sheetPath(index - 1), to: archive, size: size) { position, size in
                 try file.seek(toOffset: UInt64(position))
                 return try file.read(upToCount: size) ?? Data()
             }

@@ -31,19 +31,33 @@ public enum XLSXWriter {
         }
 
         var package = ZipPackage()
-        package.add("[Content_Types].xml", xml: contentTypes(sheetCount: sheetParts.count))
-        package.add("_rels/.rels", xml: OPC.rootRelationships(mainPart: "xl/workbook.xml"))
-        package.add("docProps/core.xml", xml: OPC.coreProperties(title: workbook.title))
-        package.add("docProps/app.xml", xml: OPC.appProperties())
-        package.add("xl/workbook.xml", xml: workbookXML(workbook, names: names))
-        package.add("xl/_rels/workbook.xml.rels", xml: workbookRelationships(sheetCount: sheetParts.count))
-        package.add("xl/styles.xml", xml: styles.xml(fontName: workbook.fontName))
-        package.add("xl/sharedStrings.xml", xml: strings!.xml())
+        for (path, xml) in packageParts(workbook, names: names, styles: styles, strings: strings!) {
+            package.add(path, xml: xml)
+        }
         for (index, part) in sheetParts.enumerated() {
-            package.add("xl/worksheets/sheet\(index + 1).xml", xml: part)
+            package.add(sheetPath(index), xml: part)
         }
         return try package.zipped()
     }
+
+    /// Every part of the package but the sheets (``sheetPath(_:)``), in the order they are zipped.
+    static func packageParts(_ workbook: Workbook, names: [String], styles: StyleTable,
+                             strings: SharedStrings) -> [(path: String, xml: String)] {
+        let sheetCount = workbook.sheets.count
+        return [
+            ("[Content_Types].xml", contentTypes(sheetCount: sheetCount)),
+            ("_rels/.rels", OPC.rootRelationships(mainPart: "xl/workbook.xml")),
+            ("docProps/core.xml", OPC.coreProperties(title: workbook.title)),
+            ("docProps/app.xml", OPC.appProperties()),
+            ("xl/workbook.xml", workbookXML(workbook, names: names)),
+            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheetCount)),
+            ("xl/styles.xml", styles.xml(fontName: workbook.fontName)),
+            ("xl/sharedStrings.xml", strings.xml()),
+        ]
+    }
+
+    /// The part of the sheet at `index` (0-based).
+    static func sheetPath(_ index: Int) -> String { "xl/worksheets/sheet\(index + 1).xml" }
 
     /// The names the sheets get in the file: each sanitised (``Worksheet/sanitisedName(_:)``), then made unique
     /// case-insensitively by a suffix " (2)", " (3)"… kept within 31 characters.

@@ -18,8 +18,9 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @ArgumentParser.Option(name: .shortAndLong, help: "Tệp sẽ ghi.") var output: String
     @ArgumentParser.Flag(help: "Chỉ xuất mẫu trống (có danh sách chọn và trang hướng dẫn).") var template = false
-    @ArgumentParser.Option(help: "Chỉ xuất các trang này, cách nhau bằng dấu phẩy (ví dụ CanBo,QuaTrinh).")
-    var sheets: String?
+    @ArgumentParser.Option(help: "Chỉ xuất các trang này, cách nhau bằng dấu phẩy (ví dụ CanBo,QuaTrinh).",
+                           transform: ExportCommand.sheets(named:))
+    var sheets: [WorkbookSheet]?
     @ArgumentParser.Option(name: .customLong("changes-since"),
                            help: "Chỉ xuất những người có thay đổi sau thời điểm này (2026-12-01 hoặc 2026-12-01T08:00:00+07:00).")
     var changesSince: String?
@@ -36,17 +37,16 @@ struct ExportCommand: AsyncParsableCommand {
         if sheets != nil, template || changesSince != nil {
             throw ValidationError("--sheets chỉ dùng khi xuất toàn bộ hồ sơ (không cùng --template hay --changes-since).")
         }
-        _ = try chosenSheets()
     }
 
-    /// The sheets `--sheets` names, in the workbook's order (every sheet without it).
-    private func chosenSheets() throws -> [WorkbookSheet] {
-        guard let sheets else { return WorkbookSheet.allCases }
-        let names = sheets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    /// The sheets a `--sheets` list names (as the importer recognises names), in the workbook's order.
+    static func sheets(named list: String) throws -> [WorkbookSheet] {
+        let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let known = "Các trang: " + WorkbookSheet.allCases.map(\.rawValue).joined(separator: ", ") + "."
+        guard !names.isEmpty else { throw ValidationError("--sheets: hãy nêu ít nhất một trang. " + known) }
         let unknown = names.filter { WorkbookSheet.recognise($0) == nil }
-        guard unknown.isEmpty, !names.isEmpty else {
-            throw ValidationError("--sheets: không có trang \(unknown.joined(separator: ", ")). Các trang: "
-                                  + WorkbookSheet.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        guard unknown.isEmpty else {
+            throw ValidationError("--sheets: không có trang \(unknown.joined(separator: ", ")). " + known)
         }
         let chosen = Set(names.compactMap(WorkbookSheet.recognise))
         return WorkbookSheet.allCases.filter(chosen.contains)
@@ -70,9 +70,9 @@ struct ExportCommand: AsyncParsableCommand {
                     print("Đã ghi \(output).")
                     return
                 }
-                let counts = try await RecordsWorkbook.write(store, to: URL(fileURLWithPath: output),
-                                                             sheets: try chosenSheets())
-                let summary = try chosenSheets().map { "\($0.rawValue) \(VietnameseNumber.grouped(counts[$0] ?? 0))" }
+                let chosen = sheets ?? WorkbookSheet.allCases
+                let counts = try await RecordsWorkbook.write(store, to: URL(fileURLWithPath: output), sheets: chosen)
+                let summary = chosen.map { "\($0.rawValue) \(VietnameseNumber.grouped(counts[$0] ?? 0))" }
                 print("Đã ghi \(output): " + summary.joined(separator: ", ") + " dòng.")
             }
         }

@@ -119,6 +119,7 @@ import HocBaTesting
                 try await visitor.test(.GET, path) { res in
                     #expect(res.status == .ok)
                     #expect(Array(res.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+                    #expect(res.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename=") == true)
                 }
             }
         }

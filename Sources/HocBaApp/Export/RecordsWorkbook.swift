@@ -30,14 +30,6 @@ public enum RecordsWorkbook {
         return counts
     }
 
-    /// Every record the store reaches, as the bytes of the file ``write(_:to:sheets:rowsPerSheet:)`` writes.
-    public static func everything(_ store: RecordStore) async throws -> Data {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hocba-export-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try await write(store, to: url)
-        return try Data(contentsOf: url)
-    }
-
     /// The empty template, with the catalogues and the units as pick lists.
     public static func template(_ store: RecordStore) async throws -> Data {
         try XLSXWriter.write(StandardWorkbookExport.template(
@@ -46,5 +38,4 @@ public enum RecordsWorkbook {
 
     /// "ho-so-dao-tao-2026-12-03.xlsx".
     public static func fileName(on day: Day) -> String { "ho-so-dao-tao-\(day.iso).xlsx" }
-
 }

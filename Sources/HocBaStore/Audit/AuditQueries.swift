@@ -41,22 +41,16 @@ extension RecordStore {
         if let from = filter.from { query = query.filter(\.$at >= from.iso) }
         if let to = filter.to { query = query.filter(\.$at < Day(ordinal: to.ordinal + 1).iso) }
         let counted = try await query.copy().field(\.$id).limit(Page<AuditEntry>.countedUpTo + 1).all().count
-        let (total, lowerBound) = (min(counted, Page<AuditEntry>.countedUpTo), counted > Page<AuditEntry>.countedUpTo)
-        switch filter.position.flatMap({ position in Int(position.code).map { (position, $0) } }) {
-        case let (.after, id)?:
-            let rows = try await query.filter(\.$id < id).sort(\.$id, .descending).limit(filter.pageSize + 1).all()
-            return Page(rows: Array(rows.prefix(filter.pageSize)), total: total, page: filter.page,
-                        pageSize: filter.pageSize, totalIsLowerBound: lowerBound, hasNext: rows.count > filter.pageSize)
-        case let (.before, id)?:
-            let rows = try await query.filter(\.$id > id).sort(\.$id, .ascending).limit(filter.pageSize).all()
-            return Page(rows: rows.reversed(), total: total, page: filter.page, pageSize: filter.pageSize,
-                        totalIsLowerBound: lowerBound, hasNext: true)
-        case nil:
-            let rows = try await query.sort(\.$id, .descending).offset((filter.page - 1) * filter.pageSize)
-                .limit(filter.pageSize + 1).all()
-            return Page(rows: Array(rows.prefix(filter.pageSize)), total: total, page: filter.page,
-                        pageSize: filter.pageSize, totalIsLowerBound: lowerBound, hasNext: rows.count > filter.pageSize)
+        let id = filter.position.flatMap { Int($0.code) }
+        let backwards = id != nil && filter.position?.isBackwards == true
+        if let id {
+            query = backwards ? query.filter(\.$id > id).sort(\.$id, .ascending)
+                : query.filter(\.$id < id).sort(\.$id, .descending)
+        } else {
+            query = query.sort(\.$id, .descending).offset((filter.page - 1) * filter.pageSize)
         }
+        let rows = try await query.limit(Page<AuditEntry>.readLimit(pageSize: filter.pageSize, backwards: backwards)).all()
+        return Page(read: rows, backwards: backwards, counted: counted, page: filter.page, pageSize: filter.pageSize)
     }
 
     /// Who changed a person's record: the person, their work history and qualifications, and their enrolments.

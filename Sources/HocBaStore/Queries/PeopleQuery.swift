@@ -29,6 +29,18 @@ public struct Page<Row: Sendable & Encodable>: Sendable, Encodable {
 
     /// Lists count their rows up to this many on each page; beyond it they say "more than".
     public static var countedUpTo: Int { 10_000 }
+
+    /// A page of a list paged by position (`ListPosition`), from the rows as read: forwards, a page and one more row
+    /// (which says whether rows follow); backwards from a position, a page in reverse order (shown in list order,
+    /// and followed by the page it was read from). `counted` is the list's count, stopped at `countedUpTo + 1`.
+    init(read rows: [Row], backwards: Bool, counted: Int, page: Int, pageSize: Int) {
+        self.init(rows: backwards ? rows.reversed() : Array(rows.prefix(pageSize)),
+                  total: min(counted, Self.countedUpTo), page: page, pageSize: pageSize,
+                  totalIsLowerBound: counted > Self.countedUpTo, hasNext: backwards || rows.count > pageSize)
+    }
+
+    /// How many rows to read for a page: one more than a page forwards, to know whether rows follow.
+    static func readLimit(pageSize: Int, backwards: Bool) -> Int { backwards ? pageSize : pageSize + 1 }
 }
 
 public struct PersonRow: Sendable, Codable, Equatable {
@@ -78,6 +90,10 @@ public enum ListPosition: Sendable, Equatable {
     var code: String {
         switch self { case .after(let code), .before(let code): code }
     }
+
+    var isBackwards: Bool {
+        if case .before = self { true } else { false }
+    }
 }
 
 /// Page numbers from URLs are clamped so that no offset arithmetic can overflow.
@@ -99,28 +115,18 @@ extension RecordStore {
             .limit(Page<PersonRow>.countedUpTo + 1)
         let counted = try await sql.raw("SELECT count(*) AS n FROM (\(limited.query)) counted").first()?
             .decode(column: "n", as: Int.self) ?? 0
-        let total = min(counted, Page<PersonRow>.countedUpTo)
-        let lowerBound = counted > Page<PersonRow>.countedUpTo
         let key = try await filter.position.asyncMap { try await keyOfPerson($0.code) } ?? nil
-        switch (filter.position, key) {
-        case let (.after?, key?):
-            let rows = try await query.rows(sql).where(query.beyond(key, descending: false))
-                .limit(filter.pageSize + 1).all(decoding: PersonRow.self)
-            return Page(rows: Array(rows.prefix(filter.pageSize)), total: total, page: filter.page,
-                        pageSize: filter.pageSize, totalIsLowerBound: lowerBound, hasNext: rows.count > filter.pageSize)
-        case let (.before?, key?):
-            // Read backwards from the first row of the page after it; shown in list order.
-            let rows = try await query.rows(sql, descending: true).where(query.beyond(key, descending: true))
-                .limit(filter.pageSize).all(decoding: PersonRow.self)
-            return Page(rows: rows.reversed(), total: total, page: filter.page, pageSize: filter.pageSize,
-                        totalIsLowerBound: lowerBound, hasNext: true)
-        default:
-            let rows = try await query.rows(sql)
-                .limit(filter.pageSize + 1).offset((filter.page - 1) * filter.pageSize)
-                .all(decoding: PersonRow.self)
-            return Page(rows: Array(rows.prefix(filter.pageSize)), total: total, page: filter.page,
-                        pageSize: filter.pageSize, totalIsLowerBound: lowerBound, hasNext: rows.count > filter.pageSize)
+        // Backwards: read from the first row of the page after it, newest-read first.
+        let backwards = key != nil && filter.position?.isBackwards == true
+        var select = query.rows(sql, descending: backwards)
+            .limit(Page<PersonRow>.readLimit(pageSize: filter.pageSize, backwards: backwards))
+        if let key {
+            select = select.where(query.beyond(key, descending: backwards))
+        } else {
+            select = select.offset((filter.page - 1) * filter.pageSize)
         }
+        return Page(read: try await select.all(decoding: PersonRow.self), backwards: backwards, counted: counted,
+                    page: filter.page, pageSize: filter.pageSize)
     }
 
     /// The list-order key of the person with this code, within the account's scope; nil when it names nobody the

@@ -8,13 +8,13 @@ public struct UnitNode: Sendable, Encodable {
     public let code: String
     public let name: String
     public let level: String
-    public let depth: Int
-    public let parentCode: String?
+    public internal(set) var depth: Int
+    public internal(set) var parentCode: String?
     public let validFrom: String?
     public let validTo: String?
-    public let mergedIntoCode: String?
-    public let mergedIntoName: String?
-    public let peopleCount: Int
+    public internal(set) var mergedIntoCode: String?
+    public internal(set) var mergedIntoName: String?
+    public internal(set) var peopleCount: Int
 }
 
 public struct EnrolmentLine: Sendable, Codable {
@@ -101,7 +101,13 @@ extension RecordStore {
             // successor (as when the subtree was read alone).
             let inside = Set(units[start..<end].map(\.node.code))
             units = units[start..<end].map { unit in
-                OrderedUnit(id: unit.id, node: unit.node.atDepth(unit.node.depth - rootDepth).within(inside))
+                var node = unit.node
+                node.depth -= rootDepth
+                if let parent = node.parentCode, !inside.contains(parent) { node.parentCode = nil }
+                if let successor = node.mergedIntoCode, !inside.contains(successor) {
+                    (node.mergedIntoCode, node.mergedIntoName) = (nil, nil)
+                }
+                return OrderedUnit(id: unit.id, node: node)
             }
         }
         let institution = if case .institution = scope { true } else { false }
@@ -112,7 +118,11 @@ extension RecordStore {
             .from(Person.schema).groupBy("unit_id").all() {
             peopleByUnit[try row.decode(column: "unit_id", as: Int.self)] = try row.decode(column: "n", as: Int.self)
         }
-        return units.map { $0.node.counting(peopleByUnit[$0.id] ?? 0) }
+        return units.map { unit in
+            var node = unit.node
+            node.peopleCount = peopleByUnit[unit.id] ?? 0
+            return node
+        }
     }
 
     /// Every unit in tree order, from the process's memory while the tree's version (M030) is the one it read.
@@ -143,11 +153,11 @@ extension RecordStore {
             """).all(decoding: Row.self)
         let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })
         let children = Dictionary(grouping: units, by: { $0.parent_id ?? 0 })
-        // Each unit's place among its siblings computed once, not at every comparison of the sort.
-        let nameKeys = UnitNameKeys.shared.keys(units.map(\.name))
-        let sortKeys = Dictionary(uniqueKeysWithValues: zip(units, nameKeys).map { unit, nameKey in
-            (unit.id, (unit.valid_to == nil ? 0 : 1, levelOrder(UnitLevel(rawValue: unit.level) ?? .province), nameKey,
-                       unit.code))
+        // Each unit's place among its siblings computed once, not at every comparison of the sort (the tree is read
+        // once per change of it: `UnitTreeMemo`).
+        let sortKeys = Dictionary(uniqueKeysWithValues: units.map { unit in
+            (unit.id, (unit.valid_to == nil ? 0 : 1, levelOrder(UnitLevel(rawValue: unit.level) ?? .province),
+                       VietnameseText.collationKey(unit.name, width: 60), unit.code))
         })
         var ordered: [OrderedUnit] = []
         ordered.reserveCapacity(units.count)
@@ -236,25 +246,23 @@ extension RecordStore {
         let key = try await filter.position.asyncMap { try await classStart($0.code) } ?? nil
         var paged = conditions
         var order: SQLQueryString = "ORDER BY c.start_date DESC, c.code"
-        var limit = filter.pageSize + 1
         var offset = (filter.page - 1) * filter.pageSize
-        let backwards: Bool
+        var backwards = false
         switch (filter.position, key) {
         case let (.after(code)?, start?):
             // The bare bound on the start lets the index seek; the rest breaks ties by code.
             paged.append("c.start_date <= \(bind: start) AND (c.start_date < \(bind: start) OR c.code > \(bind: code))")
             offset = 0
-            backwards = false
         case let (.before(code)?, start?):
-            // Read backwards from the first row of the page after it; shown in list order.
+            // Read backwards from the first row of the page after it.
             paged.append("c.start_date >= \(bind: start) AND (c.start_date > \(bind: start) OR c.code < \(bind: code))")
             order = "ORDER BY c.start_date, c.code DESC"
-            limit = filter.pageSize
             offset = 0
             backwards = true
         default:
-            backwards = false
+            break
         }
+        let limit = Page<ClassRow>.readLimit(pageSize: filter.pageSize, backwards: backwards)
         let learners = ownLearnersCondition(enrolment: "e")
         let rows = try await sql.raw("""
             SELECT c.code AS "code", c.name AS "name", c.programme_type AS "programmeType", c.form AS "form",
@@ -268,10 +276,7 @@ extension RecordStore {
             \(order)
             LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
             """).all(decoding: ClassRow.self)
-        return Page(rows: backwards ? rows.reversed() : Array(rows.prefix(filter.pageSize)),
-                    total: min(counted, Page<ClassRow>.countedUpTo), page: filter.page, pageSize: filter.pageSize,
-                    totalIsLowerBound: counted > Page<ClassRow>.countedUpTo,
-                    hasNext: backwards ? true : rows.count > filter.pageSize)
+        return Page(read: rows, backwards: backwards, counted: counted, page: filter.page, pageSize: filter.pageSize)
     }
 
     /// The start of the class of this code, if the account reaches it.
@@ -300,28 +305,6 @@ struct OrderedUnit: Sendable {
     let node: UnitNode
 }
 
-extension UnitNode {
-    func atDepth(_ depth: Int) -> UnitNode {
-        UnitNode(code: code, name: name, level: level, depth: depth, parentCode: parentCode, validFrom: validFrom,
-                 validTo: validTo, mergedIntoCode: mergedIntoCode, mergedIntoName: mergedIntoName,
-                 peopleCount: peopleCount)
-    }
-
-    /// The node with its parent and successor dropped unless their codes are in `codes`.
-    func within(_ codes: Set<String>) -> UnitNode {
-        let successor = mergedIntoCode.map(codes.contains) ?? false
-        return UnitNode(code: code, name: name, level: level, depth: depth,
-                        parentCode: parentCode.flatMap { codes.contains($0) ? $0 : nil }, validFrom: validFrom,
-                        validTo: validTo, mergedIntoCode: successor ? mergedIntoCode : nil,
-                        mergedIntoName: successor ? mergedIntoName : nil, peopleCount: peopleCount)
-    }
-
-    func counting(_ people: Int) -> UnitNode {
-        UnitNode(code: code, name: name, level: level, depth: depth, parentCode: parentCode, validFrom: validFrom,
-                 validTo: validTo, mergedIntoCode: mergedIntoCode, mergedIntoName: mergedIntoName, peopleCount: people)
-    }
-}
-
 /// The whole unit tree in order, remembered for the life of the process under its database's token and the tree's
 /// version (M030): every page with a unit picker needs it, and a country's 15 000 units took ~80 ms to read and
 /// order. The version changes in the transaction of every write to the tree, so a remembered tree is never
@@ -346,27 +329,6 @@ final class UnitTreeMemo: @unchecked Sendable {
             entries.removeAll { $0.stamp.token == stamp.token }
             entries.insert((stamp, units), at: 0)
             if entries.count > Self.databasesRemembered { entries.removeLast() }
-        }
-    }
-}
-
-/// Unit names' collation keys, remembered for the life of the process: a key depends on the name alone, so it never
-/// goes stale, and a country's 15 000 names are read on every page with a unit picker.
-final class UnitNameKeys: @unchecked Sendable {
-    static let shared = UnitNameKeys()
-    private var known: [String: String] = [:]
-    private let lock = NSLock()
-
-    func keys(_ names: [String]) -> [String] {
-        lock.withLock {
-            names.map { name in
-                if let key = known[name] { return key }
-                let key = VietnameseText.collationKey(name, width: 60)
-                // Bounded: a process that saw far more names than a country has starts over.
-                if known.count > 200_000 { known.removeAll() }
-                known[name] = key
-                return key
-            }
         }
     }
 }

@@ -255,8 +255,16 @@ struct ImportController: RouteCollection {
     }
 
     @Sendable func export(req: Request) async throws -> Response {
-        .download(try await RecordsWorkbook.everything(req.store), format: .xlsx,
-                  fileName: RecordsWorkbook.fileName(on: Day.today))
+        // Written to a temporary file and streamed from it: a national account's export never sits in memory.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hocba-export-\(UUID().uuidString).xlsx")
+        do {
+            try await RecordsWorkbook.write(req.store, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: url)
+            throw error
+        }
+        return try await .download(file: url, format: .xlsx, fileName: RecordsWorkbook.fileName(on: Day.today),
+                                   on: req)
     }
 
     // MARK: Mapping (files in other layouts)

@@ -9,6 +9,14 @@ extension ListPosition {
                 ?? req.queryText("truoc").map(ListPosition.before) else { return nil }
         self = position
     }
+
+    /// The position as a link's query item: what `init(_:)` reads back.
+    var queryItem: (String, String?) {
+        switch self {
+        case .after(let key): ("sau", key)
+        case .before(let key): ("truoc", key)
+        }
+    }
 }
 
 /// The list pages' query strings, each read once into a typed value that gives the store its filter and writes
@@ -137,13 +145,9 @@ struct AuditQuery: Sendable {
 
     /// This page of the trail with the chain verified.
     var verifyLink: String {
-        let position: SiteRoute.QueryItems = switch filter.position {
-        case .after(let id)?: [("sau", id)]
-        case .before(let id)?: [("truoc", id)]
-        case nil: []
-        }
-        return SiteRoute.audit.path(query: [("kiem_tra", "1")] + filterItems
-                                    + [("trang", filter.page > 1 ? String(filter.page) : nil)] + position)
+        SiteRoute.audit.path(query: [("kiem_tra", "1")] + filterItems
+                             + [("trang", filter.page > 1 ? String(filter.page) : nil)]
+                             + (filter.position.map { [$0.queryItem] } ?? []))
     }
 }
 

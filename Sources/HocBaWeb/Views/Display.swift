@@ -37,14 +37,14 @@ enum Display {
     /// before the first (`truoc`), so no link makes the database skip rows.
     static func pager<Row>(_ page: Page<Row>, route: SiteRoute, query: SiteRoute.QueryItems,
                            key: ((Row) -> String)? = nil) -> Pager {
-        func link(_ number: Int, _ position: (String, String)? = nil) -> String {
-            route.path(query: query + [("trang", String(number))] + (position.map { [($0.0, $0.1)] } ?? []))
+        func link(_ number: Int, _ position: ListPosition? = nil) -> String {
+            route.path(query: query + [("trang", String(number))] + (position.map { [$0.queryItem] } ?? []))
         }
         let previous: String? = page.page <= 1 ? nil
             : page.page == 2 ? link(1)
-            : link(page.page - 1, key.flatMap { key in page.rows.first.map { ("truoc", key($0)) } })
+            : link(page.page - 1, key.flatMap { key in page.rows.first.map { .before(key($0)) } })
         let next: String? = page.hasNext
-            ? link(page.page + 1, key.flatMap { key in page.rows.last.map { ("sau", key($0)) } }) : nil
+            ? link(page.page + 1, key.flatMap { key in page.rows.last.map { .after(key($0)) } }) : nil
         return Pager(total: page.totalIsLowerBound ? "Hơn " + number(page.total) : number(page.total),
                      position: page.totalIsLowerBound ? "\(page.page)" : "\(page.page) / \(page.pageCount)",
                      previous: previous, next: next)
