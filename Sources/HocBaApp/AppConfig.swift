@@ -19,6 +19,9 @@ public struct AppConfig: Sendable, Equatable {
     public var loginThrottle = LoginThrottle()
     /// The site is served over TLS (`HOCBA_TLS=1`, behind a proxy that terminates it): cookies are marked Secure.
     public var secureCookies = false
+    /// How many API requests one token (or one address without a token) may make in a minute
+    /// (`HOCBA_API_RATE_LIMIT`); beyond it the API answers 429 with `Retry-After`.
+    public var apiRequestsPerMinute = 600
     /// The address users reach the site at (`HOCBA_PUBLIC_URL`, validated by `publicURL(_:)`), when it is not
     /// where `serve` listens (behind a proxy).
     public var publicURL: String?
@@ -58,6 +61,10 @@ public struct AppConfig: Sendable, Equatable {
         config.resourcesRoot = env["HOCBA_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? locateResources()
         if let environment = env["HOCBA_ENV"], !environment.isEmpty { config.environment = environment }
         if let uploads = env["HOCBA_UPLOADS"], !uploads.isEmpty { config.uploadsPath = uploads }
+        if let text = env["HOCBA_API_RATE_LIMIT"], !text.isEmpty {
+            guard let limit = Int(text), limit > 0 else { throw ConfigError.invalidRateLimit(text) }
+            config.apiRequestsPerMinute = limit
+        }
         config.secureCookies = ["1", "true", "yes"].contains(env["HOCBA_TLS"]?.lowercased() ?? "")
         if let url = env["HOCBA_PUBLIC_URL"], !url.isEmpty { config.publicURL = try publicURL(url) }
         return config
@@ -90,12 +97,15 @@ public struct AppConfig: Sendable, Equatable {
 
 public enum ConfigError: Error, CustomStringConvertible {
     case invalidPort(String)
+    case invalidRateLimit(String)
     case missingResources(String)
     case invalidPublicURL(String)
 
     public var description: String {
         switch self {
         case .invalidPort(let text): "Cổng không hợp lệ: \(text) (cần số từ 1 đến 65535)."
+        case .invalidRateLimit(let text):
+            "HOCBA_API_RATE_LIMIT không hợp lệ: \(text) (cần số yêu cầu mỗi phút, lớn hơn 0)."
         case .invalidPublicURL(let text):
             "Địa chỉ công khai HOCBA_PUBLIC_URL không hợp lệ: \(text) (cần dạng https://tên-máy hoặc "
                 + "http://tên-máy:cổng, không có đường dẫn, dấu ?, dấu # hay tên đăng nhập)."

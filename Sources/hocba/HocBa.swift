@@ -11,5 +11,5 @@ struct HocBa: AsyncParsableCommand {
             sqlite:ĐƯỜNG_DẪN. Mặc định: tệp SQLite data/hocba.sqlite.
             """,
         subcommands: [Serve.self, Demo.self, Migrate.self, Report.self, ImportCommand.self, ExportCommand.self,
-                      AuditCommand.self, UserCommand.self, CheckCommand.self])
+                      AuditCommand.self, UserCommand.self, TokenCommand.self, CheckCommand.self])
 }

@@ -15,6 +15,8 @@ import HocBaTesting
         "Import/ImportWrite.swift": "every upsert goes through ImportTrail, which records each new or changed row; a "
             + "load into an empty database inserts rows that were not there, recorded as one entry per sheet",
         "Accounts/AccountStore.swift": "sessions and failed sign-ins are not records; accounts are saved as models",
+        "Accounts/APITokens.swift": "a token's last use is no change of the token (made and revoked as an audited model)",
+        "Accounts/IdempotencyKeys.swift": "kept API responses are not records; the writes they answer are audited",
         "Records/FrozenReports.swift": "a frozen report's counted lines, written once with the audited report",
         "National/NationalDeliveries.swift": "the people a unit's delivery covered, written once with the audited "
             + "delivery (its entry counts them)",

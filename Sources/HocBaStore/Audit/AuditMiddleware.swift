@@ -61,6 +61,7 @@ enum AuditedModels {
         databases.middleware.use(AuditMiddleware<ReportLayout> { $0.name }, on: id)
         databases.middleware.use(AuditMiddleware<SavedMapping> { $0.name }, on: id)
         databases.middleware.use(AuditMiddleware<UserAccount> { $0.username }, on: id)
+        databases.middleware.use(AuditMiddleware<APIToken> { "\($0.userID):\($0.name)" }, on: id)
         databases.middleware.use(AuditMiddleware<PlanRecord> { Self.idKey($0) }, on: id)
         databases.middleware.use(AuditMiddleware<NationalDelivery> { Self.idKey($0) }, on: id)
     }

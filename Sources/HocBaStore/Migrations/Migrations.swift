@@ -35,6 +35,7 @@ public enum HocBaMigrations {
         M030CountUnitTreeVersions(),
         M031IndexListOrders(),
         M032CoverCommuneRateSums(),
+        M033CreateAPITokens(),
     ]
 }
 

@@ -49,6 +49,25 @@ public struct RecordStore: Sendable {
         return person
     }
 
+    /// The person with this personal ID (12 digits), within the scope.
+    public func person(personalID digits: String) async throws -> Person? {
+        guard let person = try await Person.query(on: db).filter(\.$personalID == digits).first(),
+              try await isVisible(person) else { return nil }
+        return person
+    }
+
+    /// Holds a record's row until the transaction ends, so that a check made on it (an API update's `If-Match`)
+    /// still holds when the write commits. PostgreSQL locks the row; SQLite's one writer at a time already does.
+    public func lockRow(of table: RecordTable, code: String) async throws {
+        guard db.inTransaction, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM \(ident: table.rawValue) WHERE code = \(bind: code) FOR UPDATE").run()
+    }
+
+    /// The tables `lockRow(of:code:)` locks in.
+    public enum RecordTable: String, Sendable {
+        case people, classes
+    }
+
     public func trainingClass(code: String) async throws -> TrainingClass? {
         guard let found = try await TrainingClass.query(on: db).filter(\.$code == code).first(),
               try await isVisible(found) else { return nil }

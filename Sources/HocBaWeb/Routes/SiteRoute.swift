@@ -13,6 +13,8 @@ import HocBaApp
 public enum SiteRoute: Hashable, Sendable {
     // Signing in, out, one's password; the dashboard.
     case signInForm, signIn, signOut, passwordForm, passwordChange
+    /// One's API tokens (docs/api.md): the list, a new one, revoking one.
+    case apiTokens, apiTokenCreate, apiTokenRevoke(Int?)
     case overview
 
     // Records: units, people, classes, instructors, institutions, funding, code lists.
@@ -104,6 +106,8 @@ extension SiteRoute {
         case .signInForm, .signIn: ["dang-nhap"]
         case .signOut: ["dang-xuat"]
         case .passwordForm, .passwordChange: ["tai-khoan", "mat-khau"]
+        case .apiTokens, .apiTokenCreate: ["tai-khoan", "khoa-api"]
+        case .apiTokenRevoke(let id): ["tai-khoan", "khoa-api", Self.id(id), "thu-hoi"]
         case .overview: []
 
         case .units: ["don-vi"]
@@ -208,7 +212,7 @@ extension SiteRoute {
     /// The method the route answers: pages and downloads are read with GET, forms post their actions.
     public var method: HTTPMethod {
         switch self {
-        case .signIn, .signOut, .passwordChange, .unitCreate, .unitUpdate, .personCreate, .personUpdate,
+        case .signIn, .signOut, .passwordChange, .apiTokenCreate, .apiTokenRevoke, .unitCreate, .unitUpdate, .personCreate, .personUpdate,
              .personHistorySave, .classCreate, .classUpdate, .classResultsSave, .classEnrol, .classWithdraw,
              .instructorCreate, .instructorUpdate, .institutionCreate, .institutionUpdate, .positionCreate,
              .positionUpdate, .fundingCreate, .fundingUpdate, .catalogueSave, .catalogueRemove, .freeze, .layoutSave,
@@ -226,7 +230,7 @@ extension SiteRoute {
         switch self {
         case .signInForm, .signIn, .signOut, .bulletin, .bulletinFeed, .bulletinItem:
             .publicPage
-        case .overview, .passwordForm, .passwordChange:
+        case .overview, .passwordForm, .passwordChange, .apiTokens, .apiTokenCreate, .apiTokenRevoke:
             .signedIn
         case .units, .people, .person, .personRecordFile:
             .readPeople
@@ -277,6 +281,7 @@ extension SiteRoute {
     public static var allCases: [SiteRoute] {
         var all: [SiteRoute] = [
             .signInForm, .signIn, .signOut, .passwordForm, .passwordChange, .overview,
+            .apiTokens, .apiTokenCreate, .apiTokenRevoke(nil),
             .units, .unitNew, .unitCreate, .unitEdit(nil), .unitUpdate(nil),
             .people, .person(nil), .personNew, .personCreate, .personEdit(nil), .personUpdate(nil),
             .personHistory(nil), .personHistorySave(nil), .personRecordFile(nil),

@@ -42,6 +42,7 @@ struct Navigation: Encodable {
     /// The menu of a signed-in account: the entries whose route its role may use.
     let menu: [Item]
     let password = SiteRoute.passwordForm.path
+    let apiTokens = SiteRoute.apiTokens.path
     let signOut = SiteRoute.signOut.path
     let signIn = SiteRoute.signInForm.path
     let bulletin = SiteRoute.bulletin.path
