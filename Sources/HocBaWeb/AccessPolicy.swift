@@ -41,6 +41,10 @@ struct AccessMiddleware: AsyncMiddleware {
         }
         if permission == .publicPage { return try await next.respond(to: request) }
         guard let signedIn = request.signedIn else {
+            if request.isAPI {
+                throw APIProblem(.unauthorized, "Cần khóa API hợp lệ (Authorization: Bearer …): khóa thiếu, sai, đã "
+                                 + "thu hồi hoặc đã hết hạn.", headers: ["WWW-Authenticate": "Bearer realm=\"hocba\""])
+            }
             if request.method == .GET || request.method == .HEAD {
                 return request.redirect(to: SiteRoute.signInForm.path(query: [("tiep", request.url.string)]))
             }

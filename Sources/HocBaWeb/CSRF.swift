@@ -19,9 +19,11 @@ struct CSRFMiddleware: AsyncMiddleware {
     let signer: ServerSigner
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The API takes no cookies (`SessionMiddleware`): a forged call has nothing to ride on.
+        if request.isAPI { return try await next.respond(to: request) }
         let existingNonce = (request.cookies[request.cookieName(.csrfNonce)]?.string).flatMap { $0.count == 64 ? $0 : nil }
         let nonce = existingNonce ?? Self.newToken()
-        let expected = signer.sign(request.signedIn.map { "session:" + $0.token } ?? "visitor:" + nonce)
+        let expected = signer.sign(request.signedIn?.sessionToken.map { "session:" + $0 } ?? "visitor:" + nonce)
         request.storage[CSRFTokenKey.self] = expected
         if request.method != .GET && request.method != .HEAD, let route = request.route, !route.streamsBody {
             // A large form arrives streamed: collect it before reading the token (routes would only collect it

@@ -31,6 +31,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // Who is signed in, then what the account may do — before any body is read, so that nobody signed in costs
     // more than a few KB —, then forged forms refused, then the trail's "who".
     app.middleware.use(SessionMiddleware(policy: config.sessionPolicy))
+    // The API's limit per token, before anything else is spent on a call beyond it.
+    app.middleware.use(APIRateLimitMiddleware(limiter: APIRateLimiter(perMinute: config.apiRequestsPerMinute)))
     app.middleware.use(AccessMiddleware())
     let signer = ServerSigner(key: SymmetricKey(data: try await ServerKeys.key(named: "csrf", on: database)))
     app.storage[ServerSignerKey.self] = signer
@@ -73,6 +75,13 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: StandardsController())
     try app.register(collection: PlansController())
     try app.register(collection: ImportController(uploads: URL(fileURLWithPath: config.uploadsPath, isDirectory: true)))
+    try app.register(collection: APITokensController())
+    // The JSON API (docs/api.md): the operation table `APIRoute`, documented at /api/v1/openapi.json.
+    try app.register(collection: OpenAPIController(serverURL: config.publicBaseURL))
+    try app.register(collection: UnitsAPI())
+    try app.register(collection: PeopleAPI())
+    try app.register(collection: ClassesAPI())
+    try app.register(collection: ReportsAPI())
 }
 
 /// Every write a request makes is recorded under the signed-in account's name, from the client's address.
@@ -83,7 +92,9 @@ struct AuditActorMiddleware: AsyncMiddleware {
         var origin = request.remoteAddress?.ipAddress ?? "?"
         if let forwarded = request.headers.first(name: "X-Forwarded-For") { origin += " (X-Forwarded-For: \(forwarded))" }
         // On the request's logger, which the request's store is opened with.
-        let name = request.signedIn.map { $0.account.username } ?? "khách"
+        var name = request.signedIn.map { $0.account.username } ?? "khách"
+        // An API call is its account's, made with a named token: both are in the trail.
+        if case .apiToken(_, let token)? = request.signedIn?.credential { name += " (khóa API: \(token))" }
         AuditActor(name: name, origin: origin).stamp(&request.logger)
         return try await next.respond(to: request)
     }

@@ -11,6 +11,20 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, message) = describe(error, request: request)
+            if request.isAPI {
+                // A path the API serves, with a method it does not: 405 and the methods it does (RFC 9110 §15.5.6).
+                let allowed = request.route == nil ? APIRoute.methods(at: request.url.path) : []
+                if status == .notFound, !allowed.isEmpty {
+                    return try ProblemDetails(status: .methodNotAllowed, detail: genericMessage(.methodNotAllowed),
+                                              instance: request.url.path)
+                        .response(headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")])
+                }
+                // Problem Details (RFC 9457), with the headers the error carries (Retry-After, WWW-Authenticate).
+                let problems = (error as? ValidationFailure)?.problems
+                let headers = (error as? any AbortError)?.headers ?? [:]
+                return try ProblemDetails(status: status, detail: message, instance: request.url.path,
+                                          problems: problems).response(headers: headers)
+            }
             let context = PageContext(title: "Lỗi \(status.code)", section: "", csrf: request.csrfToken,
                                       signedIn: request.signedIn, flash: nil,
                                       content: ErrorContent(status: Int(status.code), message: message))
@@ -33,6 +47,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return (.unprocessableEntity, failure.description)
         case let outside as OutOfScope:
             return (.forbidden, outside.description)
+        case let problem as APIProblem:
+            return (problem.status, problem.reason)
         case let abort as any AbortError:
             if abort.status == .notFound { return (.notFound, "Không tìm thấy trang yêu cầu.") }
             if abort.status.code >= 500 {

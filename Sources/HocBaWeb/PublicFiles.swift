@@ -26,6 +26,10 @@ struct PublicFilesMiddleware: AsyncMiddleware {
         guard request.url.string.utf8.count <= Self.maximumURLLength else {
             throw Abort(.uriTooLong, reason: "Địa chỉ trang quá dài.")
         }
+        // A NUL byte names no page and no record, and PostgreSQL's text cannot hold one: refused before any query.
+        guard request.url.string.range(of: "%00") == nil, !request.url.string.utf8.contains(0) else {
+            throw Abort(.badRequest, reason: "Địa chỉ trang có ký tự không hợp lệ (NUL).")
+        }
         guard Self.couldNameAFile(request.url.path) else { return try await next.respond(to: request) }
         let response = try await files.respond(to: request, chainingTo: HandedOn(next: next))
         if request.storage[HandedOnKey.self] != true { request.storage[ServedPublicFileKey.self] = true }

@@ -20,7 +20,18 @@ struct WallClockKey: StorageKey { typealias Value = WallClock }
 struct SignedIn: Sendable {
     let account: UserAccount
     let scope: RecordScope
-    let token: String
+    let credential: Credential
+
+    /// How the request proved who it is: a page's session cookie, or an API call's bearer token.
+    enum Credential: Sendable {
+        case session(token: String)
+        case apiToken(id: Int, name: String)
+    }
+
+    /// The session's token, for a page's request (forms are signed with it); nil for an API call.
+    var sessionToken: String? {
+        if case .session(let token) = credential { token } else { nil }
+    }
 
     var role: Role { account.role }
     func may(_ permission: Permission) -> Bool { permission == .publicPage || role.permissions.contains(permission) }
@@ -46,20 +57,36 @@ extension Request {
     var accounts: AccountStore { AccountStore(db) }
 }
 
-/// Reads the session cookie, finds its live session and account, and keeps them on the request. An unknown or
-/// expired session is simply nobody: the access rules decide what nobody may see.
+/// Finds who makes the request and keeps them on it: for a page, the live session of the session cookie; for the
+/// API, the live token of `Authorization: Bearer` — and never a cookie, so that no other site can make an API call
+/// with a person's session (the API has no CSRF tokens). An unknown or expired session or token is simply nobody:
+/// the access rules decide what nobody may see.
 struct SessionMiddleware: AsyncMiddleware {
     let policy: SessionPolicy
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = request.cookies[request.cookieName(.session)]?.string, token.count == 64,
-           let (_, account) = try await request.accounts.session(token: token, policy: policy,
-                                                                 now: request.application.wallClock.now),
-           let scope = try await request.accounts.scope(of: account) {
-            request.storage[SignedInKey.self] = SignedIn(account: account, scope: scope, token: token)
+        let now = request.application.wallClock.now
+        if request.isAPI {
+            if let bearer = request.headers.bearerAuthorization?.token,
+               let (token, account) = try await request.accounts.authenticate(
+                   token: bearer, address: request.remoteAddress?.ipAddress ?? "?", now: now),
+               let scope = try await request.accounts.scope(of: account) {
+                request.storage[SignedInKey.self] = SignedIn(account: account, scope: scope,
+                                                             credential: .apiToken(id: token.id!, name: token.name))
+            }
+        } else if let token = request.cookies[request.cookieName(.session)]?.string, token.count == 64,
+                  let (_, account) = try await request.accounts.session(token: token, policy: policy, now: now),
+                  let scope = try await request.accounts.scope(of: account) {
+            request.storage[SignedInKey.self] = SignedIn(account: account, scope: scope,
+                                                         credential: .session(token: token))
         }
         return try await next.respond(to: request)
     }
+}
+
+extension Request {
+    /// A call of the JSON API (`/api/…`): bearer tokens, Problem Details, no cookies, no forms.
+    var isAPI: Bool { url.path == "/api" || url.path.hasPrefix("/api/") }
 }
 
 extension Request {

@@ -111,7 +111,7 @@ struct LoginController: RouteCollection {
         }
         guard problems.isEmpty else { return try await renderPassword(req, errors: ValidationFailure(problems).byField, done: false) }
         try await AccountAdministration(accounts: req.accounts, passwords: passwords)
-            .setPassword(username: signedIn.account.username, password: new, keeping: signedIn.token)
+            .setPassword(username: signedIn.account.username, password: new, keeping: signedIn.sessionToken)
         return try await renderPassword(req, errors: [:], done: true)
     }
 }

@@ -45,7 +45,7 @@ struct ReportsController: RouteCollection {
         var queryItems: SiteRoute.QueryItems { parameters.queryItems + [("chi_tieu", key)] }
     }
 
-    private static func defaultPeriod(_ req: Request) async throws -> (Day, Day) {
+    static func defaultPeriod(_ req: Request) async throws -> (Day, Day) {
         let latest = try await req.store.classYears().first ?? 2020
         // Five-year plans run 2016–2020, 2021–2025, …: take the last one that has ended by the latest year of data.
         var start = 2016 + ((latest - 2016) / 5) * 5

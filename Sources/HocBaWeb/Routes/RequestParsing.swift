@@ -20,6 +20,10 @@ extension Request {
     func formFields() throws -> RawFields {
         var values = try content.decode([String: String].self)
         values[CSRFMiddleware.fieldName] = nil
+        // PostgreSQL's text cannot hold U+0000 and no record needs it: the field is named, nothing is written.
+        if let field = values.first(where: { $0.value.unicodeScalars.contains("\u{0}") })?.key {
+            throw ValidationFailure(field: field, "Ô \"\(field)\" chứa ký tự NUL, không phải văn bản hợp lệ.")
+        }
         return RawFields(values)
     }
 

@@ -1,0 +1,273 @@
+import Foundation
+import Vapor
+import Crypto
+import HocBaCore
+import HocBaStore
+
+/// The API's conventions in one place (docs/api.md): JSON in snake_case, Problem Details for every error, strong
+/// ETags on reads, `If-Match` on updates, `Idempotency-Key` on creations, cursors for lists.
+enum APIJSON {
+    static let contentType = HTTPMediaType(type: "application", subType: "json", parameters: ["charset": "utf-8"])
+    static let problemType = HTTPMediaType(type: "application", subType: "problem+json",
+                                           parameters: ["charset": "utf-8"])
+
+    /// Keys in snake_case, sorted, so that the same resource is always the same bytes (and the same ETag).
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    /// A JSON response; with `etag`, the body's strong ETag, and 304 to a GET whose `If-None-Match` names it.
+    static func response<Body: Encodable>(_ body: Body, status: HTTPResponseStatus = .ok, etag: Bool = false,
+                                          for request: Request) throws -> Response {
+        let data = try encoder.encode(body)
+        let response = Response(status: status)
+        response.headers.contentType = contentType
+        if etag {
+            let tag = ETag.of(data)
+            response.headers.replaceOrAdd(name: .eTag, value: tag.header)
+            if request.method == .GET, ETag.list(request.headers.first(name: .ifNoneMatch)).contains(tag) {
+                response.status = .notModified
+                return response
+            }
+        }
+        response.body = .init(data: data)
+        return response
+    }
+}
+
+/// A strong entity tag: the SHA-256 of a resource's JSON, cut to 128 bits.
+struct ETag: Equatable, Sendable {
+    let value: String
+
+    static func of(_ data: Data) -> ETag {
+        ETag(value: SHA256.hash(data: data).prefix(16).map { String(format: "%02x", $0) }.joined())
+    }
+
+    static func of<Body: Encodable>(_ body: Body) throws -> ETag { of(try APIJSON.encoder.encode(body)) }
+
+    var header: String { "\"\(value)\"" }
+
+    /// The tags of an `If-Match` or `If-None-Match` header (`*` is `["*"]`); weak tags never match strongly.
+    static func list(_ header: String?) -> [ETag] {
+        guard let header else { return [] }
+        return header.split(separator: ",").compactMap { part in
+            let text = part.trimmingCharacters(in: .whitespaces)
+            if text == "*" { return ETag(value: "*") }
+            guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return nil }
+            return ETag(value: String(text.dropFirst().dropLast()))
+        }
+    }
+
+    /// An update's precondition (RFC 9110 §13.1.1): it must name the representation it was made from, or the
+    /// client would overwrite a change it never saw. Without `If-Match` it is refused with 428 (RFC 6585).
+    static func requireMatch(_ request: Request, current: ETag) throws {
+        guard let header = request.headers.first(name: .ifMatch) else {
+            throw APIProblem(.preconditionRequired, "Cần gửi If-Match với ETag của bản ghi đã đọc (GET), để không ghi "
+                             + "đè thay đổi của người khác.")
+        }
+        let tags = list(header)
+        guard tags.contains(current) || tags.contains(ETag(value: "*")) else {
+            throw APIProblem(.preconditionFailed, "Bản ghi đã được thay đổi sau lần đọc của bạn (ETag không khớp). "
+                             + "Hãy đọc lại, rồi gửi thay đổi với ETag mới.")
+        }
+    }
+}
+
+/// An error the API answers with its own status and Vietnamese detail (`ErrorPageMiddleware` writes it as
+/// Problem Details).
+struct APIProblem: AbortError {
+    let status: HTTPResponseStatus
+    let reason: String
+    var headers: HTTPHeaders = [:]
+
+    init(_ status: HTTPResponseStatus, _ detail: String, headers: HTTPHeaders = [:]) {
+        self.status = status
+        self.reason = detail
+        self.headers = headers
+    }
+}
+
+/// RFC 9457 Problem Details, as every API error is answered: `title` is the status's phrase (the type is
+/// `about:blank`), `detail` says in Vietnamese what went wrong; a validation error lists every field.
+struct ProblemDetails: Encodable, Sendable {
+    let type = "about:blank"
+    let title: String
+    let status: Int
+    let detail: String
+    let instance: String
+    let errors: [FieldError]?
+
+    struct FieldError: Encodable, Sendable {
+        /// The field as the request named it (`full_name`, `person_codes`…).
+        let field: String
+        let detail: String
+    }
+
+    init(status: HTTPResponseStatus, detail: String, instance: String, problems: [FieldProblem]? = nil) {
+        title = status.reasonPhrase
+        self.status = Int(status.code)
+        self.detail = detail
+        self.instance = instance
+        errors = problems.map { $0.map { FieldError(field: $0.field, detail: $0.message) } }
+    }
+
+    func response(headers: HTTPHeaders = [:]) throws -> Response {
+        let response = Response(status: HTTPResponseStatus(statusCode: status), headers: headers)
+        response.headers.contentType = APIJSON.problemType
+        response.body = .init(data: try APIJSON.encoder.encode(self))
+        return response
+    }
+}
+
+/// A list's place: `cursor` (opaque to clients: the last row's key, base64url) and `limit`.
+struct APICursor: Sendable {
+    let after: String?
+    let limit: Int
+
+    static let defaultLimit = 50, maximumLimit = 500
+
+    init(_ request: Request) throws {
+        if let text = request.apiQuery("limit") {
+            guard let limit = Int(text), (1...Self.maximumLimit).contains(limit) else {
+                throw APIProblem(.badRequest, "limit phải là số từ 1 đến \(Self.maximumLimit).")
+            }
+            self.limit = limit
+        } else {
+            limit = Self.defaultLimit
+        }
+        if let text = request.apiQuery("cursor") {
+            guard let key = Self.decode(text) else {
+                throw APIProblem(.badRequest, "cursor không hợp lệ: dùng đúng giá trị next_cursor của trang trước.")
+            }
+            after = key
+        } else {
+            after = nil
+        }
+    }
+
+    var position: ListPosition? { after.map(ListPosition.after) }
+
+    static func encode(_ key: String) -> String {
+        Data(("a:" + key).utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String) -> String? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard text.count <= 400, let data = Data(base64Encoded: base64),
+              let key = String(data: data, encoding: .utf8), key.hasPrefix("a:"), key.count > 2 else { return nil }
+        return String(key.dropFirst(2))
+    }
+}
+
+/// A page of a list as the API answers it.
+struct APIList<Item: Encodable & Sendable>: Encodable, Sendable {
+    let items: [Item]
+    /// The cursor of the next page; absent on the last.
+    let nextCursor: String?
+    /// How many items the list holds, counted up to `Page.countedUpTo` (then `total_is_lower_bound`).
+    let total: Int
+    let totalIsLowerBound: Bool
+
+    init(items: [Item], nextKey: String?, total: Int, totalIsLowerBound: Bool = false) {
+        self.items = items
+        nextCursor = nextKey.map(APICursor.encode)
+        self.total = total
+        self.totalIsLowerBound = totalIsLowerBound
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items, nextCursor, total, totalIsLowerBound
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+        try container.encode(total, forKey: .total)
+        try container.encode(totalIsLowerBound, forKey: .totalIsLowerBound)
+    }
+}
+
+extension Request {
+    /// A query parameter as sent — empty text included, which is not "absent" to the API: `to=` is no date.
+    func apiQuery(_ name: String) -> String? {
+        try? query.get(String.self, at: name)
+    }
+
+    /// A free-text filter (`q`, `actor`…): trimmed, nil when empty, refused beyond `maxLength` characters.
+    func apiSearchText(_ name: String, maxLength: Int = 200) throws -> String? {
+        guard let text = queryText(name) else { return nil }
+        guard text.count <= maxLength else {
+            throw APIProblem(.badRequest, "\(name) dài quá \(maxLength) ký tự.")
+        }
+        return text
+    }
+
+    /// A day parameter (`YYYY-MM-DD`), nil when absent; anything else is refused.
+    func apiDay(_ name: String) throws -> Day? {
+        guard let text = apiQuery(name) else { return nil }
+        guard let day = Day(iso: text) else { throw APIProblem(.badRequest, "\(name) phải là một ngày dạng YYYY-MM-DD.") }
+        return day
+    }
+
+    /// The request's JSON body as the raw fields a draft reads (`PersonDraft.read`…): every member a string or
+    /// null. Anything else is refused field by field, before anything is written.
+    func apiFields(allowed: Set<String>) throws -> RawFields {
+        let object = try apiObject()
+        var values: [String: String] = [:], problems: [FieldProblem] = []
+        for (key, value) in object {
+            guard allowed.contains(key) else {
+                problems.append(FieldProblem(field: key, message: "Trường \"\(key)\" không có trong bản ghi này."))
+                continue
+            }
+            switch value {
+            case let text as String: values[key] = text
+            case is NSNull: break
+            default: problems.append(FieldProblem(field: key, message: "Trường \"\(key)\" phải là chuỗi ký tự hoặc null."))
+            }
+        }
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        return RawFields(values)
+    }
+
+    /// The JSON object of the body; 400 when the body is not one, 415 when it is not JSON.
+    func apiObject() throws -> [String: Any] {
+        guard let type = headers.contentType, type.type == "application", type.subType == "json" else {
+            throw APIProblem(.unsupportedMediaType, "Dữ liệu gửi lên phải là JSON (Content-Type: application/json).")
+        }
+        guard let buffer = body.data,
+              let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
+            throw APIProblem(.badRequest, "Nội dung gửi lên không phải một đối tượng JSON hợp lệ.")
+        }
+        if let field = Self.fieldHoldingNUL(object, at: "") {
+            throw ValidationFailure(field: field, "Trường \"\(field)\" chứa ký tự NUL (\\u0000), không phải văn bản hợp lệ.")
+        }
+        return object
+    }
+
+    /// The first member (`results.0.person_code`) whose text holds U+0000, which no record holds (PostgreSQL's text
+    /// cannot store it).
+    private static func fieldHoldingNUL(_ value: Any, at path: String) -> String? {
+        switch value {
+        case let text as String:
+            return text.unicodeScalars.contains("\u{0}") ? (path.isEmpty ? "body" : path) : nil
+        case let object as [String: Any]:
+            return object.lazy.compactMap { fieldHoldingNUL($0.value, at: path.isEmpty ? $0.key : path + "." + $0.key) }.first
+        case let array as [Any]:
+            return array.enumerated().lazy.compactMap { fieldHoldingNUL($0.element, at: path + ".\($0.offset)") }.first
+        default:
+            return nil
+        }
+    }
+
+    /// The token of an API request (every API operation but the document needs one).
+    var apiTokenID: Int? {
+        if case .apiToken(let id, _)? = signedIn?.credential { id } else { nil }
+    }
+}
