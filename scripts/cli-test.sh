@@ -92,6 +92,25 @@ error_line "user add refuses a unit role without a unit" \
 expect "user passwd" 0 'Đã đổi mật khẩu của nv.huyen' \
     sh -c "printf 'mat-khau-moi-du-dai\n' | '$bin' user passwd nv.huyen --database-url 'sqlite:$work/demo/a.sqlite'"
 expect "user list" 0 'nv.huyen.*Cán bộ tổ chức đơn vị.*BABE' "$bin" user list --database-url "sqlite:$work/demo/a.sqlite"
+# API tokens (docs/api.md): the token alone on the last line, listed by name and prefix only, revoked by name.
+token_out="$(cd "$work" && "$bin" token create --user nv.huyen --name "cổng" --expires 2099-12-31 --database-url "sqlite:$work/demo/a.sqlite" 2>&1)" || true
+token_line="$(printf '%s\n' "$token_out" | tail -n 1)"
+if [[ "$token_line" =~ ^hocba_[0-9a-f]{60}$ ]]; then ok "token create prints the token alone on its last line"
+else bad "token create prints the token alone on its last line" "$token_out"; fi
+expect "token list names the token, never shows it" 0 "cổng	${token_line:0:12}…	còn hiệu lực" \
+    "$bin" token list --user nv.huyen --database-url "sqlite:$work/demo/a.sqlite"
+if "$bin" token list --user nv.huyen --database-url "sqlite:$work/demo/a.sqlite" | grep -q "$token_line"; then
+    bad "token list never shows the token"
+else ok "token list never shows the token"; fi
+error_line "token create refuses a duplicate live name" \
+    "$bin" token create --user nv.huyen --name "cổng" --database-url "sqlite:$work/demo/a.sqlite"
+error_line "token create refuses a past expiry" \
+    "$bin" token create --user nv.huyen --name "cũ" --expires 2020-01-01 --database-url "sqlite:$work/demo/a.sqlite"
+error_line "token create refuses an unknown account" \
+    "$bin" token create --user khong.co --name "x" --database-url "sqlite:$work/demo/a.sqlite"
+expect "token revoke" 0 'Đã thu hồi khóa API "cổng"' \
+    "$bin" token revoke --user nv.huyen --name "cổng" --database-url "sqlite:$work/demo/a.sqlite"
+expect "token list shows it revoked" 0 'cổng.*đã thu hồi' "$bin" token list --user nv.huyen --database-url "sqlite:$work/demo/a.sqlite"
 expect "production demo creates no account" 0 'không tạo tài khoản mẫu' \
     env HOCBA_ENV=production "$bin" demo --database-url "sqlite:$work/demo/prod.sqlite"
 expect "production database has no account" 0 '^$' "$bin" user list --database-url "sqlite:$work/demo/prod.sqlite"
