@@ -81,7 +81,9 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: UnitsAPI())
     try app.register(collection: PeopleAPI())
     try app.register(collection: ClassesAPI())
+    try app.register(collection: CataloguesAPI())
     try app.register(collection: ReportsAPI())
+    try app.register(collection: PlansAPI())
 }
 
 /// Every write a request makes is recorded under the signed-in account's name, from the client's address.

@@ -216,20 +216,26 @@ extension Request {
         return day
     }
 
-    /// The request's JSON body as the raw fields a draft reads (`PersonDraft.read`…): every member a string or
-    /// null. Anything else is refused field by field, before anything is written.
-    func apiFields(allowed: Set<String>) throws -> RawFields {
-        let object = try apiObject()
+    /// The request's JSON body as the raw fields a draft reads (`PersonDraft.read`…): every member text or null —
+    /// or, for `numbers`, an integer (written as text for the reader). `renaming` maps a member's name to the
+    /// reader's field. Anything else is refused field by field, before anything is written.
+    func apiFields(allowed: Set<String>, numbers: Set<String> = [], renaming: [String: String] = [:]) throws -> RawFields {
+        _ = try apiObject()
+        let members = try JSONDecoder().decode([String: JSONScalar].self, from: Data(buffer: body.data ?? ByteBuffer()))
         var values: [String: String] = [:], problems: [FieldProblem] = []
-        for (key, value) in object {
+        for (key, value) in members {
             guard allowed.contains(key) else {
                 problems.append(FieldProblem(field: key, message: "Trường \"\(key)\" không có trong bản ghi này."))
                 continue
             }
+            let field = renaming[key] ?? key
             switch value {
-            case let text as String: values[key] = text
-            case is NSNull: break
-            default: problems.append(FieldProblem(field: key, message: "Trường \"\(key)\" phải là chuỗi ký tự hoặc null."))
+            case .text(let text) where !numbers.contains(key): values[field] = text
+            case .integer(let number) where numbers.contains(key): values[field] = String(number)
+            case .null: break
+            default:
+                let kind = numbers.contains(key) ? "số nguyên" : "chuỗi ký tự"
+                problems.append(FieldProblem(field: key, message: "Trường \"\(key)\" phải là \(kind) hoặc null."))
             }
         }
         guard problems.isEmpty else { throw ValidationFailure(problems) }
@@ -269,5 +275,25 @@ extension Request {
     /// The token of an API request (every API operation but the document needs one).
     var apiTokenID: Int? {
         if case .apiToken(let id, _)? = signedIn?.credential { id } else { nil }
+    }
+}
+
+/// One member of a flat JSON body, as JSON typed it (JSONDecoder never takes `true` for 1 or 1 for `true`).
+enum JSONScalar: Decodable {
+    case text(String), integer(Int), other, null
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let text = try? container.decode(String.self) { self = .text(text) }
+        else if let number = try? container.decode(Int.self) { self = .integer(number) }
+        else { self = .other }
+    }
+}
+
+extension ValidationFailure {
+    /// The same problems with their fields named as the request named them (`start_date` → `start`).
+    func renamingFields(_ names: [String: String]) -> ValidationFailure {
+        ValidationFailure(problems.map { FieldProblem(field: names[$0.field] ?? $0.field, message: $0.message) })
     }
 }

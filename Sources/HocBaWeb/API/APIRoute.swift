@@ -10,8 +10,11 @@ enum APIRoute: String, CaseIterable, Sendable {
     case getOpenAPIDocument
     case listUnits, getUnit
     case listPeople, getPerson, findPersonByPersonalID, createPerson, replacePerson
-    case listClasses, getClass, enrolPeople, withdrawPerson, recordResults
-    case getSummaryReport
+    case listClasses, getClass, createClass, replaceClass, enrolPeople, withdrawPerson, recordResults
+    case listInstitutions, getInstitution, listInstructors, getInstructor, listFundingLines
+    case getSummaryReport, getTrainingMatrix, getForm10, getCommuneQuality, getStandardsCheck
+    case listPlans, getPlan
+    case listNationalChanges
     case listAuditEntries
 
     /// Where every operation's path starts.
@@ -24,8 +27,8 @@ enum APIRoute: String, CaseIterable, Sendable {
 
     var method: HTTPMethod {
         switch self {
-        case .createPerson, .enrolPeople, .findPersonByPersonalID: .POST
-        case .replacePerson, .recordResults: .PUT
+        case .createPerson, .createClass, .enrolPeople, .findPersonByPersonalID: .POST
+        case .replacePerson, .replaceClass, .recordResults: .PUT
         case .withdrawPerson: .DELETE
         default: .GET
         }
@@ -40,12 +43,24 @@ enum APIRoute: String, CaseIterable, Sendable {
         case .getPerson, .replacePerson: [.fixed("people"), .parameter("code")]
         // A personal ID travels in the body, never in a URL that proxies and logs keep.
         case .findPersonByPersonalID: [.fixed("people"), .fixed("lookup")]
-        case .listClasses: [.fixed("classes")]
-        case .getClass: [.fixed("classes"), .parameter("code")]
+        case .listClasses, .createClass: [.fixed("classes")]
+        case .getClass, .replaceClass: [.fixed("classes"), .parameter("code")]
         case .enrolPeople: [.fixed("classes"), .parameter("code"), .fixed("enrolments")]
         case .withdrawPerson: [.fixed("classes"), .parameter("code"), .fixed("enrolments"), .parameter("person_code")]
         case .recordResults: [.fixed("classes"), .parameter("code"), .fixed("results")]
+        case .listInstitutions: [.fixed("institutions")]
+        case .getInstitution: [.fixed("institutions"), .parameter("code")]
+        case .listInstructors: [.fixed("instructors")]
+        case .getInstructor: [.fixed("instructors"), .parameter("code")]
+        case .listFundingLines: [.fixed("funding-lines")]
         case .getSummaryReport: [.fixed("reports"), .fixed("summary")]
+        case .getTrainingMatrix: [.fixed("reports"), .fixed("training-matrix")]
+        case .getForm10: [.fixed("reports"), .fixed("form-10")]
+        case .getCommuneQuality: [.fixed("reports"), .fixed("commune-quality")]
+        case .getStandardsCheck: [.fixed("standards-check")]
+        case .listPlans: [.fixed("plans")]
+        case .getPlan: [.fixed("plans"), .parameter("id")]
+        case .listNationalChanges: [.fixed("national-changes")]
         case .listAuditEntries: [.fixed("audit-entries")]
         }
     }
@@ -55,10 +70,13 @@ enum APIRoute: String, CaseIterable, Sendable {
         case .getOpenAPIDocument: .publicPage
         case .listUnits, .getUnit, .listPeople, .getPerson, .findPersonByPersonalID: .readPeople
         case .createPerson, .replacePerson: .writePeople
-        case .listClasses, .getClass: .readClasses
+        case .listClasses, .getClass, .listInstitutions, .getInstitution, .listInstructors, .getInstructor: .readClasses
         case .enrolPeople, .withdrawPerson: .nominate
-        case .recordResults: .manageClasses
-        case .getSummaryReport: .readReports
+        case .createClass, .replaceClass, .recordResults: .manageClasses
+        case .listFundingLines: .manageCatalogues
+        case .getSummaryReport, .getTrainingMatrix, .getForm10, .getCommuneQuality, .getStandardsCheck: .readReports
+        case .listPlans, .getPlan: .manageReports
+        case .listNationalChanges: .syncNational
         case .listAuditEntries: .readAudit
         }
     }
@@ -104,7 +122,7 @@ enum APIRoute: String, CaseIterable, Sendable {
     }
 
     /// Creating operations take `Idempotency-Key`.
-    var createsRecords: Bool { self == .createPerson || self == .enrolPeople }
+    var createsRecords: Bool { [.createPerson, .createClass, .enrolPeople].contains(self) }
     /// Updating operations need `If-Match`.
     var needsIfMatch: Bool { method == .PUT }
 }

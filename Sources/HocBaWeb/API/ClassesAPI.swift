@@ -14,6 +14,7 @@ struct ClassResource: Encodable, Sendable {
     let location: String
     let institutionCode: String?
     let organisingUnitCode: String?
+    let grants: String?
     let learners: [Learner]
 
     struct Learner: Encodable, Sendable {
@@ -36,7 +37,7 @@ struct ClassResource: Encodable, Sendable {
             code: trainingClass.code, name: trainingClass.name, programmeType: trainingClass.programmeType,
             form: trainingClass.formCode, start: trainingClass.startText, end: trainingClass.endText,
             hours: trainingClass.hours, location: trainingClass.locationCode, institutionCode: institution?.code,
-            organisingUnitCode: organiser?.code,
+            organisingUnitCode: organiser?.code, grants: trainingClass.grants?.code,
             learners: try await store.learnerLines(classID: trainingClass.id!).map { line in
                 Learner(personCode: line.personCode, fullName: line.fullName, personalID: line.personalID,
                         capacity: line.capacity, result: line.result, certificateNumber: line.certificateNumber,
@@ -52,8 +53,27 @@ struct ClassResource: Encodable, Sendable {
         "form": .string(oneOf: ClassForm.allCases.map(\.rawValue)), "start": .day, "end": .day,
         "hours": Schema.integer().orNull, "location": .string(oneOf: ClassLocation.allCases.map(\.rawValue)),
         "institution_code": Schema.string().orNull, "organising_unit_code": Schema.string().orNull,
+        "grants": Schema.string().orNull.described("The qualification the class leads to (`LLCT:CAO-CAP`, …)."),
         "learners": .array(.ref("Learner")),
     ])
+
+    /// What `createClass` and `replaceClass` take: the class form's fields and rules.
+    static let inputSchema = Schema.object([
+        "code": .string(minLength: 1, maxLength: 40), "name": .string(minLength: 1, maxLength: 300),
+        "programme_type": Schema.string().described("A code of the province's programme types (NGACH, LLCT, …)."),
+        "form": Schema.string(oneOf: ClassForm.allCases.map(\.rawValue)).orNull,
+        "institution_code": Schema.string().orNull, "organising_unit_code": Schema.string().orNull,
+        "start": .day, "end": .day, "hours": Schema.integer(minimum: 1, maximum: 100_000).orNull,
+        "location": Schema.string(oneOf: ClassLocation.allCases.map(\.rawValue)).orNull,
+        "grants": Schema.string().orNull,
+    ], required: ["code", "name", "programme_type", "start", "end"])
+
+    /// The input's members, with the class form's names for those it names otherwise.
+    static let inputFields: Set<String> = [
+        "code", "name", "programme_type", "form", "institution_code", "organising_unit_code", "start", "end", "hours",
+        "location", "grants",
+    ]
+    static let formNames = ["start": "start_date", "end": "end_date"]
 
     static let learnerSchema = Schema.object([
         "person_code": .string(), "full_name": .string(),
@@ -112,6 +132,8 @@ struct ClassesAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.listClasses, use: list)
         routes.on(.getClass, use: show)
+        routes.on(.createClass, use: create)
+        routes.on(.replaceClass, use: replace)
         routes.on(.enrolPeople, use: enrol)
         routes.on(.withdrawPerson, use: withdraw)
         routes.on(.recordResults, use: recordResults)
@@ -136,6 +158,43 @@ struct ClassesAPI: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         try APIJSON.response(try await ClassResource.load(try await Self.trainingClass(req, req.store), from: req.store),
                              etag: true, for: req)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        try await APIIdempotency.run(req) {
+            let draft = try await Self.draft(req)
+            let resource = try await req.store.transaction { store in
+                try await ClassResource.load(try await store.createClass(draft), from: store)
+            }
+            let response = try APIJSON.response(resource, status: .created, etag: true, for: req)
+            response.headers.replaceOrAdd(name: .location, value: APIRoute.getClass.path(resource.code))
+            return response
+        }
+    }
+
+    /// Replaces a class's fields, if it is still as the client read it (`If-Match`).
+    @Sendable func replace(req: Request) async throws -> Response {
+        let code = try req.apiPathValue("code")
+        _ = try await Self.trainingClass(req, req.store)
+        let draft = try await Self.draft(req)
+        let resource = try await req.store.transaction { store in
+            try await store.lockRow(of: .classes, code: code)
+            let trainingClass = try await Self.trainingClass(req, store)
+            try ETag.requireMatch(req, current: try ETag.of(try await ClassResource.load(trainingClass, from: store)))
+            return try await ClassResource.load(try await store.updateClass(code: code, draft), from: store)
+        }
+        return try APIJSON.response(resource, etag: true, for: req)
+    }
+
+    private static func draft(_ req: Request) async throws -> ClassDraft {
+        let fields = try req.apiFields(allowed: ClassResource.inputFields, numbers: ["hours"],
+                                       renaming: ClassResource.formNames)
+        let formNames = Dictionary(uniqueKeysWithValues: ClassResource.formNames.map { ($0.value, $0.key) })
+        do {
+            return try ClassDraft.read(fields, programmeTypes: try await req.store.catalogue(.programmeTypes)).get()
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(formNames)
+        }
     }
 
     /// Enrols people of the token's reach; all or nothing, as the class page.

@@ -76,6 +76,7 @@ struct Schema: Sendable {
     }
 
     static let boolean = Schema(["type": "boolean"])
+    static let number = Schema(["type": "number"])
 
     static func array(_ items: Schema, maxItems: Int? = nil, minItems: Int? = nil) -> Schema {
         Schema((["type": "array", "items": items.json] as JSONValue).with("maxItems", maxItems.map(JSONValue.int))

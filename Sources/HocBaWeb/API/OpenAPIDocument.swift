@@ -62,18 +62,39 @@ enum OpenAPIDocument {
         "WorkPeriod": PersonResource.workPeriodSchema,
         "Qualification": PersonResource.qualificationSchema,
         "PersonEnrolment": PersonResource.enrolmentSchema,
+        "ClassInput": ClassResource.inputSchema,
         "ClassSummary": ClassResource.summarySchema,
         "ClassList": list(of: "ClassSummary"),
         "TrainingClass": ClassResource.schema,
         "Learner": ClassResource.learnerSchema,
         "EnrolmentInput": EnrolmentInput.schema,
         "ResultsInput": ResultsInput.schema,
+        "Institution": InstitutionResource.schema,
+        "InstitutionList": items(of: "Institution"),
+        "Instructor": InstructorResource.schema,
+        "InstructorList": items(of: "Instructor"),
+        "FundingLine": FundingLineResource.schema,
+        "FundingLineList": items(of: "FundingLine"),
+        "MatrixForm": MatrixResource.schema,
+        "CommuneQuality": CommuneQualityResource.schema,
+        "StandardsCheck": Schema.anyObject.described("Who does not meet the training standards of their rank, job "
+            + "position and post on a day, and why (docs/standards.md); the same JSON as `hocba check --format json`."),
+        "PlanSummary": PlanSummary.schema,
+        "PlanList": items(of: "PlanSummary"),
+        "Plan": PlanResource.schema,
+        "PlanLine": PlanResource.lineSchema,
+        "NationalFeed": NationalFeed.schema,
         "AuditEntry": AuditEntryResource.schema,
         "AuditEntryList": list(of: "AuditEntry"),
         "SummaryReport": Schema.anyObject.described("The summary report of docs/reports.md (definition version, "
             + "parameters, figures by category and programme type, rates); the same JSON as `hocba report summary "
             + "--format json`."),
     ]
+
+    /// A short list, whole in one answer.
+    private static func items(of item: String) -> Schema {
+        .object(["items": .array(.ref(item))])
+    }
 
     private static func list(of item: String) -> Schema {
         .object([
@@ -86,7 +107,8 @@ enum OpenAPIDocument {
 
     enum Tag: String, CaseIterable {
         case document = "Tài liệu", units = "Đơn vị", people = "Cán bộ", classes = "Lớp học"
-        case reports = "Báo cáo", audit = "Nhật ký"
+        case catalogues = "Cơ sở đào tạo, giảng viên, kinh phí", reports = "Báo cáo", plans = "Kế hoạch"
+        case national = "CSDL quốc gia", audit = "Nhật ký"
 
         var description: String {
             switch self {
@@ -94,7 +116,10 @@ enum OpenAPIDocument {
             case .units: "The unit tree, with mergers (two-level local government since 1 July 2025)."
             case .people: "People's records: current state, work history, qualifications, enrolments."
             case .classes: "Classes, their learners, enrolments and results."
-            case .reports: "The province's reports, computed from the records."
+            case .catalogues: "Training institutions, their instructors, and funding lines (integer đồng)."
+            case .reports: "The province's reports and the standards check, computed from the records."
+            case .plans: "Training plans against the records."
+            case .national: "Changes for the national CBCCVC database (NĐ 27/2026/NĐ-CP)."
             case .audit: "The hash-chained trail of every write."
             }
         }
@@ -149,8 +174,11 @@ extension APIRoute {
         case .getOpenAPIDocument: .document
         case .listUnits, .getUnit: .units
         case .listPeople, .getPerson, .findPersonByPersonalID, .createPerson, .replacePerson: .people
-        case .listClasses, .getClass, .enrolPeople, .withdrawPerson, .recordResults: .classes
-        case .getSummaryReport: .reports
+        case .listClasses, .getClass, .createClass, .replaceClass, .enrolPeople, .withdrawPerson, .recordResults: .classes
+        case .listInstitutions, .getInstitution, .listInstructors, .getInstructor, .listFundingLines: .catalogues
+        case .getSummaryReport, .getTrainingMatrix, .getForm10, .getCommuneQuality, .getStandardsCheck: .reports
+        case .listPlans, .getPlan: .plans
+        case .listNationalChanges: .national
         case .listAuditEntries: .audit
         }
     }
@@ -167,6 +195,20 @@ extension APIRoute {
         case .replacePerson: "Replaces a person's editable fields."
         case .listClasses: "Classes, newest first."
         case .getClass: "A class with its learners."
+        case .createClass: "Opens a class."
+        case .replaceClass: "Replaces a class's fields (a new start date re-derives its learners' snapshots)."
+        case .listInstitutions: "Training institutions."
+        case .getInstitution: "One training institution."
+        case .listInstructors: "Instructors, by name."
+        case .getInstructor: "One instructor."
+        case .listFundingLines: "Funding lines, newest year first; amounts in integer đồng."
+        case .getTrainingMatrix: "The training matrix by category (ma trận) over a period."
+        case .getForm10: "Biểu 10-BTCTW over a period."
+        case .getCommuneQuality: "The quality of commune cadres and civil servants on a day."
+        case .getStandardsCheck: "Who does not meet the training standards on a day, and why."
+        case .listPlans: "Training plans."
+        case .getPlan: "A plan with its progress against the records."
+        case .listNationalChanges: "People changed since an instant, as the national database takes them."
         case .enrolPeople: "Enrols people in a class (all or nothing)."
         case .withdrawPerson: "Takes a learner without a result out of a class."
         case .recordResults: "Records results and certificates of a class's learners."
@@ -218,6 +260,26 @@ extension APIRoute {
                 Parameter(name: "institution", location: "query", schema: .string(),
                           description: "Only classes of this institution."),
             ] + paging
+        case .listInstructors:
+            list.append(Parameter(name: "institution", location: "query", schema: .string(),
+                                  description: "Only this institution's instructors."))
+        case .listFundingLines:
+            list += [
+                Parameter(name: "year", location: "query", schema: .integer(minimum: 1900, maximum: 2200),
+                          description: "Only this year's lines."),
+                Parameter(name: "source", location: "query", schema: .string(), description: "Only this source."),
+                Parameter(name: "document_number", location: "query", schema: .string(),
+                          description: "Only the line of this decision's number."),
+            ]
+        case .getTrainingMatrix, .getForm10:
+            list += Self.periodParameters(period: "Default: the current calendar year.")
+        case .getCommuneQuality, .getStandardsCheck:
+            list += [Parameter(name: "on", location: "query", schema: .day, description: "The day (default: today).")]
+                + Self.periodParameters(period: nil).filter { $0.name == "unit" || $0.name == "include_merged" }
+                    .filter { self == .getCommuneQuality || $0.name == "unit" }
+        case .listNationalChanges:
+            list.append(Parameter(name: "since", location: "query", schema: .dateTime,
+                                  description: "Changes after this instant (ISO 8601 with its offset).", required: true))
         case .getSummaryReport:
             list += [
                 Parameter(name: "from", location: "query", schema: .day, description: "First day of the period."),
@@ -254,9 +316,21 @@ extension APIRoute {
         return list
     }
 
+    private static func periodParameters(period: String?) -> [Parameter] {
+        [
+            Parameter(name: "from", location: "query", schema: .day,
+                      description: "First day of the period." + (period.map { " " + $0 } ?? "")),
+            Parameter(name: "to", location: "query", schema: .day, description: "Last day of the period."),
+            Parameter(name: "unit", location: "query", schema: .string(), description: "Count only this unit's subtree."),
+            Parameter(name: "include_merged", location: "query", schema: .string(oneOf: ["true", "false"]),
+                      description: "Count the units merged into `unit` too."),
+        ]
+    }
+
     private func pathDescription(_ name: String) -> String {
         switch name {
         case "person_code": "The learner's person code."
+        case "id": "The plan's number."
         default: "The record's code."
         }
     }
@@ -266,6 +340,7 @@ extension APIRoute {
         case .createPerson, .replacePerson: "PersonInput"
         case .findPersonByPersonalID: "PersonLookup"
         case .enrolPeople: "EnrolmentInput"
+        case .createClass, .replaceClass: "ClassInput"
         case .recordResults: "ResultsInput"
         default: nil
         }
@@ -281,7 +356,19 @@ extension APIRoute {
         case .getPerson, .findPersonByPersonalID, .replacePerson: (200, "Person")
         case .createPerson: (201, "Person")
         case .listClasses: (200, "ClassList")
-        case .getClass, .recordResults: (200, "TrainingClass")
+        case .getClass, .recordResults, .replaceClass: (200, "TrainingClass")
+        case .createClass: (201, "TrainingClass")
+        case .listInstitutions: (200, "InstitutionList")
+        case .getInstitution: (200, "Institution")
+        case .listInstructors: (200, "InstructorList")
+        case .getInstructor: (200, "Instructor")
+        case .listFundingLines: (200, "FundingLineList")
+        case .getTrainingMatrix, .getForm10: (200, "MatrixForm")
+        case .getCommuneQuality: (200, "CommuneQuality")
+        case .getStandardsCheck: (200, "StandardsCheck")
+        case .listPlans: (200, "PlanList")
+        case .getPlan: (200, "Plan")
+        case .listNationalChanges: (200, "NationalFeed")
         case .enrolPeople: (201, "TrainingClass")
         case .withdrawPerson: (204, nil)
         case .getSummaryReport: (200, "SummaryReport")
@@ -295,11 +382,14 @@ extension APIRoute {
                                                         .tooManyRequests]
         // A path naming a record, or a filter naming a unit, may name none the token reaches.
         if segments.contains(where: { if case .parameter = $0 { true } else { false } })
-            || [.getSummaryReport, .listPeople, .findPersonByPersonalID].contains(self) {
+            || [.getSummaryReport, .listPeople, .findPersonByPersonalID, .getTrainingMatrix, .getForm10,
+                .getCommuneQuality, .getStandardsCheck, .listInstructors].contains(self) {
             errors.append(.notFound)
         }
         if requestSchema != nil { errors += [.unsupportedMediaType, .unprocessable] }
-        if self == .getSummaryReport || self == .listAuditEntries { errors.append(.unprocessable) }
+        if [.getSummaryReport, .getTrainingMatrix, .getForm10, .getCommuneQuality, .getStandardsCheck].contains(self) {
+            errors.append(.unprocessable)
+        }
         if self == .withdrawPerson { errors.append(.unprocessable) }
         if createsRecords { errors.append(.conflict) }
         if needsIfMatch { errors += [.preconditionFailed, .preconditionRequired] }

@@ -222,6 +222,11 @@ struct PeopleAPI: RouteCollection {
 
     private static func draft(_ req: Request) async throws -> PersonDraft {
         let fields = try req.apiFields(allowed: PersonResource.editableFields)
+        // A unit the token cannot see is not found, as every record beyond its reach (the form says the same in a
+        // field's message; an integrator gets the status).
+        if let unit = fields["unit_code"], try await req.store.unit(code: unit) == nil {
+            throw RecordNotFound(kind: "đơn vị", code: unit)
+        }
         return try PersonDraft.read(fields, provinces: try await req.store.catalogue(.birthRegistrationProvinces)).get()
     }
 }
