@@ -382,7 +382,7 @@ extension APIRoute {
                                                         .tooManyRequests]
         // A path naming a record, or a filter naming a unit, may name none the token reaches.
         if segments.contains(where: { if case .parameter = $0 { true } else { false } })
-            || [.getSummaryReport, .listPeople, .findPersonByPersonalID, .getTrainingMatrix, .getForm10,
+            || [.getSummaryReport, .listPeople, .findPersonByPersonalID, .createPerson, .getTrainingMatrix, .getForm10,
                 .getCommuneQuality, .getStandardsCheck, .listInstructors].contains(self) {
             errors.append(.notFound)
         }
