@@ -105,6 +105,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public static let first = Day(1, 1, 1)
     public static let last = Day(9999, 12, 31)
 
+    /// The years a date typed into a form, a command or an API call may name: wide enough for every birth date,
+    /// class and plan, narrow enough that a report's arithmetic around it (whole months, the day after) stays inside
+    /// the calendar. Stored records keep `first...last`.
+    public static let enterableYears = 1900...2200
+
+    /// Whether the day is within `enterableYears`.
+    public var isEnterable: Bool { Self.enterableYears.contains(year) }
+
     /// The day after, nil after the last day (31/12/9999, which some files write for "no end").
     public var next: Day? { self == Day.last ? nil : adding(days: 1) }
 

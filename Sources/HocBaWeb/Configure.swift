@@ -75,7 +75,7 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: StandardsController())
     try app.register(collection: PlansController())
     try app.register(collection: ImportController(uploads: URL(fileURLWithPath: config.uploadsPath, isDirectory: true)))
-    try app.register(collection: APITokensController())
+    try app.register(collection: APITokensController(passwords: passwords))
     // The JSON API (docs/api.md): the operation table `APIRoute`, documented at /api/v1/openapi.json.
     try app.register(collection: OpenAPIController(serverURL: config.publicBaseURL))
     try app.register(collection: UnitsAPI())

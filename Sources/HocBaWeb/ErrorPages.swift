@@ -11,6 +11,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, message) = describe(error, request: request)
+            let headers: HTTPHeaders = isMomentarilyBusy(error) ? ["Retry-After": "1"]
+                : (error as? any AbortError)?.headers ?? [:]
             if request.isAPI {
                 // A path the API serves, with a method it does not: 405 and the methods it does (RFC 9110 §15.5.6).
                 let allowed = request.route == nil ? APIRoute.methods(at: request.url.path) : []
@@ -21,7 +23,6 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 }
                 // Problem Details (RFC 9457), with the headers the error carries (Retry-After, WWW-Authenticate).
                 let problems = (error as? ValidationFailure)?.problems
-                let headers = (error as? any AbortError)?.headers ?? [:]
                 return try ProblemDetails(status: status, detail: message, instance: request.url.path,
                                           problems: problems).response(headers: headers)
             }
@@ -35,6 +36,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 response = Response(status: status, body: .init(string: message))
                 response.headers.contentType = .plainText
             }
+            response.headers.add(contentsOf: headers)
             return response
         }
     }
@@ -45,6 +47,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return (.notFound, notFound.description)
         case let failure as ValidationFailure:
             return (.unprocessableEntity, failure.description)
+        case let busy where isMomentarilyBusy(busy):
+            return (.serviceUnavailable, "Cơ sở dữ liệu đang bận ghi một thay đổi khác; chưa có gì được ghi. Hãy gửi lại sau "
+                    + "giây lát.")
         case let outside as OutOfScope:
             return (.forbidden, outside.description)
         case let problem as APIProblem:

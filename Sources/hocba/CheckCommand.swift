@@ -20,7 +20,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            guard let day = Day(parsing: asOf) else { throw CLIError("--as-of không phải ngày hợp lệ: \(asOf)") }
+            guard let day = Day(parsing: asOf), day.isEnterable else { throw CLIError("--as-of không phải ngày hợp lệ: \(asOf)") }
             let config = try database.config()
             var output = ""
             try await withDatabase(config.database) { database in

@@ -60,7 +60,9 @@ struct SummaryCommand: AsyncParsableCommand {
     }
 
     private func day(_ text: String, _ option: String) throws -> Day {
-        guard let value = Day(parsing: text) else { throw CLIError("\(option) không phải ngày hợp lệ: \(text)") }
+        guard let value = Day(parsing: text), value.isEnterable else {
+            throw CLIError("\(option) không phải ngày hợp lệ (từ năm 1900 đến 2200): \(text)")
+        }
         return value
     }
 }

@@ -26,7 +26,7 @@ struct TokenCommand: AsyncParsableCommand {
                 var expiry: Date?
                 if let expires {
                     guard let day = Day(parsing: expires) else { throw CLIError("Ngày hết hạn không hợp lệ: \(expires).") }
-                    expiry = APIToken.expiry(endOf: day)
+                    expiry = try APIToken.expiry(endOf: day, now: Date())
                 }
                 var token = ""
                 try await withDatabase(config.database) { database in

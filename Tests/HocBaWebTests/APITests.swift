@@ -117,6 +117,21 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
         }
     }
 
+    /// An ETag is on every answer the document says has one, and on no other.
+    @Test func etagsAreWhereTheDocumentSaysTheyAre() async throws {
+        try await withTestApp { app in
+            try await seedTwoDistricts(app)
+            let client = try await APIClient.make(app, as: .administrator)
+            _ = try await RecordStore(app.db).savePlan(TrainingPlan(name: "KH", fromYear: 2018, toYear: 2018, targets: [], budget: []))
+            for operation in APIRoute.allCases where operation.method == .GET {
+                let path = APIScopeTests.foreignPath(operation).replacingOccurrences(of: "unit=NR&", with: "")
+                let answer = try await client.get(path)
+                #expect(answer.status == .ok, "\(path): \(answer.status.code)")
+                #expect((answer.etag != nil) == operation.answersWithETag || operation == .getOpenAPIDocument, "\(path)")
+            }
+        }
+    }
+
     static func references(in value: Any) -> [String] {
         switch value {
         case let object as [String: Any]:
@@ -219,7 +234,13 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
         try await withTestApp { app in
             try await seedTwoDistricts(app)
             let officer = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")
-            let (status, page, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Cổng dịch vụ công"), ("expires", "")])
+            // The account's password is asked: a session alone makes no token.
+            let (unconfirmed, refusal, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Cổng dịch vụ công"),
+                                                                                          ("password", "sai-mat-khau")])
+            #expect(unconfirmed == .unprocessableEntity && refusal.contains("Mật khẩu không đúng"))
+            #expect(try await APIToken.query(on: app.db).count() == 0)
+            let (status, page, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Cổng dịch vụ công"), ("expires", ""),
+                                                                                  ("password", "mat-khau-thu-nghiem")])
             #expect(status == .created)
             let range = try #require(page.range(of: #"hocba_[0-9a-f]{60}"#, options: .regularExpression))
             let token = String(page[range])
@@ -231,10 +252,16 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
             let (_, after) = try await officer.get("/tai-khoan/khoa-api")
             #expect(after.contains("Chưa dùng") == false)
             // A duplicate live name, a past expiry: refused with the reason, nothing made.
-            let (duplicate, message, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Cổng dịch vụ công")])
+            let password = ("password", "mat-khau-thu-nghiem")
+            let (duplicate, message, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Cổng dịch vụ công"), password])
             #expect(duplicate == .unprocessableEntity && message.contains("đã có khóa API"))
-            let (past, pastMessage, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Cũ"), ("expires", "01/01/2020")])
+            let (past, pastMessage, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Cũ"), ("expires", "01/01/2020"),
+                                                                                      password])
             #expect(past == .unprocessableEntity && pastMessage.contains("phải sau hôm nay"))
+            // "No end" written as 31/12/9999 is refused with the longest life, not a crash.
+            let (forever, foreverMessage, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Mãi"),
+                                                                                            ("expires", "31/12/9999"), password])
+            #expect(forever == .unprocessableEntity && foreverMessage.contains("chậm nhất sau 5 năm"))
             #expect(try await APIToken.query(on: app.db).count() == 1)
             // Another account cannot revoke it (its id is not theirs: not found).
             let id = try #require(try await APIToken.query(on: app.db).first()?.id)
@@ -251,6 +278,17 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
             // Making and revoking are in the trail, without the token.
             let entries = try await AuditEntry.query(on: app.db).filter(\.$entity == "api_tokens").all()
             #expect(entries.map(\.action) == ["TAO", "SUA"])
+            // A new password revokes the account's tokens: whoever knew the old one may have made one.
+            let (_, again, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Mới"), password])
+            let fresh = APIClient(app: app, token: String(again[try #require(again.range(of: #"hocba_[0-9a-f]{60}"#,
+                                                                                             options: .regularExpression))]))
+            #expect(try await fresh.get("/api/v1/people").status == .ok)
+            _ = try await officer.get("/tai-khoan/mat-khau")
+            let (changed, _, _) = try await officer.post("/tai-khoan/mat-khau", [("current", "mat-khau-thu-nghiem"),
+                                                                                ("password", "mot-mat-khau-moi-dai"),
+                                                                                ("confirm", "mot-mat-khau-moi-dai")])
+            #expect(changed == .ok)
+            #expect(try await fresh.get("/api/v1/people").status == .unauthorized)
             #expect(entries.allSatisfy { !($0.afterJSON ?? "").contains(token) && !($0.afterJSON ?? "").contains("tokenHash") })
         }
     }
@@ -265,10 +303,16 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
             let read = try await client.get("/api/v1/people/P1")
             let etag = try #require(read.etag)
             #expect(try await client.get("/api/v1/people/P1", headers: [("If-None-Match", etag)]).status == .notModified)
+            // If-None-Match compares weakly (a compressing proxy's W/ tag) and takes *; If-Match never takes a weak tag.
+            #expect(try await client.get("/api/v1/people/P1", headers: [("If-None-Match", "W/" + etag)]).status == .notModified)
+            #expect(try await client.get("/api/v1/people/P1", headers: [("If-None-Match", "*")]).status == .notModified)
+            #expect(try await client.get("/api/v1/people/P1", headers: [("If-None-Match", "\"khac\"")]).status == .ok)
             var input = personInput("P1", name: "Nguyễn Văn An", unit: "BB")
             input["post"] = "Chuyên viên"
             // Without If-Match: 428; with the ETag read: 200 and a new ETag.
             #expect(try await client.call(.PUT, "/api/v1/people/P1", json: input).status == .preconditionRequired)
+            #expect(try await client.call(.PUT, "/api/v1/people/P1", json: input,
+                                          headers: [("If-Match", "W/" + etag)]).status == .preconditionFailed)
             let first = try await client.call(.PUT, "/api/v1/people/P1", json: input, headers: [("If-Match", etag)])
             #expect(first.status == .ok)
             #expect(first.json["post"] as? String == "Chuyên viên")
@@ -327,6 +371,39 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
         }
     }
 
+    /// A claim its request never answered (the process stopped between the claim and the answer) is in progress for
+    /// a while, then taken over by the next copy of the request, so that a retry is not refused for a day.
+    @Test func anAbandonedIdempotencyClaimIsTakenOver() async throws {
+        try await withTestApp { app in
+            try await seed(app)
+            _ = try await APIClient.make(app, as: .provincialOfficer)
+            let tokenID = try #require(try await APIToken.query(on: app.db).first()?.id)
+            let keys = IdempotencyKeys(app.db)
+            let start = Date()
+            guard case .claimed = try await keys.claim(tokenID: tokenID, key: "k", fingerprint: "f", now: start) else {
+                Issue.record("a new key is not claimed"); return
+            }
+            guard case .inProgress = try await keys.claim(tokenID: tokenID, key: "k", fingerprint: "f",
+                                                          now: start.addingTimeInterval(30)) else {
+                Issue.record("a fresh claim is not in progress"); return
+            }
+            guard case .reusedForAnotherRequest = try await keys.claim(tokenID: tokenID, key: "k", fingerprint: "g",
+                                                                       now: start.addingTimeInterval(30)) else {
+                Issue.record("another request's key is not refused"); return
+            }
+            guard case .claimed = try await keys.claim(tokenID: tokenID, key: "k", fingerprint: "f",
+                                                       now: start.addingTimeInterval(IdempotencyKeys.abandonedAfter + 1)) else {
+                Issue.record("an abandoned claim is not taken over"); return
+            }
+            try await keys.complete(tokenID: tokenID, key: "k", with: .init(status: 201, body: "{}", headers: [:]))
+            guard case .answered(let kept) = try await keys.claim(tokenID: tokenID, key: "k", fingerprint: "f",
+                                                                  now: start.addingTimeInterval(600)) else {
+                Issue.record("an answered key is not replayed"); return
+            }
+            #expect(kept.status == 201 && kept.body == "{}")
+        }
+    }
+
     @Test func errorsAreProblemDetailsInVietnameseWithOneEntryPerField() async throws {
         try await withTestApp { app in
             try await seedTwoDistricts(app)
@@ -361,6 +438,15 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
             #expect(try await client.get("/api/v1/people?cursor=%%%").status == .badRequest)
             #expect(try await client.get("/api/v1/audit-entries?to=").status == .badRequest)
             #expect(try await client.get("/api/v1/people?q=" + String(repeating: "a", count: 201)).status == .badRequest)
+            // Years a report's arithmetic cannot step around (31/12/9999 for "no end") are refused, not a crash.
+            #expect(try await client.get("/api/v1/audit-entries?to=9999-12-31").status == .badRequest)
+            #expect(try await client.get("/api/v1/reports/summary?from=9999-12-02&to=9999-12-31").status == .badRequest)
+            #expect(try await client.get("/api/v1/reports/summary?from=0001-01-01&to=0001-01-05").status == .badRequest)
+            // A member the request does not have is named, not ignored (a misspelt certificate number).
+            let misspelt = try await client.call(.PUT, "/api/v1/classes/LBB/results", json: [
+                "results": [["person_code": "P1", "result": "HOAN-THANH", "certificate_no": "CC-1"]],
+            ], headers: [("If-Match", "*")])
+            #expect(misspelt.status == .unprocessableEntity && misspelt.text.contains("results.0.certificate_no"))
         }
     }
 
@@ -406,10 +492,24 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
                 #expect(answer.json["total"] as? Int == 10)
             } while cursor != nil
             #expect(paged == all)
+            // A cursor carries its place, not only its row: renaming the row it names does not move the next page.
+            let first = try await client.get("/api/v1/people?limit=3")
+            let next = try #require(first.json["next_cursor"] as? String)
+            let lastCode = try #require((first.json["items"] as? [[String: Any]])?.last?["code"] as? String)
+            var renamed = PersonDraft(code: lastCode, fullName: "Ấu Văn Đầu", unitCode: "BB", category: .civilServant)
+            renamed.ethnicity = nil
+            try await store.updatePerson(code: lastCode, renamed)
+            let second = try await client.get("/api/v1/people?limit=3&cursor=\(next)")
+            #expect((second.json["items"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == Array(all[3..<6]))
+            // A cursor of another list, or one holding a control character, is refused.
+            let classesCursor = APICursor.encode(.classes, key: "2018-03-05", code: "LBB")
+            #expect(try await client.get("/api/v1/people?cursor=\(classesCursor)").status == .badRequest)
+            let nul = APICursor.encode(.people, key: "a", code: "P\u{0}1")
+            #expect(try await client.get("/api/v1/people?cursor=\(nul)").status == .badRequest)
             // Units and the trail too.
             let units = try await client.get("/api/v1/units?limit=2")
-            let next = try #require(units.json["next_cursor"] as? String)
-            let rest = try await client.get("/api/v1/units?limit=500&cursor=\(next)")
+            let unitsCursor = try #require(units.json["next_cursor"] as? String)
+            let rest = try await client.get("/api/v1/units?limit=500&cursor=\(unitsCursor)")
             #expect(((units.json["items"] as? [Any])?.count ?? 0) + ((rest.json["items"] as? [Any])?.count ?? 0) == 4)
         }
     }
@@ -418,17 +518,25 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
         try await withTestApp(adjusting: { $0.apiRequestsPerMinute = 3 }) { app in
             try await seed(app)
             let client = try await APIClient.make(app, as: .provincialOfficer)
-            for _ in 0..<3 { #expect(try await client.get("/api/v1/units").status == .ok) }
+            // Three calls 20 seconds apart, then a fourth: refused until the first leaves its minute.
+            for index in 0..<3 {
+                if index > 0 { app.wallClock.advance(by: 20) }
+                #expect(try await client.get("/api/v1/units").status == .ok)
+            }
             let refused = try await client.get("/api/v1/units")
             #expect(refused.status == .tooManyRequests)
             let wait = try #require(refused.headers.first(name: .retryAfter).flatMap(Int.init))
-            #expect(wait >= 1 && wait <= 20)
+            #expect(wait == 20)
             #expect(refused.contentType.hasPrefix("application/problem+json"))
-            // Another token has its own bucket; time refills this one.
+            // Another token has its own count.
             let other = try await APIClient.make(app, as: .administrator)
             #expect(try await other.get("/api/v1/units").status == .ok)
-            app.wallClock.advance(by: Double(wait))
+            app.wallClock.advance(by: 19)
+            #expect(try await client.get("/api/v1/units").status == .tooManyRequests)
+            app.wallClock.advance(by: 1)
             #expect(try await client.get("/api/v1/units").status == .ok)
+            // Any 60 seconds hold at most the limit: the second and third calls are still inside this minute.
+            #expect(try await client.get("/api/v1/units").status == .tooManyRequests)
         }
     }
 }

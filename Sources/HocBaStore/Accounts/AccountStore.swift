@@ -73,16 +73,19 @@ public struct AccountStore: Sendable {
         if existing == nil { account.createdAt = now.timeIntervalSince1970 }
         try await db.transaction { tx in
             try await account.save(on: tx)
-            // A new password or a narrower role ends the account's other sessions.
+            // A new password or a narrower role ends the account's other sessions; a new password (an
+            // administrator's reset) also its API tokens.
             if existing != nil, let id = account.id {
                 try await UserSession.query(on: tx).filter(\.$userID == id).delete()
+                if passwordHash != nil { try await AccountStore(tx).revokeTokens(ofUser: id, now: now) }
             }
         }
         return account
     }
 
-    /// Sets a new password and ends every session of the account but `keeping` (the one that changed it).
-    public func setPassword(username: String, hash: String, keeping token: String? = nil) async throws {
+    /// Sets a new password and ends every session of the account but `keeping` (the one that changed it), and
+    /// revokes its API tokens: whoever held the old password may have made one.
+    public func setPassword(username: String, hash: String, keeping token: String? = nil, now: Date = Date()) async throws {
         guard let account = try await user(username: username) else {
             throw RecordNotFound(kind: "tài khoản", code: username)
         }
@@ -92,6 +95,7 @@ public struct AccountStore: Sendable {
             var others = UserSession.query(on: tx).filter(\.$userID == account.id!)
             if let token { others = others.filter(\.$tokenHash != Self.tokenHash(token)) }
             try await others.delete()
+            try await AccountStore(tx).revokeTokens(ofUser: account.id!, now: now)
         }
     }
 

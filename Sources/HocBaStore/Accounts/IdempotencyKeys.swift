@@ -14,6 +14,9 @@ public struct IdempotencyKeys: Sendable {
     }
 
     public static let keptFor: TimeInterval = 86_400
+    /// A claim left unanswered this long belongs to a request that never finished (its process stopped between the
+    /// claim and the answer): the next copy of the request takes it over.
+    public static let abandonedAfter: TimeInterval = 120
 
     /// A kept response.
     public struct Kept: Sendable, Codable {
@@ -59,7 +62,16 @@ public struct IdempotencyKeys: Sendable {
                 return .reusedForAnotherRequest
             }
             guard let status = try row.decode(column: "status", as: Int?.self),
-                  let body = try row.decode(column: "body", as: String?.self) else { return .inProgress }
+                  let body = try row.decode(column: "body", as: String?.self) else {
+                let stamp = now.timeIntervalSince1970
+                let takenOver = try await sql.raw("""
+                    UPDATE api_idempotency SET created_at = \(bind: stamp)
+                    WHERE token_id = \(bind: tokenID) AND key = \(bind: key) AND status IS NULL
+                      AND created_at < \(bind: stamp - Self.abandonedAfter)
+                    RETURNING id
+                    """).first()
+                return takenOver == nil ? .inProgress : .claimed
+            }
             let headers = try row.decode(column: "headers", as: String?.self)
                 .flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
             return .answered(Kept(status: status, body: body, headers: headers))

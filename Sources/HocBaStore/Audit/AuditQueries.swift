@@ -39,7 +39,7 @@ extension RecordStore {
         if let actor = filter.actor { query = query.filter(.sql(embed: likeContaining("actor", actor))) }
         if let entity = filter.entity { query = query.filter(\.$entity == entity) }
         if let from = filter.from { query = query.filter(\.$at >= from.iso) }
-        if let to = filter.to { query = query.filter(\.$at < Day(ordinal: to.ordinal + 1).iso) }
+        if let to = filter.to, let next = to.next { query = query.filter(\.$at < next.iso) }
         let counted = try await query.copy().field(\.$id).limit(Page<AuditEntry>.countedUpTo + 1).all().count
         let id = filter.position.flatMap { Int($0.code) }
         let backwards = id != nil && filter.position?.isBackwards == true

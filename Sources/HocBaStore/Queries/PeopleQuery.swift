@@ -68,10 +68,14 @@ public struct PeopleFilter: Sendable, Equatable {
     /// Where the page starts (keyset paging, docs/architecture.md "At national scale"): after the row of this
     /// person code, or before it (the previous page). Without either, `page` counts from the first row.
     public var position: ListPosition?
+    /// The name key of the position's person, when the caller kept it (an API cursor): the page then starts in
+    /// the right place even if that person has since been renamed, moved or removed.
+    public var positionKey: String?
 
     public init(text: String? = nil, unitCode: String? = nil, category: Category? = nil, notInClassID: Int? = nil,
-                page: Int = 1, pageSize: Int = 50, position: ListPosition? = nil) {
+                page: Int = 1, pageSize: Int = 50, position: ListPosition? = nil, positionKey: String? = nil) {
         self.position = position
+        self.positionKey = positionKey
         self.notInClassID = notInClassID
         self.text = text
         self.unitCode = unitCode
@@ -115,7 +119,14 @@ extension RecordStore {
             .limit(Page<PersonRow>.countedUpTo + 1)
         let counted = try await sql.raw("SELECT count(*) AS n FROM (\(limited.query)) counted").first()?
             .decode(column: "n", as: Int.self) ?? 0
-        let key = try await filter.position.asyncMap { try await keyOfPerson($0.code) } ?? nil
+        var key: PersonKey?
+        if let position = filter.position {
+            if let sortKey = filter.positionKey {
+                key = PersonKey(sortKey: sortKey, code: position.code)
+            } else {
+                key = try await keyOfPerson(position.code)
+            }
+        }
         // Backwards: read from the first row of the page after it, newest-read first.
         let backwards = key != nil && filter.position?.isBackwards == true
         var select = query.rows(sql, descending: backwards)

@@ -73,10 +73,14 @@ public struct ClassFilter: Sendable, Equatable {
     public var pageSize: Int
     /// Where the page starts: after (or before) the class of this code, in list order.
     public var position: ListPosition?
+    /// The start of the position's class, when the caller kept it (an API cursor): the page then starts in the
+    /// right place even if that class has since moved or gone.
+    public var positionKey: String?
 
     public init(text: String? = nil, year: Int? = nil, programmeType: String? = nil, institutionCode: String? = nil,
-                page: Int = 1, pageSize: Int = 50, position: ListPosition? = nil) {
+                page: Int = 1, pageSize: Int = 50, position: ListPosition? = nil, positionKey: String? = nil) {
         self.position = position
+        self.positionKey = positionKey
         self.text = text
         self.year = year
         self.programmeType = programmeType
@@ -243,7 +247,8 @@ extension RecordStore {
             \(whereClause(conditions)) LIMIT \(unsafeRaw: String(Page<ClassRow>.countedUpTo + 1))) counted
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         // A position naming no class within reach counts from the first row, as the people list does.
-        let key = try await filter.position.asyncMap { try await classStart($0.code) } ?? nil
+        var key = filter.position == nil ? nil : filter.positionKey
+        if key == nil, let position = filter.position { key = try await classStart(position.code) }
         var paged = conditions
         var order: SQLQueryString = "ORDER BY c.start_date DESC, c.code"
         var offset = (filter.page - 1) * filter.pageSize

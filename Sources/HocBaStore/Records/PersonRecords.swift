@@ -206,7 +206,9 @@ extension RecordStore {
     }
 
     public func qualifications(of personID: Int) async throws -> [Qualification] {
-        try await Qualification.query(on: db).filter(\.$personID == personID).sort(\.$grantedText).all()
+        // Ties broken by kind and level, so that both engines list them in one order (an API ETag depends on it).
+        try await Qualification.query(on: db).filter(\.$personID == personID).sort(\.$grantedText).sort(\.$kindCode)
+            .sort(\.$level).all()
     }
 
     /// The person's state on `day` by the rule of `PersonStateRule`.

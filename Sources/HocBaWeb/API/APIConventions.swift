@@ -23,13 +23,18 @@ enum APIJSON {
     /// A JSON response; with `etag`, the body's strong ETag, and 304 to a GET whose `If-None-Match` names it.
     static func response<Body: Encodable>(_ body: Body, status: HTTPResponseStatus = .ok, etag: Bool = false,
                                           for request: Request) throws -> Response {
-        let data = try encoder.encode(body)
+        try response(data: try encoder.encode(body), status: status, etag: etag, for: request)
+    }
+
+    /// The same for a body already encoded (a report's own JSON).
+    static func response(data: Data, status: HTTPResponseStatus = .ok, etag: Bool = false,
+                         for request: Request) throws -> Response {
         let response = Response(status: status)
         response.headers.contentType = contentType
         if etag {
             let tag = ETag.of(data)
             response.headers.replaceOrAdd(name: .eTag, value: tag.header)
-            if request.method == .GET, ETag.list(request.headers.first(name: .ifNoneMatch)).contains(tag) {
+            if request.method == .GET, ETag.noneMatch(request.headers.first(name: .ifNoneMatch), current: tag) == false {
                 response.status = .notModified
                 return response
             }
@@ -51,15 +56,25 @@ struct ETag: Equatable, Sendable {
 
     var header: String { "\"\(value)\"" }
 
-    /// The tags of an `If-Match` or `If-None-Match` header (`*` is `["*"]`); weak tags never match strongly.
-    static func list(_ header: String?) -> [ETag] {
+    /// The tags of an `If-Match` or `If-None-Match` header: `*` is `["*"]`; a weak tag (`W/"…"`, as a compressing
+    /// proxy makes them) is kept with `weak`.
+    static func list(_ header: String?) -> [(tag: ETag, weak: Bool)] {
         guard let header else { return [] }
         return header.split(separator: ",").compactMap { part in
-            let text = part.trimmingCharacters(in: .whitespaces)
-            if text == "*" { return ETag(value: "*") }
+            var text = part.trimmingCharacters(in: .whitespaces)
+            if text == "*" { return (ETag(value: "*"), false) }
+            let weak = text.hasPrefix("W/")
+            if weak { text.removeFirst(2) }
             guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return nil }
-            return ETag(value: String(text.dropFirst().dropLast()))
+            return (ETag(value: String(text.dropFirst().dropLast())), weak)
         }
+    }
+
+    /// `If-None-Match` (RFC 9110 §13.1.2): false when the header names the current representation — weakly, or by
+    /// `*` —, so that a GET answers 304; true when it names none; nil without the header.
+    static func noneMatch(_ header: String?, current: ETag) -> Bool? {
+        guard let header else { return nil }
+        return !list(header).contains { $0.tag == current || $0.tag.value == "*" }
     }
 
     /// An update's precondition (RFC 9110 §13.1.1): it must name the representation it was made from, or the
@@ -69,7 +84,8 @@ struct ETag: Equatable, Sendable {
             throw APIProblem(.preconditionRequired, "Cần gửi If-Match với ETag của bản ghi đã đọc (GET), để không ghi "
                              + "đè thay đổi của người khác.")
         }
-        let tags = list(header)
+        // Strong comparison (§13.1.1): a weak tag names no exact representation to write over.
+        let tags = list(header).filter { !$0.weak }.map(\.tag)
         guard tags.contains(current) || tags.contains(ETag(value: "*")) else {
             throw APIProblem(.preconditionFailed, "Bản ghi đã được thay đổi sau lần đọc của bạn (ETag không khớp). "
                              + "Hãy đọc lại, rồi gửi thay đổi với ETag mới.")
@@ -123,14 +139,26 @@ struct ProblemDetails: Encodable, Sendable {
     }
 }
 
-/// A list's place: `cursor` (opaque to clients: the last row's key, base64url) and `limit`.
+/// A list's place: `limit`, and `cursor` — opaque to clients, the last item's place in its list's order: which list,
+/// the item's order key (a person's name key, a class's start) and its code. Carrying the key, the next page starts
+/// in the right place even when that item has since been renamed, moved or removed.
 struct APICursor: Sendable {
-    let after: String?
+    enum List: String, Sendable {
+        case people, classes, units, audit
+    }
+
+    struct Place: Sendable, Equatable {
+        /// The list-order key of the last item (nil where the code is the order: units, the trail).
+        let key: String?
+        let code: String
+    }
+
+    let after: Place?
     let limit: Int
 
     static let defaultLimit = 50, maximumLimit = 500
 
-    init(_ request: Request) throws {
+    init(_ request: Request, list: List) throws {
         if let text = request.apiQuery("limit") {
             guard let limit = Int(text), (1...Self.maximumLimit).contains(limit) else {
                 throw APIProblem(.badRequest, "limit phải là số từ 1 đến \(Self.maximumLimit).")
@@ -140,43 +168,51 @@ struct APICursor: Sendable {
             limit = Self.defaultLimit
         }
         if let text = request.apiQuery("cursor") {
-            guard let key = Self.decode(text) else {
-                throw APIProblem(.badRequest, "cursor không hợp lệ: dùng đúng giá trị next_cursor của trang trước.")
+            guard let place = Self.decode(text, list: list) else {
+                throw APIProblem(.badRequest, "cursor không hợp lệ: dùng đúng giá trị next_cursor của trang trước của "
+                                 + "danh sách này.")
             }
-            after = key
+            after = place
         } else {
             after = nil
         }
     }
 
-    var position: ListPosition? { after.map(ListPosition.after) }
+    var position: ListPosition? { after.map { .after($0.code) } }
 
-    static func encode(_ key: String) -> String {
-        Data(("a:" + key).utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+    static func encode(_ list: List, key: String?, code: String) -> String {
+        let parts = [list.rawValue, key ?? "", code]
+        let data = (try? JSONSerialization.data(withJSONObject: parts)) ?? Data()
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    static func decode(_ text: String) -> String? {
+    static func decode(_ text: String, list: List) -> Place? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard text.count <= 400, let data = Data(base64Encoded: base64),
-              let key = String(data: data, encoding: .utf8), key.hasPrefix("a:"), key.count > 2 else { return nil }
-        return String(key.dropFirst(2))
+        guard text.count <= 1_000, let data = Data(base64Encoded: base64),
+              let parts = (try? JSONSerialization.jsonObject(with: data)) as? [String], parts.count == 3,
+              parts[0] == list.rawValue, !parts[2].isEmpty,
+              // A cursor only ever holds a record's key, never a control character (a NUL would reach the database).
+              !parts.contains(where: { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } })
+        else { return nil }
+        return Place(key: parts[1].isEmpty ? nil : parts[1], code: parts[2])
     }
 }
 
 /// A page of a list as the API answers it.
 struct APIList<Item: Encodable & Sendable>: Encodable, Sendable {
     let items: [Item]
-    /// The cursor of the next page; absent on the last.
+    /// The cursor of the next page; null on the last.
     let nextCursor: String?
     /// How many items the list holds, counted up to `Page.countedUpTo` (then `total_is_lower_bound`).
     let total: Int
     let totalIsLowerBound: Bool
 
-    init(items: [Item], nextKey: String?, total: Int, totalIsLowerBound: Bool = false) {
+    /// `next` is the cursor of the page after this one (`APICursor.encode`), nil on the last.
+    init(items: [Item], next: String?, total: Int, totalIsLowerBound: Bool = false) {
         self.items = items
-        nextCursor = nextKey.map(APICursor.encode)
+        nextCursor = next
         self.total = total
         self.totalIsLowerBound = totalIsLowerBound
     }
@@ -212,7 +248,10 @@ extension Request {
     /// A day parameter (`YYYY-MM-DD`), nil when absent; anything else is refused.
     func apiDay(_ name: String) throws -> Day? {
         guard let text = apiQuery(name) else { return nil }
-        guard let day = Day(iso: text) else { throw APIProblem(.badRequest, "\(name) phải là một ngày dạng YYYY-MM-DD.") }
+        guard let day = Day(iso: text), day.isEnterable else {
+            throw APIProblem(.badRequest, "\(name) phải là một ngày dạng YYYY-MM-DD, từ năm \(Day.enterableYears.lowerBound) "
+                             + "đến năm \(Day.enterableYears.upperBound).")
+        }
         return day
     }
 

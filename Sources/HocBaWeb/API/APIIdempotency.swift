@@ -44,9 +44,15 @@ enum APIIdempotency {
             }
             var headers: [String: String] = [:]
             for name in keptHeaders { if let value = response.headers.first(name: name) { headers[name.description] = value } }
+            // The write has committed: keeping its answer must not turn it into an error (the claim, unanswered, is
+            // taken over by a copy sent after `IdempotencyKeys.abandonedAfter`).
             let body = response.body.string ?? ""
-            try await keys.complete(tokenID: tokenID, key: key,
-                                    with: .init(status: Int(response.status.code), body: body, headers: headers))
+            do {
+                try await keys.complete(tokenID: tokenID, key: key,
+                                        with: .init(status: Int(response.status.code), body: body, headers: headers))
+            } catch {
+                request.logger.error("Idempotency-Key answer not kept: \(String(reflecting: type(of: error)))")
+            }
             return response
         }
     }

@@ -2,33 +2,30 @@ import Foundation
 import Vapor
 import NIOConcurrencyHelpers
 
-/// A limit on API calls: each token (or, without one, each address) may make `perMinute` calls in any minute;
-/// beyond it the API answers 429 with `Retry-After` (RFC 6585), and the call does nothing. The count is a token
-/// bucket kept in the process (one server is one bucket; docs/api.md), refilled continuously.
+/// A limit on API calls: each token (or, for a call without a valid token, each client address — behind a proxy,
+/// the proxy's) may make `perMinute` calls in any 60 seconds; beyond it the API answers 429 with `Retry-After`
+/// (RFC 6585), and the call does nothing. The count is a sliding log of the calls of the last minute, kept in the
+/// process (one server, one count; docs/api.md).
 final class APIRateLimiter: Sendable {
     let perMinute: Int
-    private let buckets = NIOLockedValueBox([String: Bucket]())
-
-    private struct Bucket {
-        var tokens: Double
-        var at: Date
-    }
+    private let calls = NIOLockedValueBox([String: [Date]]())
 
     init(perMinute: Int) {
         self.perMinute = perMinute
     }
 
-    /// Takes one call from the bucket of `key`; nil when it may go ahead, else the seconds until it may.
+    /// Counts one call of `key`; nil when it may go ahead, else the whole seconds until it may.
     func take(_ key: String, now: Date) -> Int? {
-        let capacity = Double(perMinute), rate = Double(perMinute) / 60
-        return buckets.withLockedValue { buckets in
-            if buckets.count > 10_000 { buckets = buckets.filter { now.timeIntervalSince($0.value.at) < 60 } }
-            var bucket = buckets[key] ?? Bucket(tokens: capacity, at: now)
-            bucket.tokens = min(capacity, bucket.tokens + max(0, now.timeIntervalSince(bucket.at)) * rate)
-            bucket.at = now
-            defer { buckets[key] = bucket }
-            guard bucket.tokens >= 1 else { return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))) }
-            bucket.tokens -= 1
+        calls.withLockedValue { calls in
+            // Forget callers quiet for a minute, so that the log holds only the last minute's callers.
+            if calls.count > 10_000 { calls = calls.filter { ($0.value.last.map { now.timeIntervalSince($0) } ?? 61) < 60 } }
+            var log = (calls[key] ?? []).filter { now.timeIntervalSince($0) < 60 }
+            defer { calls[key] = log }
+            guard log.count < perMinute else {
+                // The oldest call of the last minute leaves the window first.
+                return max(1, Int((60 - now.timeIntervalSince(log[0])).rounded(.up)))
+            }
+            log.append(now)
             return nil
         }
     }

@@ -100,8 +100,11 @@ struct EnrolmentInput: Decodable, Sendable {
     let personCodes: [String]
     let capacity: Capacity?
 
+    static let members: Set<String> = ["person_codes", "capacity"]
+    static let maximumPeople = 500
+
     static let schema = Schema.object([
-        "person_codes": .array(.string(minLength: 1), maxItems: 500, minItems: 1),
+        "person_codes": .array(.string(minLength: 1), maxItems: maximumPeople, minItems: 1),
         "capacity": Schema.string(oneOf: Capacity.allCases.map(\.rawValue)).orNull
             .described("CBCCVC (the default) or a council delegate's capacity."),
     ], required: ["person_codes"])
@@ -110,6 +113,10 @@ struct EnrolmentInput: Decodable, Sendable {
 /// `recordResults`' body.
 struct ResultsInput: Decodable, Sendable {
     let results: [Line]
+
+    static let members: Set<String> = ["results"]
+    static let lineMembers: Set<String> = ["person_code", "result", "certificate_number", "certificate_date"]
+    static let maximumLines = 2000
 
     struct Line: Decodable, Sendable {
         let personCode: String
@@ -124,7 +131,7 @@ struct ResultsInput: Decodable, Sendable {
             "result": Schema.string(oneOf: ClassResource.results).orNull,
             "certificate_number": Schema.string().orNull,
             "certificate_date": Schema.day.orNull,
-        ], required: ["person_code"]), maxItems: 2000, minItems: 1),
+        ], required: ["person_code"]), maxItems: maximumLines, minItems: 1),
     ])
 }
 
@@ -140,7 +147,7 @@ struct ClassesAPI: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let cursor = try APICursor(req)
+        let cursor = try APICursor(req, list: .classes)
         var year: Int?
         if let text = req.apiQuery("year") {
             guard let value = Int(text), (1900...2200).contains(value) else {
@@ -150,8 +157,10 @@ struct ClassesAPI: RouteCollection {
         }
         let page = try await req.store.classes(ClassFilter(
             text: try req.apiSearchText("q"), year: year, programmeType: req.queryText("programme_type"),
-            institutionCode: req.queryText("institution"), pageSize: cursor.limit, position: cursor.position))
-        return try APIJSON.response(APIList(items: page.rows, nextKey: page.hasNext ? page.rows.last?.code : nil,
+            institutionCode: req.queryText("institution"), pageSize: cursor.limit, position: cursor.position,
+            positionKey: cursor.after?.key))
+        let last = page.hasNext ? page.rows.last : nil
+        return try APIJSON.response(APIList(items: page.rows, next: last.map { APICursor.encode(.classes, key: $0.start, code: $0.code) },
                                             total: page.total, totalIsLowerBound: page.totalIsLowerBound), for: req)
     }
 
@@ -201,9 +210,9 @@ struct ClassesAPI: RouteCollection {
     @Sendable func enrol(req: Request) async throws -> Response {
         _ = try await Self.trainingClass(req, req.store)
         return try await APIIdempotency.run(req) {
-            let input = try req.apiBody(EnrolmentInput.self)
-            guard !input.personCodes.isEmpty else {
-                throw ValidationFailure(field: "person_codes", "Cần ít nhất một mã cán bộ.")
+            let input = try req.apiBody(EnrolmentInput.self, members: EnrolmentInput.members)
+            guard (1...EnrolmentInput.maximumPeople).contains(input.personCodes.count) else {
+                throw ValidationFailure(field: "person_codes", "Cần từ 1 đến \(EnrolmentInput.maximumPeople) mã cán bộ.")
             }
             let resource = try await req.store.transaction { store in
                 let trainingClass = try await Self.trainingClass(req, store)
@@ -230,7 +239,10 @@ struct ClassesAPI: RouteCollection {
     /// Records results and certificates, if the class is still as the client read it (`If-Match`).
     @Sendable func recordResults(req: Request) async throws -> Response {
         _ = try await Self.trainingClass(req, req.store)
-        let input = try req.apiBody(ResultsInput.self)
+        let input = try req.apiBody(ResultsInput.self, members: ResultsInput.members, lineMembers: ResultsInput.lineMembers)
+        guard (1...ResultsInput.maximumLines).contains(input.results.count) else {
+            throw ValidationFailure(field: "results", "Cần từ 1 đến \(ResultsInput.maximumLines) kết quả.")
+        }
         var problems: [FieldProblem] = []
         let entries = input.results.map { line in
             var date: Day?
@@ -265,9 +277,25 @@ struct ClassesAPI: RouteCollection {
 }
 
 extension Request {
-    /// The request's JSON body decoded; a body that does not fit is refused with the place it went wrong.
-    func apiBody<Body: Decodable>(_ type: Body.Type) throws -> Body {
-        _ = try apiObject()
+    /// The request's JSON body decoded; a body that does not fit is refused with the place it went wrong. Members
+    /// the schema does not name are refused, not ignored (a misspelt `certificate_no` would drop a certificate):
+    /// `members` are the body's, `lineMembers` those of each object of its arrays.
+    func apiBody<Body: Decodable>(_ type: Body.Type, members: Set<String>, lineMembers: Set<String> = []) throws -> Body {
+        let object = try apiObject()
+        var problems: [FieldProblem] = []
+        for (key, value) in object {
+            guard members.contains(key) else {
+                problems.append(FieldProblem(field: key, message: "Trường \"\(key)\" không có trong yêu cầu này."))
+                continue
+            }
+            for (index, line) in ((value as? [Any]) ?? []).enumerated() {
+                for member in ((line as? [String: Any]) ?? [:]).keys where !lineMembers.contains(member) {
+                    problems.append(FieldProblem(field: "\(key).\(index).\(member)",
+                                                 message: "Trường \"\(member)\" không có trong yêu cầu này."))
+                }
+            }
+        }
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {

@@ -129,7 +129,7 @@ enum OpenAPIDocument {
     enum StandardError: Int, CaseIterable {
         case badRequest = 400, unauthorized = 401, forbidden = 403, notFound = 404, conflict = 409
         case preconditionFailed = 412, uriTooLong = 414, unsupportedMediaType = 415, unprocessable = 422
-        case preconditionRequired = 428, tooManyRequests = 429
+        case preconditionRequired = 428, tooManyRequests = 429, serviceUnavailable = 503
 
         var name: String { "Problem\(rawValue)" }
         var reference: JSONValue { ["$ref": .string("#/components/responses/\(name)")] }
@@ -143,7 +143,7 @@ enum OpenAPIDocument {
                 response = response.with("headers", ["WWW-Authenticate": [
                     "description": "`Bearer`", "schema": ["type": "string"]]])
             }
-            if self == .tooManyRequests {
+            if self == .tooManyRequests || self == .serviceUnavailable {
                 response = response.with("headers", ["Retry-After": [
                     "description": "Seconds to wait.", "schema": ["type": "integer", "minimum": 1]]])
             }
@@ -163,6 +163,7 @@ enum OpenAPIDocument {
             case .unprocessable: "The record breaks a rule (one entry per field), or an Idempotency-Key was reused."
             case .preconditionRequired: "An update without If-Match."
             case .tooManyRequests: "Too many requests from this token in the last minute."
+            case .serviceUnavailable: "The embedded database was busy with another write; nothing was written. Send it again."
             }
         }
     }
@@ -392,8 +393,22 @@ extension APIRoute {
         }
         if self == .withdrawPerson { errors.append(.unprocessable) }
         if createsRecords { errors.append(.conflict) }
+        if method != .GET { errors.append(.serviceUnavailable) }
         if needsIfMatch { errors += [.preconditionFailed, .preconditionRequired] }
         return errors
+    }
+
+    /// Whether success carries an ETag (a record or a report; not a list, the feed or this document).
+    var answersWithETag: Bool {
+        switch self {
+        case .getOpenAPIDocument, .listUnits, .listPeople, .listClasses, .listInstitutions, .listInstructors,
+             .listFundingLines, .listPlans, .listNationalChanges, .listAuditEntries, .withdrawPerson:
+            false
+        case .getUnit, .getPerson, .findPersonByPersonalID, .createPerson, .replacePerson, .getClass, .createClass,
+             .replaceClass, .enrolPeople, .recordResults, .getInstitution, .getInstructor, .getSummaryReport,
+             .getTrainingMatrix, .getForm10, .getCommuneQuality, .getStandardsCheck, .getPlan:
+            true
+        }
     }
 
     fileprivate var operation: JSONValue {
@@ -405,14 +420,12 @@ extension APIRoute {
         } else if self == .getOpenAPIDocument {
             ok = ok.with("content", ["application/json": ["schema": ["type": "object"]]])
         }
-        if method == .GET || status == 201 || needsIfMatch, status != 204, self != .getOpenAPIDocument,
-           !(schema ?? "").hasSuffix("List") {
+        if answersWithETag {
             ok = ok.with("headers", ["ETag": ["description": "The representation's strong ETag.",
                                               "schema": ["type": "string"]]])
         }
         responses[String(status)] = ok
-        if method == .GET, status == 200, self != .getOpenAPIDocument, !(schema ?? "").hasSuffix("List"),
-           self != .getSummaryReport {
+        if answersWithETag, method == .GET {
             responses["304"] = ["description": "Not modified (If-None-Match named the current ETag)."]
         }
         for error in errors { responses[String(error.rawValue)] = error.reference }

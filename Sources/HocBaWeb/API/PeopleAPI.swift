@@ -87,7 +87,7 @@ struct PersonResource: Encodable, Sendable {
         "political_level": Schema.string().orNull,
         "state_management_level": Schema.string().orNull,
         "personal_id": Schema.string(pattern: "^[0-9*]{12}$").orNull
-            .described("12 digits; masked (`0011******45`) for a person outside the token's units."),
+            .described("12 digits; masked (`001*******45`) for a person outside the token's units."),
         "position_code": Schema.string().orNull.described("The job position (vị trí việc làm)."),
         "history": .array(.ref("WorkPeriod")),
         "qualifications": .array(.ref("Qualification")),
@@ -156,7 +156,7 @@ struct PeopleAPI: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let cursor = try APICursor(req)
+        let cursor = try APICursor(req, list: .people)
         var category: Category?
         if let text = req.apiQuery("category") {
             guard let value = Category(rawValue: text) else {
@@ -166,8 +166,10 @@ struct PeopleAPI: RouteCollection {
         }
         let page = try await req.store.people(PeopleFilter(text: try req.apiSearchText("q"), unitCode: req.queryText("unit"),
                                                            category: category, pageSize: cursor.limit,
-                                                           position: cursor.position))
-        return try APIJSON.response(APIList(items: page.rows, nextKey: page.hasNext ? page.rows.last?.code : nil,
+                                                           position: cursor.position, positionKey: cursor.after?.key))
+        let last = page.hasNext ? page.rows.last : nil
+        let next = last.map { APICursor.encode(.people, key: VietnameseText.nameSortKey($0.fullName), code: $0.code) }
+        return try APIJSON.response(APIList(items: page.rows, next: next,
                                             total: page.total, totalIsLowerBound: page.totalIsLowerBound), for: req)
     }
 
@@ -178,7 +180,7 @@ struct PeopleAPI: RouteCollection {
     }
 
     @Sendable func findByPersonalID(req: Request) async throws -> Response {
-        let digits = try req.apiBody(PersonLookup.self).personalId
+        let digits = try req.apiBody(PersonLookup.self, members: ["personal_id"]).personalId
         guard digits.count == 12, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
             throw ValidationFailure(field: "personal_id", "Số định danh cá nhân gồm đúng 12 chữ số.")
         }

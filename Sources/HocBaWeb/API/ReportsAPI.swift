@@ -19,7 +19,8 @@ struct ReportsAPI: RouteCollection {
     @Sendable func summary(req: Request) async throws -> Response {
         let query = try await APIReportQuery(req)
         let parameters = try await query.summary { try await ReportsController.defaultPeriod(req) }
-        return Self.json(try await SummaryExports.render(parameters, as: .json, store: req.store, issuedOn: Day.today))
+        return try APIJSON.response(data: try await SummaryExports.render(parameters, as: .json, store: req.store,
+                                                                          issuedOn: Day.today), etag: true, for: req)
     }
 
     /// The training matrix or Biểu 10-BTCTW over a period (the calendar year of today without dates).
@@ -43,26 +44,20 @@ struct ReportsAPI: RouteCollection {
         let query = try await APIReportQuery(req)
         let day = try req.apiDay("on") ?? req.application.wallClock.today
         let report = try await StandardsCheck.report(req.store, on: day, unitCode: query.unit.code)
-        return Self.json(try StandardsCheck.json(report))
-    }
-
-    private static func json(_ data: Data) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = APIJSON.contentType
-        response.headers.replaceOrAdd(name: .eTag, value: ETag.of(data).header)
-        return response
+        return try APIJSON.response(data: try StandardsCheck.json(report), etag: true, for: req)
     }
 
     /// The trail, newest first (province accounts with the audit permission only).
     @Sendable func auditEntries(req: Request) async throws -> Response {
-        let cursor = try APICursor(req)
-        if let after = cursor.after, Int(after) == nil { throw APIProblem(.badRequest, "cursor không hợp lệ.") }
+        let cursor = try APICursor(req, list: .audit)
+        if let after = cursor.after, Int(after.code) == nil { throw APIProblem(.badRequest, "cursor không hợp lệ.") }
         let filter = AuditFilter(actor: try req.apiSearchText("actor"), entity: try req.apiSearchText("entity", maxLength: 100),
                                  from: try req.apiDay("from"), to: try req.apiDay("to"), pageSize: cursor.limit,
                                  position: cursor.position)
         let page = try await req.store.auditEntries(filter)
         let items = page.rows.map(AuditEntryResource.init)
-        return try APIJSON.response(APIList(items: items, nextKey: page.hasNext ? items.last.map { String($0.id) } : nil,
+        let next = page.hasNext ? items.last.map { APICursor.encode(.audit, key: nil, code: String($0.id)) } : nil
+        return try APIJSON.response(APIList(items: items, next: next,
                                             total: page.total, totalIsLowerBound: page.totalIsLowerBound), for: req)
     }
 }

@@ -44,13 +44,19 @@ struct UnitsAPI: RouteCollection {
 
     /// The tree the token reaches, in tree order (each unit under its parent).
     @Sendable func list(req: Request) async throws -> Response {
-        let cursor = try APICursor(req)
+        let cursor = try APICursor(req, list: .units)
         let tree = try await req.store.unitTree(countingPeople: false)
-        let start = cursor.after.flatMap { code in tree.firstIndex { $0.code == code }.map { $0 + 1 } } ?? 0
+        var start = 0
+        if let after = cursor.after {
+            // Units are ended and merged, never removed while people refer to them; one that is gone is said so.
+            guard let index = tree.firstIndex(where: { $0.code == after.code }) else {
+                throw APIProblem(.badRequest, "cursor chỉ tới đơn vị \(after.code), nay không còn: hãy đọc lại từ đầu.")
+            }
+            start = index + 1
+        }
         let page = tree[min(start, tree.count)...].prefix(cursor.limit)
-        let next = start + page.count < tree.count ? page.last?.code : nil
-        return try APIJSON.response(APIList(items: page.map(UnitResource.init), nextKey: next, total: tree.count),
-                                    for: req)
+        let next = start + page.count < tree.count ? page.last.map { APICursor.encode(.units, key: nil, code: $0.code) } : nil
+        return try APIJSON.response(APIList(items: page.map(UnitResource.init), next: next, total: tree.count), for: req)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

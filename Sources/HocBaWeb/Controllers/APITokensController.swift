@@ -6,6 +6,10 @@ import HocBaApp
 /// An account's own API tokens (docs/api.md): made here or by `hocba token create`, shown once, listed with their
 /// last use, revoked with one button. Each account sees and revokes only its own.
 struct APITokensController: RouteCollection {
+    /// Making a token asks for the account's password: a session alone (a browser left open, a stolen cookie) must
+    /// not be turned into a key that outlives it.
+    let passwords: Passwords
+
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.apiTokens, use: list)
         routes.on(.apiTokenCreate, use: create)
@@ -41,20 +45,26 @@ struct APITokensController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         guard let signedIn = req.signedIn else { throw Abort(.unauthorized) }
         let fields = try req.formFields()
-        var expires: Date?
-        if let text = fields["expires"] {
-            guard let day = Day(parsing: text) else {
-                return try await render(req, values: fields.values, errors: ["expires": "Ngày hết hạn \"\(text)\" không hợp lệ."])
-            }
-            expires = APIToken.expiry(endOf: day)
-        }
         do {
+            guard let password = fields.values["password"], !password.isEmpty,
+                  try await passwords.verify(password, hash: signedIn.account.passwordHash) else {
+                throw ValidationFailure(field: "password", "Mật khẩu không đúng: cần mật khẩu của tài khoản để tạo khóa API.")
+            }
+            var expires: Date?
+            if let text = fields["expires"] {
+                guard let day = Day(parsing: text) else {
+                    throw ValidationFailure(field: "expires", "Ngày hết hạn \"\(text)\" không hợp lệ.")
+                }
+                expires = try APIToken.expiry(endOf: day, now: req.application.wallClock.now)
+            }
             let (token, record) = try await req.accounts.createToken(
                 username: signedIn.account.username, name: fields["name"] ?? "", expires: expires,
                 now: req.application.wallClock.now)
             return try await render(req, created: (token, record.name), status: .created)
         } catch let failure as ValidationFailure {
-            return try await render(req, values: fields.values, errors: failure.byField)
+            var values = fields.values
+            values["password"] = nil
+            return try await render(req, values: values, errors: failure.byField)
         }
     }
 

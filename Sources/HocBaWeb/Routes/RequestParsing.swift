@@ -47,7 +47,8 @@ struct DateBox: Sendable, Equatable {
 
     init(_ text: String?) {
         self.text = text
-        day = text.flatMap(Day.init(parsing:))
+        // A year beyond `Day.enterableYears` (31/12/9999) is no date a report or a filter can take.
+        day = text.flatMap(Day.init(parsing:)).flatMap { $0.isEnterable ? $0 : nil }
     }
 
     /// Text that is not a date.
