@@ -234,7 +234,9 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
         try await withTestApp { app in
             try await seedTwoDistricts(app)
             let officer = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")
-            // The account's password is asked: a session alone makes no token.
+            // The account's password is asked, on the page and by the server: a session alone makes no token.
+            let (_, form) = try await officer.get("/tai-khoan/khoa-api")
+            #expect(form.contains(#"name="password" type="password" required"#))
             let (unconfirmed, refusal, _) = try await officer.post("/tai-khoan/khoa-api", [("name", "Cổng dịch vụ công"),
                                                                                           ("password", "sai-mat-khau")])
             #expect(unconfirmed == .unprocessableEntity && refusal.contains("Mật khẩu không đúng"))

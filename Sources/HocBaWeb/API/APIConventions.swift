@@ -245,6 +245,15 @@ extension Request {
         return text
     }
 
+    /// A year parameter, nil when absent; anything but a year of `Day.enterableYears` is refused.
+    func apiYear(_ name: String) throws -> Int? {
+        guard let text = apiQuery(name) else { return nil }
+        guard let year = Int(text), Day.enterableYears.contains(year) else {
+            throw APIProblem(.badRequest, "\(name) phải là một năm (\(Day.enterableYears.lowerBound)–\(Day.enterableYears.upperBound)).")
+        }
+        return year
+    }
+
     /// A day parameter (`YYYY-MM-DD`), nil when absent; anything else is refused.
     func apiDay(_ name: String) throws -> Day? {
         guard let text = apiQuery(name) else { return nil }

@@ -44,13 +44,7 @@ struct CataloguesAPI: RouteCollection {
     }
 
     @Sendable func fundingLines(req: Request) async throws -> Response {
-        var year: Int?
-        if let text = req.apiQuery("year") {
-            guard let value = Int(text), (1900...2200).contains(value) else {
-                throw APIProblem(.badRequest, "year phải là một năm (1900–2200).")
-            }
-            year = value
-        }
+        let year = try req.apiYear("year")
         // A document number may hold "/" (123/QĐ-UBND): it is a filter, not a path.
         let number = req.queryText("document_number")
         let items = try await req.store.fundingLines(year: year, source: req.queryText("source"))

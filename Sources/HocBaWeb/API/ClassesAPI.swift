@@ -148,13 +148,7 @@ struct ClassesAPI: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let cursor = try APICursor(req, list: .classes)
-        var year: Int?
-        if let text = req.apiQuery("year") {
-            guard let value = Int(text), (1900...2200).contains(value) else {
-                throw APIProblem(.badRequest, "year phải là một năm (1900–2200).")
-            }
-            year = value
-        }
+        let year = try req.apiYear("year")
         let page = try await req.store.classes(ClassFilter(
             text: try req.apiSearchText("q"), year: year, programmeType: req.queryText("programme_type"),
             institutionCode: req.queryText("institution"), pageSize: cursor.limit, position: cursor.position,
