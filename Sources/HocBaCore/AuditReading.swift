@@ -39,6 +39,7 @@ public enum AuditReading {
         "news_items": "Bản tin", "report_layouts": "Bố cục biểu", "import_mappings": "Cách ghép cột",
         "users": "Tài khoản", "plans": "Kế hoạch", "demo": "Tỉnh mẫu",
         "national_deliveries": "Gửi CSDL quốc gia", "job_positions": "Vị trí việc làm",
+        "ratings": "Đánh giá, xếp loại",
     ]
 
     // MARK: Fields
@@ -96,6 +97,10 @@ public enum AuditReading {
                 ("personID", "person_id", Field(label: "Cán bộ", kind: .person)),
                 ("kindCode", "kind", Field(label: "Loại văn bằng", kind: .code(.qualificationKinds))),
                 ("level", "level", text("Trình độ")), ("grantedText", "granted_on", date("Ngày cấp")),
+            ]),
+            "ratings": both([
+                ("personID", "person_id", Field(label: "Cán bộ", kind: .person)), ("year", "year", text("Năm")),
+                ("ratingCode", "rating", Field(label: "Xếp loại", kind: .code(.ratings))),
             ]),
             "institutions": both([("code", "code", text("Mã cơ sở")), ("name", "name", text("Tên cơ sở đào tạo"))]),
             "instructors": both([
@@ -231,7 +236,7 @@ public enum AuditReading {
             let personID = refs.first { if case .person = $0.0 { true } else { false } }?.1
             return [classID.map { "Lớp " + names.trainingClass($0) }, personID.map(names.person)]
                 .compactMap { $0 }.joined(separator: " — ")
-        case "work_history", "qualifications":
+        case "work_history", "qualifications", "ratings":
             let personID = keyReferences(key).first { if case .person = $0.0 { true } else { false } }?.1
             let person = personID.map(names.person) ?? ""
             let head = key.components(separatedBy: " (cán bộ").first ?? ""
@@ -244,7 +249,7 @@ public enum AuditReading {
                 let level = kind.flatMap { $0.levels.entry(parts[1])?.label } ?? parts[1]
                 return person + ", " + (kind?.label ?? parts[0]) + ": " + level
             }
-            return person
+            return entity == "ratings" ? person + ", " + head : person
         case "frozen_reports", "news_items", "plans":
             return "số " + key
         default:

@@ -94,6 +94,11 @@ extension ImportBatch {
                 draft.personCode = prefix.apply(draft.personCode)
             }
         }
+        batch.ratings = ratings.map { row in
+            checker.prefixed(row, .ratings, ["person_code": row.draft.personCode]) { draft in
+                draft.personCode = prefix.apply(draft.personCode)
+            }
+        }
         batch.instructors = instructors.map { row in
             checker.prefixed(row, .instructors, ["code": row.draft.code,
                                                  "institution_code": row.draft.institutionCode]) { draft in

@@ -196,3 +196,28 @@ extension Day {
         month == 12 ? Day(year + 1, 1, 1) : Day(year, month + 1, 1)
     }
 }
+
+// MARK: Months and years
+
+extension Day {
+    /// The same day `months` months later (earlier when negative), on the month's last day when that month is
+    /// shorter: 31/01/2026 + 1 month = 28/02/2026.
+    public func adding(months: Int) -> Day {
+        let index = year * 12 + (month - 1) + months
+        let newYear = index / 12, newMonth = index % 12 + 1
+        return Day(newYear, newMonth, min(day, Day.daysIn(month: newMonth, year: newYear)))
+    }
+
+    public func adding(years: Int) -> Day { adding(months: 12 * years) }
+
+    /// Whole months from this day to `later` (0 when `later` is earlier): 15/01 → 14/03 is 1, → 15/03 is 2.
+    public func wholeMonths(to later: Day) -> Int {
+        guard later > self else { return 0 }
+        var months = (later.year - year) * 12 + (later.month - month)
+        if adding(months: months) > later { months -= 1 }
+        return max(months, 0)
+    }
+
+    /// Whole years from this day to `later`: an age on a date is `birthDate.wholeYears(to: date)`.
+    public func wholeYears(to later: Day) -> Int { wholeMonths(to: later) / 12 }
+}

@@ -59,6 +59,8 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
     case people = "CanBo"
     case history = "QuaTrinh"
     case qualifications = "VanBang"
+    /// Issue 17: annual ratings, which the sending rules read.
+    case ratings = "DanhGia"
     case instructors = "GiangVien"
     case classes = "LopHoc"
     case enrolments = "HocVien"
@@ -72,6 +74,7 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
         case .people: "Cán bộ"
         case .history: "Quá trình công tác"
         case .qualifications: "Văn bằng"
+        case .ratings: "Đánh giá, xếp loại"
         case .instructors: "Giảng viên"
         case .classes: "Lớp học"
         case .enrolments: "Học viên"
@@ -115,6 +118,9 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
         case .qualifications:
             [.init("Mã cán bộ", "person_code", required: true), .init("Loại", "kind", required: true, .code),
              .init("Trình độ", "level", required: true, .code), .init("Ngày cấp", "granted_on", required: true, .date)]
+        case .ratings:
+            [.init("Mã cán bộ", "person_code", required: true), .init("Năm", "year", required: true, .integer),
+             .init("Xếp loại", "rating", required: true, .code)]
         case .instructors:
             [.init("Mã giảng viên", "code", required: true), .init("Họ và tên", "full_name", required: true),
              .init("Mã cơ sở", "institution_code", required: true), .init("Học vị", "degree", .code),
@@ -148,6 +154,7 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
         case .institutions, .units, .positions, .people, .instructors, .classes: ["code"]
         case .history: ["person_code", "from_date"]
         case .qualifications: ["person_code", "kind", "level"]
+        case .ratings: ["person_code", "year"]
         case .enrolments: ["class_code", "person_code"]
         case .funding: ["document_number"]
         }
@@ -168,6 +175,7 @@ public enum WorkbookSheet: String, CaseIterable, Sendable, Hashable {
         case (.people, "political_level"): .politicalTheoryLevels
         case (.people, "state_management_level"): .stateManagementLevels
         case (.qualifications, "kind"): .qualificationKinds
+        case (.ratings, "rating"): .ratings
         case (.instructors, "degree"): .instructorDegrees
         case (.classes, "programme_type"): catalogues.programmeTypes
         case (.classes, "form"): .forms

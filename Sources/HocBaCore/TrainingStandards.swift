@@ -273,24 +273,31 @@ public struct TrainingStandards: Hashable, Sendable, Codable {
     public var positions: [PositionStandard]
     public var posts: [PostStandard]
     public var annualMinimums: [AnnualMinimumStandard]
+    /// Conditions for sending people to training (issue 17, `EligibilityRule`).
+    public var eligibility: [EligibilityRule]
 
     public init(ranks: [RankStandard] = [], positions: [PositionStandard] = [], posts: [PostStandard] = [],
-                annualMinimums: [AnnualMinimumStandard] = []) {
+                annualMinimums: [AnnualMinimumStandard] = [], eligibility: [EligibilityRule] = []) {
         self.ranks = ranks
         self.positions = positions
         self.posts = posts
         self.annualMinimums = annualMinimums
+        self.eligibility = eligibility
     }
 
-    private enum CodingKeys: String, CodingKey { case ranks, positions, posts, annualMinimums }
+    private enum CodingKeys: String, CodingKey { case ranks, positions, posts, annualMinimums, eligibility }
 
-    /// A table stored before position rules existed has no `positions`: it reads as none.
+    /// A table stored before position rules existed has no `positions`: it reads as none. One stored before
+    /// eligibility rules existed has no `eligibility`: it reads as the seeded rules, which the province then
+    /// confirms or edits (an empty list, once saved, stays empty).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         ranks = try container.decode([RankStandard].self, forKey: .ranks)
         positions = try container.decodeIfPresent([PositionStandard].self, forKey: .positions) ?? []
         posts = try container.decode([PostStandard].self, forKey: .posts)
         annualMinimums = try container.decode([AnnualMinimumStandard].self, forKey: .annualMinimums)
+        eligibility = try container.decodeIfPresent([EligibilityRule].self, forKey: .eligibility)
+            ?? DefaultStandards.eligibility
     }
 
     /// The position rule in force on `day` for `positionCode`.
@@ -361,6 +368,10 @@ extension TrainingStandards {
         for rule in annualMinimums {
             found += Self.minimumProblems(rule, programmeTypes: programmeTypes)
         }
+        found += Self.periodProblems(eligibility, name: { "Điều kiện cử đi học \($0.title)" })
+        for rule in eligibility {
+            found += Self.eligibilityProblems(rule, programmeTypes: programmeTypes)
+        }
         return found
     }
 
@@ -415,6 +426,29 @@ extension TrainingStandards {
             found.append(.init(rule: name, validFrom: rule.validFrom, message: "Chưa chọn loại chương trình được tính."))
         }
         return found + unknownTypes(rule.countedProgrammeTypes, known: programmeTypes, rule: name, from: rule.validFrom)
+    }
+
+    private static func eligibilityProblems(_ rule: EligibilityRule, programmeTypes: Set<String>?)
+        -> [StandardsProblem] {
+        let name = "Điều kiện cử đi học \(rule.title)"
+        var messages: [String] = []
+        if rule.categories.isEmpty { messages.append("Chưa chọn đối tượng áp dụng.") }
+        if rule.appliesTo.programmeTypes.isEmpty && rule.appliesTo.grants.isEmpty {
+            messages.append("Chưa chọn loại chương trình hay văn bằng mà điều kiện áp dụng.")
+        }
+        for code in rule.appliesTo.grants where QualificationLevel(code: code) == nil {
+            messages.append("Văn bằng \"\(code)\" không hợp lệ (dạng LOẠI:TRÌNH-ĐỘ, ví dụ CHUYEN-MON:THAC-SI).")
+        }
+        for condition in rule.conditions {
+            let invalid = switch condition.test {
+            case .serviceYears(let years, let probation): years < 0 || probation < 0
+            case .ratings(let years, _), .maximumAge(let years), .commitment(let years): years < 1
+            case .approverConfirms(let text): text.trimmedOfWhitespace.isEmpty
+            }
+            if invalid { messages.append("\"\(condition.title)\": số năm, tuổi, số lần phải là số dương; nội dung không được trống.") }
+        }
+        return messages.map { StandardsProblem(rule: name, validFrom: rule.validFrom, message: $0) }
+            + unknownTypes(rule.appliesTo.programmeTypes, known: programmeTypes, rule: name, from: rule.validFrom)
     }
 
     private static func unknownTypes(_ codes: [String], known: Set<String>?, rule: String, from: Day)

@@ -11,7 +11,8 @@ extension TrainingStandards {
     public static let provincialChoice = "Lựa chọn của tỉnh (chưa xác nhận)"
 
     public static let defaults = TrainingStandards(
-        ranks: DefaultStandards.ranks, posts: DefaultStandards.posts, annualMinimums: DefaultStandards.annualMinimums)
+        ranks: DefaultStandards.ranks, posts: DefaultStandards.posts, annualMinimums: DefaultStandards.annualMinimums,
+        eligibility: DefaultStandards.eligibility)
 }
 
 enum DefaultStandards {
@@ -95,5 +96,52 @@ enum DefaultStandards {
             basis: TrainingStandards.provincialChoice
                 + ": 1 tuần (40 tiết) mỗi năm theo cách hiểu thông dụng NĐ 101/2017/NĐ-CP; không tính đào tạo "
                 + "trình độ chuyên môn, lý luận chính trị và bồi dưỡng đại biểu HĐND"),
+    ]
+
+    // MARK: Sending people to postgraduate training (issue 17; docs/nominations.md gives the sources)
+
+    static let nd101From = Day(2017, 9, 1)
+    /// NĐ 171/2025/NĐ-CP, in force with the two-level government.
+    static let nd171From = Day(2025, 7, 1)
+    static let postgraduate = EligibilityScope(grants: ["CHUYEN-MON:THAC-SI", "CHUYEN-MON:TIEN-SI"])
+    static let nd101Officials = "NĐ 101/2017/NĐ-CP Điều 6 khoản 1"
+    static let nd101Employees = "NĐ 101/2017/NĐ-CP Điều 6 khoản 2"
+    static let nd171 = "NĐ 171/2025/NĐ-CP Điều 5 (theo bản tin của cơ quan nhà nước; đối chiếu nguyên văn trước khi dùng)"
+    /// The record keeps no probation: the first period of service stands for the start of the career.
+    static let probation = TrainingStandards.provincialChoice
+        + ": không kể thời gian tập sự — hồ sơ không ghi tập sự, nên trừ 12 tháng đầu của giai đoạn công tác đầu "
+        + "tiên (tập sự ngạch chuyên viên)"
+    static let field = "Chuyên ngành đào tạo phù hợp với vị trí việc làm"
+
+    static let eligibility: [EligibilityRule] = [
+        EligibilityRule(
+            key: "SAU-DAI-HOC-CBCC", title: "Cử đi đào tạo sau đại học (cán bộ, công chức)",
+            categories: [.cadre, .civilServant], appliesTo: postgraduate, validFrom: nd101From,
+            validTo: nd171From.adding(days: -1),
+            conditions: [
+                EligibilityCondition(.serviceYears(3, probationMonths: 12), basis: nd101Officials + "; " + probation),
+                EligibilityCondition(.ratings(years: 2, atLeast: .good), basis: nd101Officials),
+                EligibilityCondition(.maximumAge(40), basis: nd101Officials),
+                EligibilityCondition(.commitment(multiple: 2), basis: nd101Officials),
+                EligibilityCondition(.approverConfirms(field), basis: nd101Officials),
+            ]),
+        EligibilityRule(
+            key: "SAU-DAI-HOC-CBCC", title: "Cử đi đào tạo sau đại học (cán bộ, công chức)",
+            categories: [.cadre, .civilServant], appliesTo: postgraduate, validFrom: nd171From,
+            conditions: [
+                EligibilityCondition(.serviceYears(3, probationMonths: 12), basis: nd171 + "; " + probation),
+                EligibilityCondition(.ratings(years: 2, atLeast: .good), basis: nd171),
+                EligibilityCondition(.maximumAge(45), basis: nd171),
+                EligibilityCondition(.commitment(multiple: 3), basis: nd171),
+                EligibilityCondition(.approverConfirms(field), basis: nd171),
+            ]),
+        EligibilityRule(
+            key: "SAU-DAI-HOC-VC", title: "Cử đi đào tạo sau đại học (viên chức)",
+            categories: [.administrativeOfficer, .professionalOfficer], appliesTo: postgraduate, validFrom: nd101From,
+            conditions: [
+                EligibilityCondition(.approverConfirms("Đã kết thúc thời gian tập sự (nếu có)"), basis: nd101Employees),
+                EligibilityCondition(.commitment(multiple: 2), basis: nd101Employees),
+                EligibilityCondition(.approverConfirms(field), basis: nd101Employees),
+            ]),
     ]
 }

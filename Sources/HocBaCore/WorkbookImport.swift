@@ -61,6 +61,7 @@ public struct ImportBatch: Sendable {
     public var people: [ImportedRow<PersonDraft>] = []
     public var history: [ImportedRow<HistoryDraft>] = []
     public var qualifications: [ImportedRow<QualificationDraft>] = []
+    public var ratings: [ImportedRow<RatingDraft>] = []
     public var instructors: [ImportedRow<InstructorDraft>] = []
     public var classes: [ImportedRow<ClassDraft>] = []
     public var enrolments: [ImportedRow<EnrolmentDraft>] = []
@@ -93,6 +94,7 @@ public struct ImportBatch: Sendable {
         case .people: people.count
         case .history: history.count
         case .qualifications: qualifications.count
+        case .ratings: ratings.count
         case .instructors: instructors.count
         case .classes: classes.count
         case .enrolments: enrolments.count
@@ -211,6 +213,7 @@ public struct SheetImporter {
             keep(QualificationDraft.read(fields), row, &batch, \.qualifications) {
                 [$0.personCode, $0.qualification.kind.rawValue, $0.qualification.level]
             }
+        case .ratings: keep(RatingDraft.read(fields), row, &batch, \.ratings) { [$0.personCode, String($0.year)] }
         case .instructors: keep(InstructorDraft.read(fields), row, &batch, \.instructors) { [$0.code] }
         case .classes:
             keep(ClassDraft.read(fields, programmeTypes: catalogues.programmeTypes), row, &batch, \.classes) { [$0.code] }

@@ -28,6 +28,8 @@ public struct DemoProvince: Sendable, Equatable {
     /// Rows of QuaTrinh, grouped by person, in date order.
     public var history: [HistoryDraft] { didSet { states = nil } }
     public var qualifications: [QualificationDraft]
+    /// Annual ratings (DanhGia) of 2024 and 2025, given after the province is built (`giveRatings`).
+    public var ratings: [RatingDraft] = []
     public var instructors: [InstructorDraft]
     public var classes: [ClassDraft]
     public var enrolments: [EnrolmentDraft]
@@ -57,6 +59,7 @@ public struct DemoProvince: Sendable, Equatable {
         var province = builder.build()
         province.givePersonalIDs()
         province.assignPositions()
+        province.giveRatings()
         return province
     }
 
@@ -79,6 +82,7 @@ public struct DemoProvince: Sendable, Equatable {
         batch.people = numbered(people)
         batch.history = numbered(history)
         batch.qualifications = numbered(qualifications)
+        batch.ratings = numbered(ratings)
         batch.instructors = numbered(instructors)
         batch.classes = numbered(classes)
         batch.enrolments = numbered(enrolments)
@@ -92,7 +96,7 @@ public struct DemoProvince: Sendable, Equatable {
 
     public static func == (lhs: DemoProvince, rhs: DemoProvince) -> Bool {
         lhs.units == rhs.units && lhs.positions == rhs.positions && lhs.institutions == rhs.institutions && lhs.people == rhs.people
-            && lhs.history == rhs.history && lhs.qualifications == rhs.qualifications
+            && lhs.history == rhs.history && lhs.qualifications == rhs.qualifications && lhs.ratings == rhs.ratings
             && lhs.instructors == rhs.instructors && lhs.classes == rhs.classes
             && lhs.enrolments == rhs.enrolments && lhs.funding == rhs.funding
     }

@@ -11,5 +11,6 @@ struct HocBa: AsyncParsableCommand {
             sqlite:ĐƯỜNG_DẪN. Mặc định: tệp SQLite data/hocba.sqlite.
             """,
         subcommands: [Serve.self, Demo.self, Migrate.self, Report.self, ImportCommand.self, ExportCommand.self,
-                      AuditCommand.self, UserCommand.self, TokenCommand.self, CheckCommand.self])
+                      AuditCommand.self, UserCommand.self, TokenCommand.self, CheckCommand.self,
+                      EligibilityCommand.self])
 }

@@ -16,6 +16,7 @@ import HocBaTesting
         case "units", "job_positions", "people", "institutions", "instructors", "classes": row["code"]
         case "work_history": "từ \(row["from_date"]!) (cán bộ \(row["person_id"]!))"
         case "qualifications": "\(row["kind"]!):\(row["level"]!) (cán bộ \(row["person_id"]!))"
+        case "ratings": "năm \(row["year"]!) (cán bộ \(row["person_id"]!))"
         case "enrolments": "lớp \(row["class_id"]!), cán bộ \(row["person_id"]!)"
         case "funding_lines": row["document_number"]
         case "catalogue_entries": "\(row["list"]!):\(row["code"]!)"
@@ -133,6 +134,13 @@ import HocBaTesting
                     WorkPeriodDraft(unitCode: "A-X", category: .civilServant, from: Day(2016, 1, 1)),
                 ])
             }
+            try await step("replaceRatings") {
+                try await store.replaceRatings(personCode: "P1", with: [YearRating(year: 2024, rating: .good),
+                                                                         YearRating(year: 2025, rating: .excellent)])
+            }
+            try await step("replaceRatings (one changed, one removed)") {
+                try await store.replaceRatings(personCode: "P1", with: [YearRating(year: 2024, rating: .completed)])
+            }
             try await step("replaceQualifications") {
                 try await store.replaceQualifications(personCode: "P1", with: [
                     ObtainedQualification(kind: .professional, level: "DAI-HOC", granted: Day(2008, 6, 1)),
@@ -202,6 +210,8 @@ import HocBaTesting
                                                      ["P1", "B", "CC", "2010-01-01", "2015-12-31"],
                                                      ["P2", "A-X-1", "CB", "2017-01-01", ""]])),
                     ("HocVien", SheetCell.textRows([["Mã lớp", "Mã cán bộ"], ["L1", "P3"], ["L1", "P2"]])),
+                    ("DanhGia", SheetCell.textRows([["Mã cán bộ", "Năm", "Xếp loại"], ["P1", "2024", "HTT"],
+                                                    ["P3", "2025", "Hoàn thành xuất sắc nhiệm vụ"]])),
                 ]))
             }
             try await step("withdraw again (no result: allowed)") {

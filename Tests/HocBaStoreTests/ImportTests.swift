@@ -37,6 +37,10 @@ enum StandardWorkbookSample {
         ("VanBang", SheetCell.textRows([
             ["Mã cán bộ", "Loại", "Trình độ", "Ngày cấp"], ["P2", "LLCT", "Trung cấp", "20/11/2018"],
         ])),
+        ("DanhGia", SheetCell.textRows([
+            ["Mã cán bộ", "Năm", "Xếp loại"], ["P1", "2024", "Hoàn thành tốt nhiệm vụ"], ["P1", "2025", "HTXS"],
+            ["P2", "2025", "hoàn thành nhiệm vụ"],
+        ])),
         ("GiangVien", SheetCell.textRows([
             ["Mã giảng viên", "Họ và tên", "Mã cơ sở", "Học vị", "Đã bồi dưỡng phương pháp giảng dạy tích cực"],
             ["GV1", "Nông Văn Dũng", "TCT", "Thạc sĩ", "Có"],
@@ -135,6 +139,8 @@ enum StandardWorkbookSample {
             + "Trang QuaTrinh, dòng 2, cột Từ ngày: Giai đoạn từ 01/01/2020 chồng lấn giai đoạn từ 01/06/2019."),
         ("HocVien", [["Mã lớp", "Mã cán bộ", "Kết quả"], ["L0", "P1", "Hoàn thành"]],
          "Trang HocVien, dòng 2, cột Mã cán bộ: Cán bộ \"P1\" không công tác vào ngày khai giảng lớp \"L0\" (01/03/2005) theo quá trình công tác."),
+        ("DanhGia", [["Mã cán bộ", "Năm", "Xếp loại"], ["P404", "2025", "HTT"]],
+         "Trang DanhGia, dòng 2, cột Mã cán bộ: Không có cán bộ mã \"P404\" trong tệp hay trong cơ sở dữ liệu."),
         ("DonVi", [["Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên"], ["T00", "UBND tỉnh", "TINH", "X01"]],
          "Trang DonVi, dòng 2, cột Mã đơn vị cấp trên: Đơn vị \"T00\" nằm dưới chính nó (vòng lặp đơn vị cấp trên)."),
     ])

@@ -16,7 +16,8 @@ public func databaseDump(_ db: any Database) async throws -> String {
 }
 
 /// The record tables, in dependency order.
-public let recordTables = ["units", "job_positions", "people", "work_history", "qualifications", "institutions", "instructors", "classes",
+public let recordTables = ["units", "job_positions", "people", "work_history", "qualifications", "ratings",
+                           "institutions", "instructors", "classes",
                            "enrolments", "funding_lines", "catalogue_entries", "report_layouts", "frozen_reports",
                            "frozen_report_lines", "news_items", "import_mappings", "plans", "national_deliveries",
                            "national_delivery_people"]

@@ -87,7 +87,7 @@ struct Tried {
         ("programme_type", "NGACH"), ("form", "BOI-DUONG"), ("institution_code", "TTBD"), ("start_date", "05/03/2018"),
         ("end_date", "27/04/2018"), ("location", "TRONG-NUOC"), ("organising_unit_code", "NR"), ("label", "Nhãn"),
         ("result.Q1", "HOAN-THANH"), ("history.0.unit_code", "NR"), ("history.0.from", "01/01/2015"),
-        ("history.0.category", "CC"),
+        ("history.0.category", "CC"), ("ratings.0.year", "2025"), ("ratings.0.rating", "HTT"),
     ]
 
     /// Every route of the router, for every role: a route the role may not use answers 403; one it may use, with

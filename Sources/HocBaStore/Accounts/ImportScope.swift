@@ -17,14 +17,15 @@ extension RecordStore {
         for (sheet, count) in provincial where count > 0 {
             report.add(ImportProblem(sheet: batch.name(of: sheet), row: nil, column: nil,
                                      message: "Chỉ cấp tỉnh được nhập sheet này; tài khoản của bạn nhập cán bộ, quá trình "
-                                        + "công tác, văn bằng và ghi danh của \(scope.label)."))
+                                        + "công tác, văn bằng, xếp loại và ghi danh của \(scope.label)."))
         }
         let unitPaths = Dictionary(uniqueKeysWithValues: try await sql.select().columns("code", "path")
             .from(OrgUnit.schema).all().map { (try $0.decode(column: "code", as: String.self),
                                                try $0.decode(column: "path", as: String.self)) })
         func outside(_ unitCode: String) -> Bool { unitPaths[unitCode].map { !$0.hasPrefix(path) } ?? false }
         let personCodes = Set(batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
-                              + batch.qualifications.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+                              + batch.qualifications.map(\.draft.personCode) + batch.ratings.map(\.draft.personCode)
+                              + batch.enrolments.map(\.draft.personCode))
         let foreign = try await storedPeopleOutside(path, among: personCodes)
         // Someone else's person reads exactly as no person at all (the same words, the same column), so that an
         // import cannot tell which codes exist in another unit. A CanBo row cannot create a code that is taken: it
@@ -56,6 +57,9 @@ extension RecordStore {
         }
         for row in batch.qualifications where foreign.contains(row.draft.personCode) {
             report.add(notYours(.qualifications, row.row, row.draft.personCode))
+        }
+        for row in batch.ratings where foreign.contains(row.draft.personCode) {
+            report.add(notYours(.ratings, row.row, row.draft.personCode))
         }
         var classVisible: [String: Bool] = [:]
         for row in batch.enrolments {

@@ -47,6 +47,9 @@ enum AuditedModels {
         databases.middleware.use(AuditMiddleware<Qualification> {
             AuditKeys.qualification(personID: $0.personID, kind: $0.kindCode, level: $0.level)
         }, on: id)
+        databases.middleware.use(AuditMiddleware<PersonRating> {
+            AuditKeys.rating(personID: $0.personID, year: $0.year)
+        }, on: id)
         databases.middleware.use(AuditMiddleware<JobPosition> { $0.code }, on: id)
         databases.middleware.use(AuditMiddleware<Institution> { $0.code }, on: id)
         databases.middleware.use(AuditMiddleware<Instructor> { $0.code }, on: id)

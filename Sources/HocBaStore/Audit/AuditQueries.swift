@@ -59,7 +59,7 @@ extension RecordStore {
         return try await AuditEntry.query(on: db).group(.or) { any in
             any.group(.and) { $0.filter(\.$entity == Person.schema).filter(\.$recordKey == person.code) }
             any.group(.and) {
-                $0.filter(\.$entity ~~ [WorkHistoryRow.schema, Qualification.schema])
+                $0.filter(\.$entity ~~ [WorkHistoryRow.schema, Qualification.schema, PersonRating.schema])
                     .filter(\.$recordKey, .custom("LIKE"), "% (cán bộ \(id))")
             }
             any.group(.and) { $0.filter(\.$entity == Enrolment.schema).filter(\.$recordKey, .custom("LIKE"), "%, cán bộ \(id)") }

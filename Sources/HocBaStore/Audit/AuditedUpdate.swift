@@ -72,6 +72,7 @@ enum AuditKeys {
     static func qualification(personID: Int, kind: String, level: String) -> String {
         "\(kind):\(level) (cán bộ \(personID))"
     }
+    static func rating(personID: Int, year: Int) -> String { "năm \(year) (cán bộ \(personID))" }
     /// An enrolment's key: its class and learner (ids; the trail's pages show them by name).
     static func enrolment(classID: Int, personID: Int) -> String { "lớp \(classID), cán bộ \(personID)" }
 }

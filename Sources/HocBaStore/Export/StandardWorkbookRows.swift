@@ -76,6 +76,11 @@ extension RecordStore {
                 SELECT p.code AS person_code, q.kind, q.level, q.granted_on
                 FROM qualifications q JOIN people p ON p.id = q.person_id ORDER BY p.code, q.kind, q.level
                 """
+        case .ratings:
+            query = """
+                SELECT p.code AS person_code, r.year, r.rating
+                FROM ratings r JOIN people p ON p.id = r.person_id ORDER BY p.code, r.year
+                """
         case .instructors:
             query = """
                 SELECT i.code, i.full_name, s.code AS institution_code, i.degree, i.active_methods_trained

@@ -141,7 +141,8 @@ struct ImportReferences {
         let fileCodes = Set(batch.people.map(\.draft.code))
         known.storedFilePeople = try await existing(Person.schema, "code", in: fileCodes, sql)
         let personCodes = Set(batch.history.map(\.draft.personCode) + batch.qualifications.map(\.draft.personCode)
-                              + batch.enrolments.map(\.draft.personCode)).subtracting(fileCodes)
+                              + batch.ratings.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+            .subtracting(fileCodes)
         var personCodesByID: [Int: String] = [:]
         for chunk in chunks(personCodes) {
             for row in try await sql.select().columns("id", "code", "unit_id", "category").from(Person.schema)
@@ -223,7 +224,7 @@ struct ImportReferences {
         case .instructors: batch.instructors.filter { instructorCodes.contains($0.draft.code) }.count
         case .classes: batch.classes.filter { classStarts[$0.draft.code] != nil }.count
         case .funding: batch.funding.filter { documentNumbers.contains($0.draft.documentNumber) }.count
-        case .history, .qualifications, .enrolments: nil
+        case .history, .qualifications, .ratings, .enrolments: nil
         }
     }
 
@@ -345,6 +346,9 @@ struct ImportReferences {
         }
         for row in batch.qualifications where !person(row.draft.personCode) {
             missing(.qualifications, row.row, "person_code", "cán bộ", row.draft.personCode)
+        }
+        for row in batch.ratings where !person(row.draft.personCode) {
+            missing(.ratings, row.row, "person_code", "cán bộ", row.draft.personCode)
         }
         for row in batch.instructors where !institution(row.draft.institutionCode) {
             missing(.instructors, row.row, "institution_code", "cơ sở đào tạo", row.draft.institutionCode)

@@ -133,6 +133,7 @@ struct ImportWriter {
         case .people: Person.schema
         case .history: WorkHistoryRow.schema
         case .qualifications: Qualification.schema
+        case .ratings: PersonRating.schema
         case .instructors: Instructor.schema
         case .classes: TrainingClass.schema
         case .enrolments: Enrolment.schema
@@ -165,6 +166,8 @@ struct ImportWriter {
         try await writeRows(.history(people: people, units: units, fileFields: fileFields(.history)), batch.history)
         progress(.qualifications)
         try await writeRows(.qualifications(people: people), batch.qualifications)
+        progress(.ratings)
+        try await writeRows(.ratings(people: people), batch.ratings)
         progress(.instructors)
         try await writeRows(.instructors(institutions: institutions), batch.instructors)
         progress(.classes)
@@ -415,6 +418,7 @@ struct ImportWriter {
     private func personIDs() async throws -> [String: Int] {
         try await ids(Person.schema, codes: Set(batch.people.map(\.draft.code) + batch.history.map(\.draft.personCode)
                                                 + batch.qualifications.map(\.draft.personCode)
+                                                + batch.ratings.map(\.draft.personCode)
                                                 + batch.enrolments.map(\.draft.personCode)))
     }
 

@@ -117,6 +117,18 @@ extension SheetTable<QualificationDraft> {
     }
 }
 
+extension SheetTable<RatingDraft> {
+    static func ratings(people: IDs) -> Self {
+        SheetTable(
+            table: PersonRating.schema, key: ["person_id", "year"], columns: ["person_id", "year", "rating"],
+            trailColumn: "person_id",
+            trailKey: { AuditKeys.rating(personID: ImportWriter.int($0, "person_id"),
+                                         year: ImportWriter.int($0, "year")) }) { row in
+                [SQLBind(people[row.personCode]!), SQLBind(row.year), SQLBind(row.rating.rawValue)]
+            }
+    }
+}
+
 extension SheetTable<InstructorDraft> {
     static func instructors(institutions: IDs) -> Self {
         SheetTable(

@@ -36,6 +36,7 @@ public enum HocBaMigrations {
         M031IndexListOrders(),
         M032CoverCommuneRateSums(),
         M033CreateAPITokens(),
+        M034CreateRatings(),
     ]
 }
 

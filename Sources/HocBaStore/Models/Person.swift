@@ -100,3 +100,17 @@ public final class Qualification: Model, @unchecked Sendable {
     public var granted: Day { Day(iso: grantedText) ?? Day(1900, 1, 1) }
     public var obtained: ObtainedQualification { ObtainedQualification(kind: kind, level: level, granted: granted) }
 }
+
+/// A person's rating of one year (DanhGia): one row per person and year.
+public final class PersonRating: Model, @unchecked Sendable {
+    public static let schema = "ratings"
+
+    @ID(custom: "id", generatedBy: .database) public var id: Int?
+    @Field(key: "person_id") public var personID: Int
+    @Field(key: "year") public var year: Int
+    @Field(key: "rating") public var ratingCode: String
+
+    public init() {}
+
+    public var yearRating: YearRating { YearRating(year: year, rating: AnnualRating(rawValue: ratingCode) ?? .completed) }
+}

@@ -182,6 +182,29 @@ extension RecordStore {
         }
     }
 
+    /// Replaces a person's annual ratings (DanhGia rows): one a year.
+    public func replaceRatings(personCode: String, with rows: [YearRating]) async throws {
+        try await transaction { store in
+            guard let person = try await store.person(code: personCode) else {
+                throw RecordNotFound(kind: "cán bộ", code: personCode)
+            }
+            var seen = Set<Int>()
+            let problems = rows.filter { !seen.insert($0.year).inserted }.map {
+                FieldProblem(field: "ratings", message: "Năm \($0.year) được xếp loại hai lần.")
+            }
+            guard problems.isEmpty else { throw ValidationFailure(problems) }
+            try await store.replaceRows(try await store.ratings(of: person.id!), with: rows.map { row in
+                let record = PersonRating()
+                record.personID = person.id!
+                record.year = row.year
+                record.ratingCode = row.rating.rawValue
+                return record
+            }, key: { String($0.year) }) { stored, new in
+                stored.ratingCode = new.ratingCode
+            }
+        }
+    }
+
     /// Makes `stored` become `new`, row by row through the models (so each delete, change and addition is
     /// audited): rows whose key is gone are deleted, rows whose key stays are updated in place (the trail records
     /// nothing for a row whose values are the same), new keys are created. Deletes go first, so a key freed by one
@@ -203,6 +226,11 @@ extension RecordStore {
 
     public func history(of personID: Int) async throws -> [WorkHistoryRow] {
         try await WorkHistoryRow.query(on: db).filter(\.$personID == personID).sort(\.$fromText).all()
+    }
+
+    /// A person's annual ratings, by year.
+    public func ratings(of personID: Int) async throws -> [PersonRating] {
+        try await PersonRating.query(on: db).filter(\.$personID == personID).sort(\.$year).all()
     }
 
     public func qualifications(of personID: Int) async throws -> [Qualification] {

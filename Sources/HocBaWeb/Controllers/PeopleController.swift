@@ -89,6 +89,13 @@ struct PeopleController: RouteCollection {
             let granted: String
         }
 
+        struct RatingRow: Encodable {
+            let year: Int
+            let rating: String
+            /// "Không hoàn thành nhiệm vụ" is marked.
+            let failed: Bool
+        }
+
         let code: String
         let fullName: String
         let facts: [Fact]
@@ -97,6 +104,7 @@ struct PeopleController: RouteCollection {
         let completedHours: String
         let history: [HistoryRow]
         let qualifications: [QualificationRow]
+        let ratings: [RatingRow]
         /// Who changed the record (the audit trail), newest first.
         let changes: [AuditController.Line]
         /// The training standards the person does not meet today, each with classes that would close it.
@@ -107,11 +115,13 @@ struct PeopleController: RouteCollection {
         struct Links: Encodable {
             let edit: String
             let history: String
+            let ratings: String
             let download: String
 
             init(_ code: String) {
                 edit = SiteRoute.personEdit(code).path
                 history = SiteRoute.personHistory(code).path
+                ratings = SiteRoute.personRatings(code).path
                 download = SiteRoute.personRecordFile(code).path
             }
         }
@@ -141,6 +151,7 @@ struct PeopleController: RouteCollection {
         let history = try await req.store.history(of: person.id!)
         let unitNames = try await req.store.units(ids: history.map(\.unitID)).mapValues(\.name)
         let qualifications = try await req.store.qualifications(of: person.id!)
+        let ratings = try await req.store.ratings(of: person.id!).map(\.yearRating)
         let enrolments = lines.map { line in
             RecordContent.Enrolment(
                 classCode: line.classCode, className: line.className,
@@ -181,6 +192,7 @@ struct PeopleController: RouteCollection {
                 .init(kind: row.kind.label, level: Display.label(row.kind.levels, row.level),
                       granted: row.granted.vietnamese)
             },
+            ratings: ratings.reversed().map { .init(year: $0.year, rating: $0.rating.label, failed: $0.rating == .notCompleted) },
             changes: try await AuditController.lines(try await req.store.auditEntries(ofPerson: person), store: req.store),
             gaps: gaps, gapsChecked: inService, links: .init(person.code))
         return try await req.page("person", title: person.fullName, section: "can-bo", content)

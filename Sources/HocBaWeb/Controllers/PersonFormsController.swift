@@ -13,6 +13,8 @@ struct PersonFormsController: RouteCollection {
         routes.on(.personUpdate(nil), use: update)
         routes.on(.personHistory(nil), use: historyForm)
         routes.on(.personHistorySave(nil), use: saveHistory)
+        routes.on(.personRatings(nil), use: ratingsForm)
+        routes.on(.personRatingsSave(nil), use: saveRatings)
     }
 
     // MARK: Person
@@ -141,7 +143,7 @@ struct PersonFormsController: RouteCollection {
     @Sendable func saveHistory(req: Request) async throws -> Response {
         let person = try await findPerson(req)
         let fields = try req.formFields()
-        let submitted = historyRows(fields)
+        let submitted = Self.indexedRows("history", fields)
         var drafts: [WorkPeriodDraft] = []
         var errors: [Int: [String]] = [:]
         for (index, row) in submitted.enumerated() {
@@ -170,19 +172,6 @@ struct PersonFormsController: RouteCollection {
                                        general: general.isEmpty ? ["Chưa lưu: hãy sửa các dòng báo lỗi."] : general)
     }
 
-    /// The non-blank rows of `history.N.field` inputs, in row order.
-    private func historyRows(_ fields: RawFields) -> [[String: String]] {
-        var rows: [Int: [String: String]] = [:]
-        for key in fields.values.keys {
-            let parts = key.split(separator: ".", maxSplits: 2)
-            guard parts.count == 3, parts[0] == "history", let index = Int(parts[1]), let text = fields[key] else {
-                continue
-            }
-            rows[index, default: [:]][String(parts[2])] = text
-        }
-        return rows.keys.sorted().compactMap { rows[$0] }
-    }
-
     private func renderHistory(_ req: Request, person: Person, rows: [[String: String]], errors: [Int: [String]],
                                general: [String]) async throws -> Response {
         let units = try await req.store.unitTree(countingPeople: false)
@@ -203,6 +192,86 @@ struct PersonFormsController: RouteCollection {
             action: SiteRoute.personHistorySave(person.code).path, cancelLink: SiteRoute.person(person.code).path)
         return try await req.page("history", title: "Quá trình công tác của \(person.fullName)", section: "can-bo",
                                   content, status: errors.isEmpty && general.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    // MARK: Annual ratings
+
+    struct RatingsContent: Encodable {
+        struct Row: Encodable {
+            let index: Int
+            let year: String
+            let ratings: [Option]
+            let errors: [String]
+        }
+
+        let fullName: String
+        let rows: [Row]
+        let errors: [String]
+        let action: String
+        let cancelLink: String
+    }
+
+    /// The stored years, newest first, plus two blank rows; a row left blank is dropped on save.
+    @Sendable func ratingsForm(req: Request) async throws -> Response {
+        let person = try await findPerson(req)
+        let stored = try await req.store.ratings(of: person.id!).reversed().map {
+            ["year": String($0.year), "rating": $0.ratingCode]
+        }
+        return try await renderRatings(req, person: person, rows: stored + [[:], [:]], errors: [:], general: [])
+    }
+
+    @Sendable func saveRatings(req: Request) async throws -> Response {
+        let person = try await findPerson(req)
+        let submitted = Self.indexedRows("ratings", try req.formFields())
+        var rows: [YearRating] = []
+        var errors: [Int: [String]] = [:]
+        for (index, row) in submitted.enumerated() {
+            var fields = row
+            fields["person_code"] = person.code
+            switch RatingDraft.read(RawFields(fields)) {
+            case .success(let draft): rows.append(YearRating(year: draft.year, rating: draft.rating))
+            case .failure(let failure): errors[index] = failure.problems.map(\.message)
+            }
+        }
+        var general: [String] = []
+        if errors.isEmpty {
+            do {
+                try await req.store.replaceRatings(personCode: person.code, with: rows)
+                return req.redirect(to: .person(person.code), saying: "Đã lưu xếp loại hằng năm của \(person.fullName).")
+            } catch let failure as ValidationFailure {
+                general = failure.problems.map(\.message)
+            }
+        }
+        return try await renderRatings(req, person: person, rows: submitted + [[:]], errors: errors,
+                                       general: general.isEmpty ? ["Chưa lưu: hãy sửa các dòng báo lỗi."] : general)
+    }
+
+    private func renderRatings(_ req: Request, person: Person, rows: [[String: String]], errors: [Int: [String]],
+                               general: [String]) async throws -> Response {
+        let failed = !errors.isEmpty || !general.isEmpty
+        let content = RatingsContent(
+            fullName: person.fullName,
+            rows: rows.enumerated().map { index, values in
+                .init(index: index, year: values["year"] ?? "",
+                      ratings: Option.list(.ratings, selected: values["rating"], blank: "—"), errors: errors[index] ?? [])
+            },
+            errors: failed ? general : [], action: SiteRoute.personRatingsSave(person.code).path,
+            cancelLink: SiteRoute.person(person.code).path)
+        return try await req.page("ratings", title: "Xếp loại hằng năm của \(person.fullName)", section: "can-bo",
+                                  content, status: failed ? .unprocessableEntity : .ok)
+    }
+
+    /// The non-blank rows of `PREFIX.N.field` inputs, in row order.
+    static func indexedRows(_ prefix: String, _ fields: RawFields) -> [[String: String]] {
+        var rows: [Int: [String: String]] = [:]
+        for key in fields.values.keys {
+            let parts = key.split(separator: ".", maxSplits: 2)
+            guard parts.count == 3, parts[0] == prefix, let index = Int(parts[1]), let text = fields[key] else {
+                continue
+            }
+            rows[index, default: [:]][String(parts[2])] = text
+        }
+        return rows.keys.sorted().compactMap { rows[$0] }
     }
 
     private func findPerson(_ req: Request) async throws -> Person {

@@ -21,6 +21,8 @@ public enum SiteRoute: Hashable, Sendable {
     case units, unitNew, unitCreate, unitEdit(String?), unitUpdate(String?)
     case people, person(String?), personNew, personCreate, personEdit(String?), personUpdate(String?)
     case personHistory(String?), personHistorySave(String?), personRecordFile(String?)
+    /// A person's annual ratings (đánh giá, xếp loại), which the sending rules read.
+    case personRatings(String?), personRatingsSave(String?)
     case classes, trainingClass(String?), classNew, classCreate, classEdit(String?), classUpdate(String?)
     case classResults(String?), classResultsSave(String?), classRoster(String?)
     case classEnrol(String?), classWithdrawal(String?), classWithdraw(String?)
@@ -120,6 +122,7 @@ extension SiteRoute {
         case .personEdit(let code), .personUpdate(let code): ["can-bo", Self.code(code), "sua"]
         case .personHistory(let code), .personHistorySave(let code): ["can-bo", Self.code(code), "qua-trinh"]
         case .personRecordFile(let code): ["can-bo", Self.code(code), "hoc-ba.xlsx"]
+        case .personRatings(let code), .personRatingsSave(let code): ["can-bo", Self.code(code), "xep-loai"]
 
         case .classes: ["lop-hoc"]
         case .trainingClass(let code): ["lop-hoc", Self.code(code)]
@@ -213,7 +216,7 @@ extension SiteRoute {
     public var method: HTTPMethod {
         switch self {
         case .signIn, .signOut, .passwordChange, .apiTokenCreate, .apiTokenRevoke, .unitCreate, .unitUpdate, .personCreate, .personUpdate,
-             .personHistorySave, .classCreate, .classUpdate, .classResultsSave, .classEnrol, .classWithdraw,
+             .personHistorySave, .personRatingsSave, .classCreate, .classUpdate, .classResultsSave, .classEnrol, .classWithdraw,
              .instructorCreate, .instructorUpdate, .institutionCreate, .institutionUpdate, .positionCreate,
              .positionUpdate, .fundingCreate, .fundingUpdate, .catalogueSave, .catalogueRemove, .freeze, .layoutSave,
              .planPropose, .planCreate, .planUpdate,
@@ -234,7 +237,8 @@ extension SiteRoute {
             .signedIn
         case .units, .people, .person, .personRecordFile:
             .readPeople
-        case .personNew, .personCreate, .personEdit, .personUpdate, .personHistory, .personHistorySave:
+        case .personNew, .personCreate, .personEdit, .personUpdate, .personHistory, .personHistorySave,
+             .personRatings, .personRatingsSave:
             .writePeople
         case .classes, .trainingClass, .classRoster, .instructors, .institutions:
             .readClasses
@@ -285,6 +289,7 @@ extension SiteRoute {
             .units, .unitNew, .unitCreate, .unitEdit(nil), .unitUpdate(nil),
             .people, .person(nil), .personNew, .personCreate, .personEdit(nil), .personUpdate(nil),
             .personHistory(nil), .personHistorySave(nil), .personRecordFile(nil),
+            .personRatings(nil), .personRatingsSave(nil),
             .classes, .trainingClass(nil), .classNew, .classCreate, .classEdit(nil), .classUpdate(nil),
             .classResults(nil), .classResultsSave(nil), .classRoster(nil),
             .classEnrol(nil), .classWithdrawal(nil), .classWithdraw(nil),
