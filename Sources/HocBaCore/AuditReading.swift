@@ -39,7 +39,7 @@ public enum AuditReading {
         "news_items": "Bản tin", "report_layouts": "Bố cục biểu", "import_mappings": "Cách ghép cột",
         "users": "Tài khoản", "plans": "Kế hoạch", "demo": "Tỉnh mẫu",
         "national_deliveries": "Gửi CSDL quốc gia", "job_positions": "Vị trí việc làm",
-        "ratings": "Đánh giá, xếp loại",
+        "ratings": "Đánh giá, xếp loại", "nominations": "Đề cử",
     ]
 
     // MARK: Fields
@@ -98,6 +98,15 @@ public enum AuditReading {
                 ("kindCode", "kind", Field(label: "Loại văn bằng", kind: .code(.qualificationKinds))),
                 ("level", "level", text("Trình độ")), ("grantedText", "granted_on", date("Ngày cấp")),
             ]),
+            "nominations": both([
+                ("classID", "class_id", Field(label: "Lớp", kind: .trainingClass)),
+                ("personID", "person_id", Field(label: "Cán bộ", kind: .person)),
+                ("statusCode", "status", Field(label: "Trạng thái", kind: .code(.nominationStatuses))),
+                ("proposedBy", "proposed_by", text("Người đề cử")), ("proposedAt", "proposed_at", hidden),
+                ("note", "note", text("Ghi chú")), ("verdictJSON", "verdict", hidden),
+                ("decidedBy", "decided_by", text("Người quyết định")), ("decidedAt", "decided_at", hidden),
+                ("reason", "reason", text("Lý do")),
+            ]),
             "ratings": both([
                 ("personID", "person_id", Field(label: "Cán bộ", kind: .person)), ("year", "year", text("Năm")),
                 ("ratingCode", "rating", Field(label: "Xếp loại", kind: .code(.ratings))),
@@ -122,6 +131,8 @@ public enum AuditReading {
                 ("searchKey", "search_key", hidden),
                 ("grantsKind", "grants_kind", Field(label: "Văn bằng cấp (loại)", kind: .code(.qualificationKinds))),
                 ("grantsLevel", "grants_level", text("Văn bằng cấp (trình độ)")),
+                ("capacity", "capacity", text("Số học viên tối đa")),
+                ("nominationDeadlineText", "nomination_deadline", date("Hạn đề cử")),
             ]),
             "enrolments": both([
                 ("classID", "class_id", Field(label: "Lớp", kind: .trainingClass)),
@@ -230,7 +241,7 @@ public enum AuditReading {
     /// The record an entry is about, in words: "Lớp L1 — Nguyễn Văn An (CB1)", "Nguyễn Văn An (CB1), từ 01/01/2016".
     public static func subject(entity: String, key: String, names: AuditNames) -> String {
         switch entity {
-        case "enrolments":
+        case "enrolments", "nominations":
             let refs = keyReferences(key)
             let classID = refs.first { if case .trainingClass = $0.0 { true } else { false } }?.1
             let personID = refs.first { if case .person = $0.0 { true } else { false } }?.1

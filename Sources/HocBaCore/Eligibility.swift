@@ -207,7 +207,7 @@ public struct NomineeFacts: Sendable {
 }
 
 /// One condition's answer.
-public struct ConditionVerdict: Hashable, Sendable, Encodable {
+public struct ConditionVerdict: Hashable, Sendable, Codable {
     public let rule: String
     /// nil: the records cannot decide; the approver confirms.
     public let met: Bool?
@@ -234,7 +234,7 @@ public struct ConditionVerdict: Hashable, Sendable, Encodable {
 }
 
 /// The verdict on sending one person to one class.
-public struct EligibilityVerdict: Hashable, Sendable, Encodable {
+public struct EligibilityVerdict: Hashable, Sendable, Codable {
     /// No condition is known to fail (undecided ones wait for the approver).
     public let eligible: Bool
     public let rules: [ConditionVerdict]

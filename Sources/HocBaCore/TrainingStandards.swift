@@ -145,12 +145,12 @@ public enum StandardText {
     }
 
     /// "Chưa có …" → "chưa có …", to go on after a colon.
-    static func lowercasedFirst(_ text: String) -> String {
+    public static func lowercasedFirst(_ text: String) -> String {
         guard let first = text.first else { return text }
         return first.lowercased() + text.dropFirst()
     }
 
-    static func capitalised(_ text: String) -> String {
+    public static func capitalised(_ text: String) -> String {
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst()
     }

@@ -78,3 +78,24 @@ import Testing
         ])
     }
 }
+
+@Suite struct RepaymentTests {
+    /// Issue 17's case: 120 000 000 đ, a 12-month course, 36 months committed, 10 served.
+    @Test func leavingAfterTenOfThirtySixMonthsOwesTheRemainingShare() {
+        #expect(Repayment.commitmentMonths(trainingMonths: 12, multiple: 3) == 36)
+        #expect(Repayment.amount(cost: 120_000_000, commitmentMonths: 36, monthsServed: 10, cause: .leftAfterTraining)
+                == 86_666_667)
+        #expect(Repayment.amount(cost: 120_000_000, commitmentMonths: 36, monthsServed: 0, cause: .leftAfterTraining)
+                == 120_000_000)
+        #expect(Repayment.amount(cost: 120_000_000, commitmentMonths: 36, monthsServed: 36, cause: .leftAfterTraining) == 0)
+        #expect(Repayment.amount(cost: 100, commitmentMonths: 3, monthsServed: 1, cause: .leftAfterTraining) == 67)
+        #expect(Repayment.amount(cost: 100, commitmentMonths: 3, monthsServed: 2, cause: .leftAfterTraining) == 33)
+    }
+
+    @Test func abandoningOrLeavingDuringTheCourseOwesTheWholeCost() {
+        #expect(Repayment.amount(cost: 120_000_000, commitmentMonths: 36, monthsServed: 0, cause: .notCompleted)
+                == 120_000_000)
+        #expect(Repayment.amount(cost: 120_000_000, commitmentMonths: 36, monthsServed: 0, cause: .leftDuringTraining)
+                == 120_000_000)
+    }
+}

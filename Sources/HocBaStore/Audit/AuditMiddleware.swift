@@ -57,6 +57,9 @@ enum AuditedModels {
         databases.middleware.use(AuditMiddleware<Enrolment> {
             AuditKeys.enrolment(classID: $0.classID, personID: $0.personID)
         }, on: id)
+        databases.middleware.use(AuditMiddleware<Nomination> {
+            AuditKeys.enrolment(classID: $0.classID, personID: $0.personID)
+        }, on: id)
         databases.middleware.use(AuditMiddleware<FundingLine> { $0.documentNumber }, on: id)
         databases.middleware.use(AuditMiddleware<CatalogueEntry> { "\($0.list):\($0.code)" }, on: id)
         databases.middleware.use(AuditMiddleware<FrozenReport> { Self.idKey($0) }, on: id)

@@ -37,6 +37,7 @@ public enum HocBaMigrations {
         M032CoverCommuneRateSums(),
         M033CreateAPITokens(),
         M034CreateRatings(),
+        M035CreateNominations(),
     ]
 }
 

@@ -49,6 +49,9 @@ public final class TrainingClass: Model, @unchecked Sendable {
     /// The qualification the class leads to (M011).
     @OptionalField(key: "grants_kind") public var grantsKind: String?
     @OptionalField(key: "grants_level") public var grantsLevel: String?
+    /// Nomination terms (docs/nominations.md), set by the organiser: the most learners, the last day to propose.
+    @OptionalField(key: "capacity") public var capacity: Int?
+    @OptionalField(key: "nomination_deadline") public var nominationDeadlineText: String?
 
     public var grants: QualificationLevel? {
         guard let grantsKind, let kind = QualificationKind(rawValue: grantsKind), let grantsLevel else { return nil }
@@ -64,6 +67,9 @@ public final class TrainingClass: Model, @unchecked Sendable {
     public var start: Day { Day(iso: startText) ?? Day(1900, 1, 1) }
     public var end: Day { Day(iso: endText) ?? Day(1900, 1, 1) }
     public var form: ClassForm { ClassForm(rawValue: formCode) ?? .fostering }
+    public var nominationTerms: NominationTerms {
+        NominationTerms(capacity: capacity, deadline: nominationDeadlineText.flatMap(Day.init(iso:)))
+    }
     public var location: ClassLocation { ClassLocation(rawValue: locationCode) ?? .domestic }
 }
 
@@ -128,4 +134,28 @@ public final class CatalogueEntry: Model, @unchecked Sendable {
     @Field(key: "position") public var position: Int
 
     public init() {}
+}
+
+/// A person proposed for a class (docs/nominations.md), with the eligibility verdict as it stood when proposed.
+public final class Nomination: Model, @unchecked Sendable {
+    public static let schema = "nominations"
+
+    @ID(custom: "id", generatedBy: .database) public var id: Int?
+    @Field(key: "class_id") public var classID: Int
+    @Field(key: "person_id") public var personID: Int
+    @Field(key: "status") public var statusCode: String
+    /// The proposing account's username.
+    @Field(key: "proposed_by") public var proposedBy: String
+    @Field(key: "proposed_at") public var proposedAt: Double
+    @OptionalField(key: "note") public var note: String?
+    /// `EligibilityVerdict` as JSON, as computed when proposed.
+    @Field(key: "verdict") public var verdictJSON: String
+    @OptionalField(key: "decided_by") public var decidedBy: String?
+    @OptionalField(key: "decided_at") public var decidedAt: Double?
+    /// Why it was refused.
+    @OptionalField(key: "reason") public var reason: String?
+
+    public init() {}
+
+    public var status: NominationStatus { NominationStatus(rawValue: statusCode) ?? .proposed }
 }

@@ -88,6 +88,8 @@ extension RecordStore {
                     + "lớp xóa kết quả và chứng chỉ trước, rồi mới rút tên.")
             }
             try await enrolment.delete(on: store.db)
+            // The freed place goes to the first approval waiting for one (docs/nominations.md).
+            try await store.admitWaiting(to: trainingClass)
         }
     }
 
