@@ -93,7 +93,9 @@ expect "user passwd" 0 'Đã đổi mật khẩu của nv.huyen' \
     sh -c "printf 'mat-khau-moi-du-dai\n' | '$bin' user passwd nv.huyen --database-url 'sqlite:$work/demo/a.sqlite'"
 expect "user list" 0 'nv.huyen.*Cán bộ tổ chức đơn vị.*BABE' "$bin" user list --database-url "sqlite:$work/demo/a.sqlite"
 # API tokens (docs/api.md): the token alone on the last line, listed by name and prefix only, revoked by name.
-token_out="$(cd "$work" && "$bin" token create --user nv.huyen --name "cổng" --expires 2099-12-31 --database-url "sqlite:$work/demo/a.sqlite" 2>&1)" || true
+# A token expires within 5 years: two years from today.
+token_expiry="$(date -u -d '+2 years' +%F)"
+token_out="$(cd "$work" && "$bin" token create --user nv.huyen --name "cổng" --expires "$token_expiry" --database-url "sqlite:$work/demo/a.sqlite" 2>&1)" || true
 token_line="$(printf '%s\n' "$token_out" | tail -n 1)"
 if [[ "$token_line" =~ ^hocba_[0-9a-f]{60}$ ]]; then ok "token create prints the token alone on its last line"
 else bad "token create prints the token alone on its last line" "$token_out"; fi
@@ -172,6 +174,17 @@ expect "export --sheets with an unknown sheet names the sheets" 64 'không có t
     "$bin" export --sheets canbo,GhiDanh --output "$work/x.xlsx" --database-url "sqlite:$work/demo/a.sqlite"
 expect "export --sheets naming no sheet" 64 'hãy nêu ít nhất một trang' \
     "$bin" export --sheets " , " --output "$work/x.xlsx" --database-url "sqlite:$work/demo/a.sqlite"
+first_code() {
+    python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select code from ' + sys.argv[2] + ' order by code limit 1').fetchone()[0])" \
+        "$work/demo/a.sqlite" "$1"
+}
+expect "eligibility json: the in-service condition answered" 0 '"rule" : "Đang công tác vào ngày khai giảng"' \
+    "$bin" eligibility --person "$(first_code people)" --class "$(first_code classes)" --on 2020-01-01 --format json \
+    --database-url "sqlite:$work/demo/a.sqlite"
+error_line "eligibility of an unknown person" "$bin" eligibility --person KHONG-CO --class KHONG-CO \
+    --database-url "sqlite:$work/demo/a.sqlite"
+error_line "eligibility with a bad date" "$bin" eligibility --person A --class B --on 31/02/2026 \
+    --database-url "sqlite:$work/demo/a.sqlite"
 error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
 expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"
