@@ -25,7 +25,9 @@ PROFESSIONAL_ORDER = ["CHUA", "SO-CAP", "TRUNG-CAP", "CAO-DANG", "DAI-HOC", "THA
 SHEETS = ["CoSoDaoTao", "DonVi", "CanBo", "QuaTrinh", "VanBang", "GiangVien", "LopHoc", "HocVien", "KinhPhi"]
 # The export's sheets, in the product's dependency order: the generated files have no job positions (ViTriViecLam,
 # issue 14), so its sheet is exported empty.
-EXPORT_SHEETS = SHEETS[:2] + ["ViTriViecLam"] + SHEETS[2:]
+# The export's sheets in order: the contract's, with the job positions (version 2) and the annual ratings (DanhGia,
+# issue 17), which the generated provinces do not fill.
+EXPORT_SHEETS = SHEETS[:2] + ["ViTriViecLam"] + SHEETS[2:5] + ["DanhGia"] + SHEETS[5:]
 
 
 def state_on(person, when):
@@ -162,6 +164,7 @@ def record_counts(data):
     return {"CoSoDaoTao": len(data["institutions"]), "DonVi": len(data["units"]), "CanBo": len(data["people"]),
             "QuaTrinh": sum(len(p["history"]) for p in data["people"]),
             "VanBang": sum(len(p["qualifications"]) for p in data["people"]),
+            "DanhGia": sum(len(p.get("ratings", [])) for p in data["people"]),
             "GiangVien": len(data["instructors"]), "LopHoc": len(data["classes"]),
             "HocVien": len(data["enrolments"]), "KinhPhi": len(data["funding"])}
 
