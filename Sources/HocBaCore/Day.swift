@@ -202,8 +202,11 @@ extension Day {
 extension Day {
     /// The same day `months` months later (earlier when negative), on the month's last day when that month is
     /// shorter: 31/01/2026 + 1 month = 28/02/2026.
+    /// Clamped to the calendar's `first...last`, so that no stored date makes it trap.
     public func adding(months: Int) -> Day {
         let index = year * 12 + (month - 1) + months
+        guard index >= 12 else { return Day.first }
+        guard index < 10_000 * 12 else { return Day.last }
         let newYear = index / 12, newMonth = index % 12 + 1
         return Day(newYear, newMonth, min(day, Day.daysIn(month: newMonth, year: newYear)))
     }

@@ -29,6 +29,7 @@ import Testing
         #expect(Day(2024, 1, 31).adding(months: 1) == Day(2024, 2, 29))
         #expect(Day(2026, 3, 15).adding(months: -3) == Day(2025, 12, 15))
         #expect(Day(2024, 2, 29).adding(years: 1) == Day(2025, 2, 28))
+        #expect(Day(9999, 12, 1).adding(months: 12) == Day.last && Day(1, 2, 1).adding(months: -3) == Day.first)
         #expect(Day(2026, 1, 15).wholeMonths(to: Day(2026, 3, 14)) == 1)
         #expect(Day(2026, 1, 15).wholeMonths(to: Day(2026, 3, 15)) == 2)
         #expect(Day(2026, 3, 15).wholeMonths(to: Day(2026, 1, 15)) == 0)
