@@ -286,7 +286,8 @@ public enum EligibilityCheck {
         case .ratings(let years, let least): (met, reason) = ratings(person, years: years, atLeast: least, on: day)
         case .maximumAge(let maximum): (met, reason) = age(person, maximum: maximum, rule: rule, training, on: day)
         case .commitment(let multiple):
-            let months = training.start.wholeMonths(to: training.end.adding(days: 1))
+            // The day after the last (none after 31/12/9999, which some files write for "no end").
+            let months = training.start.wholeMonths(to: training.end.next ?? training.end)
             (met, reason) = (nil, "Người được cử ký cam kết phục vụ ít nhất \(multiple * max(months, 1)) tháng sau khi "
                              + "học xong (\(multiple) × \(months) tháng đào tạo); người duyệt xác nhận bản cam kết.")
         case .approverConfirms(let text):
@@ -304,7 +305,7 @@ public enum EligibilityCheck {
         let counted = first.from.adding(months: probation)
         let servedDays = coveredDays(periods, from: counted, to: day)
         let neededDays = counted.adding(years: years).ordinal - counted.ordinal
-        let served = Day(ordinal: counted.ordinal + servedDays)
+        let served = Day(ordinal: min(counted.ordinal + servedDays, Day.last.ordinal))
         let length = Self.length(months: counted.wholeMonths(to: served))
         let start = "giai đoạn đầu tiên từ \(first.from.vietnamese)" + (probation > 0 ? ", trừ \(probation) tháng tập sự" : "")
         if servedDays >= neededDays {

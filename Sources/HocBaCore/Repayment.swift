@@ -32,7 +32,8 @@ public enum Repayment {
             return cost
         case .leftAfterTraining:
             guard commitmentMonths > 0 else { return 0 }
-            let remaining = Int64(max(0, commitmentMonths - min(monthsServed, commitmentMonths)))
+            let served = min(max(monthsServed, 0), commitmentMonths)
+            let remaining = Int64(commitmentMonths - served)
             let months = Int64(commitmentMonths)
             let (quotient, remainder) = (cost * remaining).quotientAndRemainder(dividingBy: months)
             return quotient + (remainder * 2 >= months ? 1 : 0)

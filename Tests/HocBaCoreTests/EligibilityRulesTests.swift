@@ -91,6 +91,7 @@ import Testing
         #expect(Repayment.amount(cost: 120_000_000, commitmentMonths: 36, monthsServed: 36, cause: .leftAfterTraining) == 0)
         #expect(Repayment.amount(cost: 100, commitmentMonths: 3, monthsServed: 1, cause: .leftAfterTraining) == 67)
         #expect(Repayment.amount(cost: 100, commitmentMonths: 3, monthsServed: 2, cause: .leftAfterTraining) == 33)
+        #expect(Repayment.amount(cost: 100, commitmentMonths: 3, monthsServed: -1, cause: .leftAfterTraining) == 100)
     }
 
     @Test func abandoningOrLeavingDuringTheCourseOwesTheWholeCost() {

@@ -150,7 +150,7 @@ import HocBaTesting
                     ObtainedQualification(kind: .professional, level: "DAI-HOC", granted: Day(2008, 7, 1)),
                 ])
             }
-            try await step("withdraw") { try await store.withdraw(classCode: "L1", personCode: "P2") }
+            try await step("withdraw") { try await store.withdraw(classCode: "L1", personCode: "P2", on: Day(2026, 1, 1)) }
             try await step("updateUnit (a subtree moves: its paths are rewritten)") {
                 try await store.updateUnit(code: "A-X", UnitDraft(code: "A-X", name: "Xã X", level: .commune,
                                                                   parentCode: "B"))
@@ -215,7 +215,7 @@ import HocBaTesting
                 ]))
             }
             try await step("withdraw again (no result: allowed)") {
-                try await store.withdraw(classCode: "L1", personCode: "P3")
+                try await store.withdraw(classCode: "L1", personCode: "P3", on: Day(2026, 1, 1))
             }
             try await step("markNationalDelivery") {
                 try await store.markNationalDelivery(upTo: try await store.trailWatermark(), format: "jsonl")
@@ -237,7 +237,7 @@ import HocBaTesting
             try await store.recordResults(classCode: "L1", [ResultEntry(personCode: "P1", result: .notCompleted)])
             let before = try await databaseDump(app.db)
             let error = await #expect(throws: ValidationFailure.self) {
-                try await store.withdraw(classCode: "L1", personCode: "P1")
+                try await store.withdraw(classCode: "L1", personCode: "P1", on: Day(2026, 1, 1))
             }
             #expect(error?.problems.first?.message.contains("đã có kết quả") == true)
             #expect(try await databaseDump(app.db) == before)

@@ -15,7 +15,7 @@ import HocBaTesting
             try await EligibilityTests.seed(province)
             for code in ["A", "B", "C"] { try await EligibilityTests.person(code, store: province) }
             try await EligibilityTests.person("TRE", serviceFrom: Day(2024, 1, 1), store: province)
-            try await province.setNominationTerms(classCode: "THS-2026", NominationTerms(capacity: 1, deadline: Day(2026, 7, 1)))
+            try await province.setNominationTerms(classCode: "THS-2026", NominationTerms(capacity: 1, deadline: Day(2026, 7, 1)), on: Self.today)
 
             // Someone who fails a rule is refused with the reason, and the whole request writes nothing.
             let before = try await databaseDump(db)
@@ -54,11 +54,14 @@ import HocBaTesting
             }
 
             // A freed place goes to the first approval waiting.
-            try await province.withdraw(classCode: "THS-2026", personCode: "A")
+            try await province.withdraw(classCode: "THS-2026", personCode: "A", on: Self.today)
             let lines = try await province.nominations(classCode: "THS-2026")
             #expect(lines.first { $0.personCode == "B" }?.status == .enrolled)
             let learners = try await Enrolment.query(on: db).count()
             #expect(learners == 1)
+            // A's nomination ended with the enrolment: A may be proposed again.
+            #expect(lines.first { $0.personCode == "A" }.map { ($0.status, $0.reason) } ?? (.proposed, nil)
+                    == (.refused, "Đã rút tên khỏi lớp."))
 
             // After the deadline nothing is proposed.
             do {

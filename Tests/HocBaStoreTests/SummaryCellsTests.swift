@@ -199,7 +199,7 @@ enum RandomWrite {
             try await store.recordResults(classCode: classCode, [ResultEntry(personCode: person, result: .completed)])
             province.enrolments.append(.init(classCode: classCode, person: person, capacity: capacity, result: .completed))
         case let .withdraw(classCode, person):
-            try await store.withdraw(classCode: classCode, personCode: person)
+            try await store.withdraw(classCode: classCode, personCode: person, on: Day(2026, 1, 1))
             province.enrolments.removeAll { $0.classCode == classCode && $0.person == person }
         case let .diploma(person, level, granted):
             try await store.replaceQualifications(personCode: person, with: [

@@ -121,7 +121,9 @@ struct ChangedRecords {
     static let unsent: [String: Set<String>] = [
         Person.schema: ["searchKey", "search_key", "sortKey", "sort_key"],
         TrainingClass.schema: ["locationCode", "location", "organisingUnitID", "organising_unit_id", "grantsKind",
-                               "grants_kind", "grantsLevel", "grants_level", "searchKey", "search_key"],
+                               "grants_kind", "grantsLevel", "grants_level", "searchKey", "search_key",
+                               // Nomination terms are the organiser's, not the national record's.
+                               "capacity", "nominationDeadlineText", "nomination_deadline"],
         Enrolment.schema: ["snapshotCategoryCode", "snapshot_category", "snapshotUnitID", "snapshot_unit_id",
                            "snapshotUnitLevelCode", "snapshot_unit_level"],
     ]

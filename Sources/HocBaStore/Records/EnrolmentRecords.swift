@@ -72,7 +72,7 @@ extension RecordStore {
     /// Removes a learner from a class (audited like every delete). A learner with a result or a certificate stays:
     /// that is a record of training that happened, and removing it would change past figures; the result is
     /// cleared first by whoever manages the class.
-    public func withdraw(classCode: String, personCode: String) async throws {
+    public func withdraw(classCode: String, personCode: String, on today: Day) async throws {
         try await transaction { store in
             guard let trainingClass = try await store.trainingClass(code: classCode) else {
                 throw RecordNotFound(kind: "lớp", code: classCode)
@@ -87,9 +87,18 @@ extension RecordStore {
                     + "hoặc chứng chỉ của lớp \(trainingClass.code) nên không rút tên được. Nếu ghi nhầm, người quản lý "
                     + "lớp xóa kết quả và chứng chỉ trước, rồi mới rút tên.")
             }
+            try await store.lockRow(of: .classes, code: trainingClass.code)
             try await enrolment.delete(on: store.db)
+            // A nomination that enrolled the learner ends with the enrolment: it reads "refused", with the reason,
+            // so that the person may be proposed again.
+            if let nomination = try await Nomination.query(on: store.db).filter(\.$classID == trainingClass.id!)
+                .filter(\.$personID == person.id!).filter(\.$statusCode == NominationStatus.enrolled.rawValue).first() {
+                nomination.statusCode = NominationStatus.refused.rawValue
+                nomination.reason = "Đã rút tên khỏi lớp."
+                try await nomination.update(on: store.db)
+            }
             // The freed place goes to the first approval waiting for one (docs/nominations.md).
-            try await store.admitWaiting(to: trainingClass)
+            try await store.admitWaiting(to: trainingClass, on: today)
         }
     }
 

@@ -116,6 +116,8 @@ extension RecordStore {
                   try await store.isVisible(found) else {
                 throw RecordNotFound(kind: "đề cử", code: String(id))
             }
+            // Two organisers approving at once must not both take the last place (PostgreSQL; SQLite has one writer).
+            try await store.lockRow(of: .classes, code: found.code)
             guard nomination.status == .proposed else {
                 throw ValidationFailure(field: "decision", "Đề cử này đã được quyết định: \(nomination.status.label.lowercased()).")
             }
@@ -151,16 +153,17 @@ extension RecordStore {
     }
 
     /// Sets a class's capacity and nomination deadline; approvals waiting for a place move in when it grows.
-    public func setNominationTerms(classCode: String, _ terms: NominationTerms) async throws {
+    public func setNominationTerms(classCode: String, _ terms: NominationTerms, on day: Day) async throws {
         try requireClassManager()
         try await transaction { store in
             guard let found = try await store.trainingClass(code: classCode) else {
                 throw RecordNotFound(kind: "lớp", code: classCode)
             }
+            try await store.lockRow(of: .classes, code: found.code)
             found.capacity = terms.capacity
             found.nominationDeadlineText = terms.deadline?.iso
             try await found.update(on: store.db)
-            try await store.admitWaiting(to: found)
+            try await store.admitWaiting(to: found, on: day)
         }
     }
 
@@ -170,9 +173,11 @@ extension RecordStore {
         return try await Enrolment.query(on: db).filter(\.$classID == trainingClass.id!).count() < capacity
     }
 
-    /// Enrols the approvals waiting for a place, in the order they were approved, while places remain. One who can
-    /// no longer be enrolled (out of service on the first day) keeps waiting for the organiser to see.
-    func admitWaiting(to trainingClass: TrainingClass) async throws {
+    /// Enrols the approvals waiting for a place, in the order they were approved, while places remain and the
+    /// class has not started. One who can no longer be enrolled (out of service on the first day, enrolled
+    /// directly meanwhile) keeps waiting for the organiser to see.
+    func admitWaiting(to trainingClass: TrainingClass, on day: Day) async throws {
+        guard day < trainingClass.start else { return }
         let waiting = try await Nomination.query(on: db).filter(\.$classID == trainingClass.id!)
             .filter(\.$statusCode == NominationStatus.waiting.rawValue).sort(\.$decidedAt).sort(\.$id).all()
         for nomination in waiting {
@@ -205,6 +210,7 @@ extension RecordStore {
     /// Nominations in `statuses` the scope sees, newest first (the inbox).
     public func nominations(in statuses: [NominationStatus], proposedBy: String? = nil,
                             decidedSince: Date? = nil, limit: Int = 50) async throws -> [NominationLine] {
+        guard !statuses.isEmpty else { return [] }
         var conditions: [SQLQueryString] = ["n.status IN (\(binds: statuses.map(\.rawValue)))"]
         if let proposedBy { conditions.append("n.proposed_by = \(bind: proposedBy)") }
         if let decidedSince { conditions.append("n.decided_at >= \(bind: decidedSince.timeIntervalSince1970)") }

@@ -226,7 +226,7 @@ struct ClassesAPI: RouteCollection {
 
     @Sendable func withdraw(req: Request) async throws -> Response {
         let code = try req.apiPathValue("code"), person = try req.apiPathValue("person_code")
-        try await req.store.withdraw(classCode: code, personCode: person)
+        try await req.store.withdraw(classCode: code, personCode: person, on: Day.today)
         return Response(status: .noContent)
     }
 

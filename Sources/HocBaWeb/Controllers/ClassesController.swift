@@ -345,7 +345,7 @@ struct ClassesController: RouteCollection {
         let code = try req.routeCode()
         let personCode = try req.content.get(String.self, at: "person_code")
         do {
-            try await req.store.withdraw(classCode: code, personCode: personCode)
+            try await req.store.withdraw(classCode: code, personCode: personCode, on: Day.today)
         } catch let failure as ValidationFailure {
             return try await renderClass(req, errors: failure.problems.map(\.message), status: .unprocessableEntity)
         }
