@@ -207,16 +207,6 @@ extension RecordStore {
         try await nominationLines(["n.id = \(bind: id)"]).first
     }
 
-    /// Nominations in `statuses` the scope sees, newest first (the inbox).
-    public func nominations(in statuses: [NominationStatus], proposedBy: String? = nil,
-                            decidedSince: Date? = nil, limit: Int = 50) async throws -> [NominationLine] {
-        guard !statuses.isEmpty else { return [] }
-        var conditions: [SQLQueryString] = ["n.status IN (\(binds: statuses.map(\.rawValue)))"]
-        if let proposedBy { conditions.append("n.proposed_by = \(bind: proposedBy)") }
-        if let decidedSince { conditions.append("n.decided_at >= \(bind: decidedSince.timeIntervalSince1970)") }
-        return try await nominationLines(conditions, limit: limit)
-    }
-
     private func nominationLines(_ conditions: [SQLQueryString], limit: Int = 500) async throws -> [NominationLine] {
         var all = conditions
         // A unit sees its own people's nominations; an institution those of its classes.
