@@ -19,11 +19,6 @@ public final class WallClock: Sendable {
 }
 
 extension Day {
-    /// The day in Việt Nam (UTC+7) at an instant.
-    public static func inVietnam(at date: Date) -> Day {
-        Day(ordinal: Int(((date.timeIntervalSince1970 + 7 * 3600) / 86_400).rounded(.down)))
-    }
-
     /// Today in Việt Nam by the system's clock: the date line of exported reports, the default of date boxes.
     public static var today: Day { inVietnam(at: Date()) }
 }

@@ -65,6 +65,9 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageReports
     /// Units, institutions, funding and code lists.
     case manageCatalogues
+    /// Service commitments after training and the repayment of its cost: recording them, the council's
+    /// decisions, payments (the province's; docs/nominations.md).
+    case manageCommitments
     /// Importing workbooks (within scope).
     case importData
     /// Downloading lists and the standard workbook (within scope).

@@ -40,6 +40,8 @@ public enum AuditReading {
         "users": "Tài khoản", "plans": "Kế hoạch", "demo": "Tỉnh mẫu",
         "national_deliveries": "Gửi CSDL quốc gia", "job_positions": "Vị trí việc làm",
         "ratings": "Đánh giá, xếp loại", "nominations": "Đề cử",
+        "service_commitments": "Cam kết phục vụ", "repayment_cases": "Hồ sơ bồi hoàn",
+        "repayment_payments": "Nộp tiền bồi hoàn",
     ]
 
     // MARK: Fields
@@ -106,6 +108,30 @@ public enum AuditReading {
                 ("note", "note", text("Ghi chú")), ("verdictJSON", "verdict", hidden),
                 ("decidedBy", "decided_by", text("Người quyết định")), ("decidedAt", "decided_at", hidden),
                 ("reason", "reason", text("Lý do")),
+            ]),
+            "service_commitments": both([
+                ("classID", "class_id", Field(label: "Lớp", kind: .trainingClass)),
+                ("personID", "person_id", Field(label: "Cán bộ", kind: .person)),
+                ("decisionNumber", "decision_number", text("Số quyết định")),
+                ("decisionDateText", "decision_date", date("Ngày quyết định")), ("signer", "signer", text("Người ký")),
+                ("trainingStartText", "training_start", date("Bắt đầu đào tạo")),
+                ("trainingEndText", "training_end", date("Kết thúc đào tạo")), ("multiple", "multiple", text("Số lần")),
+                ("cost", "cost", Field(label: "Chi phí đào tạo (đồng)", kind: .money)),
+                ("costBasis", "cost_basis", text("Căn cứ chi phí")),
+            ]),
+            "repayment_cases": both([
+                ("commitmentID", "commitment_id", hidden),
+                ("causeCode", "cause", text("Nguyên nhân")), ("eventDayText", "event_day", date("Ngày phát sinh")),
+                ("monthsServed", "months_served", text("Số tháng đã phục vụ")),
+                ("amount", "amount", Field(label: "Số tiền theo công thức (đồng)", kind: .money)),
+                ("reason", "reason", text("Căn cứ")), ("statusCode", "status", text("Trạng thái")),
+                ("councilDecision", "council_decision", text("Quyết định của hội đồng")),
+                ("councilDateText", "council_date", date("Ngày quyết định")),
+                ("decidedAmount", "decided_amount", Field(label: "Số tiền phải hoàn trả (đồng)", kind: .money)),
+            ]),
+            "repayment_payments": both([
+                ("caseID", "case_id", hidden), ("paidOnText", "paid_on", date("Ngày nộp")),
+                ("amount", "amount", Field(label: "Số tiền (đồng)", kind: .money)), ("document", "document", text("Chứng từ")),
             ]),
             "ratings": both([
                 ("personID", "person_id", Field(label: "Cán bộ", kind: .person)), ("year", "year", text("Năm")),
@@ -241,7 +267,7 @@ public enum AuditReading {
     /// The record an entry is about, in words: "Lớp L1 — Nguyễn Văn An (CB1)", "Nguyễn Văn An (CB1), từ 01/01/2016".
     public static func subject(entity: String, key: String, names: AuditNames) -> String {
         switch entity {
-        case "enrolments", "nominations":
+        case "enrolments", "nominations", "service_commitments":
             let refs = keyReferences(key)
             let classID = refs.first { if case .trainingClass = $0.0 { true } else { false } }?.1
             let personID = refs.first { if case .person = $0.0 { true } else { false } }?.1

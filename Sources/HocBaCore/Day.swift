@@ -224,3 +224,11 @@ extension Day {
     /// Whole years from this day to `later`: an age on a date is `birthDate.wholeYears(to: date)`.
     public func wholeYears(to later: Day) -> Int { wholeMonths(to: later) / 12 }
 }
+
+extension Day {
+    /// The day in Việt Nam (UTC+7) at an instant. The domain takes its days as parameters; the edges read the
+    /// clock (`Day.today`, HocBaApp) and pass it in.
+    public static func inVietnam(at date: Date) -> Day {
+        Day(ordinal: Int(((date.timeIntervalSince1970 + 7 * 3600) / 86_400).rounded(.down)))
+    }
+}

@@ -61,3 +61,20 @@ public struct NominationTerms: Sendable, Equatable {
         return nil
     }
 }
+
+extension StandardNeed {
+    /// Whether completing `training` would meet the need: a class of one of the programme's types, or a class
+    /// leading to a qualification of the same kind at the level asked or higher. This is how the nomination page
+    /// finds "who needs this class" among the gap check's unmet requirements.
+    public func isServed(by training: TrainingFacts) -> Bool {
+        switch self {
+        case .programme(let need):
+            return need.programmeTypes.contains(training.programmeType)
+        case .qualification(let level):
+            guard let grants = training.grants.flatMap(QualificationLevel.init(code:)), grants.kind == level.kind,
+                  let given = level.kind.levels.rank(grants.level), let asked = level.kind.levels.rank(level.level)
+            else { return false }
+            return given >= asked
+        }
+    }
+}

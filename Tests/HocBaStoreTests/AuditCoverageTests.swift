@@ -17,11 +17,13 @@ import HocBaTesting
         case "work_history": "từ \(row["from_date"]!) (cán bộ \(row["person_id"]!))"
         case "qualifications": "\(row["kind"]!):\(row["level"]!) (cán bộ \(row["person_id"]!))"
         case "ratings": "năm \(row["year"]!) (cán bộ \(row["person_id"]!))"
-        case "enrolments": "lớp \(row["class_id"]!), cán bộ \(row["person_id"]!)"
+        case "enrolments", "nominations", "service_commitments": "lớp \(row["class_id"]!), cán bộ \(row["person_id"]!)"
         case "funding_lines": row["document_number"]
         case "catalogue_entries": "\(row["list"]!):\(row["code"]!)"
         case "report_layouts", "import_mappings": row["name"]
         case "frozen_reports", "news_items", "plans", "national_deliveries": row["id"]
+        case "repayment_cases": "cam kết \(row["commitment_id"]!)"
+        case "repayment_payments": "hồ sơ \(row["case_id"]!)"
         // A frozen report's counted lines are its content, written once with it (its own entry covers them).
         case "frozen_report_lines": nil
         // The people a unit's delivery covered are its content, written once with it (its entry covers them).
@@ -216,6 +218,32 @@ import HocBaTesting
             }
             try await step("withdraw again (no result: allowed)") {
                 try await store.withdraw(classCode: "L1", personCode: "P3", on: Day(2026, 1, 1))
+            }
+            try await step("nominate and approve (a postgraduate class)") {
+                try await store.createClass(ClassDraft(code: "THS", name: "Thạc sĩ", programmeType: "CHUYENMON",
+                                                       form: .degree, start: Day(2026, 9, 1), end: Day(2027, 8, 31),
+                                                       grants: QualificationLevel(code: "CHUYEN-MON:THAC-SI")))
+                try await store.createPerson(PersonDraft(code: "NCS", fullName: "Người được cử", birthDate: Day(1990, 1, 1),
+                                                         unitCode: "B", category: .civilServant, rankCode: "01.003",
+                                                         professionalLevel: "DAI-HOC"))
+                try await store.replaceHistory(personCode: "NCS", with: [
+                    WorkPeriodDraft(unitCode: "B", category: .civilServant, rankCode: "01.003", from: Day(2018, 1, 1), to: nil),
+                ])
+                try await store.replaceRatings(personCode: "NCS", with: [YearRating(year: 2024, rating: .good),
+                                                                          YearRating(year: 2025, rating: .good)])
+                let proposed = try await store.nominate(classCode: "THS", personCodes: ["NCS"], proposer: "to.chuc",
+                                                        on: Day(2026, 6, 1))
+                try await store.decideNomination(id: proposed[0].id!, approve: true, reason: nil, decider: "so",
+                                                 on: Day(2026, 6, 2))
+            }
+            try await step("recordCommitment; a drop-out opens a repayment case; the council; a payment") {
+                try await store.recordCommitment(classCode: "THS", personCode: "NCS", CommitmentDraft(
+                    decisionNumber: "QĐ 9", decisionDate: Day(2026, 8, 1), signer: "GĐ", cost: 100_000_000), on: Day(2026, 8, 1))
+                try await store.recordResults(classCode: "THS", [ResultEntry(personCode: "NCS", result: .droppedOut)])
+                let opened = try #require(try await RepaymentCase.query(on: db).first())
+                try await store.decideRepayment(caseID: opened.id!, CouncilDecisionDraft(decision: "QĐ 1", date: Day(2027, 1, 1)))
+                try await store.recordRepaymentPayment(caseID: opened.id!, RepaymentPaymentDraft(
+                    day: Day(2027, 2, 1), amount: 1_000, document: "UNC"))
             }
             try await step("markNationalDelivery") {
                 try await store.markNationalDelivery(upTo: try await store.trailWatermark(), format: "jsonl")

@@ -60,6 +60,12 @@ enum AuditedModels {
         databases.middleware.use(AuditMiddleware<Nomination> {
             AuditKeys.enrolment(classID: $0.classID, personID: $0.personID)
         }, on: id)
+        // A commitment is keyed like its enrolment, so that the nomination's story shows it.
+        databases.middleware.use(AuditMiddleware<ServiceCommitment> {
+            AuditKeys.enrolment(classID: $0.classID, personID: $0.personID)
+        }, on: id)
+        databases.middleware.use(AuditMiddleware<RepaymentCase> { "cam kết \($0.commitmentID)" }, on: id)
+        databases.middleware.use(AuditMiddleware<RepaymentPayment> { "hồ sơ \($0.caseID)" }, on: id)
         databases.middleware.use(AuditMiddleware<FundingLine> { $0.documentNumber }, on: id)
         databases.middleware.use(AuditMiddleware<CatalogueEntry> { "\($0.list):\($0.code)" }, on: id)
         databases.middleware.use(AuditMiddleware<FrozenReport> { Self.idKey($0) }, on: id)

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 import SQLKit
 import HocBaCore
@@ -15,6 +16,8 @@ extension RecordStore {
             let check = try await store.checkImport(batch)
             guard check.isClean else { throw ImportRejected(check: check) }
             try await ImportWriter(store: store, batch: batch, mode: .upsert, progress: progress).write()
+            // Imported history or results may break a service commitment (docs/nominations.md).
+            try await store.openRepaymentCases(personIDs: nil, on: Day.inVietnam(at: Date()))
             return check
         }
     }

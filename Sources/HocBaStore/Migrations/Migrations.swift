@@ -38,6 +38,7 @@ public enum HocBaMigrations {
         M033CreateAPITokens(),
         M034CreateRatings(),
         M035CreateNominations(),
+        M036CreateCommitments(),
     ]
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 import SQLKit
 import HocBaCore
@@ -132,6 +133,8 @@ extension RecordStore {
                 enrolment.certificateDateText = entry.certificateDate?.iso
                 try await enrolment.update(on: store.db)
             }
+            // A result other than completed breaks a service commitment (docs/nominations.md).
+            try await store.openRepaymentCases(personIDs: enrolments.map(\.personID), on: Day.inVietnam(at: Date()))
         }
     }
 }

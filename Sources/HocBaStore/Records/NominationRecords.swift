@@ -202,9 +202,28 @@ extension RecordStore {
         return try await nominationLines(["n.class_id = \(bind: found.id!)"])
     }
 
+    /// The nominations waiting for the organiser's decision, among those the scope sees (the inbox).
+    public func nominationsToDecide() async throws -> [NominationLine] {
+        try await nominationLines(["n.status = \(bind: NominationStatus.proposed.rawValue)"])
+    }
+
+    /// The decisions on the nominations `proposer` made, newest proposals first (the inbox).
+    public func decidedNominations(proposedBy proposer: String, limit: Int = 30) async throws -> [NominationLine] {
+        try await nominationLines(["n.proposed_by = \(bind: proposer)", "n.decided_at IS NOT NULL"], limit: limit)
+    }
+
     /// One nomination, when the scope sees it.
     public func nomination(id: Int) async throws -> NominationLine? {
         try await nominationLines(["n.id = \(bind: id)"]).first
+    }
+
+    /// A nomination's story, oldest first: every trail entry of the nomination and of the enrolment it made (the
+    /// trail keys both by class and person), when the scope sees the nomination.
+    public func nominationStory(id: Int) async throws -> [AuditEntry] {
+        guard try await nomination(id: id) != nil, let row = try await Nomination.find(id, on: db) else { return [] }
+        let key = AuditKeys.enrolment(classID: row.classID, personID: row.personID)
+        return try await AuditEntry.query(on: db).filter(\.$entity ~~ [Nomination.schema, Enrolment.schema, ServiceCommitment.schema])
+            .filter(\.$recordKey == key).sort(\.$id).limit(200).all()
     }
 
     private func nominationLines(_ conditions: [SQLQueryString], limit: Int = 500) async throws -> [NominationLine] {

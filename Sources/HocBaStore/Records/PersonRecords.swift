@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 import SQLKit
 import HocBaCore
@@ -136,6 +137,8 @@ extension RecordStore {
                 stored.positionCode = new.positionCode
             }
             try await store.rederiveSnapshots(of: person)
+            // A history that now ends may break a service commitment (docs/nominations.md).
+            try await store.openRepaymentCases(personIDs: [person.id!], on: Day.inVietnam(at: Date()))
         }
     }
 

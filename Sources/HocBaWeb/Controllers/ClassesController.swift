@@ -137,6 +137,8 @@ struct ClassesController: RouteCollection {
             let enrol: String
             /// Where the candidate search asks: the class page itself.
             let search: String
+            /// The class's nominations (đề cử) and its terms.
+            let nominations: String
 
             init(_ code: String) {
                 edit = SiteRoute.classEdit(code).path
@@ -144,6 +146,7 @@ struct ClassesController: RouteCollection {
                 roster = SiteRoute.classRoster(code).path
                 enrol = SiteRoute.classEnrol(code).path
                 search = SiteRoute.trainingClass(code).path
+                nominations = SiteRoute.classNominations(code).path
             }
         }
     }

@@ -26,6 +26,16 @@ public enum SiteRoute: Hashable, Sendable {
     case classes, trainingClass(String?), classNew, classCreate, classEdit(String?), classUpdate(String?)
     case classResults(String?), classResultsSave(String?), classRoster(String?)
     case classEnrol(String?), classWithdrawal(String?), classWithdraw(String?)
+    /// Sending people to a class (docs/nominations.md): the class's nominations and its candidates, proposing,
+    /// the class's terms (capacity, deadline); one nomination's story and the organiser's decision.
+    case classNominations(String?), classNominate(String?), classNominationTerms(String?)
+    case nomination(Int?), nominationDecide(Int?)
+    /// Service commitments after training and repayment cases (docs/nominations.md): the list; recording the
+    /// decision that sends a nominee; a case's page, the council's decision, a payment.
+    case commitments, commitmentCreate(Int?)
+    case repaymentCase(Int?), repaymentDecide(Int?), repaymentPay(Int?)
+    /// What waits for the signed-in account: nominations to decide, decisions on its own, commitments ending.
+    case inbox
     case instructors, instructorNew, instructorCreate, instructorEdit(String?), instructorUpdate(String?)
     case institutions, institutionNew, institutionCreate, institutionEdit(String?), institutionUpdate(String?)
     /// The job positions catalogue (vị trí việc làm, issue 14).
@@ -132,6 +142,16 @@ extension SiteRoute {
         case .classRoster(let code): ["lop-hoc", Self.code(code), "hoc-vien.xlsx"]
         case .classEnrol(let code): ["lop-hoc", Self.code(code), "hoc-vien"]
         case .classWithdrawal(let code), .classWithdraw(let code): ["lop-hoc", Self.code(code), "hoc-vien", "xoa"]
+        case .classNominations(let code), .classNominate(let code): ["lop-hoc", Self.code(code), "de-cu"]
+        case .classNominationTerms(let code): ["lop-hoc", Self.code(code), "de-cu", "dieu-kien"]
+        case .nomination(let id): ["de-cu", Self.id(id)]
+        case .nominationDecide(let id): ["de-cu", Self.id(id), "quyet-dinh"]
+        case .inbox: ["hop-thu"]
+        case .commitments: ["cam-ket"]
+        case .commitmentCreate(let id): ["de-cu", Self.id(id), "cam-ket"]
+        case .repaymentCase(let id): ["cam-ket", "ho-so", Self.id(id)]
+        case .repaymentDecide(let id): ["cam-ket", "ho-so", Self.id(id), "quyet-dinh"]
+        case .repaymentPay(let id): ["cam-ket", "ho-so", Self.id(id), "nop-tien"]
 
         case .instructors: ["giang-vien"]
         case .instructorNew, .instructorCreate: ["giang-vien", "moi"]
@@ -217,6 +237,7 @@ extension SiteRoute {
         switch self {
         case .signIn, .signOut, .passwordChange, .apiTokenCreate, .apiTokenRevoke, .unitCreate, .unitUpdate, .personCreate, .personUpdate,
              .personHistorySave, .personRatingsSave, .classCreate, .classUpdate, .classResultsSave, .classEnrol, .classWithdraw,
+             .classNominate, .classNominationTerms, .nominationDecide, .commitmentCreate, .repaymentDecide, .repaymentPay,
              .instructorCreate, .instructorUpdate, .institutionCreate, .institutionUpdate, .positionCreate,
              .positionUpdate, .fundingCreate, .fundingUpdate, .catalogueSave, .catalogueRemove, .freeze, .layoutSave,
              .planPropose, .planCreate, .planUpdate,
@@ -233,19 +254,21 @@ extension SiteRoute {
         switch self {
         case .signInForm, .signIn, .signOut, .bulletin, .bulletinFeed, .bulletinItem:
             .publicPage
-        case .overview, .passwordForm, .passwordChange, .apiTokens, .apiTokenCreate, .apiTokenRevoke:
+        case .overview, .passwordForm, .passwordChange, .apiTokens, .apiTokenCreate, .apiTokenRevoke, .inbox:
             .signedIn
-        case .units, .people, .person, .personRecordFile:
+        case .units, .people, .person, .personRecordFile, .commitments, .repaymentCase:
             .readPeople
+        case .commitmentCreate, .repaymentDecide, .repaymentPay:
+            .manageCommitments
         case .personNew, .personCreate, .personEdit, .personUpdate, .personHistory, .personHistorySave,
              .personRatings, .personRatingsSave:
             .writePeople
-        case .classes, .trainingClass, .classRoster, .instructors, .institutions:
+        case .classes, .trainingClass, .classRoster, .instructors, .institutions, .classNominations, .nomination:
             .readClasses
         case .classNew, .classCreate, .classEdit, .classUpdate, .classResults, .classResultsSave, .instructorNew,
-             .instructorCreate, .instructorEdit, .instructorUpdate:
+             .instructorCreate, .instructorEdit, .instructorUpdate, .classNominationTerms, .nominationDecide:
             .manageClasses
-        case .classEnrol, .classWithdrawal, .classWithdraw:
+        case .classEnrol, .classWithdrawal, .classWithdraw, .classNominate:
             .nominate
         case .unitNew, .unitCreate, .unitEdit, .unitUpdate, .institutionNew, .institutionCreate, .institutionEdit,
              .institutionUpdate, .positions, .positionNew, .positionCreate, .positionEdit, .positionUpdate, .funding,
@@ -293,6 +316,9 @@ extension SiteRoute {
             .classes, .trainingClass(nil), .classNew, .classCreate, .classEdit(nil), .classUpdate(nil),
             .classResults(nil), .classResultsSave(nil), .classRoster(nil),
             .classEnrol(nil), .classWithdrawal(nil), .classWithdraw(nil),
+            .classNominations(nil), .classNominate(nil), .classNominationTerms(nil),
+            .nomination(nil), .nominationDecide(nil), .inbox,
+            .commitments, .commitmentCreate(nil), .repaymentCase(nil), .repaymentDecide(nil), .repaymentPay(nil),
             .instructors, .instructorNew, .instructorCreate, .instructorEdit(nil), .instructorUpdate(nil),
             .institutions, .institutionNew, .institutionCreate, .institutionEdit(nil), .institutionUpdate(nil),
             .positions, .positionNew, .positionCreate, .positionEdit(nil), .positionUpdate(nil),

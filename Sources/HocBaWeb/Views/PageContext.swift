@@ -43,6 +43,7 @@ struct Navigation: Encodable {
     let menu: [Item]
     let password = SiteRoute.passwordForm.path
     let apiTokens = SiteRoute.apiTokens.path
+    let inbox = SiteRoute.inbox.path
     let signOut = SiteRoute.signOut.path
     let signIn = SiteRoute.signInForm.path
     let bulletin = SiteRoute.bulletin.path
@@ -51,7 +52,7 @@ struct Navigation: Encodable {
     /// The menu's entries: label, route, and the section (`req.page(section:)`) of the pages under it.
     static let entries: [(label: String, route: SiteRoute, section: String)] = [
         ("Tổng quan", .overview, "tong-quan"), ("Đơn vị", .units, "don-vi"), ("Cán bộ", .people, "can-bo"),
-        ("Lớp học", .classes, "lop-hoc"), ("Giảng viên", .instructors, "giang-vien"),
+        ("Lớp học", .classes, "lop-hoc"), ("Cam kết", .commitments, "cam-ket"), ("Giảng viên", .instructors, "giang-vien"),
         ("Cơ sở đào tạo", .institutions, "co-so-dao-tao"), ("Kinh phí", .funding, "kinh-phi"),
         ("Báo cáo", .summary, "bao-cao"), ("Tiêu chuẩn", .standards, "tieu-chuan"), ("Bản tin", .bulletin, "ban-tin"),
         ("Danh mục", .catalogues, "danh-muc"), ("Nhập, xuất", .importForm, "nhap-du-lieu"),
