@@ -109,9 +109,9 @@ public struct CommitmentDraft: Sendable, Equatable {
 
     public static func read(_ fields: RawFields) -> Result<CommitmentDraft, ValidationFailure> {
         var reader = FieldReader(fields)
-        let number = reader.required("decision_number", "Số quyết định cử đi học")
+        let number = reader.required("decision_number", "số quyết định cử đi học")
         let date = reader.day("decision_date", "Ngày quyết định", required: true)
-        let signer = reader.required("signer", "Người ký quyết định")
+        let signer = reader.required("signer", "người ký quyết định")
         let cost = reader.integer("cost", "Chi phí đào tạo", range: 0...10_000_000_000_000)
         return reader.result(CommitmentDraft(decisionNumber: number, decisionDate: date ?? Day.first, signer: signer,
                                              cost: cost.map(Int64.init)))
@@ -133,7 +133,7 @@ public struct CouncilDecisionDraft: Sendable, Equatable {
 
     public static func read(_ fields: RawFields) -> Result<CouncilDecisionDraft, ValidationFailure> {
         var reader = FieldReader(fields)
-        let decision = reader.required("council_decision", "Số và nội dung quyết định của hội đồng")
+        let decision = reader.required("council_decision", "số và nội dung quyết định của hội đồng")
         let date = reader.day("council_date", "Ngày quyết định", required: true)
         let amount = reader.integer("decided_amount", "Số tiền phải hoàn trả", range: 0...10_000_000_000_000)
         return reader.result(CouncilDecisionDraft(decision: decision, date: date ?? Day.first,
@@ -158,7 +158,7 @@ public struct RepaymentPaymentDraft: Sendable, Equatable {
         let day = reader.day("paid_on", "Ngày nộp", required: true)
         let amount = reader.integer("amount", "Số tiền nộp", range: 1...10_000_000_000_000)
         if reader.optional("amount") == nil { reader.fail("amount", "Chưa nhập số tiền nộp.") }
-        let document = reader.required("document", "Chứng từ nộp tiền")
+        let document = reader.required("document", "chứng từ nộp tiền")
         return reader.result(RepaymentPaymentDraft(day: day ?? Day.first, amount: Int64(amount ?? 0), document: document))
     }
 }

@@ -33,6 +33,23 @@ func seedTwoDistricts(_ app: Application) async throws {
     }
     try await store.saveNews(NewsDraft(title: "Tin", body: "Nội dung.", author: "Sở Nội vụ", date: Day(2020, 1, 1),
                                        published: false))
+    // Na Rì's nominee to a master's course of TTBD: nomination 1, commitment 1, repayment case 1 (a drop-out).
+    try await store.createClass(ClassDraft(code: "THS-NR", name: "Thạc sĩ Na Rì", programmeType: "CHUYENMON",
+                                           form: .degree, institutionCode: "TTBD", organisingUnitCode: "NR",
+                                           start: Day(2026, 9, 1), end: Day(2027, 8, 31),
+                                           grants: QualificationLevel(code: "CHUYEN-MON:THAC-SI")))
+    try await store.replaceHistory(personCode: "Q1", with: [
+        WorkPeriodDraft(unitCode: "NR", category: .civilServant, from: Day(2015, 1, 1), to: nil),
+    ])
+    try await store.replaceRatings(personCode: "Q1", with: [YearRating(year: 2024, rating: .good),
+                                                             YearRating(year: 2025, rating: .good)])
+    let nominated = try await store.nominate(classCode: "THS-NR", personCodes: ["Q1"], proposer: "to.chuc.nr",
+                                             on: Day(2026, 6, 1))
+    try await store.decideNomination(id: nominated[0].id!, approve: true, reason: nil, decider: "so", on: Day(2026, 6, 2))
+    try await store.recordCommitment(classCode: "THS-NR", personCode: "Q1", CommitmentDraft(
+        decisionNumber: "QĐ 7/QĐ-SNV", decisionDate: Day(2026, 8, 1), signer: "Giám đốc Sở", cost: 90_000_000),
+                                     on: Day(2026, 8, 1))
+    try await store.recordResults(classCode: "THS-NR", [ResultEntry(personCode: "Q1", result: .droppedOut)])
 }
 
 /// A role and what it must never see.
@@ -46,9 +63,12 @@ struct Tried {
 
 @Suite(.serialized) struct AccessTests {
     static let tried = [
-        Tried(role: .unitOfficer, unit: "BB", institution: nil, foreign: ["Lục Văn Quý", "Bồi dưỡng Na Rì", "Huyện Na Rì"]),
-        Tried(role: .leader, unit: "BB", institution: nil, foreign: ["Lục Văn Quý", "Bồi dưỡng Na Rì", "Huyện Na Rì"]),
-        Tried(role: .institution, unit: nil, institution: "TCT", foreign: ["Bồi dưỡng Na Rì", "Giảng viên Trung tâm"]),
+        Tried(role: .unitOfficer, unit: "BB", institution: nil,
+              foreign: ["Lục Văn Quý", "Bồi dưỡng Na Rì", "Huyện Na Rì", "Thạc sĩ Na Rì", "QĐ 7/QĐ-SNV"]),
+        Tried(role: .leader, unit: "BB", institution: nil,
+              foreign: ["Lục Văn Quý", "Bồi dưỡng Na Rì", "Huyện Na Rì", "Thạc sĩ Na Rì", "QĐ 7/QĐ-SNV"]),
+        Tried(role: .institution, unit: nil, institution: "TCT",
+              foreign: ["Bồi dưỡng Na Rì", "Giảng viên Trung tâm", "Thạc sĩ Na Rì", "QĐ 7/QĐ-SNV"]),
         Tried(role: .provincialOfficer, unit: nil, institution: nil, foreign: []),
         Tried(role: .administrator, unit: nil, institution: nil, foreign: []),
     ]
@@ -88,6 +108,10 @@ struct Tried {
         ("end_date", "27/04/2018"), ("location", "TRONG-NUOC"), ("organising_unit_code", "NR"), ("label", "Nhãn"),
         ("result.Q1", "HOAN-THANH"), ("history.0.unit_code", "NR"), ("history.0.from", "01/01/2015"),
         ("history.0.category", "CC"), ("ratings.0.year", "2025"), ("ratings.0.rating", "HTT"),
+        ("decision", "approve"), ("reason", "Lý do đoán"), ("capacity", "5"), ("deadline", "01/08/2026"),
+        ("decision_number", "QĐ đoán"), ("decision_date", "01/08/2026"), ("signer", "Người ký"), ("cost", "1000"),
+        ("council_decision", "QĐ đoán"), ("council_date", "01/01/2027"), ("paid_on", "01/01/2027"), ("amount", "1000"),
+        ("document", "UNC đoán"),
     ]
 
     /// Every route of the router, for every role: a route the role may not use answers 403; one it may use, with
