@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "HocBaWebTests", dependencies: [
-            "HocBaWeb", "HocBaApp", "HocBaStore", "HocBaCore", "HocBaOffice", "HocBaTesting",
+            "HocBaWeb", "HocBaApp", "HocBaStore", "HocBaCore", "HocBaOffice", "HocBaDemo", "HocBaTesting",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

@@ -48,6 +48,8 @@ struct Demo: AsyncParsableCommand {
                     // The demo's job positions have rules from 1 July 2025 (the defaults have none).
                     try await database.records.saveLayout(TrainingStandards.self,
                                                           json: ReportLayout.encode(DemoProvince.standards))
+                    // Postgraduate nominations, commitments and a repayment case of 2026 (docs/nominations.md).
+                    try await DemoSending.load(into: database.records)
                 } catch is DatabaseNotEmpty {
                     throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
                 }

@@ -1,0 +1,31 @@
+import Testing
+import Foundation
+import Fluent
+import HocBaCore
+import HocBaDemo
+import HocBaStore
+import HocBaApp
+import HocBaTesting
+
+/// The demo's postgraduate sending (docs/nominations.md): approved, waiting, refused and still proposed nominations,
+/// two commitments and a repayment case — and not one published 2016–2020 figure moved.
+@Suite(.serialized) struct DemoSendingTests {
+    @Test func theDemoSendsPeopleWithoutMovingThePublishedFigures() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await store.loadIntoEmptyDatabase(DemoProvince.generate().batch)
+            try await store.saveLayout(TrainingStandards.self, json: ReportLayout.encode(DemoProvince.standards))
+            let period = SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31))
+            let published = try await store.summaryReport(period)
+
+            #expect(try await DemoSending.load(into: store) == 6)
+            let statuses = try await Nomination.query(on: db).sort(\.$id).all().map(\.statusCode)
+            #expect(statuses == ["DA-DUYET", "DA-DUYET", "CHO-CHO", "TU-CHOI", "DE-XUAT", "DE-XUAT"])
+            let report = try await store.commitmentsReport(asOf: Day(2026, 12, 1), unitCode: nil)
+            #expect(report.active.count == 1 && report.active[0].commitmentMonths == 72 && report.active[0].cost == 96_000_000,
+                    "24 months × 3 under NĐ 171/2025; 192 000 000 đ shared by 2 learners")
+            #expect(report.openCases.count == 1 && report.openCases[0].amount == 96_000_000)
+            #expect(try await store.summaryReport(period) == published)
+        }
+    }
+}
