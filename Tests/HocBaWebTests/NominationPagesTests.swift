@@ -108,6 +108,15 @@ import HocBaTesting
         }
     }
 
+    /// A course ending years ahead does not become the overview's year: the default is the latest year begun.
+    @Test func theOverviewOpensOnTheLatestYearBegunNotOnACourseYearsAhead() async throws {
+        try await withTestApp { app in
+            try await Self.seedCourse(app)
+            let (_, overview) = try await Visitor.signedIn(app, as: .provincialOfficer).get("/")
+            #expect(overview.contains("Tổng quan năm 2018") && overview.contains(#"<option value="2028""#))
+        }
+    }
+
     @Test func theProvinceRecordsTheCommitmentAndSettlesARepaymentCase() async throws {
         try await withTestApp { app in
             try await Self.seedCourse(app)

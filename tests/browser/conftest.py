@@ -143,6 +143,19 @@ def sign_in(drv, base_url: str, timeout: float) -> None:
     WebDriverWait(drv, timeout).until(lambda d: "/dang-nhap" not in d.current_url)
 
 
+def sign_in_as(drv, base_url: str, timeout: float, user: str, password: str) -> None:
+    """Signs out whoever is signed in, then signs in as `user` through the login form."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    drv.delete_all_cookies()
+    drv.get(base_url + "/dang-nhap")
+    drv.find_element(By.ID, "f-username").send_keys(user)
+    drv.find_element(By.ID, "f-password").send_keys(password)
+    drv.find_element(By.CSS_SELECTOR, "form.login-form button[type=submit]").click()
+    WebDriverWait(drv, timeout).until(lambda d: "/dang-nhap" not in d.current_url)
+
+
 @pytest.fixture
 def driver(request, base_url, timeout, screenshot_dir):
     """A fresh headless Chromium per test, at desktop size, signed in."""

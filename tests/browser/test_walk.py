@@ -10,8 +10,8 @@ from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import sign_in_as
 
 ROLES = ["HOCBA_WALK_UNIT", "HOCBA_WALK_SCHOOL", "HOCBA_WALK_LEADER"]
 # Downloads and feeds are files, not pages; signing out ends the walk.
@@ -31,15 +31,6 @@ def kind_of(path: str) -> str:
         segments[2] = "*"
     keys = sorted({pair.split("=")[0] for pair in parts.query.split("&") if pair})
     return "/".join(segments) + "?" + ",".join(keys)
-
-
-def sign_in_as(driver, base_url: str, timeout: float, user: str, password: str) -> None:
-    driver.delete_all_cookies()
-    driver.get(base_url + "/dang-nhap")
-    driver.find_element(By.ID, "f-username").send_keys(user)
-    driver.find_element(By.ID, "f-password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form.login-form button[type=submit]").click()
-    WebDriverWait(driver, timeout).until(lambda d: "/dang-nhap" not in d.current_url)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -35,7 +35,10 @@ struct OverviewController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let years = try await req.store.classYears()
-        let year = req.queryInt("nam") ?? years.first ?? Calendar.current.component(.year, from: Date())
+        // By default the latest year that has begun with classes ending in it: a course of years ahead (a master's
+        // course ending in 2029) would show a year with nothing done yet.
+        let thisYear = Day.today.year
+        let year = req.queryInt("nam") ?? years.first { $0 <= thisYear } ?? years.first ?? thisYear
         let overview = try await req.store.overview(year: year)
         let programmeTypes = try await req.store.catalogue(.programmeTypes)
         let staffTotal = overview.staffPersonTimesByCategory.reduce(0) { $0 + $1.count }
