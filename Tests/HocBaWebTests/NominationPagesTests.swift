@@ -64,6 +64,10 @@ import HocBaTesting
             let (_, inbox) = try await province.get("/hop-thu")
             #expect(inbox.contains("Nguyễn Văn An (P1) — Thạc sĩ Quản lý công") && inbox.contains("Đinh Văn Ba (P3)"))
 
+            // The province's page waits for a unit before running the gap check over everyone.
+            let (_, provincePage) = try await province.get("/lop-hoc/THS-BB/de-cu")
+            #expect(provincePage.contains(#"id="pick-unit""#) && provincePage.contains(#"id="terms-form""#))
+
             // The province sets one place, approves P1 (enrolled), refuses P3 (a reason is required).
             let (terms, _, _) = try await province.post("/lop-hoc/THS-BB/de-cu/dieu-kien", [("capacity", "1"), ("deadline", "")])
             #expect(terms == .seeOther)

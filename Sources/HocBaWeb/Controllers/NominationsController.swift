@@ -44,6 +44,8 @@ struct NominationsController: RouteCollection {
         let candidates: [CandidateView]
         /// Whether the candidates come from a search by name or code, not from the gap check.
         let searched: Bool
+        /// The province has not picked a unit yet: the gap check waits for one.
+        let needsUnit: Bool
         let rows: [Row]
         let links: Links
 
@@ -91,7 +93,9 @@ struct NominationsController: RouteCollection {
                 let found = try await req.store.people(PeopleFilter(text: search, notInClassID: trainingClass.id!,
                                                                     pageSize: 30)).rows.map(\.code)
                 candidates = try await req.store.nominationCandidates(classCode: code, personCodes: found, on: today)
-            } else {
+            } else if unitCode != nil || !req.store.scope.isProvince {
+                // The gap check of a whole province (or country) on every page view would be a report's work: the
+                // province picks a unit first; a unit's account sees its own subtree.
                 candidates = try await req.store.nominationCandidates(classCode: code, unitCode: unitCode, on: today)
             }
         }
@@ -109,6 +113,7 @@ struct NominationsController: RouteCollection {
             capacity: termValues["capacity"] ?? "", deadline: termValues["deadline"] ?? "",
             unitCode: unitCode ?? "", search: search ?? "",
             candidates: candidates.map(Self.view), searched: search != nil,
+            needsUnit: search == nil && unitCode == nil && req.store.scope.isProvince,
             rows: try await req.store.nominations(classCode: code).map { line in
                 .init(fullName: line.personName, code: line.personCode, unitName: line.unitName,
                       status: line.status.label, statusCode: line.status.rawValue,
