@@ -186,11 +186,11 @@ error_line "eligibility of an unknown person" "$bin" eligibility --person KHONG-
 error_line "eligibility with a bad date" "$bin" eligibility --person A --class B --on 31/02/2026 \
     --database-url "sqlite:$work/demo/a.sqlite"
 expect "commitments json: the demo's commitment of 3 × 24 months" 0 '"commitmentMonths" : 72' \
-    "$bin" commitments --as-of 2026-12-01 --format json --database-url "sqlite:$work/demo/a.sqlite"
+    "$bin" commitments --format json --database-url "sqlite:$work/demo/a.sqlite"
 expect "commitments json: the drop-out owes the whole cost" 0 '"amount" : 96000000' \
-    "$bin" commitments --as-of 2026-12-01 --format json --database-url "sqlite:$work/demo/a.sqlite"
+    "$bin" commitments --format json --database-url "sqlite:$work/demo/a.sqlite"
 expect "commitments text, reviewed first" 0 'Hồ sơ bồi hoàn chưa xong: 1' \
-    "$bin" commitments --review --as-of 2026-12-01 --database-url "sqlite:$work/demo/a.sqlite"
+    "$bin" commitments --review --database-url "sqlite:$work/demo/a.sqlite"
 error_line "commitments with a bad date" "$bin" commitments --as-of 2026-13-01 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "commitments of an unknown unit" "$bin" commitments --unit KHONG-CO --database-url "sqlite:$work/demo/a.sqlite"
 error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-url "sqlite:$work/demo/a.sqlite"

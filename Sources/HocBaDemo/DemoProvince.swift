@@ -28,7 +28,7 @@ public struct DemoProvince: Sendable, Equatable {
     /// Rows of QuaTrinh, grouped by person, in date order.
     public var history: [HistoryDraft] { didSet { states = nil } }
     public var qualifications: [QualificationDraft]
-    /// Annual ratings (DanhGia) of 2024 and 2025, given after the province is built (`giveRatings`).
+    /// Annual ratings (DanhGia) from 2024, given after the province is built (`giveRatings`).
     public var ratings: [RatingDraft] = []
     public var instructors: [InstructorDraft]
     public var classes: [ClassDraft]
@@ -53,13 +53,13 @@ public struct DemoProvince: Sendable, Equatable {
         self.states = DraftStates(people: people, history: history)
     }
 
-    /// The province, the same on every run.
-    public static func generate() -> DemoProvince {
+    /// The province, the same on every run: rated for 2024 and 2025, or through `ratedThrough` when later.
+    public static func generate(ratedThrough lastRatedYear: Int = 2025) -> DemoProvince {
         var builder = DemoBuilder()
         var province = builder.build()
         province.givePersonalIDs()
         province.assignPositions()
-        province.giveRatings()
+        province.giveRatings(through: lastRatedYear)
         return province
     }
 

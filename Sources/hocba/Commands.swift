@@ -42,14 +42,15 @@ struct Demo: AsyncParsableCommand {
             let config = try database.config()
             try await withDatabase(config.database, reset: reset) { database in
                 let started = ContinuousClock.now
-                let demo = DemoProvince.generate().batch
+                // Rated through last year: a nomination made today finds the two years the rules read.
+                let demo = DemoProvince.generate(ratedThrough: Day.today.year - 1).batch
                 do {
                     try await database.records.loadIntoEmptyDatabase(demo)
                     // The demo's job positions have rules from 1 July 2025 (the defaults have none).
                     try await database.records.saveLayout(TrainingStandards.self,
                                                           json: ReportLayout.encode(DemoProvince.standards))
                     // Postgraduate nominations, commitments and a repayment case of 2026 (docs/nominations.md).
-                    try await DemoSending.load(into: database.records)
+                    try await DemoSending.load(into: database.records, today: Day.today)
                 } catch is DatabaseNotEmpty {
                     throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
                 }

@@ -18,7 +18,7 @@ struct CommitmentsCommand: AsyncParsableCommand {
     var asOf: String?
     @ArgumentParser.Option(help: "Chỉ cán bộ thuộc đơn vị này (mã đơn vị) và các đơn vị trực thuộc.") var unit: String?
     @ArgumentParser.Option(help: "Định dạng: json hoặc text.") var format: Format = .text
-    @ArgumentParser.Flag(help: "Trước khi liệt kê, mở hồ sơ bồi hoàn cho các cam kết mà hồ sơ cán bộ cho thấy đã vi phạm đến ngày xét.")
+    @ArgumentParser.Flag(help: "Trước khi liệt kê, mở hồ sơ bồi hoàn cho các cam kết mà hồ sơ cán bộ cho thấy đã vi phạm đến ngày xét (không quá hôm nay).")
     var review = false
 
     func run() async throws {
@@ -30,7 +30,8 @@ struct CommitmentsCommand: AsyncParsableCommand {
             let config = try database.config()
             var output = ""
             try await withDatabase(config.database) { database in
-                if review { try await database.records.reviewCommitments(on: day) }
+                // A departure recorded ahead (a planned retirement) opens no case before it happens.
+                if review { try await database.records.reviewCommitments(on: min(day, Day.today)) }
                 let report = try await database.records.commitmentsReport(asOf: day, unitCode: unit)
                 switch format {
                 case .json: output = try ReportLayout.encode(report) + "\n"

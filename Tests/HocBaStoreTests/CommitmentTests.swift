@@ -34,7 +34,7 @@ import HocBaTesting
                                 to: Day(2028, 6, 30)),
             ])
             let early = try await store.commitmentsReport(asOf: Day(2028, 6, 1), unitCode: nil)
-            #expect(early.openCases.isEmpty, "the departure lies after today: no case yet")
+            #expect(early.openCases.isEmpty, "a case dated after the day is not listed on it")
             try await store.reviewCommitments(on: Day(2028, 7, 15))
             let report = try await store.commitmentsReport(asOf: Day(2028, 7, 15), unitCode: nil)
             let opened = try #require(report.openCases.first)

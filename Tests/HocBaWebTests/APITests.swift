@@ -520,6 +520,7 @@ func personInput(_ code: String, name: String = "Đinh Thị Mới", unit: Strin
         try await withTestApp(adjusting: { $0.apiRequestsPerMinute = 3 }) { app in
             try await seed(app)
             let client = try await APIClient.make(app, as: .provincialOfficer)
+            app.wallClock.stop()
             // Three calls 20 seconds apart, then a fourth: refused until the first leaves its minute.
             for index in 0..<3 {
                 if index > 0 { app.wallClock.advance(by: 20) }

@@ -18,10 +18,13 @@ import HocBaTesting
             let period = SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31))
             let published = try await store.summaryReport(period)
 
-            #expect(try await DemoSending.load(into: store) == 6)
+            #expect(try await DemoSending.load(into: store, today: Day(2026, 12, 4)) == 6)
+            #expect(try await store.trainingClass(code: DemoSending.openCourse(loadedOn: Day(2026, 12, 4)))?.start
+                    == Day(2027, 9, 1))
             let statuses = try await Nomination.query(on: db).sort(\.$id).all().map(\.statusCode)
             #expect(statuses == ["DA-DUYET", "DA-DUYET", "CHO-CHO", "TU-CHOI", "DE-XUAT", "DE-XUAT"])
-            let report = try await store.commitmentsReport(asOf: Day(2026, 12, 1), unitCode: nil)
+            // The drop-out's case is dated the day of the load.
+            let report = try await store.commitmentsReport(asOf: Day.inVietnam(at: Date()), unitCode: nil)
             #expect(report.active.count == 1 && report.active[0].commitmentMonths == 72 && report.active[0].cost == 96_000_000,
                     "24 months × 3 under NĐ 171/2025; 192 000 000 đ shared by 2 learners")
             #expect(report.openCases.count == 1 && report.openCases[0].amount == 96_000_000)

@@ -6,28 +6,36 @@ import HocBaStore
 /// approves (one waits for a place, one is refused), records the decisions and their commitments, and a drop-out
 /// opens a repayment case. A second course takes proposals still waiting in the province's inbox.
 ///
-/// Everything happens after 2020 in classes starting in 2026 and 2027: the published 2016–2020 figures do not move.
-/// The days are fixed, so that the demo is the same whatever day it is loaded — but for the drop-out's case, which
-/// hocba dates the day the result is recorded (the day of the load).
+/// Everything happens after 2020 in classes starting in 2026 and later: the published 2016–2020 figures do not move.
+/// The days are fixed but two: the second course starts in September of the year after the load (so that it still
+/// takes proposals), and the drop-out's case is dated the day the result is recorded (the day of the load).
+/// One transaction: a failure leaves nothing of it.
 public enum DemoSending {
     static let proposer = "tochuc.babe"
     static let organiser = "chuyenvien"
     static let running = "THS-QLC-2026"
-    static let open = "THS-LKT-2027"
+
+    /// The code of the course still taking proposals when the demo is loaded on `today`.
+    public static func openCourse(loadedOn today: Day) -> String { "THS-LKT-\(today.year + 1)" }
 
     /// Loads the nominations, commitments and the case; returns how many people were proposed.
     @discardableResult
-    public static func load(into store: RecordStore) async throws -> Int {
+    public static func load(into store: RecordStore, today: Day) async throws -> Int {
+        try await store.transaction { try await write(into: $0, today: today) }
+    }
+
+    private static func write(into store: RecordStore, today: Day) async throws -> Int {
+        let open = openCourse(loadedOn: today), openYear = today.year + 1
         let postgraduate = QualificationLevel(code: "CHUYEN-MON:THAC-SI")
         try await store.createClass(ClassDraft(code: running, name: "Thạc sĩ Quản lý công khóa 2026",
                                                programmeType: "CHUYENMON", form: .degree, start: Day(2026, 10, 1),
                                                end: Day(2028, 9, 30), grants: postgraduate))
-        try await store.createClass(ClassDraft(code: open, name: "Thạc sĩ Luật kinh tế khóa 2027",
-                                               programmeType: "CHUYENMON", form: .degree, start: Day(2027, 9, 1),
-                                               end: Day(2029, 8, 31), grants: postgraduate))
+        try await store.createClass(ClassDraft(code: open, name: "Thạc sĩ Luật kinh tế khóa \(openYear)",
+                                               programmeType: "CHUYENMON", form: .degree, start: Day(openYear, 9, 1),
+                                               end: Day(openYear + 2, 8, 31), grants: postgraduate))
         try await store.setNominationTerms(classCode: running, NominationTerms(capacity: 2, deadline: Day(2026, 8, 31)),
                                            on: Day(2026, 7, 1))
-        try await store.setNominationTerms(classCode: open, NominationTerms(capacity: 3, deadline: Day(2027, 6, 30)),
+        try await store.setNominationTerms(classCode: open, NominationTerms(capacity: 3, deadline: Day(openYear, 6, 30)),
                                            on: Day(2026, 11, 1))
         let nominees = try await eligible(for: running, count: 6, on: Day(2026, 8, 10), in: store)
         guard nominees.count == 6 else { return 0 }
@@ -54,7 +62,7 @@ public enum DemoSending {
         try await store.recordResults(classCode: running, [ResultEntry(personCode: nominees[1], result: .droppedOut)])
 
         try await store.nominate(classCode: open, personCodes: Array(nominees[4..<6]), proposer: proposer,
-                                 note: "Đăng ký học năm 2027", on: Day(2026, 11, 20))
+                                 note: "Đăng ký học năm \(openYear)", on: Day(2026, 11, 20))
         return 6
     }
 

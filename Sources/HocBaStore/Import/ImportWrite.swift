@@ -16,8 +16,13 @@ extension RecordStore {
             let check = try await store.checkImport(batch)
             guard check.isClean else { throw ImportRejected(check: check) }
             try await ImportWriter(store: store, batch: batch, mode: .upsert, progress: progress).write()
-            // Imported history or results may break a service commitment (docs/nominations.md).
-            try await store.openRepaymentCases(personIDs: nil, on: Day.inVietnam(at: Date()))
+            // Imported history or results may break a service commitment of the people they name (docs/nominations.md).
+            let codes = Set(batch.history.map(\.draft.personCode) + batch.enrolments.map(\.draft.personCode))
+            var ids: [Int] = []
+            for chunk in ImportReferences.chunks(codes) {
+                ids += try await Person.query(on: store.db).filter(\.$code ~~ chunk).all().compactMap(\.id)
+            }
+            try await store.openRepaymentCases(personIDs: ids, on: Day.inVietnam(at: Date()))
             return check
         }
     }

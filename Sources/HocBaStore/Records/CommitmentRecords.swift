@@ -182,12 +182,14 @@ extension RecordStore {
         try await transaction { try await $0.openRepaymentCases(personIDs: nil, on: day) }
     }
 
-    /// Records the council's decision on a case: the sum to repay (the formula's when not given).
+    /// Records the council's decision on a case: the sum to repay (the formula's when not given). A case is decided
+    /// once: a correction is the council's new decision, entered by the administrator in the database's trail.
     public func decideRepayment(caseID: Int, _ draft: CouncilDecisionDraft) async throws {
         try requireProvince()
         try await transaction { store in
-            guard let found = try await RepaymentCase.find(caseID, on: store.db) else {
-                throw RecordNotFound(kind: "hồ sơ bồi hoàn", code: String(caseID))
+            let found = try await store.lockedCase(caseID)
+            guard found.councilDecision == nil else {
+                throw ValidationFailure(field: "council_decision", "Hồ sơ này đã có quyết định của hội đồng.")
             }
             found.councilDecision = draft.decision
             found.councilDateText = draft.date.iso
@@ -196,12 +198,13 @@ extension RecordStore {
         }
     }
 
-    /// Records a payment towards a case; the case is settled once the payments reach the sum due.
+    /// Records a payment towards a decided case; the case is settled once the payments reach the sum decided.
     public func recordRepaymentPayment(caseID: Int, _ draft: RepaymentPaymentDraft) async throws {
         try requireProvince()
         try await transaction { store in
-            guard let found = try await RepaymentCase.find(caseID, on: store.db) else {
-                throw RecordNotFound(kind: "hồ sơ bồi hoàn", code: String(caseID))
+            let found = try await store.lockedCase(caseID)
+            guard found.decidedAmount != nil else {
+                throw ValidationFailure(field: "amount", "Hội đồng chưa quyết định số tiền phải hoàn trả: chưa ghi khoản nộp được.")
             }
             let paid = try await store.paid(caseID)
             guard paid + draft.amount <= found.due else {
@@ -216,6 +219,18 @@ extension RecordStore {
             try await payment.create(on: store.db)
             try await store.settle(found)
         }
+    }
+
+    /// The case, its row locked until the transaction ends on PostgreSQL: two payments at once cannot both fit in
+    /// what remains (SQLite has one writer).
+    private func lockedCase(_ id: Int) async throws -> RepaymentCase {
+        if db.inTransaction, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM repayment_cases WHERE id = \(bind: id) FOR UPDATE").run()
+        }
+        guard let found = try await RepaymentCase.find(id, on: db) else {
+            throw RecordNotFound(kind: "hồ sơ bồi hoàn", code: String(id))
+        }
+        return found
     }
 
     /// Sets the case's status from its decision and payments.
@@ -243,7 +258,9 @@ extension RecordStore {
             guard let start = Day(iso: line.commitmentStart), let end = Day(iso: line.commitmentEnd) else { return false }
             return start <= day && end <= soon
         }
-        let cases = try await repaymentCases(unitCode: unitCode).filter { $0.status != RepaymentStatus.settled.rawValue }
+        // Cases opened by the day; their status is today's (payments carry their own dates on the case's page).
+        let cases = try await repaymentCases(unitCode: unitCode)
+            .filter { $0.status != RepaymentStatus.settled.rawValue && $0.eventDay <= day.iso }
         return CommitmentsReport(asOf: day.iso, active: active, endingWithin90Days: ending, openCases: cases)
     }
 
@@ -255,7 +272,7 @@ extension RecordStore {
 
     /// The commitment of a learner of a class, when recorded and seen by the scope.
     public func commitment(classCode: String, personCode: String) async throws -> CommitmentLine? {
-        try await commitmentLines(unitCode: nil).first { $0.classCode == classCode && $0.personCode == personCode }
+        try await commitmentLines(unitCode: nil, only: ["c.code = \(bind: classCode)", "p.code = \(bind: personCode)"]).first
     }
 
     private func scopeConditions(unitCode: String?) async throws -> [SQLQueryString] {
@@ -271,8 +288,8 @@ extension RecordStore {
         return conditions
     }
 
-    private func commitmentLines(unitCode: String?) async throws -> [CommitmentLine] {
-        let conditions = try await scopeConditions(unitCode: unitCode)
+    private func commitmentLines(unitCode: String?, only: [SQLQueryString] = []) async throws -> [CommitmentLine] {
+        let conditions = try await scopeConditions(unitCode: unitCode) + only
         let rows = try await sql.raw("""
             SELECT sc.*, p.code AS person_code, p.full_name AS person_name, u.name AS unit_name,
                    c.code AS class_code, c.name AS class_name, rc.id AS case_id

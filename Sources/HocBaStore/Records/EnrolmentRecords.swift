@@ -88,6 +88,12 @@ extension RecordStore {
                     + "hoặc chứng chỉ của lớp \(trainingClass.code) nên không rút tên được. Nếu ghi nhầm, người quản lý "
                     + "lớp xóa kết quả và chứng chỉ trước, rồi mới rút tên.")
             }
+            if let decision = try await ServiceCommitment.query(on: store.db).filter(\.$classID == trainingClass.id!)
+                .filter(\.$personID == person.id!).first() {
+                throw ValidationFailure(field: "person_code", "\(person.fullName) (\(person.code)) đã có quyết định cử đi "
+                    + "học số \(decision.decisionNumber) và cam kết phục vụ: không rút tên được. Người thôi học được ghi "
+                    + "kết quả \"Bỏ học\", và hồ sơ bồi hoàn tự mở.")
+            }
             try await store.lockRow(of: .classes, code: trainingClass.code)
             try await enrolment.delete(on: store.db)
             // A nomination that enrolled the learner ends with the enrolment: it reads "refused", with the reason,

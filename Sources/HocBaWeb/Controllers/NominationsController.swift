@@ -266,14 +266,24 @@ struct NominationsController: RouteCollection {
         return try await req.page("nomination", title: content.heading, section: "lop-hoc", content, status: status)
     }
 
-    /// What a trail entry did to the nomination, in words: "Đề cử", "Duyệt: đã ghi danh", "Không duyệt: lý do".
+    /// What a trail entry did to the nomination, in words: "Đề cử", "Đã duyệt, đã ghi danh", "Không duyệt: lý do".
+    /// The trail holds a model's values under its property names (`statusCode`), a bulk write's under the
+    /// column's (`status`): both are read.
     static func describe(_ entry: AuditEntry) -> String {
         let after = entry.afterJSON.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-        if entry.entity == Enrolment.schema {
-            return entry.action == AuditAction.delete.rawValue ? "Rút tên khỏi lớp" : "Ghi danh vào lớp"
+        func value(_ property: String, _ column: String) -> String? {
+            (after?[property] as? String) ?? (after?[column] as? String)
         }
-        let status = (after?["status"] as? String).flatMap(NominationStatus.init(rawValue:))
-        let reason = after?["reason"] as? String
+        switch entry.entity {
+        case Enrolment.schema:
+            return entry.action == AuditAction.delete.rawValue ? "Rút tên khỏi lớp" : "Ghi danh vào lớp"
+        case ServiceCommitment.schema:
+            return "Ghi quyết định cử đi học " + (value("decisionNumber", "decision_number") ?? "") + " và cam kết phục vụ"
+        default:
+            break
+        }
+        let status = value("statusCode", "status").flatMap(NominationStatus.init(rawValue:))
+        let reason = value("reason", "reason")
         switch status {
         case .proposed?: return "Đề cử"
         case .refused?: return "Không duyệt" + (reason.map { ": \($0)" } ?? "")
