@@ -41,7 +41,7 @@ public enum AuditReading {
         "national_deliveries": "Gửi CSDL quốc gia", "job_positions": "Vị trí việc làm",
         "ratings": "Đánh giá, xếp loại", "nominations": "Đề cử",
         "service_commitments": "Cam kết phục vụ", "repayment_cases": "Hồ sơ bồi hoàn",
-        "repayment_payments": "Nộp tiền bồi hoàn",
+        "repayment_payments": "Nộp tiền bồi hoàn", "certificates": "Sổ cấp chứng chỉ",
     ]
 
     // MARK: Fields
@@ -128,6 +128,14 @@ public enum AuditReading {
                 ("councilDecision", "council_decision", text("Quyết định của hội đồng")),
                 ("councilDateText", "council_date", date("Ngày quyết định")),
                 ("decidedAmount", "decided_amount", Field(label: "Số tiền phải hoàn trả (đồng)", kind: .money)),
+            ]),
+            "certificates": both([
+                ("enrolmentID", "enrolment_id", hidden), ("institutionID", "institution_id", hidden),
+                ("year", "year", text("Năm")), ("serial", "serial", text("Số thứ tự")), ("number", "number", text("Số chứng chỉ")),
+                ("verificationCode", "verification_code", hidden), ("issuedOnText", "issued_on", date("Ngày cấp")),
+                ("signer", "signer", text("Người ký")), ("statusCode", "status", text("Trạng thái")),
+                ("expiresOnText", "expires_on", date("Hết hạn")), ("revokedOnText", "revoked_on", date("Ngày thu hồi")),
+                ("revokedReason", "revoked_reason", text("Lý do thu hồi")),
             ]),
             "repayment_payments": both([
                 ("caseID", "case_id", hidden), ("paidOnText", "paid_on", date("Ngày nộp")),

@@ -205,7 +205,10 @@ public enum GapCheck {
             .filter { $0.isCompleted && need.programmeTypes.contains($0.programmeType) }
             .sorted { ($0.end, $0.classCode) < ($1.end, $1.classCode) }
         let title = need.title
-        guard let first = completed.first(where: { $0.end <= day }) else {
+        guard let first = completed.first(where: { $0.end <= day && !$0.hasExpired(on: day) }) else {
+            if let expired = completed.last(where: { $0.end <= day && $0.hasExpired(on: day) }), let expires = expired.expires {
+                return (.notMet, "Chứng chỉ \(title) (\(expired.vietnamese)) đã hết hạn từ ngày \(expires.vietnamese)", nil)
+            }
             var reason = "Chưa hoàn thành " + title
             if let appointed, need.beforeAppointment { reason += " (bổ nhiệm từ ngày \(appointed.vietnamese))" }
             if let later = completed.first(where: { $0.end > day }) {

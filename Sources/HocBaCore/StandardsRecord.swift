@@ -27,10 +27,13 @@ public struct Attendance: Hashable, Sendable {
     /// The qualification the class leads to, if any.
     public let grants: QualificationLevel?
     public let certificateDate: Day?
+    /// The day the class's certificate of the register stops being valid (issue 18); nil when it does not expire.
+    public let expires: Day?
 
     public init(enrolmentID: Int, classCode: String, className: String, programmeType: String, start: Day, end: Day,
                 hours: Int? = nil, result: EnrolmentResult?, grants: QualificationLevel? = nil,
-                certificateDate: Day? = nil) {
+                certificateDate: Day? = nil, expires: Day? = nil) {
+        self.expires = expires
         self.enrolmentID = enrolmentID
         self.classCode = classCode
         self.className = className
@@ -44,6 +47,12 @@ public struct Attendance: Hashable, Sendable {
     }
 
     public var isCompleted: Bool { result == .completed }
+
+    /// Completed, and its certificate not expired on `day`: an expired certificate stops counting from its expiry
+    /// date (docs/certificates.md).
+    public func holds(on day: Day) -> Bool { isCompleted && !hasExpired(on: day) }
+
+    public func hasExpired(on day: Day) -> Bool { expires.map { $0 <= day } ?? false }
 
     /// When the class's qualification was obtained: the certificate date, else the class's last day.
     public var obtained: Day { certificateDate ?? end }
@@ -149,6 +158,9 @@ extension TrainingRecord {
         let ofKind = qualifications.filter { $0.level.kind == kind }
         let dated = ofKind.filter { $0.obtained != nil }
         guard !dated.isEmpty else { return ofKind }
-        return dated.filter { ($0.obtained ?? day) <= day }
+        return dated.filter { held in
+            if case .completedClass(let attendance) = held.source, attendance.hasExpired(on: day) { return false }
+            return (held.obtained ?? day) <= day
+        }
     }
 }

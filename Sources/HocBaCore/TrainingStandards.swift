@@ -275,17 +275,28 @@ public struct TrainingStandards: Hashable, Sendable, Codable {
     public var annualMinimums: [AnnualMinimumStandard]
     /// Conditions for sending people to training (issue 17, `EligibilityRule`).
     public var eligibility: [EligibilityRule]
+    /// How long the certificates of a programme type stay valid (issue 18); a type not listed does not expire.
+    public var certificateValidity: [CertificateValidity]
 
     public init(ranks: [RankStandard] = [], positions: [PositionStandard] = [], posts: [PostStandard] = [],
-                annualMinimums: [AnnualMinimumStandard] = [], eligibility: [EligibilityRule] = []) {
+                annualMinimums: [AnnualMinimumStandard] = [], eligibility: [EligibilityRule] = [],
+                certificateValidity: [CertificateValidity] = []) {
         self.ranks = ranks
         self.positions = positions
         self.posts = posts
         self.annualMinimums = annualMinimums
         self.eligibility = eligibility
+        self.certificateValidity = certificateValidity
     }
 
-    private enum CodingKeys: String, CodingKey { case ranks, positions, posts, annualMinimums, eligibility }
+    private enum CodingKeys: String, CodingKey {
+        case ranks, positions, posts, annualMinimums, eligibility, certificateValidity
+    }
+
+    /// Years a certificate of `programmeType` stays valid; nil when it does not expire.
+    public func certificateValidity(programmeType: String) -> Int? {
+        certificateValidity.first { $0.programmeType == programmeType }?.years
+    }
 
     /// A table stored before position rules existed has no `positions`: it reads as none. One stored before
     /// eligibility rules existed has no `eligibility`: it reads as the seeded rules, which the province then
@@ -298,6 +309,7 @@ public struct TrainingStandards: Hashable, Sendable, Codable {
         annualMinimums = try container.decode([AnnualMinimumStandard].self, forKey: .annualMinimums)
         eligibility = try container.decodeIfPresent([EligibilityRule].self, forKey: .eligibility)
             ?? DefaultStandards.eligibility
+        certificateValidity = try container.decodeIfPresent([CertificateValidity].self, forKey: .certificateValidity) ?? []
     }
 
     /// The position rule in force on `day` for `positionCode`.

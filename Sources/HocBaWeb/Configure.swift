@@ -60,6 +60,8 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: NominationsController())
     try app.register(collection: CommitmentsController())
     try app.register(collection: InboxController())
+    try app.register(collection: CertificatesController(publicBaseURL: config.publicBaseURL,
+                                                         verificationLimiter: APIRateLimiter(perMinute: 30)))
     try app.register(collection: InstructorsController())
     try app.register(collection: InstitutionsController())
     try app.register(collection: PositionsController())

@@ -24,6 +24,7 @@ import HocBaTesting
         case "frozen_reports", "news_items", "plans", "national_deliveries": row["id"]
         case "repayment_cases": "cam kết \(row["commitment_id"]!)"
         case "repayment_payments": "hồ sơ \(row["case_id"]!)"
+        case "certificates": row["number"]
         // A frozen report's counted lines are its content, written once with it (its own entry covers them).
         case "frozen_report_lines": nil
         // The people a unit's delivery covered are its content, written once with it (its entry covers them).
@@ -244,6 +245,14 @@ import HocBaTesting
                 try await store.decideRepayment(caseID: opened.id!, CouncilDecisionDraft(decision: "QĐ 1", date: Day(2027, 1, 1)))
                 try await store.recordRepaymentPayment(caseID: opened.id!, RepaymentPaymentDraft(
                     day: Day(2027, 2, 1), amount: 1_000, document: "UNC"))
+            }
+            try await step("issueCertificates and revokeCertificate (the enrolments carry the number)") {
+                try await store.createClass(ClassDraft(code: "L-CC", name: "Bồi dưỡng cấp chứng chỉ", programmeType: "NGACH",
+                                                       institutionCode: "TCT", start: Day(2025, 3, 1), end: Day(2025, 3, 20)))
+                try await store.enrol(classCode: "L-CC", personCodes: ["P1"])
+                try await store.recordResults(classCode: "L-CC", [ResultEntry(personCode: "P1", result: .completed)])
+                let issued = try await store.issueCertificates(classCode: "L-CC", signer: "Hiệu trưởng", on: Day(2025, 4, 1))
+                try await store.revokeCertificate(number: issued[0].number, reason: "Sai ngày sinh", on: Day(2025, 4, 2))
             }
             try await step("markNationalDelivery") {
                 try await store.markNationalDelivery(upTo: try await store.trailWatermark(), format: "jsonl")

@@ -22,6 +22,8 @@ import HocBaTesting
             + "delivery (its entry counts them)",
         "Queries/CommuneRates.swift": "the commune rates' kept stretches and deltas are derived from the records "
             + "(no record of their own), counted again from the marks the triggers leave",
+        "Records/CertificateCounters.swift": "a register's counter is bookkeeping: each serial it hands out is "
+            + "written in an audited certificate",
         "Queries/SummaryCells.swift": "the report's kept counts and the unit closure are derived from the records "
             + "(no record of their own): refilled after a load whose entries the loader writes",
     ]

@@ -21,7 +21,7 @@ public let recordTables = ["units", "job_positions", "people", "work_history", "
                            "enrolments", "funding_lines", "catalogue_entries", "report_layouts", "frozen_reports",
                            "frozen_report_lines", "news_items", "import_mappings", "plans", "national_deliveries",
                            "national_delivery_people", "nominations", "service_commitments", "repayment_cases",
-                           "repayment_payments"]
+                           "repayment_payments", "certificates"]
 
 /// Every row of every record table as column → text, by table and id (in id order).
 public func databaseRows(_ db: any Database) async throws -> [(table: String, rows: [(id: Int, row: [String: String])])] {

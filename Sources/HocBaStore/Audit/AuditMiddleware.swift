@@ -66,6 +66,7 @@ enum AuditedModels {
         }, on: id)
         databases.middleware.use(AuditMiddleware<RepaymentCase> { "cam kết \($0.commitmentID)" }, on: id)
         databases.middleware.use(AuditMiddleware<RepaymentPayment> { "hồ sơ \($0.caseID)" }, on: id)
+        databases.middleware.use(AuditMiddleware<Certificate> { $0.number }, on: id)
         databases.middleware.use(AuditMiddleware<FundingLine> { $0.documentNumber }, on: id)
         databases.middleware.use(AuditMiddleware<CatalogueEntry> { "\($0.list):\($0.code)" }, on: id)
         databases.middleware.use(AuditMiddleware<FrozenReport> { Self.idKey($0) }, on: id)

@@ -39,6 +39,7 @@ public enum HocBaMigrations {
         M034CreateRatings(),
         M035CreateNominations(),
         M036CreateCommitments(),
+        M037CreateCertificates(),
     ]
 }
 

@@ -69,3 +69,32 @@ public final class RepaymentPayment: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A certificate of an institution's register (docs/certificates.md). Never edited once issued but to revoke it: a
+/// correction revokes and issues anew, and the register keeps both.
+public final class Certificate: Model, @unchecked Sendable {
+    public static let schema = "certificates"
+
+    @ID(custom: "id", generatedBy: .database) public var id: Int?
+    @Field(key: "enrolment_id") public var enrolmentID: Int
+    @Field(key: "institution_id") public var institutionID: Int
+    @Field(key: "year") public var year: Int
+    @Field(key: "serial") public var serial: Int
+    @Field(key: "number") public var number: String
+    @Field(key: "verification_code") public var verificationCode: String
+    @Field(key: "issued_on") public var issuedOnText: String
+    @Field(key: "signer") public var signer: String
+    @Field(key: "status") public var statusCode: String
+    @OptionalField(key: "expires_on") public var expiresOnText: String?
+    @OptionalField(key: "revoked_on") public var revokedOnText: String?
+    @OptionalField(key: "revoked_reason") public var revokedReason: String?
+
+    public init() {}
+
+    /// Valid, revoked, or expired on `day`.
+    public func status(on day: Day) -> CertificateStatus {
+        if statusCode == CertificateStatus.revoked.rawValue { return .revoked }
+        if let expires = expiresOnText.flatMap(Day.init(iso:)), expires <= day { return .expired }
+        return .valid
+    }
+}

@@ -109,8 +109,10 @@ extension RecordStore {
         for row in try await sql.raw("""
             SELECT e.id AS id, e.person_id AS person, c.code AS code, c.name AS name, c.programme_type AS type,
                    c.start_date AS start, c.end_date AS "end", c.hours AS hours, e.result AS result,
-                   c.grants_kind AS "grantsKind", c.grants_level AS "grantsLevel", e.certificate_date AS certificate
-            FROM enrolments e JOIN classes c ON c.id = e.class_id \(restricted("e.person_id"))
+                   c.grants_kind AS "grantsKind", c.grants_level AS "grantsLevel", e.certificate_date AS certificate,
+                   ce.expires_on AS expires
+            FROM enrolments e JOIN classes c ON c.id = e.class_id
+            LEFT JOIN certificates ce ON ce.enrolment_id = e.id AND ce.status = 'HIEU-LUC' \(restricted("e.person_id"))
             """).all() {
             let grants = try row.decode(column: "grantsKind", as: String?.self).flatMap(QualificationKind.init(rawValue:))
                 .flatMap { kind in (try? row.decode(column: "grantsLevel", as: String?.self))
@@ -125,7 +127,8 @@ extension RecordStore {
                 hours: try row.decode(column: "hours", as: Int?.self),
                 result: try row.decode(column: "result", as: String?.self).flatMap(EnrolmentResult.init(rawValue:)),
                 grants: grants,
-                certificateDate: try row.decode(column: "certificate", as: String?.self).flatMap(Day.init(iso:))))
+                certificateDate: try row.decode(column: "certificate", as: String?.self).flatMap(Day.init(iso:)),
+                expires: try row.decode(column: "expires", as: String?.self).flatMap(Day.init(iso:))))
         }
         return try await sql.raw("""
             SELECT p.id AS id, p.code AS code, p.full_name AS name, p.unit_id AS unit, p.category AS category,

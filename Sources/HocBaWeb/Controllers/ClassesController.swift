@@ -139,6 +139,8 @@ struct ClassesController: RouteCollection {
             let search: String
             /// The class's nominations (đề cử) and its terms.
             let nominations: String
+            /// The class's certificates: the register, issuing, printing.
+            let certificates: String
 
             init(_ code: String) {
                 edit = SiteRoute.classEdit(code).path
@@ -147,6 +149,7 @@ struct ClassesController: RouteCollection {
                 enrol = SiteRoute.classEnrol(code).path
                 search = SiteRoute.trainingClass(code).path
                 nominations = SiteRoute.classNominations(code).path
+                certificates = SiteRoute.classCertificates(code).path
             }
         }
     }

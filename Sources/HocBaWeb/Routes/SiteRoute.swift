@@ -34,6 +34,11 @@ public enum SiteRoute: Hashable, Sendable {
     /// decision that sends a nominee; a case's page, the council's decision, a payment.
     case commitments, commitmentCreate(Int?)
     case repaymentCase(Int?), repaymentDecide(Int?), repaymentPay(Int?)
+    /// Certificates (docs/certificates.md): a class's register, issuing, printing, revoking one (by its number);
+    /// the public verification by code (page, JSON, QR image) and by number and name.
+    case classCertificates(String?), classCertificatesIssue(String?), classCertificatesPrint(String?)
+    case certificateRevoke(String?)
+    case verification(String?), verificationQR(String?), verificationLookup
     /// What waits for the signed-in account: nominations to decide, decisions on its own, commitments ending.
     case inbox
     case instructors, instructorNew, instructorCreate, instructorEdit(String?), instructorUpdate(String?)
@@ -147,6 +152,12 @@ extension SiteRoute {
         case .nomination(let id): ["de-cu", Self.id(id)]
         case .nominationDecide(let id): ["de-cu", Self.id(id), "quyet-dinh"]
         case .inbox: ["hop-thu"]
+        case .classCertificates(let code), .classCertificatesIssue(let code): ["lop-hoc", Self.code(code), "chung-chi"]
+        case .classCertificatesPrint(let code): ["lop-hoc", Self.code(code), "chung-chi", "in"]
+        case .certificateRevoke(let number): ["chung-chi", Self.code(number), "thu-hoi"]
+        case .verificationLookup: ["xac-minh"]
+        case .verification(let code): ["xac-minh", Self.code(code)]
+        case .verificationQR(let code): ["xac-minh", Self.code(code), "qr.svg"]
         case .commitments: ["cam-ket"]
         case .commitmentCreate(let id): ["de-cu", Self.id(id), "cam-ket"]
         case .repaymentCase(let id): ["cam-ket", "ho-so", Self.id(id)]
@@ -238,6 +249,7 @@ extension SiteRoute {
         case .signIn, .signOut, .passwordChange, .apiTokenCreate, .apiTokenRevoke, .unitCreate, .unitUpdate, .personCreate, .personUpdate,
              .personHistorySave, .personRatingsSave, .classCreate, .classUpdate, .classResultsSave, .classEnrol, .classWithdraw,
              .classNominate, .classNominationTerms, .nominationDecide, .commitmentCreate, .repaymentDecide, .repaymentPay,
+             .classCertificatesIssue, .certificateRevoke,
              .instructorCreate, .instructorUpdate, .institutionCreate, .institutionUpdate, .positionCreate,
              .positionUpdate, .fundingCreate, .fundingUpdate, .catalogueSave, .catalogueRemove, .freeze, .layoutSave,
              .planPropose, .planCreate, .planUpdate,
@@ -252,7 +264,8 @@ extension SiteRoute {
     /// The one permission the route needs (`AccessMiddleware` checks it before the handler runs).
     public var permission: Permission {
         switch self {
-        case .signInForm, .signIn, .signOut, .bulletin, .bulletinFeed, .bulletinItem:
+        case .signInForm, .signIn, .signOut, .bulletin, .bulletinFeed, .bulletinItem, .verificationLookup, .verification,
+             .verificationQR:
             .publicPage
         case .overview, .passwordForm, .passwordChange, .apiTokens, .apiTokenCreate, .apiTokenRevoke, .inbox:
             .signedIn
@@ -263,10 +276,12 @@ extension SiteRoute {
         case .personNew, .personCreate, .personEdit, .personUpdate, .personHistory, .personHistorySave,
              .personRatings, .personRatingsSave:
             .writePeople
-        case .classes, .trainingClass, .classRoster, .instructors, .institutions, .classNominations, .nomination:
+        case .classes, .trainingClass, .classRoster, .instructors, .institutions, .classNominations, .nomination,
+             .classCertificates, .classCertificatesPrint:
             .readClasses
         case .classNew, .classCreate, .classEdit, .classUpdate, .classResults, .classResultsSave, .instructorNew,
-             .instructorCreate, .instructorEdit, .instructorUpdate, .classNominationTerms, .nominationDecide:
+             .instructorCreate, .instructorEdit, .instructorUpdate, .classNominationTerms, .nominationDecide,
+             .classCertificatesIssue, .certificateRevoke:
             .manageClasses
         case .classEnrol, .classWithdrawal, .classWithdraw, .classNominate:
             .nominate
@@ -319,6 +334,8 @@ extension SiteRoute {
             .classNominations(nil), .classNominate(nil), .classNominationTerms(nil),
             .nomination(nil), .nominationDecide(nil), .inbox,
             .commitments, .commitmentCreate(nil), .repaymentCase(nil), .repaymentDecide(nil), .repaymentPay(nil),
+            .classCertificates(nil), .classCertificatesIssue(nil), .classCertificatesPrint(nil), .certificateRevoke(nil),
+            .verification(nil), .verificationQR(nil), .verificationLookup,
             .instructors, .instructorNew, .instructorCreate, .instructorEdit(nil), .instructorUpdate(nil),
             .institutions, .institutionNew, .institutionCreate, .institutionEdit(nil), .institutionUpdate(nil),
             .positions, .positionNew, .positionCreate, .positionEdit(nil), .positionUpdate(nil),

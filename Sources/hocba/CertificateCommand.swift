@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import HocBaCore
+import HocBaStore
+import HocBaApp
+
+/// `hocba certificate issue|list|revoke`: the institutions' certificate registers from the command line
+/// (docs/certificates.md), the same as a class's page Chứng chỉ.
+struct CertificateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certificate", abstract: "Sổ cấp chứng chỉ: cấp, liệt kê, thu hồi.",
+        subcommands: [Issue.self, List.self, Revoke.self])
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cấp chứng chỉ cho các học viên hoàn thành của một lớp chưa có chứng chỉ, theo số kế tiếp của sổ cơ sở đào tạo.")
+
+        @OptionGroup var database: DatabaseOptions
+        @ArgumentParser.Option(name: .customLong("class"), help: "Mã lớp.") var classCode: String
+        @ArgumentParser.Option(help: "Người ký chứng chỉ.") var signer: String
+        @ArgumentParser.Option(help: "Ngày cấp (YYYY-MM-DD hoặc dd/mm/yyyy); mặc định hôm nay.") var on: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let day = try CertificateCommand.day(on, option: "--on")
+                let config = try database.config()
+                var issued: [Certificate] = []
+                try await withDatabase(config.database) { database in
+                    issued = try await database.records.issueCertificates(classCode: classCode, signer: signer, on: day)
+                }
+                print("Đã cấp \(issued.count) chứng chỉ: \(issued.first?.number ?? "") … \(issued.last?.number ?? "").")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê sổ cấp chứng chỉ (một lớp, một người, hoặc tất cả).")
+
+        enum Format: String, ExpressibleByArgument { case json, text }
+
+        @OptionGroup var database: DatabaseOptions
+        @ArgumentParser.Option(name: .customLong("class"), help: "Mã lớp.") var classCode: String?
+        @ArgumentParser.Option(help: "Mã cán bộ.") var person: String?
+        @ArgumentParser.Option(help: "Định dạng: json hoặc text.") var format: Format = .text
+
+        func run() async throws {
+            try await reportingErrors {
+                let config = try database.config()
+                var lines: [CertificateLine] = []
+                try await withDatabase(config.database) { database in
+                    lines = try await database.records.certificates(classCode: classCode, personCode: person, on: Day.today)
+                }
+                lines = lines.map { line in
+                    var line = line
+                    line.verificationURL = config.publicBaseURL + "/xac-minh/" + line.verificationCode
+                    return line
+                }
+                switch format {
+                case .json: print(try ReportLayout.encode(lines))
+                case .text:
+                    for line in lines {
+                        print("\(line.number)  \(line.fullName) (\(line.personCode))  lớp \(line.classCode)  "
+                              + "\(line.certificateStatus.label)  \(line.verificationURL ?? "")")
+                    }
+                    print("\(lines.count) chứng chỉ.")
+                }
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Thu hồi một chứng chỉ (vẫn giữ trong sổ), ghi lý do.")
+
+        @OptionGroup var database: DatabaseOptions
+        @ArgumentParser.Argument(help: "Số chứng chỉ.") var number: String
+        @ArgumentParser.Option(help: "Lý do thu hồi.") var reason: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let config = try database.config()
+                try await withDatabase(config.database) { database in
+                    try await database.records.revokeCertificate(number: number, reason: reason, on: Day.today)
+                }
+                print("Đã thu hồi chứng chỉ \(number).")
+            }
+        }
+    }
+
+    static func day(_ text: String?, option: String) throws -> Day {
+        guard let text else { return Day.today }
+        guard let day = Day(parsing: text), day.isEnterable else { throw CLIError("\(option) không phải ngày hợp lệ: \(text)") }
+        return day
+    }
+}

@@ -1,0 +1,91 @@
+import Testing
+import Foundation
+import VaporTesting
+import HocBaCore
+import HocBaStore
+import HocBaTesting
+
+/// Certificates through the pages (docs/certificates.md): the school issues from the class's register and prints,
+/// anyone verifies by code (page, JSON, QR image) or by number and name, a revocation shows, unknown codes are 404,
+/// and a guesser is throttled.
+@Suite(.serialized) struct CertificatePagesTests {
+    @Test func theSchoolIssuesPrintsAndRevokesAndAnyoneVerifies() async throws {
+        try await withTestApp { app in
+            try await seedTwoDistricts(app)
+            let school = try await Visitor.signedIn(app, as: .institution, institution: "TCT")
+            let (_, classPage) = try await school.get("/lop-hoc/LBB")
+            #expect(classPage.contains(#"href="/lop-hoc/LBB/chung-chi""#))
+            let (_, empty) = try await school.get("/lop-hoc/LBB/chung-chi")
+            #expect(empty.contains(#"id="issue-form""#) && empty.contains("1 học viên hoàn thành chưa có chứng chỉ"))
+            let (noSigner, noSignerPage, _) = try await school.post("/lop-hoc/LBB/chung-chi", [("signer", " ")])
+            #expect(noSigner == .unprocessableEntity && noSignerPage.contains("Chưa nhập người ký chứng chỉ."))
+            let (issued, _, _) = try await school.post("/lop-hoc/LBB/chung-chi", [("signer", "Hiệu trưởng Hoàng Văn Sơn")])
+            #expect(issued == .seeOther)
+            let line = try #require(try await RecordStore(app.db).certificates(classCode: "LBB", on: Day.today).first)
+            let year = Day.today.year
+            #expect(line.number == "TCT-\(year)-000001" && line.fullName == "Nguyễn Văn An")
+
+            let (_, print) = try await school.get("/lop-hoc/LBB/chung-chi/in")
+            #expect(print.contains("CHỨNG CHỈ") && print.contains("Nguyễn Văn An") && print.contains(line.number)
+                    && print.contains("<svg") && print.contains("/xac-minh/\(line.verificationCode)"))
+
+            // Anyone, signed in or not.
+            let stranger = Visitor(app: app)
+            let (status, page) = try await stranger.get("/xac-minh/\(line.verificationCode)")
+            #expect(status == .ok && page.contains(#"data-status="HIEU-LUC""#) && page.contains("Nguyễn Văn An")
+                    && page.contains("Trường Chính trị tỉnh Bắc Kạn") && !page.contains("Huyện Ba Bể"))
+            let (lowerStatus, _) = try await stranger.get("/xac-minh/\(line.verificationCode.lowercased())")
+            #expect(lowerStatus == .ok, "a code typed in lower case reads the same")
+            try await app.test(.GET, "/xac-minh/\(line.verificationCode)", headers: ["Accept": "application/json"]) { res in
+                #expect(res.status == .ok && res.headers.contentType == .json)
+                let json = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+                #expect(json?["status"] as? String == "HIEU-LUC" && json?["number"] as? String == line.number)
+                #expect(json?["person_code"] == nil, "only what a verifier needs")
+            }
+            try await app.test(.GET, "/xac-minh/\(line.verificationCode)/qr.svg") { res in
+                #expect(res.status == .ok && res.headers.contentType?.subType == "svg+xml")
+                #expect(res.body.string.hasPrefix("<svg") && res.body.string.contains("/xac-minh/\(line.verificationCode)"))
+            }
+            let (unknown, unknownPage) = try await stranger.get("/xac-minh/" + String(repeating: "A", count: 20))
+            #expect(unknown == .notFound && !unknownPage.contains("Nguyễn Văn An"))
+            let (malformed, _) = try await stranger.get("/xac-minh/khong-phai-ma")
+            #expect(malformed == .notFound)
+            // Without the QR code: the number and the name (any case, no diacritics) lead to the same page.
+            try await app.test(.GET, "/xac-minh?so=\(line.number)&ho_ten=nguyen%20van%20an") { res in
+                #expect(res.status == .seeOther && res.headers.first(name: .location) == "/xac-minh/\(line.verificationCode)")
+            }
+            let (wrongName, _) = try await stranger.get("/xac-minh?so=\(line.number)&ho_ten=Lục%20Văn%20Quý")
+            #expect(wrongName == .notFound)
+
+            // Another school revokes nothing of TCT's; TCT revokes with a reason, and the page says so.
+            let other = try await Visitor.signedIn(app, as: .institution, institution: "TTBD", username: "truong.khac")
+            let (foreign, _, _) = try await other.post("/chung-chi/\(line.number)/thu-hoi", [("reason", "Thử")])
+            #expect(foreign == .notFound)
+            let (revoked, _, _) = try await school.post("/chung-chi/\(line.number)/thu-hoi", [("reason", "Ghi sai ngày sinh")])
+            #expect(revoked == .seeOther)
+            let (_, after) = try await stranger.get("/xac-minh/\(line.verificationCode)")
+            #expect(after.contains(#"data-status="THU-HOI""#) && after.contains("Ghi sai ngày sinh"))
+
+            // A unit's officer reads its people's certificates and issues none.
+            let officer = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")
+            let (_, register) = try await officer.get("/lop-hoc/LBB/chung-chi")
+            #expect(register.contains(line.number) && !register.contains(#"id="issue-form""#))
+            let (refused, _, _) = try await officer.post("/lop-hoc/LBB/chung-chi", [("signer", "X")])
+            #expect(refused == .forbidden)
+        }
+    }
+
+    @Test func aGuesserOfCodesIsThrottled() async throws {
+        try await withTestApp { app in
+            var statuses: [HTTPStatus] = []
+            for _ in 0..<100 {
+                try await app.test(.GET, "/xac-minh/" + VerificationCode.generate()) { statuses.append($0.status) }
+            }
+            #expect(statuses.prefix(30).allSatisfy { $0 == .notFound })
+            #expect(statuses.dropFirst(30).allSatisfy { $0 == .tooManyRequests })
+            try await app.test(.GET, "/xac-minh") { res in
+                #expect(res.status == .tooManyRequests && res.headers.first(name: .retryAfter) != nil)
+            }
+        }
+    }
+}
