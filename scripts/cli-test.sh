@@ -55,7 +55,8 @@ error_line() {
     fi
 }
 
-for command in "" serve demo migrate import export "audit verify" eligibility commitments; do
+for command in "" serve demo migrate import export "audit verify" eligibility commitments "certificate issue" \
+    "certificate list" "certificate revoke"; do
     # shellcheck disable=SC2086
     expect "help ${command:-(top)}" 0 'USAGE: hocba' "$bin" $command --help
 done
@@ -193,6 +194,22 @@ expect "commitments text, reviewed first" 0 'Hồ sơ bồi hoàn chưa xong: 1'
     "$bin" commitments --review --database-url "sqlite:$work/demo/a.sqlite"
 error_line "commitments with a bad date" "$bin" commitments --as-of 2026-13-01 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "commitments of an unknown unit" "$bin" commitments --unit KHONG-CO --database-url "sqlite:$work/demo/a.sqlite"
+# Certificates: a school's ended class with completed learners, issued, listed, one revoked.
+cert_class="$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select c.code from classes c join enrolments e on e.class_id = c.id where c.institution_id is not null and e.result = 'HOAN-THANH' and c.end_date < '2021-01-01' order by c.end_date desc, c.code limit 1\").fetchone()[0])" "$work/demo/a.sqlite")"
+expect "certificate issue" 0 '^Đã cấp [0-9]+ chứng chỉ: [A-Z0-9-]+-000001 ' \
+    "$bin" certificate issue --class "$cert_class" --signer "Hiệu trưởng" --on 2026-03-02 --database-url "sqlite:$work/demo/a.sqlite"
+error_line "certificate issue again: nobody left" "$bin" certificate issue --class "$cert_class" --signer "Hiệu trưởng" \
+    --database-url "sqlite:$work/demo/a.sqlite"
+expect "certificate list json: number, person, status, verification url" 0 '"verification_url" : "http[^"]*/xac-minh/[A-Z2-7]{20}"' \
+    "$bin" certificate list --class "$cert_class" --format json --database-url "sqlite:$work/demo/a.sqlite"
+first_certificate="$("$bin" certificate list --class "$cert_class" --format json --database-url "sqlite:$work/demo/a.sqlite" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["number"])')"
+expect "certificate revoke" 0 "Đã thu hồi chứng chỉ $first_certificate" \
+    "$bin" certificate revoke "$first_certificate" --reason "Ghi sai ngày sinh" --database-url "sqlite:$work/demo/a.sqlite"
+expect "certificate list text shows the revocation" 0 "^$first_certificate .*Đã thu hồi" \
+    "$bin" certificate list --class "$cert_class" --database-url "sqlite:$work/demo/a.sqlite"
+error_line "certificate revoke of an unknown number" "$bin" certificate revoke KHONG-CO --reason x \
+    --database-url "sqlite:$work/demo/a.sqlite"
 error_line "check with a bad date" "$bin" check --as-of 31-31-2020 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "report with unknown unit" "$bin" "${article[@]}" --unit KHONG-CO
 expect "report xlsx" 0 '^$' "$bin" "${article[@]}" --format xlsx --output "$work/bao-cao.xlsx"
