@@ -115,7 +115,8 @@ done
 PORT="$(free_port)"
 BASE_URL="http://127.0.0.1:$PORT"
 echo "browser-test: starting hocba serve on $BASE_URL"
-"$HOCBA" serve --hostname 127.0.0.1 --port "$PORT" --database-url "$DB" \
+# The printed certificates' QR codes lead to this server (tests/browser/test_certificates.py decodes them).
+HOCBA_PUBLIC_URL="$BASE_URL" "$HOCBA" serve --hostname 127.0.0.1 --port "$PORT" --database-url "$DB" \
     </dev/null >"$SERVER_LOG" 2>&1 &
 server_pid=$!
 
@@ -134,6 +135,8 @@ done
 echo "browser-test: server is up"
 
 # --- the browser tests -------------------------------------------------------
+# The certificate test revokes one with the command line, as an officer would, on the server's database.
+export HOCBA_BROWSER_DATABASE="$DB" HOCBA_BROWSER_BINARY="$HOCBA"
 # -p no:cacheprovider: no .pytest_cache in the work tree.
 # pytest exits 5 when it collects no test: that fails this script too.
 echo "browser-test: screenshots go to $SCREENSHOTS"

@@ -42,6 +42,11 @@ import HocBaTesting
                 #expect(json?["status"] as? String == "HIEU-LUC" && json?["number"] as? String == line.number)
                 #expect(json?["person_code"] == nil, "only what a verifier needs")
             }
+            // A browser's Accept ends in */*: it gets the page, not the JSON.
+            try await app.test(.GET, "/xac-minh/\(line.verificationCode)",
+                               headers: ["Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"]) { res in
+                #expect(res.headers.contentType?.subType == "html")
+            }
             try await app.test(.GET, "/xac-minh/\(line.verificationCode)/qr.svg") { res in
                 #expect(res.status == .ok && res.headers.contentType?.subType == "svg+xml")
                 #expect(res.body.string.hasPrefix("<svg") && res.body.string.contains("/xac-minh/\(line.verificationCode)"))

@@ -194,8 +194,10 @@ struct CertificatesController: RouteCollection {
                 : line.certificateStatus == .expired ? "Hết hạn từ ngày \(Display.day(line.expiresOn))"
                 : line.expiresOn.map { "Có giá trị đến hết ngày trước \(Display.day($0))" } ?? "",
             qr: SiteRoute.verificationQR(normalised).path, lookup: SiteRoute.verificationLookup.path)
-        // Machines ask for JSON by their Accept header, or by `?dinh_dang=json` from a link.
-        if req.headers.accept.mediaTypes.contains(.json) || req.queryText("dinh_dang") == "json" {
+        // Machines ask for JSON first in their Accept header, or by `?dinh_dang=json` from a link. (A browser's
+        // Accept ends in `*/*`, which HTTPMediaType's equality would take for JSON: the type is compared exactly.)
+        let preferred = req.headers.accept.mediaTypes.first
+        if (preferred?.type == "application" && preferred?.subType == "json") || req.queryText("dinh_dang") == "json" {
             struct Public: Content {
                 let number, full_name, birth_year, class_name, institution, class_start, class_end, issued_on, status: String
                 let revoked_on, revoked_reason, expires_on: String?
