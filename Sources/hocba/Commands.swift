@@ -51,6 +51,8 @@ struct Demo: AsyncParsableCommand {
                                                           json: ReportLayout.encode(DemoProvince.standards))
                     // Postgraduate nominations, commitments and a repayment case of 2026 (docs/nominations.md).
                     try await DemoSending.load(into: database.records, today: Day.today)
+                    // The registers of the last year's classes (docs/certificates.md).
+                    try await DemoCertificates.issue(into: database.records)
                 } catch is DatabaseNotEmpty {
                     throw CLIError("Cơ sở dữ liệu \(config.database) đã có dữ liệu: dùng --reset để xóa và nạp lại tỉnh mẫu.")
                 }

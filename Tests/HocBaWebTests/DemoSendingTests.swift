@@ -8,7 +8,8 @@ import HocBaApp
 import HocBaTesting
 
 /// The demo's postgraduate sending (docs/nominations.md): approved, waiting, refused and still proposed nominations,
-/// two commitments and a repayment case — and not one published 2016–2020 figure moved.
+/// two commitments and a repayment case, and the certificates of 2020's classes — and not one published 2016–2020
+/// figure moved.
 @Suite(.serialized) struct DemoSendingTests {
     @Test func theDemoSendsPeopleWithoutMovingThePublishedFigures() async throws {
         try await withTestDatabase { db in
@@ -28,6 +29,13 @@ import HocBaTesting
             #expect(report.active.count == 1 && report.active[0].commitmentMonths == 72 && report.active[0].cost == 96_000_000,
                     "24 months × 3 under NĐ 171/2025; 192 000 000 đ shared by 2 learners")
             #expect(report.openCases.count == 1 && report.openCases[0].amount == 96_000_000)
+            #expect(try await store.summaryReport(period) == published)
+
+            // The registers of 2020's classes: every completed learner of a school's class holds one, numbered from 1.
+            let issued = try await DemoCertificates.issue(into: store)
+            #expect(issued > 1_000)
+            let numbers = try await Certificate.query(on: db).all().map(\.number)
+            #expect(numbers.count == issued && Set(numbers).count == issued && numbers.contains("TCT-2020-000001"))
             #expect(try await store.summaryReport(period) == published)
         }
     }
