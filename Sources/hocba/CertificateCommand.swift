@@ -41,14 +41,30 @@ struct CertificateCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @ArgumentParser.Option(name: .customLong("class"), help: "Mã lớp.") var classCode: String?
         @ArgumentParser.Option(help: "Mã cán bộ.") var person: String?
+        @ArgumentParser.Option(name: .customLong("expiring-within"),
+                               help: "Chỉ chứng chỉ còn hiệu lực sẽ hết hạn trong số ngày này (tính từ hôm nay), theo đơn vị.")
+        var expiringWithin: Int?
+        @ArgumentParser.Option(help: "Cùng --expiring-within: chỉ cán bộ thuộc đơn vị này và các đơn vị trực thuộc.") var unit: String?
         @ArgumentParser.Option(help: "Định dạng: json hoặc text.") var format: Format = .text
+
+        func validate() throws {
+            if let expiringWithin, !(1...3_650).contains(expiringWithin) {
+                throw ValidationError("--expiring-within phải từ 1 đến 3650 ngày.")
+            }
+            if unit != nil, expiringWithin == nil { throw ValidationError("--unit chỉ dùng cùng --expiring-within.") }
+        }
 
         func run() async throws {
             try await reportingErrors {
                 let config = try database.config()
                 var lines: [CertificateLine] = []
                 try await withDatabase(config.database) { database in
-                    lines = try await database.records.certificates(classCode: classCode, personCode: person, on: Day.today)
+                    if let expiringWithin {
+                        lines = try await database.records.expiringCertificates(within: expiringWithin, on: Day.today,
+                                                                                unitCode: unit)
+                    } else {
+                        lines = try await database.records.certificates(classCode: classCode, personCode: person, on: Day.today)
+                    }
                 }
                 lines = lines.map { line in
                     var line = line
@@ -59,8 +75,9 @@ struct CertificateCommand: AsyncParsableCommand {
                 case .json: print(try ReportLayout.encode(lines))
                 case .text:
                     for line in lines {
-                        print("\(line.number)  \(line.fullName) (\(line.personCode))  lớp \(line.classCode)  "
-                              + "\(line.certificateStatus.label)  \(line.verificationURL ?? "")")
+                        print("\(line.number)  \(line.fullName) (\(line.personCode), \(line.unitName))  lớp \(line.classCode)  "
+                              + "\(line.certificateStatus.label)" + (line.expiresOn.map { ", hết hạn \(Day(iso: $0)?.vietnamese ?? $0)" } ?? "")
+                              + "  \(line.verificationURL ?? "")")
                     }
                     print("\(lines.count) chứng chỉ.")
                 }

@@ -80,6 +80,31 @@ import HocBaTesting
         }
     }
 
+    /// With a validity of one year for NGACH, certificates issued 300 days ago expire within 90 days: a unit's
+    /// officer sees its own people's, by unit, on the page and in the inbox.
+    @Test func certificatesExpiringSoonAreListedByUnit() async throws {
+        try await withTestApp { app in
+            try await seedTwoDistricts(app)
+            let store = RecordStore(app.db)
+            var standards = try await store.trainingStandards()
+            standards.certificateValidity = [CertificateValidity(programmeType: "NGACH", years: 1, basis: "Lựa chọn của tỉnh")]
+            try await store.saveLayout(TrainingStandards.self,
+                                       json: String(decoding: try JSONEncoder().encode(standards), as: UTF8.self))
+            let issuedOn = Day.today.adding(days: -300)
+            try await store.issueCertificates(classCode: "LTINH", signer: "Hiệu trưởng", on: issuedOn)
+            let officer = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")
+            let (_, page) = try await officer.get("/chung-chi/sap-het-han")
+            #expect(page.contains("<h2>Huyện Ba Bể</h2>") && page.contains("Nguyễn Văn An (P1)")
+                    && page.contains(issuedOn.adding(years: 1).vietnamese) && !page.contains("Lục Văn Quý"))
+            let (_, sooner) = try await officer.get("/chung-chi/sap-het-han?so_ngay=30")
+            #expect(!sooner.contains("Nguyễn Văn An (P1)") && sooner.contains("Không có chứng chỉ nào hết hạn trong 30 ngày tới"))
+            let (_, inbox) = try await officer.get("/hop-thu")
+            #expect(inbox.contains(#"id="expiring""#) && inbox.contains("Nguyễn Văn An (P1) — Bồi dưỡng toàn tỉnh"))
+            let (_, province) = try await Visitor.signedIn(app, as: .provincialOfficer).get("/chung-chi/sap-het-han")
+            #expect(province.contains("Lục Văn Quý (Q1)") && province.contains("<h2>Huyện Na Rì</h2>"))
+        }
+    }
+
     @Test func aGuesserOfCodesIsThrottled() async throws {
         try await withTestApp { app in
             var statuses: [HTTPStatus] = []

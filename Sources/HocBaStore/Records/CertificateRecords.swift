@@ -17,6 +17,9 @@ public struct CertificateLine: Sendable, Codable, Equatable {
     public let hours: Int?
     public let institutionCode: String
     public let institutionName: String
+    /// The holder's unit today.
+    public let unitCode: String
+    public let unitName: String
     public let issuedOn: String
     public let signer: String
     /// On the day asked: valid, revoked or expired.
@@ -33,6 +36,7 @@ public struct CertificateLine: Sendable, Codable, Equatable {
         case classCode = "class_code", className = "class_name", programmeType = "programme_type"
         case classStart = "class_start", classEnd = "class_end", hours
         case institutionCode = "institution_code", institutionName = "institution_name"
+        case unitCode = "unit_code", unitName = "unit_name"
         case issuedOn = "issued_on", signer, status, expiresOn = "expires_on", revokedOn = "revoked_on"
         case revokedReason = "revoked_reason", verificationCode = "verification_code", verificationURL = "verification_url"
     }
@@ -146,6 +150,23 @@ extension RecordStore {
         return try await certificateLines(conditions, on: day, limit: limit)
     }
 
+    /// The valid certificates of the scope's people (below `unitCode` when given) that expire after `day` and at
+    /// most `days` days later, by unit, then expiry.
+    public func expiringCertificates(within days: Int, on day: Day, unitCode: String?) async throws -> [CertificateLine] {
+        var conditions: [SQLQueryString] = [
+            "ce.status = \(bind: CertificateStatus.valid.rawValue)", "ce.expires_on > \(bind: day.iso)",
+            "ce.expires_on <= \(bind: day.adding(days: days).iso)",
+        ]
+        switch scope {
+        case .province: break
+        case .unitSubtree: if let condition = personCondition(person: "p", unit: "u") { conditions.append(condition) }
+        case .institution: if let condition = classCondition(alias: "c") { conditions.append(condition) }
+        }
+        if let unitCode, let path = try await reportPath(unitCode) { conditions.append("u.path LIKE \(bind: path + "%")") }
+        return try await certificateLines(conditions, on: day, limit: 5_000)
+            .sorted { ($0.unitName, $0.expiresOn ?? "", $0.number) < ($1.unitName, $1.expiresOn ?? "", $1.number) }
+    }
+
     /// The certificate a verification code names, for anyone (the public page): nil when none does.
     public func publicCertificate(code: String, on day: Day) async throws -> CertificateLine? {
         try await unscoped.certificateLines(["ce.verification_code = \(bind: code)"], on: day, limit: 1).first
@@ -164,7 +185,7 @@ extension RecordStore {
             SELECT ce.number, ce.verification_code, ce.issued_on, ce.signer, ce.status, ce.expires_on, ce.revoked_on,
                    ce.revoked_reason, p.code AS person_code, p.full_name, p.birth_date, c.code AS class_code,
                    c.name AS class_name, c.programme_type, c.start_date, c.end_date, c.hours,
-                   i.code AS institution_code, i.name AS institution_name
+                   i.code AS institution_code, i.name AS institution_name, u.code AS unit_code, u.name AS unit_name
             FROM certificates ce JOIN enrolments e ON e.id = ce.enrolment_id JOIN people p ON p.id = e.person_id
             JOIN units u ON u.id = p.unit_id JOIN classes c ON c.id = e.class_id
             JOIN institutions i ON i.id = ce.institution_id
@@ -188,6 +209,8 @@ extension RecordStore {
                 hours: try row.decode(column: "hours", as: Int?.self),
                 institutionCode: try row.decode(column: "institution_code", as: String.self),
                 institutionName: try row.decode(column: "institution_name", as: String.self),
+                unitCode: try row.decode(column: "unit_code", as: String.self),
+                unitName: try row.decode(column: "unit_name", as: String.self),
                 issuedOn: try row.decode(column: "issued_on", as: String.self),
                 signer: try row.decode(column: "signer", as: String.self),
                 status: status.rawValue, expiresOn: expires,

@@ -17,6 +17,7 @@ struct CertificatesController: RouteCollection {
         routes.on(.classCertificatesIssue(nil), use: issue)
         routes.on(.classCertificatesPrint(nil), use: print)
         routes.on(.certificateRevoke(nil), use: revoke)
+        routes.on(.expiringCertificates, use: expiring)
         let limited = routes.grouped(VerificationRateLimit(limiter: verificationLimiter))
         limited.on(.verificationLookup, use: lookup)
         limited.on(.verification(nil), use: verify)
@@ -112,6 +113,52 @@ struct CertificatesController: RouteCollection {
                                 saying: "Chưa thu hồi: " + failure.problems.map(\.message).joined(separator: " "))
         }
         return req.redirect(to: .classCertificates(line.classCode), saying: "Đã thu hồi chứng chỉ \(number).")
+    }
+
+    // MARK: Expiring
+
+    struct ExpiringContent: Encodable {
+        struct Unit: Encodable {
+            let name: String
+            let rows: [Row]
+        }
+
+        struct Row: Encodable {
+            let number: String
+            let person: String
+            let className: String
+            let expiresOn: String
+            let link: String
+        }
+
+        let days: String
+        let unitCode: String
+        let action: String
+        let units: [Unit]
+        let count: Int
+    }
+
+    /// The valid certificates of the account's people that expire within `so_ngay` days (90 by default), by unit:
+    /// whom to send to a renewal class.
+    @Sendable func expiring(req: Request) async throws -> Response {
+        let days = min(max(req.queryInt("so_ngay") ?? 90, 1), 3_650)
+        let unitCode = req.queryText("don_vi")
+        let lines = try await req.store.expiringCertificates(within: days, on: Day.today, unitCode: unitCode)
+        var units: [ExpiringContent.Unit] = []
+        for line in lines {
+            let row = ExpiringContent.Row(number: line.number, person: "\(line.fullName) (\(line.personCode))",
+                                          className: line.className, expiresOn: Display.day(line.expiresOn),
+                                          link: SiteRoute.person(line.personCode).path)
+            if units.last?.name == line.unitName {
+                units[units.count - 1] = .init(name: line.unitName, rows: units[units.count - 1].rows + [row])
+            } else {
+                units.append(.init(name: line.unitName, rows: [row]))
+            }
+        }
+        return try await req.page("certificates-expiring", title: "Chứng chỉ sắp hết hạn", section: "lop-hoc",
+                                  ExpiringContent(days: String(days), unitCode: unitCode ?? "",
+                                                  action: SiteRoute.expiringCertificates.path, units: units,
+                                                  count: lines.count))
     }
 
     // MARK: Printing

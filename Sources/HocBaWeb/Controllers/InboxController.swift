@@ -47,6 +47,13 @@ struct InboxController: RouteCollection {
                                           detail: "Hết hạn ngày \(Display.day(line.commitmentEnd))",
                                           link: SiteRoute.commitments.path)
                                 }))
+            let expiring = try await req.store.expiringCertificates(within: 90, on: Day.today, unitCode: nil)
+            groups.append(.init(id: "expiring", title: "Chứng chỉ hết hạn trong 90 ngày",
+                                items: expiring.prefix(50).map { line in
+                                    .init(text: "\(line.fullName) (\(line.personCode)) — \(line.className)",
+                                          detail: "Số \(line.number), hết hạn ngày \(Display.day(line.expiresOn))",
+                                          link: SiteRoute.expiringCertificates.path)
+                                }))
             groups.append(.init(id: "repayments", title: "Hồ sơ bồi hoàn chi phí đào tạo chưa xong",
                                 items: report.openCases.map { line in
                                     .init(text: "\(line.personName) (\(line.personCode)) — \(line.causeLabel)",

@@ -37,7 +37,7 @@ public enum SiteRoute: Hashable, Sendable {
     /// Certificates (docs/certificates.md): a class's register, issuing, printing, revoking one (by its number);
     /// the public verification by code (page, JSON, QR image) and by number and name.
     case classCertificates(String?), classCertificatesIssue(String?), classCertificatesPrint(String?)
-    case certificateRevoke(String?)
+    case certificateRevoke(String?), expiringCertificates
     case verification(String?), verificationQR(String?), verificationLookup
     /// What waits for the signed-in account: nominations to decide, decisions on its own, commitments ending.
     case inbox
@@ -155,6 +155,7 @@ extension SiteRoute {
         case .classCertificates(let code), .classCertificatesIssue(let code): ["lop-hoc", Self.code(code), "chung-chi"]
         case .classCertificatesPrint(let code): ["lop-hoc", Self.code(code), "chung-chi", "in"]
         case .certificateRevoke(let number): ["chung-chi", Self.code(number), "thu-hoi"]
+        case .expiringCertificates: ["chung-chi", "sap-het-han"]
         case .verificationLookup: ["xac-minh"]
         case .verification(let code): ["xac-minh", Self.code(code)]
         case .verificationQR(let code): ["xac-minh", Self.code(code), "qr.svg"]
@@ -269,7 +270,7 @@ extension SiteRoute {
             .publicPage
         case .overview, .passwordForm, .passwordChange, .apiTokens, .apiTokenCreate, .apiTokenRevoke, .inbox:
             .signedIn
-        case .units, .people, .person, .personRecordFile, .commitments, .repaymentCase:
+        case .units, .people, .person, .personRecordFile, .commitments, .repaymentCase, .expiringCertificates:
             .readPeople
         case .commitmentCreate, .repaymentDecide, .repaymentPay:
             .manageCommitments
@@ -335,6 +336,7 @@ extension SiteRoute {
             .nomination(nil), .nominationDecide(nil), .inbox,
             .commitments, .commitmentCreate(nil), .repaymentCase(nil), .repaymentDecide(nil), .repaymentPay(nil),
             .classCertificates(nil), .classCertificatesIssue(nil), .classCertificatesPrint(nil), .certificateRevoke(nil),
+            .expiringCertificates,
             .verification(nil), .verificationQR(nil), .verificationLookup,
             .instructors, .instructorNew, .instructorCreate, .instructorEdit(nil), .instructorUpdate(nil),
             .institutions, .institutionNew, .institutionCreate, .institutionEdit(nil), .institutionUpdate(nil),
