@@ -3,6 +3,7 @@ import Foundation
 import VaporTesting
 import HocBaCore
 import HocBaStore
+import HocBaOffice
 import HocBaTesting
 
 /// Certificates through the pages (docs/certificates.md): the school issues from the class's register and prints,
@@ -70,6 +71,24 @@ import HocBaTesting
             #expect(revoked == .seeOther)
             let (_, after) = try await stranger.get("/xac-minh/\(line.verificationCode)")
             #expect(after.contains(#"data-status="THU-HOI""#) && after.contains("Ghi sai ngày sinh"))
+
+            // The school's register of the year, as the paper register: the revocation in the remarks.
+            var cells: [[String]] = []
+            try await school.test(.GET, "/chung-chi/so-cap.xlsx?nam=\(year)") { res in
+                #expect(res.status == .ok && res.headers.contentType?.subType.contains("spreadsheetml") == true)
+                let reader = try XLSXReader(data: Data(buffer: res.body))
+                try reader.rows(of: try #require(reader.sheets.first)) { row in cells.append(row.cells.map { $0.map { "\($0)" } ?? "" }) }
+            }
+            #expect(cells.first?.first?.contains("SỔ GỐC CẤP CHỨNG CHỈ") == true)
+            #expect(cells.contains { row in row.contains { $0.contains(line.number) } && row.contains { $0.contains("Ghi sai ngày sinh") } },
+                    "\(cells)")
+            try await other.test(.GET, "/chung-chi/so-cap.xlsx?co_so=TCT&nam=\(year)") { res in
+                let reader = try XLSXReader(data: Data(buffer: res.body))
+                var texts: [String] = []
+                try reader.rows(of: try #require(reader.sheets.first)) { row in texts += row.cells.map { $0.map { "\($0)" } ?? "" } }
+                #expect(texts.contains { $0.contains("Trung tâm bồi dưỡng") } && !texts.contains { $0.contains(line.number) },
+                        "another school gets its own register, whatever it asks")
+            }
 
             // A unit's officer reads its people's certificates and issues none.
             let officer = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")

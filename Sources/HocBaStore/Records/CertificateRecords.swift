@@ -137,8 +137,8 @@ extension RecordStore {
     // MARK: Reading
 
     /// The register within the scope: a class's, a person's, or all, in number order; statuses as on `day`.
-    public func certificates(classCode: String? = nil, personCode: String? = nil, on day: Day,
-                             limit: Int = 5_000) async throws -> [CertificateLine] {
+    public func certificates(classCode: String? = nil, personCode: String? = nil, institutionCode: String? = nil,
+                             year: Int? = nil, on day: Day, limit: Int = 5_000) async throws -> [CertificateLine] {
         var conditions: [SQLQueryString] = []
         switch scope {
         case .province: break
@@ -147,6 +147,8 @@ extension RecordStore {
         }
         if let classCode { conditions.append("c.code = \(bind: classCode)") }
         if let personCode { conditions.append("p.code = \(bind: personCode)") }
+        if let institutionCode { conditions.append("i.code = \(bind: institutionCode)") }
+        if let year { conditions.append("ce.year = \(bind: year)") }
         return try await certificateLines(conditions, on: day, limit: limit)
     }
 

@@ -2,6 +2,7 @@ import Vapor
 import HocBaCore
 import HocBaStore
 import HocBaApp
+import HocBaOffice
 
 /// Chứng chỉ: a class's certificates — issuing them from the institution's register, printing them (A4 landscape,
 /// one page each, with the QR code of their public verification), revoking one — and the public verification a
@@ -18,6 +19,7 @@ struct CertificatesController: RouteCollection {
         routes.on(.classCertificatesPrint(nil), use: print)
         routes.on(.certificateRevoke(nil), use: revoke)
         routes.on(.expiringCertificates, use: expiring)
+        routes.on(.certificateRegisterFile, use: registerFile)
         let limited = routes.grouped(VerificationRateLimit(limiter: verificationLimiter))
         limited.on(.verificationLookup, use: lookup)
         limited.on(.verification(nil), use: verify)
@@ -53,6 +55,8 @@ struct CertificatesController: RouteCollection {
             let trainingClass: String
             let issue: String
             let print: String
+            /// The institution's register of this year, as the paper register.
+            let register: String?
         }
     }
 
@@ -82,7 +86,9 @@ struct CertificatesController: RouteCollection {
             errors: errors, signer: signer,
             links: .init(trainingClass: SiteRoute.trainingClass(trainingClass.code).path,
                          issue: SiteRoute.classCertificatesIssue(trainingClass.code).path,
-                         print: SiteRoute.classCertificatesPrint(trainingClass.code).path))
+                         print: SiteRoute.classCertificatesPrint(trainingClass.code).path,
+                         register: try await trainingClass.institutionID.asyncFlatMap { try await req.store.institution(id: $0) }
+                            .map { SiteRoute.certificateRegisterFile.path(query: [("co_so", $0.code), ("nam", String(today.year))]) }))
         return try await req.page("certificates", title: "Chứng chỉ: \(trainingClass.name)", section: "lop-hoc", content,
                                   status: status)
     }
@@ -113,6 +119,32 @@ struct CertificatesController: RouteCollection {
                                 saying: "Chưa thu hồi: " + failure.problems.map(\.message).joined(separator: " "))
         }
         return req.redirect(to: .classCertificates(line.classCode), saying: "Đã thu hồi chứng chỉ \(number).")
+    }
+
+    // MARK: The register as the paper register
+
+    /// `?co_so=CODE&nam=YEAR`: an institution's register of a year (an institution's account: always its own; this
+    /// year by default), revocations in the remarks.
+    @Sendable func registerFile(req: Request) async throws -> Response {
+        let year = req.queryInt("nam") ?? Day.today.year
+        guard (1900...2200).contains(year) else { throw Abort(.badRequest, reason: "Năm không hợp lệ.") }
+        var institutionCode = req.queryText("co_so")
+        if case .institution(_, let code) = req.store.scope { institutionCode = code }
+        guard let institutionCode, let institution = try await req.store.institutions().first(where: { $0.code == institutionCode })
+        else { throw RecordNotFound(kind: "cơ sở đào tạo", code: req.queryText("co_so") ?? "") }
+        let lines = try await req.store.certificates(institutionCode: institution.code, year: year, on: Day.today)
+        let workbook = CertificateRegisterWorkbook.make(
+            heading: institution.name, scope: "Năm \(year)",
+            lines: lines.map { line in
+                .init(number: line.number, fullName: line.fullName, birthDate: line.birthDate.flatMap(Day.init(iso:)),
+                      personCode: line.personCode, unitName: line.unitName, course: line.className,
+                      period: "\(Display.day(line.classStart)) – \(Display.day(line.classEnd))", result: "Hoàn thành",
+                      issuedOn: Day(iso: line.issuedOn), signer: line.signer,
+                      remarks: line.certificateStatus == .revoked
+                          ? "Thu hồi ngày \(Display.day(line.revokedOn)): \(line.revokedReason ?? "")"
+                          : line.expiresOn.map { "Hết hạn ngày \(Display.day($0))" } ?? "")
+            })
+        return .download(try XLSXWriter.write(workbook), format: .xlsx, fileName: "so-cap-chung-chi-\(institution.code)-\(year).xlsx")
     }
 
     // MARK: Expiring

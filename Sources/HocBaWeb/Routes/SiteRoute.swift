@@ -38,6 +38,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// the public verification by code (page, JSON, QR image) and by number and name.
     case classCertificates(String?), classCertificatesIssue(String?), classCertificatesPrint(String?)
     case certificateRevoke(String?), expiringCertificates
+    /// An institution's register of a year as the paper register (`?co_so=&nam=`).
+    case certificateRegisterFile
     case verification(String?), verificationQR(String?), verificationLookup
     /// What waits for the signed-in account: nominations to decide, decisions on its own, commitments ending.
     case inbox
@@ -156,6 +158,7 @@ extension SiteRoute {
         case .classCertificatesPrint(let code): ["lop-hoc", Self.code(code), "chung-chi", "in"]
         case .certificateRevoke(let number): ["chung-chi", Self.code(number), "thu-hoi"]
         case .expiringCertificates: ["chung-chi", "sap-het-han"]
+        case .certificateRegisterFile: ["chung-chi", "so-cap.xlsx"]
         case .verificationLookup: ["xac-minh"]
         case .verification(let code): ["xac-minh", Self.code(code)]
         case .verificationQR(let code): ["xac-minh", Self.code(code), "qr.svg"]
@@ -278,7 +281,7 @@ extension SiteRoute {
              .personRatings, .personRatingsSave:
             .writePeople
         case .classes, .trainingClass, .classRoster, .instructors, .institutions, .classNominations, .nomination,
-             .classCertificates, .classCertificatesPrint:
+             .classCertificates, .classCertificatesPrint, .certificateRegisterFile:
             .readClasses
         case .classNew, .classCreate, .classEdit, .classUpdate, .classResults, .classResultsSave, .instructorNew,
              .instructorCreate, .instructorEdit, .instructorUpdate, .classNominationTerms, .nominationDecide,
@@ -336,7 +339,7 @@ extension SiteRoute {
             .nomination(nil), .nominationDecide(nil), .inbox,
             .commitments, .commitmentCreate(nil), .repaymentCase(nil), .repaymentDecide(nil), .repaymentPay(nil),
             .classCertificates(nil), .classCertificatesIssue(nil), .classCertificatesPrint(nil), .certificateRevoke(nil),
-            .expiringCertificates,
+            .expiringCertificates, .certificateRegisterFile,
             .verification(nil), .verificationQR(nil), .verificationLookup,
             .instructors, .instructorNew, .instructorCreate, .instructorEdit(nil), .instructorUpdate(nil),
             .institutions, .institutionNew, .institutionCreate, .institutionEdit(nil), .institutionUpdate(nil),
