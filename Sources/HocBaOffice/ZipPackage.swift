@@ -13,6 +13,11 @@ struct ZipPackage {
         parts.append((path, Data(xml.utf8)))
     }
 
+    /// A binary part (a picture).
+    mutating func add(_ path: String, data: Data) {
+        parts.append((path, data))
+    }
+
     func zipped() throws -> Data {
         let archive: Archive
         do {

@@ -42,6 +42,16 @@ struct ExternalValidationTests {
         try DocxWriter.write(formDocument).write(to: formDOCX)
         try writeJSON(Expectations.document(formDocument), to: formDOCX.appendingPathExtension("expect.json"))
 
+        // A class's certificates as one Word document (QR pictures), and an institution's register as the paper one.
+        let certificates = directory.appendingPathComponent("chung-chi.docx")
+        try CertificateDocx.write(CertificateDocxTests.pages, title: "Chứng chỉ").write(to: certificates)
+        let register = directory.appendingPathComponent("so-cap.xlsx")
+        try XLSXWriter.write(CertificateRegisterWorkbook.make(heading: "Trường Chính trị tỉnh Bắc Kạn", scope: "Năm 2026", lines: [
+            .init(number: "TCT-2026-000001", fullName: "Nguyễn Văn An", birthDate: Day(1985, 1, 2), personCode: "CB1",
+                  unitName: "Sở Nội vụ", course: "Bồi dưỡng ngạch chuyên viên", period: "01/03/2026 – 31/03/2026",
+                  result: "Hoàn thành", issuedOn: Day(2026, 4, 1), signer: "Hoàng Văn Sơn", remarks: ""),
+        ])).write(to: register)
+
         // Read back here whatever the environment.
         #expect(try unzipParts(Data(contentsOf: xlsx))["xl/workbook.xml"] != nil)
         #expect(try unzipParts(Data(contentsOf: docx))["word/document.xml"] != nil)
@@ -51,7 +61,7 @@ struct ExternalValidationTests {
         let script = try #require(Self.checkScript(), "tests/office/check_office_files.py not found")
         let python = environment["HOCBA_PYTHON"] ?? "python3"
         let (status, output) = try runProcess(["/usr/bin/env", python, script.path, xlsx.path, docx.path, formXLSX.path,
-                                       formDOCX.path])
+                                       formDOCX.path, certificates.path, register.path])
         #expect(status == 0, "check_office_files.py failed:\n\(output)")
     }
 

@@ -30,6 +30,12 @@ import HocBaTesting
             #expect(print.contains("CHỨNG CHỈ") && print.contains("Nguyễn Văn An") && print.contains(line.number)
                     && print.contains("<svg") && print.contains("/xac-minh/\(line.verificationCode)"))
 
+            #expect(print.contains(#"href="/lop-hoc/LBB/chung-chi/chung-chi.docx""#) && !print.contains("onclick"))
+            try await school.test(.GET, "/lop-hoc/LBB/chung-chi/chung-chi.docx") { res in
+                #expect(res.status == .ok && res.headers.contentType?.subType.contains("wordprocessingml") == true)
+                #expect(Data(buffer: res.body).prefix(2) == Data("PK".utf8))
+            }
+
             // Anyone, signed in or not.
             let stranger = Visitor(app: app)
             let (status, page) = try await stranger.get("/xac-minh/\(line.verificationCode)")

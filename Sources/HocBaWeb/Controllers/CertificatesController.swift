@@ -17,6 +17,7 @@ struct CertificatesController: RouteCollection {
         routes.on(.classCertificates(nil), use: classPage)
         routes.on(.classCertificatesIssue(nil), use: issue)
         routes.on(.classCertificatesPrint(nil), use: print)
+        routes.on(.classCertificatesDocx(nil), use: docx)
         routes.on(.certificateRevoke(nil), use: revoke)
         routes.on(.expiringCertificates, use: expiring)
         routes.on(.certificateRegisterFile, use: registerFile)
@@ -213,6 +214,7 @@ struct CertificatesController: RouteCollection {
 
         let pages: [Page]
         let back: String
+        let docx: String
     }
 
     @Sendable func print(req: Request) async throws -> Response {
@@ -233,7 +235,25 @@ struct CertificatesController: RouteCollection {
                 qrSVG: try QRCode(encoding: url).svg(pixelsPerModule: 3, title: url), verificationURL: url))
         }
         return try await req.page("certificate-print", title: "In chứng chỉ: \(trainingClass.name)", section: "lop-hoc",
-                                  PrintContent(pages: pages, back: SiteRoute.classCertificates(trainingClass.code).path))
+                                  PrintContent(pages: pages, back: SiteRoute.classCertificates(trainingClass.code).path,
+                                               docx: SiteRoute.classCertificatesDocx(trainingClass.code).path))
+    }
+
+    /// The valid certificates of the class as one Word document, one A4 landscape page each.
+    @Sendable func docx(req: Request) async throws -> Response {
+        let trainingClass = try await findClass(req)
+        let pages = try await req.store.certificates(classCode: trainingClass.code, on: Day.today)
+            .filter { $0.certificateStatus == .valid }
+            .map { line in
+                CertificateDocx.Page(
+                    title: CertificateTitle.title(programmeType: line.programmeType), institution: line.institutionName.uppercased(),
+                    fullName: line.fullName, birthDate: Display.day(line.birthDate), className: line.className,
+                    period: "từ ngày \(Display.day(line.classStart)) đến ngày \(Display.day(line.classEnd))", result: "Hoàn thành",
+                    number: line.number, issued: "Ngày \(Display.day(line.issuedOn))", signer: line.signer,
+                    verificationURL: publicBaseURL + SiteRoute.verification(line.verificationCode).path)
+            }
+        return .download(try CertificateDocx.write(pages, title: "Chứng chỉ lớp \(trainingClass.code)"), format: .docx,
+                         fileName: "chung-chi-\(trainingClass.code).docx")
     }
 
     // MARK: Public verification

@@ -37,6 +37,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// Certificates (docs/certificates.md): a class's register, issuing, printing, revoking one (by its number);
     /// the public verification by code (page, JSON, QR image) and by number and name.
     case classCertificates(String?), classCertificatesIssue(String?), classCertificatesPrint(String?)
+    /// The same pages as one Word document.
+    case classCertificatesDocx(String?)
     case certificateRevoke(String?), expiringCertificates
     /// An institution's register of a year as the paper register (`?co_so=&nam=`).
     case certificateRegisterFile
@@ -156,6 +158,7 @@ extension SiteRoute {
         case .inbox: ["hop-thu"]
         case .classCertificates(let code), .classCertificatesIssue(let code): ["lop-hoc", Self.code(code), "chung-chi"]
         case .classCertificatesPrint(let code): ["lop-hoc", Self.code(code), "chung-chi", "in"]
+        case .classCertificatesDocx(let code): ["lop-hoc", Self.code(code), "chung-chi", "chung-chi.docx"]
         case .certificateRevoke(let number): ["chung-chi", Self.code(number), "thu-hoi"]
         case .expiringCertificates: ["chung-chi", "sap-het-han"]
         case .certificateRegisterFile: ["chung-chi", "so-cap.xlsx"]
@@ -281,7 +284,7 @@ extension SiteRoute {
              .personRatings, .personRatingsSave:
             .writePeople
         case .classes, .trainingClass, .classRoster, .instructors, .institutions, .classNominations, .nomination,
-             .classCertificates, .classCertificatesPrint, .certificateRegisterFile:
+             .classCertificates, .classCertificatesPrint, .classCertificatesDocx, .certificateRegisterFile:
             .readClasses
         case .classNew, .classCreate, .classEdit, .classUpdate, .classResults, .classResultsSave, .instructorNew,
              .instructorCreate, .instructorEdit, .instructorUpdate, .classNominationTerms, .nominationDecide,
@@ -339,6 +342,7 @@ extension SiteRoute {
             .nomination(nil), .nominationDecide(nil), .inbox,
             .commitments, .commitmentCreate(nil), .repaymentCase(nil), .repaymentDecide(nil), .repaymentPay(nil),
             .classCertificates(nil), .classCertificatesIssue(nil), .classCertificatesPrint(nil), .certificateRevoke(nil),
+            .classCertificatesDocx(nil),
             .expiringCertificates, .certificateRegisterFile,
             .verification(nil), .verificationQR(nil), .verificationLookup,
             .instructors, .instructorNew, .instructorCreate, .instructorEdit(nil), .instructorUpdate(nil),
