@@ -195,7 +195,7 @@ expect "commitments text, reviewed first" 0 'Hồ sơ bồi hoàn chưa xong: 1'
 error_line "commitments with a bad date" "$bin" commitments --as-of 2026-13-01 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "commitments of an unknown unit" "$bin" commitments --unit KHONG-CO --database-url "sqlite:$work/demo/a.sqlite"
 # Certificates: a school's ended class with completed learners, issued, listed, one revoked.
-cert_class="$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select c.code from classes c join enrolments e on e.class_id = c.id where c.institution_id is not null and e.result = 'HOAN-THANH' and c.end_date < '2021-01-01' and not exists (select 1 from certificates ce where ce.enrolment_id = e.id) order by c.end_date desc, c.code limit 1\").fetchone()[0])" "$work/demo/a.sqlite")"
+cert_class="$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select c.code from classes c join enrolments e on e.class_id = c.id where c.institution_id is not null and e.result = 'HOAN-THANH' and c.end_date < '2021-01-01' and e.certificate_number is null and not exists (select 1 from certificates ce where ce.enrolment_id = e.id) order by c.end_date desc, c.code limit 1\").fetchone()[0])" "$work/demo/a.sqlite")"
 expect "certificate issue" 0 '^Đã cấp [0-9]+ chứng chỉ: [A-Z0-9-]+-000001 ' \
     "$bin" certificate issue --class "$cert_class" --signer "Hiệu trưởng" --on 2026-03-02 --database-url "sqlite:$work/demo/a.sqlite"
 error_line "certificate issue again: nobody left" "$bin" certificate issue --class "$cert_class" --signer "Hiệu trưởng" \

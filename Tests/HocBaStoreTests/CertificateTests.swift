@@ -60,6 +60,10 @@ import HocBaTesting
             try await store.revokeCertificate(number: issued[0].number, reason: "Sai ngày sinh", on: Day(2026, 4, 3))
             let again = try await store.issueCertificates(classCode: "LA", signer: "Hiệu trưởng", on: Day(2026, 4, 4))
             #expect(again.count == 1 && again[0].serial == 3 && again[0].enrolmentID == issued[0].enrolmentID)
+            // The register holds the result: changing it, or the number, waits for a revocation.
+            await #expect(throws: ValidationFailure.self) {
+                try await store.recordResults(classCode: "LA", [ResultEntry(personCode: "LA-1", result: .notCompleted)])
+            }
             let register = try await store.certificates(classCode: "LA", on: Day(2026, 5, 1))
             #expect(register.map(\.status) == ["THU-HOI", "HIEU-LUC", "HIEU-LUC"])
             #expect(register[0].revokedReason == "Sai ngày sinh")
@@ -67,6 +71,20 @@ import HocBaTesting
             #expect(verified?.number == again[0].number)
             #expect(try await store.publicCertificate(number: again[0].number, fullName: "nguoi  LA 0", on: Day(2026, 5, 1)) != nil)
             #expect(try await store.publicCertificate(number: again[0].number, fullName: "Người khác", on: Day(2026, 5, 1)) == nil)
+        }
+    }
+
+    /// A number typed from a paper register stays: its holder gets none from the register.
+    @Test func aPaperNumberIsKept() async throws {
+        try await withTestDatabase { db in
+            let store = RecordStore(db)
+            try await Self.seed(store, count: 2)
+            try await store.recordResults(classCode: "LA", [ResultEntry(personCode: "LA-0", result: .completed,
+                                                                        certificateNumber: "GIAY-123", certificateDate: Day(2025, 4, 2))])
+            let issued = try await store.issueCertificates(classCode: "LA", signer: "Hiệu trưởng", on: Day(2026, 4, 1))
+            #expect(issued.count == 1 && issued[0].number == "TCT-2026-000001")
+            let paper = try #require(try await Enrolment.query(on: db).filter(\.$certificateNumber == "GIAY-123").first())
+            #expect(paper.certificateDateText == "2025-04-02")
         }
     }
 
@@ -85,11 +103,16 @@ import HocBaTesting
                                                                   unitCode: "T", category: .civilServant, rankCode: "01.003"))
             let issued = try await store.issueCertificates(classCode: "LB", signer: "Hiệu trưởng", on: Day(2026, 4, 1))
             #expect(issued[0].expiresOnText == "2028-04-01")
+            // A correction a year later keeps the first expiry and the date the training was certified.
+            try await store.revokeCertificate(number: issued[0].number, reason: "Sai tên", on: Day(2027, 3, 1))
+            let corrected = try await store.issueCertificates(classCode: "LB", signer: "Hiệu trưởng", on: Day(2027, 3, 2))
+            #expect(corrected[0].expiresOnText == "2028-04-01")
+            #expect(try await Enrolment.find(corrected[0].enrolmentID, on: db)?.certificateDateText == "2026-04-01")
             let before = try await store.gapCheck(personCode: "LB-0", on: Day(2028, 3, 31))
             #expect(before.meetsAll)
             let after = try await store.gapCheck(personCode: "LB-0", on: Day(2028, 4, 1))
             #expect(!after.meetsAll && after.gaps[0].reason.contains("đã hết hạn từ ngày 01/04/2028"), "\(after.gaps.map(\.reason))")
-            #expect(try await store.certificates(classCode: "LB", on: Day(2028, 4, 1)).map(\.status) == ["HET-HAN"])
+            #expect(try await store.certificates(classCode: "LB", on: Day(2028, 4, 1)).map(\.status) == ["THU-HOI", "HET-HAN"])
         }
     }
 }

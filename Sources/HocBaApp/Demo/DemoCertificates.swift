@@ -3,7 +3,8 @@ import HocBaCore
 import HocBaStore
 
 /// The demo's certificate registers (docs/certificates.md): the institutions issue the certificates of their classes
-/// that ended in the demo's last year of training, two weeks after each class ended, as a school would have.
+/// that ended in the demo's last year of training, two weeks after each class ended, as a school would have; the
+/// learners whose enrolment already carries a number from the paper register keep it.
 /// Certificates count in no figure: the published 2016–2020 figures do not move (DemoSendingTests).
 public enum DemoCertificates {
     /// Issues them in one transaction; returns how many were issued.

@@ -24,6 +24,10 @@ struct M037CreateCertificates: AsyncMigration {
             .unique(on: "institution_id", "year", "serial")
             .create()
         try await database.createIndex("certificates_enrolment", on: Certificate.schema, "enrolment_id")
+        // At most one valid certificate per enrolment, whatever the application does (both engines take a partial
+        // unique index).
+        try await (database as! any SQLDatabase).raw(
+            "CREATE UNIQUE INDEX certificates_one_valid ON certificates (enrolment_id) WHERE status = 'HIEU-LUC'").run()
         try await database.schema("certificate_counters")
             .field("institution_id", .int, .required, .references(Institution.schema, "id", onDelete: .cascade))
             .field("year", .int, .required)

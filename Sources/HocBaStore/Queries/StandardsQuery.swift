@@ -112,7 +112,8 @@ extension RecordStore {
                    c.grants_kind AS "grantsKind", c.grants_level AS "grantsLevel", e.certificate_date AS certificate,
                    ce.expires_on AS expires
             FROM enrolments e JOIN classes c ON c.id = e.class_id
-            LEFT JOIN certificates ce ON ce.enrolment_id = e.id AND ce.status = 'HIEU-LUC' \(restricted("e.person_id"))
+            LEFT JOIN (SELECT enrolment_id, MIN(expires_on) AS expires_on FROM certificates GROUP BY enrolment_id) ce
+                ON ce.enrolment_id = e.id \(restricted("e.person_id"))
             """).all() {
             let grants = try row.decode(column: "grantsKind", as: String?.self).flatMap(QualificationKind.init(rawValue:))
                 .flatMap { kind in (try? row.decode(column: "grantsLevel", as: String?.self))

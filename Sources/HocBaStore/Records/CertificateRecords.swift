@@ -48,7 +48,10 @@ extension RecordStore {
     // MARK: Issuing and revoking
 
     /// Issues the certificates of the class's completed learners who hold no valid one, in the order of their names:
-    /// each takes the next number of the institution's register for the year of `day`. The numbers of one issue
+    /// each takes the next number of the institution's register for the year of `day`. A learner whose enrolment
+    /// carries a number typed from a paper register (not one of this register's) keeps it and gets none. A learner
+    /// whose certificate was revoked gets a new number, but keeps the first one's expiry and date of obtaining: a
+    /// correction neither extends a validity nor moves when the qualification was obtained. The numbers of one issue
     /// are consecutive; two issues at once (PostgreSQL) take separate ranges, because the year's counter is moved
     /// by one UPDATE that holds its row until the transaction ends. All or nothing.
     @discardableResult
@@ -71,14 +74,19 @@ extension RecordStore {
             try await store.lockRow(of: .classes, code: found.code)
             let completed = try await Enrolment.query(on: store.db).filter(\.$classID == found.id!)
                 .filter(\.$resultCode == EnrolmentResult.completed.rawValue).all()
-            let holding = Set(try await Certificate.query(on: store.db).filter(\.$enrolmentID ~~ completed.map { $0.id! })
-                .filter(\.$statusCode == CertificateStatus.valid.rawValue).all().map(\.enrolmentID))
+            let earlier = try await Certificate.query(on: store.db).filter(\.$enrolmentID ~~ completed.map { $0.id! })
+                .sort(\.$id).all()
+            let holding = Set(earlier.filter { $0.statusCode == CertificateStatus.valid.rawValue }.map(\.enrolmentID))
+            let registered = Set(earlier.map(\.enrolmentID))
+            let firstOf = Dictionary(earlier.map { ($0.enrolmentID, $0) }, uniquingKeysWith: { first, _ in first })
             let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: store.db)
                 .filter(\.$id ~~ completed.map(\.personID)).all().map { ($0.id!, $0) })
-            let pending = completed.filter { !holding.contains($0.id!) }
+            // A number typed from a paper register stays: its holder's certificate was issued before hocba kept one.
+            let pending = completed.filter { !holding.contains($0.id!) && (registered.contains($0.id!) || $0.certificateNumber == nil) }
                 .sorted { (people[$0.personID]?.sortKey ?? "", $0.id!) < (people[$1.personID]?.sortKey ?? "", $1.id!) }
             guard !pending.isEmpty else {
-                throw ValidationFailure(field: "signer", "Không còn học viên hoàn thành nào của lớp chưa được cấp chứng chỉ.")
+                throw ValidationFailure(field: "signer", "Không còn học viên hoàn thành nào của lớp chưa được cấp chứng chỉ "
+                                        + "(người đã có số chứng chỉ ghi từ sổ giấy giữ số đó).")
             }
             let first = try await store.takeSerials(pending.count, institution: institutionID, year: day.year)
             let expires = try await store.trainingStandards().certificateValidity(programmeType: found.programmeType)
@@ -95,11 +103,12 @@ extension RecordStore {
                 certificate.issuedOnText = day.iso
                 certificate.signer = signer
                 certificate.statusCode = CertificateStatus.valid.rawValue
-                certificate.expiresOnText = expires?.iso
+                let first = firstOf[enrolment.id!]
+                certificate.expiresOnText = first != nil ? first?.expiresOnText : expires?.iso
                 try await certificate.create(on: store.db)
                 // The enrolment shows the register's number, as the forms and reports read it.
                 enrolment.certificateNumber = certificate.number
-                enrolment.certificateDateText = day.iso
+                enrolment.certificateDateText = first?.issuedOnText ?? day.iso
                 try await enrolment.update(on: store.db)
                 issued.append(certificate)
             }
@@ -138,7 +147,8 @@ extension RecordStore {
 
     /// The register within the scope: a class's, a person's, or all, in number order; statuses as on `day`.
     public func certificates(classCode: String? = nil, personCode: String? = nil, institutionCode: String? = nil,
-                             year: Int? = nil, on day: Day, limit: Int = 5_000) async throws -> [CertificateLine] {
+                             year: Int? = nil, number: String? = nil, on day: Day,
+                             limit: Int = 100_000) async throws -> [CertificateLine] {
         var conditions: [SQLQueryString] = []
         switch scope {
         case .province: break
@@ -149,6 +159,7 @@ extension RecordStore {
         if let personCode { conditions.append("p.code = \(bind: personCode)") }
         if let institutionCode { conditions.append("i.code = \(bind: institutionCode)") }
         if let year { conditions.append("ce.year = \(bind: year)") }
+        if let number { conditions.append("ce.number = \(bind: number)") }
         return try await certificateLines(conditions, on: day, limit: limit)
     }
 
@@ -165,7 +176,7 @@ extension RecordStore {
         case .institution: if let condition = classCondition(alias: "c") { conditions.append(condition) }
         }
         if let unitCode, let path = try await reportPath(unitCode) { conditions.append("u.path LIKE \(bind: path + "%")") }
-        return try await certificateLines(conditions, on: day, limit: 5_000)
+        return try await certificateLines(conditions, on: day, limit: 100_000)
             .sorted { ($0.unitName, $0.expiresOn ?? "", $0.number) < ($1.unitName, $1.expiresOn ?? "", $1.number) }
     }
 

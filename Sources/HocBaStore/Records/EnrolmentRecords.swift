@@ -131,6 +131,15 @@ extension RecordStore {
                 problems += ResultRules.problems(of: entry, classStart: trainingClass.start)
             }
             problems += try await store.certificateNumberProblems(entries, in: trainingClass)
+            // A learner holding a valid certificate of the register keeps its result and number: revoke it first.
+            let certified = Set(try await Certificate.query(on: store.db).filter(\.$enrolmentID ~~ enrolments.map { $0.id! })
+                .filter(\.$statusCode == CertificateStatus.valid.rawValue).all().map(\.enrolmentID))
+            for entry in entries {
+                guard let enrolment = enrolmentByCode[entry.personCode], certified.contains(enrolment.id!),
+                      entry.result != .completed || entry.certificateNumber != enrolment.certificateNumber else { continue }
+                problems.append(FieldProblem(field: "result.\(entry.personCode)", message: "Cán bộ mã \"\(entry.personCode)\" "
+                    + "có chứng chỉ số \(enrolment.certificateNumber ?? "") trong sổ: thu hồi chứng chỉ trước khi sửa kết quả hay số."))
+            }
             guard problems.isEmpty else { throw ValidationFailure(problems) }
             for entry in entries {
                 guard let enrolment = enrolmentByCode[entry.personCode] else { continue }

@@ -110,7 +110,7 @@ struct CertificatesController: RouteCollection {
     @Sendable func revoke(req: Request) async throws -> Response {
         let number = try req.routeCode()
         let fields = try req.formFields()
-        let line = try await req.store.certificates(on: Day.today).first { $0.number == number }
+        let line = try await req.store.certificates(number: number, on: Day.today).first
         guard let line else { throw RecordNotFound(kind: "chứng chỉ", code: number) }
         do {
             try await req.store.revokeCertificate(number: number, reason: fields["reason"] ?? "", on: Day.today)
@@ -270,7 +270,8 @@ struct CertificatesController: RouteCollection {
         let status: String
         let statusCode: String
         let detail: String
-        let qr: String
+        /// The QR code itself, inline: the page costs one request of the verifier's limit, not two.
+        let qrSVG: String
         let lookup: String
     }
 
@@ -292,7 +293,9 @@ struct CertificatesController: RouteCollection {
                 ? "Thu hồi ngày \(Display.day(line.revokedOn)): \(line.revokedReason ?? "")"
                 : line.certificateStatus == .expired ? "Hết hạn từ ngày \(Display.day(line.expiresOn))"
                 : line.expiresOn.map { "Có giá trị đến hết ngày trước \(Display.day($0))" } ?? "",
-            qr: SiteRoute.verificationQR(normalised).path, lookup: SiteRoute.verificationLookup.path)
+            qrSVG: try QRCode(encoding: publicBaseURL + SiteRoute.verification(normalised).path)
+                .svg(pixelsPerModule: 3, title: "Mã QR xác minh chứng chỉ \(line.number)"),
+            lookup: SiteRoute.verificationLookup.path)
         // Machines ask for JSON first in their Accept header, or by `?dinh_dang=json` from a link. (A browser's
         // Accept ends in `*/*`, which HTTPMediaType's equality would take for JSON: the type is compared exactly.)
         let preferred = req.headers.accept.mediaTypes.first
