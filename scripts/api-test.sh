@@ -98,8 +98,10 @@ checks+=",response_schema_conformance,ignored_auth,missing_required_header,unsup
 for who in province unit; do
     token="${!who}"
     echo "== api-test: schemathesis with the $who token"
+    # --request-timeout: the national change feed and the standards check read the whole province on each call
+    # (seconds in a debug build, more under the fuzzer's own load); 10 s, the default, failed one run in CI-like load.
     (cd "$work" && python3 -m schemathesis.cli --config-file "$work/schemathesis.toml" run "$base/api/v1/openapi.json" \
-        --header "$(auth "$token")" --checks "$checks" --seed 20261204 --no-color) || { echo "api-test: schemathesis found failures ($who)" >&2; exit 1; }
+        --header "$(auth "$token")" --checks "$checks" --seed 20261204 --no-color --request-timeout 60) || { echo "api-test: schemathesis found failures ($who)" >&2; exit 1; }
 done
 
 echo "== api-test: a unit's token and another district's person"
