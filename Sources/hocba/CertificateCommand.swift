@@ -22,7 +22,7 @@ struct CertificateCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let day = try CertificateCommand.day(on, option: "--on")
+                let day = try CLIDay.parse(on, option: "--on")
                 let config = try database.config()
                 var issued: [Certificate] = []
                 try await withDatabase(config.database) { database in
@@ -101,11 +101,5 @@ struct CertificateCommand: AsyncParsableCommand {
                 print("Đã thu hồi chứng chỉ \(number).")
             }
         }
-    }
-
-    static func day(_ text: String?, option: String) throws -> Day {
-        guard let text else { return Day.today }
-        guard let day = Day(parsing: text), day.isEnterable else { throw CLIError("\(option) không phải ngày hợp lệ: \(text)") }
-        return day
     }
 }

@@ -168,3 +168,13 @@ func oneLine(_ error: any Error) -> String {
     }
     return text.split(whereSeparator: \.isNewline).joined(separator: " ")
 }
+
+/// A day given to a command (`--on`, `--as-of`): YYYY-MM-DD or dd/mm/yyyy within the years a record takes; today in
+/// Việt Nam when not given.
+enum CLIDay {
+    static func parse(_ text: String?, option: String) throws -> Day {
+        guard let text else { return Day.today }
+        guard let day = Day(parsing: text), day.isEnterable else { throw CLIError("\(option) không phải ngày hợp lệ: \(text)") }
+        return day
+    }
+}

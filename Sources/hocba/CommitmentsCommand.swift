@@ -23,10 +23,7 @@ struct CommitmentsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let day = try asOf.map { text in
-                guard let day = Day(parsing: text), day.isEnterable else { throw CLIError("--as-of không phải ngày hợp lệ: \(text)") }
-                return day
-            } ?? Day.today
+            let day = try CLIDay.parse(asOf, option: "--as-of")
             let config = try database.config()
             var output = ""
             try await withDatabase(config.database) { database in

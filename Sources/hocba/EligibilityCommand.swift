@@ -21,10 +21,7 @@ struct EligibilityCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let day = try on.map { text in
-                guard let day = Day(parsing: text), day.isEnterable else { throw CLIError("--on không phải ngày hợp lệ: \(text)") }
-                return day
-            } ?? Day.today
+            let day = try CLIDay.parse(on, option: "--on")
             let config = try database.config()
             var output = ""
             try await withDatabase(config.database) { database in

@@ -90,11 +90,4 @@ public final class Certificate: Model, @unchecked Sendable {
     @OptionalField(key: "revoked_reason") public var revokedReason: String?
 
     public init() {}
-
-    /// Valid, revoked, or expired on `day`.
-    public func status(on day: Day) -> CertificateStatus {
-        if statusCode == CertificateStatus.revoked.rawValue { return .revoked }
-        if let expires = expiresOnText.flatMap(Day.init(iso:)), expires <= day { return .expired }
-        return .valid
-    }
 }

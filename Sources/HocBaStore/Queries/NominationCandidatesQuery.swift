@@ -29,10 +29,11 @@ extension RecordStore {
         }
         let people = try await Person.query(on: db).filter(\.$id ~~ needing.map(\.0.personID)).all()
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
+        let standards = try await trainingStandards()
         var candidates: [NominationCandidate] = []
         for (standing, needs) in needing {
             guard let person = byID[standing.personID] else { continue }
-            candidates.append(try await candidate(person, needs: needs, for: found, on: day))
+            candidates.append(try await candidate(person, needs: needs, for: found, on: day, standards: standards))
         }
         return candidates
     }
@@ -43,19 +44,21 @@ extension RecordStore {
                                      on day: Day) async throws -> [NominationCandidate] {
         guard let found = try await trainingClass(code: classCode) else { throw RecordNotFound(kind: "lớp", code: classCode) }
         let busy = try await peopleInProcess(of: found)
+        let standards = try await trainingStandards()
         var candidates: [NominationCandidate] = []
         for code in personCodes {
             guard let person = try await person(code: code), !busy.contains(person.id!) else { continue }
-            candidates.append(try await candidate(person, needs: [], for: found, on: day))
+            candidates.append(try await candidate(person, needs: [], for: found, on: day, standards: standards))
         }
         return candidates
     }
 
-    private func candidate(_ person: Person, needs: [String], for found: TrainingClass,
-                           on day: Day) async throws -> NominationCandidate {
+    /// `standards`: read once for the whole list (the rule table is a JSON document to decode).
+    private func candidate(_ person: Person, needs: [String], for found: TrainingClass, on day: Day,
+                           standards: TrainingStandards) async throws -> NominationCandidate {
         let unit = try await unit(id: person.unitID)
         let verdict = EligibilityCheck.verdict(try await nomineeFacts(person), found.trainingFacts, on: day,
-                                               standards: try await trainingStandards())
+                                               standards: standards)
         return NominationCandidate(code: person.code, fullName: person.fullName, unitName: unit?.name ?? "",
                                    needs: needs, verdict: verdict)
     }

@@ -299,10 +299,7 @@ extension RecordStore {
             ORDER BY sc.training_end, p.code
             """).all()
         return try rows.map { row in
-            let period = CommitmentPeriod(
-                trainingStart: Day(iso: try row.decode(column: "training_start", as: String.self)) ?? Day.first,
-                trainingEnd: Day(iso: try row.decode(column: "training_end", as: String.self)) ?? Day.first,
-                multiple: try row.decode(column: "multiple", as: Int.self))
+            let period = try Self.period(row)
             return CommitmentLine(
                 id: try row.decode(column: "id", as: Int.self),
                 personCode: try row.decode(column: "person_code", as: String.self),
@@ -322,6 +319,13 @@ extension RecordStore {
         }
     }
 
+    /// The commitment's period from a row holding `training_start`, `training_end` and `multiple`.
+    private static func period(_ row: any SQLRow) throws -> CommitmentPeriod {
+        CommitmentPeriod(trainingStart: Day(iso: try row.decode(column: "training_start", as: String.self)) ?? Day.first,
+                         trainingEnd: Day(iso: try row.decode(column: "training_end", as: String.self)) ?? Day.first,
+                         multiple: try row.decode(column: "multiple", as: Int.self))
+    }
+
     private func repaymentCases(unitCode: String?, only id: Int? = nil) async throws -> [RepaymentCaseLine] {
         var conditions = try await scopeConditions(unitCode: unitCode)
         if let id { conditions.append("rc.id = \(bind: id)") }
@@ -337,10 +341,7 @@ extension RecordStore {
             ORDER BY rc.event_day, rc.id
             """).all()
         return try rows.map { row in
-            let period = CommitmentPeriod(
-                trainingStart: Day(iso: try row.decode(column: "training_start", as: String.self)) ?? Day.first,
-                trainingEnd: Day(iso: try row.decode(column: "training_end", as: String.self)) ?? Day.first,
-                multiple: try row.decode(column: "multiple", as: Int.self))
+            let period = try Self.period(row)
             let cause = Repayment.Cause(rawValue: try row.decode(column: "cause", as: String.self)) ?? .leftAfterTraining
             let status = RepaymentStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open
             let amount = try row.decode(column: "amount", as: Int64.self)
