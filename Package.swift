@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0" ..< "5.0.0"),
     ],
     targets: [
+        // The system's zlib: the backup archive is a gzip stream (`GzipWriter`, `GzipReader`).
+        .target(name: "CHocBaZlib"),
         // Pure domain: codes, rules, formatting. No I/O, no Vapor.
         .target(name: "HocBaCore"),
         // The deterministic demo province (Bắc Kạn 2016–2020), as Core drafts. No I/O.
@@ -36,6 +38,7 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
+            "CHocBaZlib",
         ]),
         // Office files: xlsx and docx writing (and, later, reading). No database, no Vapor.
         .target(name: "HocBaOffice", dependencies: [

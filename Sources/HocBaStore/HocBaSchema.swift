@@ -10,10 +10,14 @@ public enum HocBaSchema {
     ///
     /// Returns the database handle on the application's logger (`app.db`).
     @discardableResult
+    ///
+    /// `through`: only the first that many migrations (a restore loads an older archive into its own schema, then
+    /// opens the database again to migrate the rest).
     public static func open(_ location: DatabaseLocation, in app: Application,
-                            reset: Bool = false) async throws -> any Database {
+                            reset: Bool = false, through: Int? = nil) async throws -> any Database {
         let databases = app.databases
-        try register(location, databases: databases, migrations: app.migrations)
+        try location.register(in: databases)
+        app.migrations.add(Array(HocBaMigrations.all.prefix(through ?? HocBaMigrations.all.count)))
         let migrator = Migrator(databases: databases, migrations: app.migrations, logger: app.logger,
                                 on: app.eventLoopGroup.any(), migrationLogLevel: .debug)
         do {
@@ -28,11 +32,8 @@ public enum HocBaSchema {
         return app.db
     }
 
-    /// Registers the database at `location` as the default and adds every migration.
-    static func register(_ location: DatabaseLocation, databases: Databases, migrations: Migrations) throws {
-        try location.register(in: databases)
-        migrations.add(HocBaMigrations.all)
-    }
+    /// The schema as a list: the name of every migration, in order (a backup's header).
+    public static var migrationNames: [String] { HocBaMigrations.all.map(\.name) }
 
     /// Starts recording every write of a record model in the audit trail. Call it once the schema is migrated:
     /// migrations seed rows before the trail's table exists, and those rows are the schema's, not anyone's edit.

@@ -12,5 +12,6 @@ struct HocBa: AsyncParsableCommand {
             """,
         subcommands: [Serve.self, Demo.self, Migrate.self, Report.self, ImportCommand.self, ExportCommand.self,
                       AuditCommand.self, UserCommand.self, TokenCommand.self, CheckCommand.self,
-                      EligibilityCommand.self, CommitmentsCommand.self, CertificateCommand.self])
+                      EligibilityCommand.self, CommitmentsCommand.self, CertificateCommand.self,
+                      BackupCommand.self, RestoreCommand.self])
 }

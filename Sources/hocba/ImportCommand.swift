@@ -114,12 +114,24 @@ final class ProgressLine: @unchecked Sendable {
 
     /// An import's step, as one line.
     func show(_ step: RecordImport.Step) {
+        guard isTerminal else { return logPhase(step) }
         switch step {
         case .reading(let read):
             show(Self.bar(read.fraction) + " Đọc \(read.file) · \(read.sheet): \(VietnameseNumber.grouped(read.rows)) dòng")
         case .checking: show("Kiểm tra…")
         case .writing(let sheet): show("Ghi \(sheet.rawValue)…")
         }
+    }
+
+    /// Not on a terminal (a scheduled job's log, a script): one line as each phase begins, no bar.
+    private func logPhase(_ step: RecordImport.Step) {
+        let line: String
+        switch step {
+        case .reading: return
+        case .checking: line = "Kiểm tra…"
+        case .writing(let sheet): line = "Ghi \(sheet.rawValue)…"
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     func clear() {

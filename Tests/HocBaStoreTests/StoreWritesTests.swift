@@ -24,6 +24,8 @@ import HocBaTesting
             + "(no record of their own), counted again from the marks the triggers leave",
         "Records/CertificateCounters.swift": "a register's counter is bookkeeping: each serial it hands out is "
             + "written in an audited certificate",
+        "Backup/BackupRestore.swift": "a restore loads another database's rows and its trail, whole and unchanged "
+            + "(the trail's chain verifies after it); it writes only into an empty database",
         "Queries/SummaryCells.swift": "the report's kept counts and the unit closure are derived from the records "
             + "(no record of their own): refilled after a load whose entries the loader writes",
     ]

@@ -111,3 +111,37 @@ extension Application {
         return databases.database(logger: logger, on: eventLoopGroup.any())!
     }
 }
+
+/// A database nobody has opened yet (an SQLite path with no file; an empty PostgreSQL database), for a restore to
+/// fill; thrown away afterwards.
+public func withUnopenedTestDatabase(_ body: (DatabaseLocation) async throws -> Void) async throws {
+    let database = try await TestDatabase.make()
+    do {
+        try await body(database.location)
+    } catch {
+        try? await database.dispose()
+        throw error
+    }
+    try await database.dispose()
+}
+
+/// How many tables the database at `location` holds, without creating or migrating anything (0 for an SQLite file
+/// that does not exist).
+public func tableCount(_ location: DatabaseLocation) async throws -> Int {
+    if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) { return 0 }
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        try location.register(in: app.databases, maxConnectionsPerEventLoop: 1)
+        let sql = app.db as! any SQLDatabase
+        let query = sql.dialect.name == "postgresql"
+            ? "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()"
+            : "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'"
+        let count = try await sql.raw(SQLQueryString(query)).first()!.decode(column: "n", as: Int.self)
+        try await app.asyncShutdown()
+        return count
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Crypto
+
+/// A backup archive on disk, read through once and found whole (`verify`) before a restore writes anything: its
+/// format and schema known to this hocba, each table's rows matching their count and SHA-256, the manifest present
+/// and agreeing, the gzip stream's CRC-32 and length right.
+public struct BackupArchive: Sendable {
+    public let url: URL
+    public let header: BackupHeader
+    public let tables: [BackupTable]
+    public let manifest: BackupManifest
+
+    public var rowCount: Int { manifest.tables.reduce(0) { $0 + $1.rows } }
+
+    /// Checks the archive at `url` for a hocba whose schema is the migrations `known`, in order. An archive made by
+    /// an older hocba (a prefix of `known`) is accepted: a restore loads it into its own schema, then migrates.
+    public static func verify(_ url: URL, known: [String]) throws -> BackupArchive {
+        var header: BackupHeader?
+        var tables: [BackupTable] = []
+        var manifest: BackupManifest?
+        try read(url, header: { found in
+            try check(found, known: known)
+            header = found
+        }, table: { tables.append($0) }, rows: { _, _ in }, manifest: { manifest = $0 })
+        guard let header, let manifest else { throw BackupError.damaged("thiếu bảng kê cuối tệp") }
+        return BackupArchive(url: url, header: header, tables: tables, manifest: manifest)
+    }
+
+    /// Reads the archive again for a restore, handing each table's rows over in batches, checking as `verify`
+    /// does (the file might have changed since): a mismatch throws, and the restore's transaction rolls back.
+    func load(batchSize: Int, table: (BackupTable) async throws -> Void,
+              rows: (BackupTable, [[BackupValue]]) async throws -> Void,
+              tableDone: (BackupTableSummary) async throws -> Void) async throws {
+        let reader = try GzipReader(reading: url)
+        guard let first = try reader.nextLine(), let found = try? Self.marker(first).header,
+              found.migrations == header.migrations else {
+            throw BackupError.damaged("tệp đã đổi từ lúc kiểm tra")
+        }
+        var current: BackupTable?
+        var batch: [[BackupValue]] = []
+        var hasher = SHA256()
+        var count = 0
+        while let line = try reader.nextLine() {
+            if line.hasPrefix("[") {
+                guard let open = current else { throw BackupError.damaged("dòng dữ liệu ngoài bảng") }
+                hasher.update(data: Data((line + "\n").utf8))
+                count += 1
+                batch.append(try BackupValue.parseRow(line, columns: open.columns))
+                if batch.count >= batchSize {
+                    try await rows(open, batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+                continue
+            }
+            let marker = try Self.marker(line)
+            if let next = marker.table {
+                current = next
+                hasher = SHA256()
+                count = 0
+                try await table(next)
+            } else if let end = marker.end, let open = current {
+                if !batch.isEmpty { try await rows(open, batch) }
+                batch.removeAll(keepingCapacity: true)
+                let summary = BackupTableSummary(name: open.name, rows: count, sha256: hasher.finalize().hexString)
+                guard summary == end, manifest.tables.contains(summary) else {
+                    throw BackupError.damaged("bảng \(open.name) không khớp mã kiểm tra")
+                }
+                current = nil
+                try await tableDone(summary)
+            } else if marker.manifest == manifest {
+                guard try reader.nextLine() == nil else { throw BackupError.damaged("có dữ liệu sau bảng kê") }
+                return
+            } else {
+                throw BackupError.damaged("dòng không đúng định dạng")
+            }
+        }
+        throw BackupError.damaged("thiếu bảng kê cuối tệp")
+    }
+
+    // MARK: Reading
+
+    /// One pass over the file with every check but the schema's, which `header` makes.
+    private static func read(_ url: URL, header: (BackupHeader) throws -> Void, table: (BackupTable) throws -> Void,
+                             rows: (BackupTable, String) throws -> Void, manifest: (BackupManifest) throws -> Void) throws {
+        let reader = try GzipReader(reading: url)
+        let first: String?
+        do {
+            first = try reader.nextLine()
+        } catch BackupError.damaged {
+            // Not even a first line of gzip: some other file.
+            throw BackupError.notAnArchive
+        }
+        guard let first, let found = try? marker(first).header, found.format == BackupFormat.name else {
+            throw BackupError.notAnArchive
+        }
+        guard found.formatVersion <= BackupFormat.version else { throw BackupError.newerFormat(found.formatVersion) }
+        try header(found)
+        var current: BackupTable?
+        var hasher = SHA256()
+        var count = 0
+        var summaries: [BackupTableSummary] = []
+        var names: Set<String> = []
+        while let line = try reader.nextLine() {
+            if line.hasPrefix("[") {
+                guard let open = current else { throw BackupError.damaged("dòng dữ liệu ngoài bảng") }
+                hasher.update(data: Data((line + "\n").utf8))
+                count += 1
+                try rows(open, line)
+                continue
+            }
+            let marker = try marker(line)
+            if let next = marker.table {
+                guard current == nil, names.insert(next.name).inserted else {
+                    throw BackupError.damaged("bảng \(next.name) không đúng chỗ")
+                }
+                current = next
+                hasher = SHA256()
+                count = 0
+                try table(next)
+            } else if let end = marker.end, let open = current {
+                let summary = BackupTableSummary(name: open.name, rows: count, sha256: hasher.finalize().hexString)
+                guard summary == end else {
+                    throw BackupError.damaged("bảng \(open.name): \(count) dòng đọc được, mã kiểm tra không khớp")
+                }
+                summaries.append(summary)
+                current = nil
+            } else if let found = marker.manifest, current == nil {
+                guard found.tables == summaries else { throw BackupError.damaged("bảng kê không khớp các bảng") }
+                guard try reader.nextLine() == nil else { throw BackupError.damaged("có dữ liệu sau bảng kê") }
+                try manifest(found)
+                return
+            } else {
+                throw BackupError.damaged("dòng không đúng định dạng")
+            }
+        }
+        throw BackupError.damaged("thiếu bảng kê cuối tệp")
+    }
+
+    private static func marker(_ line: String) throws -> BackupMarker {
+        guard let marker = try? JSONDecoder().decode(BackupMarker.self, from: Data(line.utf8)) else {
+            throw BackupError.damaged("dòng không đúng định dạng")
+        }
+        return marker
+    }
+
+    /// The archive's migrations must be this hocba's, or the first of them.
+    private static func check(_ header: BackupHeader, known: [String]) throws {
+        for (index, name) in header.migrations.enumerated() {
+            guard index < known.count else { throw BackupError.newerSchema(unknown: name) }
+            guard known[index] == name else {
+                if !known.contains(name) { throw BackupError.newerSchema(unknown: name) }
+                throw BackupError.differentSchema("bước \(index + 1) là \(name), ở đây là \(known[index])")
+            }
+        }
+        guard !header.migrations.isEmpty else { throw BackupError.differentSchema("không có lược đồ") }
+    }
+}

@@ -1,0 +1,123 @@
+import Testing
+import Foundation
+import Vapor
+import Fluent
+import SQLKit
+import HocBaCore
+@testable import HocBaStore
+import HocBaApp
+import HocBaTesting
+
+/// `hocba backup` and `hocba restore` (docs/operations.md): the archive restored into a new database of the test
+/// engine gives back every row, the audit chain and the kept counts; a damaged or newer archive writes nothing.
+/// scripts/ops-test.sh runs the drill across engines (SQLite to PostgreSQL) with the demo province.
+@Suite(.serialized) struct BackupTests {
+    /// Records of every kind, a signed-in account (a session and a boolean column) and the trail they wrote.
+    static func seeded(_ app: Application) async throws {
+        try await seedTwoDistricts(app)
+        _ = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")
+    }
+
+    static func archiveURL() -> URL {
+        URL(fileURLWithPath: NSTemporaryDirectory() + "hocba-backup-\(UUID().uuidString).gz")
+    }
+
+    @Test func aRestoredDatabaseHoldsEveryRowTheChainAndTheCounts() async throws {
+        try await withTestApp { app in
+            try await Self.seeded(app)
+            let url = Self.archiveURL()
+            defer { try? FileManager.default.removeItem(at: url) }
+            let store = RecordStore(app.db)
+            let manifest = try await store.writeBackup(to: url, migrations: HocBaSchema.migrationNames)
+            #expect(manifest.tables.first { $0.name == "people" }?.rows == 3)
+            #expect(!manifest.tables.contains { BackupFormat.derivedTables.contains($0.name) })
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            let source = try await databaseDump(app.db)
+            let summary = try await store.summaryReport(SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31)))
+
+            try await withUnopenedTestDatabase { target in
+                let archive = try await Backups.restore(url, into: target) { _ in }
+                #expect(archive.rowCount == manifest.tables.reduce(0) { $0 + $1.rows })
+                try await withWorkingDatabase(target, actor: .commandLine) { restored in
+                    let db = restored.records.db
+                    #expect(try await databaseDump(db) == source)
+                    #expect(try await restored.records.summaryReport(
+                        SummaryParameters(from: Day(2016, 1, 1), to: Day(2020, 12, 31))) == summary)
+                    #expect(try await restored.records.verifyAuditTrail().broken == nil)
+                    #expect(try await restored.records.summaryCellDrift().isEmpty)
+                    // Its backup holds the same rows, line for line.
+                    let again = Self.archiveURL()
+                    defer { try? FileManager.default.removeItem(at: again) }
+                    #expect(try await restored.records.writeBackup(to: again, migrations: HocBaSchema.migrationNames) == manifest)
+                    // New rows continue after the restored ids (PostgreSQL's sequences were set).
+                    try await restored.records.createPerson(PersonDraft(code: "MOI", fullName: "Người Mới", unitCode: "BB",
+                                                                        category: .civilServant))
+                    let ids = try await Person.query(on: db).all().map { $0.id! }
+                    #expect(Set(ids).count == ids.count && ids.max()! > 3)
+                }
+                // A second restore into the same, now full, database is refused.
+                await #expect(throws: BackupError.self) { try await Backups.restore(url, into: target) { _ in } }
+            }
+        }
+    }
+
+    /// Cut short, one byte changed, made by a newer hocba, not an archive at all: refused with its reason, and the
+    /// target database never opened.
+    @Test func aDamagedOrNewerArchiveIsRefusedAndNothingWritten() async throws {
+        try await withTestApp { app in
+            try await Self.seeded(app)
+            let url = Self.archiveURL()
+            defer { try? FileManager.default.removeItem(at: url) }
+            _ = try await RecordStore(app.db).writeBackup(to: url, migrations: HocBaSchema.migrationNames)
+            let bytes = try Data(contentsOf: url)
+
+            var flipped = bytes
+            flipped[bytes.count / 2] ^= 0x10
+            let newer = try Self.rewritten(url) { line in
+                line.replacingOccurrences(of: "M037CreateCertificates\"]", with: "M037CreateCertificates\",\"HocBaStore.M099Future\"]")
+            }
+            let reordered = try Self.rewritten(url) { line in
+                line.replacingOccurrences(of: "HocBaStore.M002CreateUnits", with: "HocBaStore.M003CreatePeople")
+            }
+            let withoutManifest = try Self.rewritten(url) { line in line.hasPrefix("{\"manifest\"") ? nil : line }
+            let cases: [(String, Data, (BackupError) -> Bool)] = [
+                ("cắt cụt", bytes.prefix(bytes.count * 2 / 3), { if case .damaged = $0 { true } else { false } }),
+                ("đảo một bit", flipped, { if case .damaged = $0 { true } else { false } }),
+                ("lược đồ mới hơn", newer, { $0 == .newerSchema(unknown: "HocBaStore.M099Future") }),
+                ("lược đồ khác", reordered, { if case .differentSchema = $0 { true } else { false } }),
+                ("thiếu bảng kê", withoutManifest, { if case .damaged = $0 { true } else { false } }),
+                ("không phải bản sao lưu", Data("Họ và tên,Mã\n".utf8), { $0 == .notAnArchive }),
+            ]
+            for (name, data, expected) in cases {
+                let damaged = Self.archiveURL()
+                defer { try? FileManager.default.removeItem(at: damaged) }
+                try data.write(to: damaged)
+                try await withUnopenedTestDatabase { target in
+                    do {
+                        _ = try await Backups.restore(damaged, into: target) { _ in }
+                        Issue.record("\(name): restored")
+                    } catch let error as BackupError {
+                        #expect(expected(error), "\(name): \(error)")
+                        #expect(error.description.contains("Không ghi gì") || error.description.contains("không ghi gì"),
+                                "\(name): \(error)")
+                    }
+                    #expect(try await tableCount(target) == 0, "\(name)")
+                }
+            }
+        }
+    }
+
+    /// The archive at `url` with each line passed through `edit` (nil drops it), compressed again.
+    static func rewritten(_ url: URL, _ edit: (String) -> String?) throws -> Data {
+        let reader = try GzipReader(reading: url)
+        let copy = archiveURL()
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let writer = try GzipWriter(creating: copy)
+        while let line = try reader.nextLine() {
+            if let edited = edit(line) { try writer.write(edited + "\n") }
+        }
+        try writer.finish()
+        return try Data(contentsOf: copy)
+    }
+}

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# scripts/ops-test.sh — running hocba for years, checked with the real binary as an IT officer runs it
+# (docs/operations.md):
+#   1. the restore drill: the demo on SQLite → hocba backup → hocba restore on PostgreSQL → the summary report's JSON
+#      byte-identical, the audit chain intact, and PostgreSQL's own backup holding the same rows line for line;
+#   2. a damaged archive (cut short, a flipped byte) refused by the command with its reason, nothing written;
+#   3. SIGKILL in the middle of a restore, on both engines: nothing half-restored is left to open, and the restore
+#      runs again;
+#   4. SIGKILL in the middle of an import's write, on both engines: every table as it was (the backup's manifest
+#      before and after is the same) and the audit chain intact.
+# Needs HOCBA_BIN (the bin folder or the binary) and HOCBA_TEST_POSTGRES_URL (run it under scripts/with-postgres.sh).
+# Ends with "N passed, N failed".
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="${HOCBA_BIN:-$(cd "$ROOT" && swift build --show-bin-path)}"
+[[ -d "$bin" ]] && bin="$bin/hocba"
+[[ -x "$bin" ]] || { echo "ops-test: no hocba binary at $bin (build first)" >&2; exit 1; }
+: "${HOCBA_TEST_POSTGRES_URL:?ops-test: run it under scripts/with-postgres.sh}"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
+bad() {
+    failed=$((failed + 1))
+    printf 'FAIL  %s\n' "$1"
+    if [[ -n "${2:-}" ]]; then printf '      %s\n' "$2"; fi
+}
+check() { # check NAME CMD...: ok when CMD succeeds
+    local name="$1"
+    shift
+    if "$@" >"$work/check.out" 2>&1; then ok "$name"; else bad "$name" "$(head -c 400 "$work/check.out")"; fi
+}
+
+admin="${HOCBA_TEST_POSTGRES_URL}"
+query=""
+[[ "$admin" == *\?* ]] && query="?${admin#*\?}"
+base="${admin%%\?*}"
+psql_admin="${base/#postgres:/postgresql:}"
+# fresh_pg NAME: an empty PostgreSQL database; prints its URL for hocba.
+fresh_pg() {
+    PGOPTIONS="--client-min-messages=warning" psql -q "$psql_admin" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
+        -c "CREATE DATABASE $1" >/dev/null
+    printf '%s/%s%s' "${base%/*}" "$1" "$query"
+}
+pg_rows() { # pg_rows NAME TABLE: rows of TABLE, or "none" when the table does not exist
+    psql -qtA "${psql_admin%/*}/$1" -c "SELECT count(*) FROM $2" 2>/dev/null || echo none
+}
+report() { "$bin" report summary --from 2016-01-01 --to 2020-12-31 --format json --database-url "$1"; }
+manifest() { zcat "$1" | tail -n 1; }
+
+# wait_for FILE PATTERN SECONDS PID: until FILE holds PATTERN; fails when PID ends first or time runs out.
+wait_for() {
+    local deadline=$((SECONDS + $3))
+    while ((SECONDS < deadline)); do
+        grep -q -- "$2" "$1" 2>/dev/null && return 0
+        kill -0 "$4" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+
+# --- 1. the restore drill: SQLite → PostgreSQL ---------------------------------------------------------------------
+"$bin" demo --database-url "sqlite:$work/demo.sqlite" >/dev/null
+"$bin" backup --database-url "sqlite:$work/demo.sqlite" --output "$work/demo.hocba.gz" 2>/dev/null >/dev/null
+check "the archive is gzip, readable by zcat" bash -c "zcat '$work/demo.hocba.gz' | head -n 1 | grep -q '\"format\":\"hocba-backup\"'"
+check "the archive is readable by its owner only" bash -c "[[ \$(stat -c %a '$work/demo.hocba.gz') == 600 ]]"
+pg_drill="$(fresh_pg hocba_ops_drill)"
+check "restore into an empty PostgreSQL database" "$bin" restore "$work/demo.hocba.gz" --database-url "$pg_drill"
+report "sqlite:$work/demo.sqlite" >"$work/report-sqlite.json"
+report "$pg_drill" >"$work/report-postgres.json"
+check "the summary report's JSON is byte-identical after the move" cmp "$work/report-sqlite.json" "$work/report-postgres.json"
+check "the audit chain verifies on PostgreSQL" "$bin" audit verify --database-url "$pg_drill"
+"$bin" backup --database-url "$pg_drill" --output "$work/again.hocba.gz" 2>/dev/null >/dev/null
+check "PostgreSQL's backup holds the same rows line for line" \
+    bash -c "[[ \"\$(zcat '$work/demo.hocba.gz' | tail -n 1)\" == \"\$(zcat '$work/again.hocba.gz' | tail -n 1)\" ]]"
+check "the restored demo accounts sign in (hocba user list names them)" \
+    bash -c "'$bin' user list --database-url '$pg_drill' | grep -q chuyenvien"
+out="$("$bin" restore "$work/demo.hocba.gz" --database-url "$pg_drill" 2>&1)" && status=0 || status=$?
+if [[ $status -eq 1 && "$out" == *"đã có dữ liệu"* ]]; then ok "a restore into a database with records is refused"; else bad "restore into a full database" "$status $out"; fi
+
+# --- 2. damaged archives, through the command ------------------------------------------------------------------------
+size=$(stat -c %s "$work/demo.hocba.gz")
+head -c $((size / 2)) "$work/demo.hocba.gz" >"$work/cut.gz"
+cp "$work/demo.hocba.gz" "$work/flipped.gz"
+printf '\x55' | dd of="$work/flipped.gz" bs=1 seek=$((size / 3)) conv=notrunc status=none
+for damaged in cut flipped; do
+    out="$("$bin" restore "$work/$damaged.gz" --database-url "sqlite:$work/$damaged.sqlite" 2>&1)" && status=0 || status=$?
+    if [[ $status -eq 1 && "$out" == *"bị hỏng"* && ! -e "$work/$damaged.sqlite" && ! -e "$work/$damaged.sqlite.restoring" ]]; then
+        ok "a $damaged archive is refused and no file is made"
+    else
+        bad "a $damaged archive" "exit $status: $out"
+    fi
+    pg="$(fresh_pg hocba_ops_$damaged)"
+    out="$("$bin" restore "$work/$damaged.gz" --database-url "$pg" 2>&1)" && status=0 || status=$?
+    if [[ $status -eq 1 && "$(pg_rows hocba_ops_$damaged _fluent_migrations)" == none ]]; then
+        ok "a $damaged archive is refused on PostgreSQL before anything is created"
+    else
+        bad "a $damaged archive on PostgreSQL" "exit $status: $out"
+    fi
+done
+
+# --- 3. SIGKILL in the middle of a restore ---------------------------------------------------------------------------
+# kill_restore URL: starts a restore, kills it once a table of people is being loaded (the tables before it are in).
+kill_restore() {
+    "$bin" restore "$work/demo.hocba.gz" --database-url "$1" >"$work/restore.out" 2>"$work/restore.err" &
+    local pid=$!
+    if wait_for "$work/restore.err" "job_positions:" 120 "$pid"; then
+        kill -KILL "$pid"
+        wait "$pid" 2>/dev/null || true
+        return 0
+    fi
+    wait "$pid" 2>/dev/null || true
+    echo "the restore ended before it could be killed: $(cat "$work/restore.err")" >&2
+    return 1
+}
+if kill_restore "sqlite:$work/killed.sqlite"; then
+    if [[ ! -e "$work/killed.sqlite" ]]; then ok "SQLite: a restore killed midway leaves no database file"; else bad "SQLite: killed restore left $work/killed.sqlite"; fi
+    check "SQLite: the restore runs again over what the killed one left" \
+        "$bin" restore "$work/demo.hocba.gz" --database-url "sqlite:$work/killed.sqlite"
+    report "sqlite:$work/killed.sqlite" >"$work/report-killed.json"
+    check "SQLite: ... and its report is the source's" cmp "$work/report-sqlite.json" "$work/report-killed.json"
+else
+    bad "SQLite: kill a restore midway"
+fi
+pg_killed="$(fresh_pg hocba_ops_killed)"
+if kill_restore "$pg_killed"; then
+    sleep 0.5 # the server notices the closed connection and rolls back
+    rows="$(pg_rows hocba_ops_killed units)/$(pg_rows hocba_ops_killed people)/$(pg_rows hocba_ops_killed audit_entries)"
+    if [[ "$rows" == 0/0/0 ]]; then ok "PostgreSQL: a restore killed midway leaves no row"; else bad "PostgreSQL: killed restore left rows" "$rows"; fi
+    check "PostgreSQL: the restore runs again" "$bin" restore "$work/demo.hocba.gz" --database-url "$pg_killed"
+    check "PostgreSQL: ... and the audit chain verifies" "$bin" audit verify --database-url "$pg_killed"
+else
+    bad "PostgreSQL: kill a restore midway"
+fi
+
+# --- 4. SIGKILL in the middle of an import's write -------------------------------------------------------------------
+"$bin" export --database-url "sqlite:$work/demo.sqlite" --output "$work/records.xlsx" >/dev/null
+# kill_import URL NAME: a database holding one unit and an account; an import of the whole demo workbook into it is
+# killed while it writes; every table must be as before (the backup manifests agree) and the chain intact.
+kill_import() {
+    local url="$1" name="$2"
+    "$bin" migrate --database-url "$url" >/dev/null
+    printf 'mat-khau-rat-dai-123\n' | "$bin" user add --username quantri --role QUAN-TRI --name "Quản trị" \
+        --database-url "$url" >/dev/null
+    "$bin" backup --database-url "$url" --output "$work/before-$name.gz" >/dev/null 2>&1
+    "$bin" import "$work/records.xlsx" --database-url "$url" >"$work/import.out" 2>"$work/import.err" &
+    local pid=$!
+    if ! wait_for "$work/import.err" "Ghi HocVien" 300 "$pid"; then
+        wait "$pid" 2>/dev/null || true
+        bad "$name: kill an import while it writes" "it ended first: $(tail -c 300 "$work/import.err")"
+        return
+    fi
+    kill -KILL "$pid"
+    wait "$pid" 2>/dev/null || true
+    sleep 0.5
+    "$bin" backup --database-url "$url" --output "$work/after-$name.gz" >/dev/null 2>&1
+    if [[ "$(manifest "$work/before-$name.gz")" == "$(manifest "$work/after-$name.gz")" ]]; then
+        ok "$name: an import killed while writing leaves every table as it was"
+    else
+        bad "$name: an import killed while writing changed the database" \
+            "$(diff <(manifest "$work/before-$name.gz" | tr '{' '\n') <(manifest "$work/after-$name.gz" | tr '{' '\n') | head -5)"
+    fi
+    check "$name: ... and the audit chain verifies" "$bin" audit verify --database-url "$url"
+}
+kill_import "sqlite:$work/import.sqlite" "SQLite"
+kill_import "$(fresh_pg hocba_ops_import)" "PostgreSQL"
+
+printf '\n%d passed, %d failed\n' "$passed" "$failed"
+[[ $failed -eq 0 ]]
