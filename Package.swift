@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         // SHA-256 for the audit trail's hash chain (already in the graph through Vapor).
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0" ..< "5.0.0"),
+        // /metrics in Prometheus's text format (docs/operations.md).
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The system's zlib: the backup archive is a gzip stream (`GzipWriter`, `GzipReader`).
@@ -57,6 +59,7 @@ let package = Package(
             "HocBaCore", "HocBaStore", "HocBaOffice", "HocBaApp",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Leaf", package: "leaf"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // Thin command-line entry point: options parsed, then the application layer (HocBaWeb only for `serve`).
         .executableTarget(name: "hocba", dependencies: [

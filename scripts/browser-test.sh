@@ -116,7 +116,8 @@ PORT="$(free_port)"
 BASE_URL="http://127.0.0.1:$PORT"
 echo "browser-test: starting hocba serve on $BASE_URL"
 # The printed certificates' QR codes lead to this server (tests/browser/test_certificates.py decodes them).
-HOCBA_PUBLIC_URL="$BASE_URL" "$HOCBA" serve --hostname 127.0.0.1 --port "$PORT" --database-url "$DB" \
+# JSON logs: the run's whole log is scanned for secrets at the end (scripts/log-scan.py).
+HOCBA_LOG_FORMAT=json HOCBA_PUBLIC_URL="$BASE_URL" "$HOCBA" serve --hostname 127.0.0.1 --port "$PORT" --database-url "$DB" \
     </dev/null >"$SERVER_LOG" 2>&1 &
 server_pid=$!
 
@@ -142,3 +143,9 @@ export HOCBA_BROWSER_DATABASE="$DB" HOCBA_BROWSER_BINARY="$HOCBA"
 echo "browser-test: screenshots go to $SCREENSHOTS"
 python3 -m pytest -q -p no:cacheprovider tests/browser \
     --base-url "$BASE_URL" --screenshot-dir "$SCREENSHOTS" "$@"
+
+# --- the server's log: no password, token, cookie or personal ID ------------------------------------------------
+# The demo accounts' passwords are the second column of `hocba demo`'s account lines.
+mapfile -t demo_passwords < <(grep -E '^  [a-z.]+ +[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4} ' "$TMP/demo.log" | awk '{print $2}')
+echo "browser-test: scanning the server's log (${#demo_passwords[@]} demo passwords and the run's own)"
+python3 scripts/log-scan.py "$SERVER_LOG" "$HOCBA_BROWSER_PASSWORD" "$HOCBA_WALK_PASSWORD" "${demo_passwords[@]}"

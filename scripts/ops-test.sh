@@ -7,7 +7,9 @@
 #   3. SIGKILL in the middle of a restore, on both engines: nothing half-restored is left to open, and the restore
 #      runs again;
 #   4. SIGKILL in the middle of an import's write, on both engines: every table as it was (the backup's manifest
-#      before and after is the same) and the audit chain intact.
+#      before and after is the same) and the audit chain intact;
+#   5. `hocba serve`: /healthz, /readyz, /metrics (and its refusal through a proxy), the request id in the response
+#      and the JSON log, and SIGTERM answering the request in flight before the process ends.
 # Needs HOCBA_BIN (the bin folder or the binary) and HOCBA_TEST_POSTGRES_URL (run it under scripts/with-postgres.sh).
 # Ends with "N passed, N failed".
 set -euo pipefail
@@ -168,6 +170,76 @@ kill_import() {
 }
 kill_import "sqlite:$work/import.sqlite" "SQLite"
 kill_import "$(fresh_pg hocba_ops_import)" "PostgreSQL"
+
+# --- 5. serve: health, readiness, metrics, JSON logs with request ids, SIGTERM ------------------------------------
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# start_server URL LOG: `hocba serve` with JSON logs; sets server_pid and base.
+start_server() {
+    local port
+    port="$(free_port)"
+    base_url="http://127.0.0.1:$port"
+    HOCBA_LOG_FORMAT=json "$bin" serve --hostname 127.0.0.1 --port "$port" --database-url "$1" </dev/null >"$2" 2>&1 &
+    server_pid=$!
+    local deadline=$((SECONDS + 60))
+    until curl -fsS -o /dev/null --max-time 2 "$base_url/healthz" 2>/dev/null; do
+        if ! kill -0 "$server_pid" 2>/dev/null || ((SECONDS >= deadline)); then
+            bad "hocba serve started" "$(tail -c 400 "$2")"
+            return 1
+        fi
+        sleep 0.3
+    done
+}
+
+if start_server "$pg_drill" "$work/serve-pg.log"; then
+    check "/healthz answers ok" bash -c "[[ \"\$(curl -fsS '$base_url/healthz')\" == ok ]]"
+    check "/readyz: the database answers and the schema is current" \
+        bash -c "curl -fsS '$base_url/readyz' | grep -q '\"ready\":true'"
+    curl -fsS "$base_url/metrics" >"$work/metrics.txt" || true
+    check "/metrics in Prometheus's format from this machine" grep -q '^# TYPE hocba_http_requests_total counter' "$work/metrics.txt"
+    check "/metrics: PostgreSQL's connections by state" grep -q '^hocba_database_connections{state="active"} ' "$work/metrics.txt"
+    check "/metrics: the readiness check counted under its pattern" \
+        grep -q 'hocba_http_requests_total{method="GET",route="GET /readyz",status="200"} 1' "$work/metrics.txt"
+    status="$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-For: 127.0.0.1' "$base_url/metrics")"
+    if [[ $status == 403 ]]; then ok "/metrics refuses a request relayed by a proxy"; else bad "/metrics through a proxy" "$status"; fi
+    check "the response names the request id the proxy sent" \
+        bash -c "curl -fsS -D - -o /dev/null -H 'X-Request-Id: ops-test-1' '$base_url/healthz' | grep -qi '^x-request-id: ops-test-1'"
+    check "the JSON log has the request's line under that id" \
+        python3 -c "import json,sys; lines=[json.loads(l) for l in open('$work/serve-pg.log') if l.strip()]; sys.exit(not any(l.get('request-id')=='ops-test-1' and l.get('route')=='GET /healthz' and l.get('status')=='200' for l in lines))"
+    kill -TERM "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+fi
+
+# SIGTERM while a long request (the national change feed since 2000: every person) is in flight: it is answered
+# whole, the listener closes at once, then the process ends with status 0.
+cp "$work/demo.sqlite" "$work/serve.sqlite"
+token="$("$bin" token create --user chuyenvien --name ops-test --database-url "sqlite:$work/serve.sqlite" | tail -n 1)"
+if start_server "sqlite:$work/serve.sqlite" "$work/serve-sqlite.log"; then
+    curl -s -o "$work/feed.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+        "$base_url/api/v1/national-changes?since=2000-01-01T00:00:00Z" >"$work/feed.status" &
+    curl_pid=$!
+    sleep 1
+    if kill -0 "$curl_pid" 2>/dev/null; then
+        kill -TERM "$server_pid"
+        sleep 0.3
+        refused=0
+        curl -s -o /dev/null --max-time 2 "$base_url/healthz" || refused=1
+        wait "$curl_pid" || true
+        server_status=0
+        wait "$server_pid" || server_status=$?
+        if [[ "$(cat "$work/feed.status")" == 200 ]] && python3 -c "import json; json.load(open('$work/feed.json'))"; then
+            ok "SIGTERM: the request in flight is answered whole"
+        else
+            bad "SIGTERM: the request in flight" "status $(cat "$work/feed.status"), $(head -c 200 "$work/feed.json")"
+        fi
+        if [[ $refused == 1 ]]; then ok "SIGTERM: no new connection is taken"; else bad "SIGTERM: a new request was still answered"; fi
+        if [[ $server_status == 0 ]]; then ok "SIGTERM: the server ends with status 0"; else bad "SIGTERM: exit status $server_status"; fi
+    else
+        bad "SIGTERM: the long request ended within a second; nothing was in flight to test"
+        kill -TERM "$server_pid"
+        wait "$server_pid" 2>/dev/null || true
+    fi
+fi
+check "the server's JSON log holds no token, cookie or personal ID" python3 "$ROOT/scripts/log-scan.py" "$work/serve-sqlite.log" "$token"
 
 printf '\n%d passed, %d failed\n' "$passed" "$failed"
 [[ $failed -eq 0 ]]

@@ -25,6 +25,11 @@ public struct AppConfig: Sendable, Equatable {
     /// The address users reach the site at (`HOCBA_PUBLIC_URL`, validated by `publicURL(_:)`), when it is not
     /// where `serve` listens (behind a proxy).
     public var publicURL: String?
+    /// One line per request as JSON (`HOCBA_LOG_FORMAT=json`) rather than text.
+    public var jsonLogs = false
+    /// The addresses `/metrics` answers (`HOCBA_METRICS_ALLOW`, comma-separated addresses or IPv4 networks such as
+    /// `10.0.0.0/24`): by default this machine only.
+    public var metricsAllowed: [AddressRule] = [AddressRule("127.0.0.1")!, AddressRule("::1")!]
 
     /// Where every absolute link the application builds starts (the RSS feed): `publicURL`, else
     /// `http://HOSTNAME:PORT`. Never the request's `Host` or `X-Forwarded-*` headers, which any client sets: a
@@ -49,7 +54,7 @@ public struct AppConfig: Sendable, Equatable {
     }
 
     /// Reads `DATABASE_URL`, `HOCBA_HOSTNAME`, `HOCBA_PORT`, `HOCBA_ROOT`, `HOCBA_ENV`, `HOCBA_UPLOADS`, `HOCBA_TLS`,
-    /// `HOCBA_PUBLIC_URL`.
+    /// `HOCBA_PUBLIC_URL`, `HOCBA_LOG_FORMAT`, `HOCBA_METRICS_ALLOW`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         var config = AppConfig()
         config.database = try DatabaseLocation(url: env["DATABASE_URL"])
@@ -67,6 +72,18 @@ public struct AppConfig: Sendable, Equatable {
         }
         config.secureCookies = ["1", "true", "yes"].contains(env["HOCBA_TLS"]?.lowercased() ?? "")
         if let url = env["HOCBA_PUBLIC_URL"], !url.isEmpty { config.publicURL = try publicURL(url) }
+        switch env["HOCBA_LOG_FORMAT"]?.lowercased() ?? "" {
+        case "", "text": config.jsonLogs = false
+        case "json": config.jsonLogs = true
+        case let other: throw ConfigError.invalidLogFormat(other)
+        }
+        if let text = env["HOCBA_METRICS_ALLOW"], !text.isEmpty {
+            config.metricsAllowed = try text.split(separator: ",").map { item in
+                let trimmed = item.trimmingCharacters(in: .whitespaces)
+                guard let rule = AddressRule(trimmed) else { throw ConfigError.invalidAddress(trimmed) }
+                return rule
+            }
+        }
         return config
     }
 
@@ -100,9 +117,14 @@ public enum ConfigError: Error, CustomStringConvertible {
     case invalidRateLimit(String)
     case missingResources(String)
     case invalidPublicURL(String)
+    case invalidLogFormat(String)
+    case invalidAddress(String)
 
     public var description: String {
         switch self {
+        case .invalidLogFormat(let text): "HOCBA_LOG_FORMAT không hợp lệ: \(text) (cần json hoặc text)."
+        case .invalidAddress(let text):
+            "HOCBA_METRICS_ALLOW có địa chỉ không hợp lệ: \(text) (cần địa chỉ IP, hoặc mạng IPv4 dạng 10.0.0.0/24)."
         case .invalidPort(let text): "Cổng không hợp lệ: \(text) (cần số từ 1 đến 65535)."
         case .invalidRateLimit(let text):
             "HOCBA_API_RATE_LIMIT không hợp lệ: \(text) (cần số yêu cầu mỗi phút, lớn hơn 0)."
@@ -112,5 +134,59 @@ public enum ConfigError: Error, CustomStringConvertible {
         case .missingResources(let path):
             "Không tìm thấy giao diện (Resources/Views) trong \(path): chạy từ thư mục mã nguồn hoặc đặt HOCBA_ROOT."
         }
+    }
+}
+
+/// An address a request may come from: one IPv4 or IPv6 address, or an IPv4 network (`10.0.0.0/24`).
+public struct AddressRule: Sendable, Equatable, CustomStringConvertible {
+    private enum Kind: Equatable, Sendable {
+        case exact(String)
+        case network(UInt32, prefix: Int)
+    }
+
+    private let kind: Kind
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2 {
+            guard let base = Self.ipv4(String(parts[0])), let prefix = Int(parts[1]), (0...32).contains(prefix) else {
+                return nil
+            }
+            kind = .network(base, prefix: prefix)
+        } else if Self.ipv4(text) != nil || (text.contains(":") && text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }) {
+            kind = .exact(text.lowercased())
+        } else {
+            return nil
+        }
+    }
+
+    public func allows(_ address: String) -> Bool {
+        switch kind {
+        case .exact(let allowed):
+            return address.lowercased() == allowed
+        case .network(let base, let prefix):
+            guard let value = Self.ipv4(address) else { return false }
+            let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << (32 - prefix)
+            return value & mask == base & mask
+        }
+    }
+
+    public var description: String {
+        switch kind {
+        case .exact(let address): address
+        case .network(let base, let prefix):
+            [24, 16, 8, 0].map { String((base >> UInt32($0)) & 0xFF) }.joined(separator: ".") + "/\(prefix)"
+        }
+    }
+
+    private static func ipv4(_ text: String) -> UInt32? {
+        let octets = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4 else { return nil }
+        var value: UInt32 = 0
+        for octet in octets {
+            guard octet.count <= 3, let byte = UInt8(octet) else { return nil }
+            value = value << 8 | UInt32(byte)
+        }
+        return value
     }
 }

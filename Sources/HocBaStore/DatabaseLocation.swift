@@ -55,7 +55,17 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    public func register(in databases: Databases, maxConnectionsPerEventLoop: Int = 4) throws {
+    /// How many connections the pool `register` makes may open over `eventLoops` event loops.
+    public func poolSize(eventLoops: Int) -> Int {
+        switch self {
+        case .sqlite: eventLoops
+        case .postgres: eventLoops * Self.postgresConnectionsPerEventLoop
+        }
+    }
+
+    public static let postgresConnectionsPerEventLoop = 4
+
+    public func register(in databases: Databases, maxConnectionsPerEventLoop: Int = postgresConnectionsPerEventLoop) throws {
         switch self {
         case .sqlite(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path

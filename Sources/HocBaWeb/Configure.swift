@@ -23,7 +23,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    let eventLoops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+    app.storage[ServerMetricsKey.self] = ServerMetrics(poolSize: config.database.poolSize(eventLoops: eventLoops))
+    app.middleware.use(RequestLogMiddleware(metrics: app.serverMetrics))
     // Outside the error pages, so that error responses carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware(tls: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
@@ -81,6 +83,7 @@ func routes(_ app: Application, _ config: AppConfig) throws {
     try app.register(collection: PlansController())
     try app.register(collection: ImportController(uploads: URL(fileURLWithPath: config.uploadsPath, isDirectory: true)))
     try app.register(collection: APITokensController(passwords: passwords))
+    try app.register(collection: OperationsController(metricsAllowed: config.metricsAllowed))
     // The JSON API (docs/api.md): the operation table `APIRoute`, documented at /api/v1/openapi.json.
     try app.register(collection: OpenAPIController(serverURL: config.publicBaseURL))
     try app.register(collection: UnitsAPI())

@@ -23,6 +23,18 @@ final class ImportJob: @unchecked Sendable {
             }
         }
 
+        /// The phase as `/metrics` labels it.
+        var metricState: String {
+            switch self {
+            case .reading: "reading"
+            case .checking: "checking"
+            case .writing: "writing"
+            case .checked: "checked"
+            case .written: "written"
+            case .failed: "failed"
+            }
+        }
+
         var progressText: String? {
             switch self {
             case let .reading(sheet, rows, fraction):
@@ -109,6 +121,11 @@ actor ImportJobs {
     }
 
     func job(_ id: UUID) -> ImportJob? { jobs[id] }
+
+    /// How many of the kept jobs are in each phase (`/metrics`).
+    func countsByState() -> [String: Int] {
+        jobs.values.reduce(into: [:]) { counts, job in counts[job.phase.metricState, default: 0] += 1 }
+    }
 
     func forget(_ id: UUID) {
         jobs[id] = nil

@@ -19,9 +19,20 @@ public enum AuditLog {
         try await append([record], on: db)
     }
 
+    /// How many entries this process has appended (`/metrics`: `hocba_audit_entries_written_total`).
+    public static var entriesWritten: Int { written.value }
+    private static let written = WrittenCount()
+
     /// Appends entries in order, each chained to the one before, in one bulk insert (an import's rows).
     public static func append(_ records: [AuditRecord], on db: any Database) async throws {
         guard !records.isEmpty else { return }
+        try await appendChained(records, on: db)
+        // Inside a caller's transaction the entries may still roll back; counted anyway: the count is a rate to
+        // watch, not a ledger (the trail's length is `hocba_audit_trail_entries`).
+        written.add(records.count)
+    }
+
+    private static func appendChained(_ records: [AuditRecord], on db: any Database) async throws {
         try await db.transaction { tx in
             if tx.sql.dialect.name == "postgresql" {
                 // One writer at a time reads the newest hash and appends after it; readers are not blocked.
@@ -123,4 +134,13 @@ extension AuditActor {
               case .string(let origin)? = logger[metadataKey: originKey] else { return nil }
         return AuditActor(name: name, origin: origin)
     }
+}
+
+/// A count shared by every task of the process.
+private final class WrittenCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+    func add(_ amount: Int) { lock.withLock { count += amount } }
 }

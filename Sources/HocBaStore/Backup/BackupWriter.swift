@@ -12,8 +12,11 @@ extension RecordStore {
     /// leaves a file that looks like one. `progress` hears each table once written.
     public func writeBackup(to url: URL, migrations: [String],
                             progress: @escaping @Sendable (BackupTableSummary) -> Void = { _ in }) async throws -> BackupManifest {
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        let folder = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let partial = folder.appendingPathComponent(".\(url.lastPathComponent).partial")
         let engine = sql.dialect.name
+        defer { try? FileManager.default.removeItem(at: partial) } // gone once moved; a failure's leftovers too
         let manifest = try await db.transaction { tx in
             let sql = tx.sql
             if engine == "postgresql" {

@@ -53,12 +53,14 @@ struct LoginController: RouteCollection {
         let attempt = try await req.accounts.beginAttempt(username: username, address: address, throttle: throttle,
                                                           now: now)
         if attempt.locked {
+            req.application.serverMetrics.signInFailed("locked")
             return try await render(req, username: username, next: next,
                                     error: throttle.lockedMessage(attempt.failures, now: now), status: .tooManyRequests)
         }
         let account = try await req.accounts.user(username: username)
         let valid = try await passwords.verify(password, hash: account?.passwordHash)
         guard valid, let account, account.active else {
+            req.application.serverMetrics.signInFailed("password")
             return try await render(req, username: username, next: next,
                                     error: "Tên đăng nhập hoặc mật khẩu không đúng.", status: .unauthorized)
         }

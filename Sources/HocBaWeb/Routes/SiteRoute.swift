@@ -75,6 +75,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// The national CBCCVC database: what is still to send, its files, the mark that it was sent.
     case nationalSync, nationalSyncFile(NationalSync.Format), nationalSyncDelivered
     case audit
+    /// For the server's supervisor and monitoring (docs/operations.md): alive, ready, Prometheus's metrics.
+    case health, readiness, metrics
     case users, userNew, userCreate, userEdit(String?), userUpdate(String?)
 
     /// The list pages that download their rows.
@@ -163,6 +165,9 @@ extension SiteRoute {
         case .expiringCertificates: ["chung-chi", "sap-het-han"]
         case .certificateRegisterFile: ["chung-chi", "so-cap.xlsx"]
         case .verificationLookup: ["xac-minh"]
+        case .health: ["healthz"]
+        case .readiness: ["readyz"]
+        case .metrics: ["metrics"]
         case .verification(let code): ["xac-minh", Self.code(code)]
         case .verificationQR(let code): ["xac-minh", Self.code(code), "qr.svg"]
         case .commitments: ["cam-ket"]
@@ -272,7 +277,8 @@ extension SiteRoute {
     public var permission: Permission {
         switch self {
         case .signInForm, .signIn, .signOut, .bulletin, .bulletinFeed, .bulletinItem, .verificationLookup, .verification,
-             .verificationQR:
+             .verificationQR, .health, .readiness, .metrics:
+            // /metrics checks the caller's address itself (OperationsController).
             .publicPage
         case .overview, .passwordForm, .passwordChange, .apiTokens, .apiTokenCreate, .apiTokenRevoke, .inbox:
             .signedIn
@@ -344,7 +350,7 @@ extension SiteRoute {
             .classCertificates(nil), .classCertificatesIssue(nil), .classCertificatesPrint(nil), .certificateRevoke(nil),
             .classCertificatesDocx(nil),
             .expiringCertificates, .certificateRegisterFile,
-            .verification(nil), .verificationQR(nil), .verificationLookup,
+            .verification(nil), .verificationQR(nil), .verificationLookup, .health, .readiness, .metrics,
             .instructors, .instructorNew, .instructorCreate, .instructorEdit(nil), .instructorUpdate(nil),
             .institutions, .institutionNew, .institutionCreate, .institutionEdit(nil), .institutionUpdate(nil),
             .positions, .positionNew, .positionCreate, .positionEdit(nil), .positionUpdate(nil),
