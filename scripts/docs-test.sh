@@ -18,7 +18,9 @@ bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 guide=/tmp/hocba-guide
 work="$(mktemp -d)"
 server_pid=""
+saved=()
 cleanup() {
+    for file in "${saved[@]}"; do rm -f "$file"; done
     if [[ -n "$server_pid" ]]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
     rm -rf "$work" "$guide"
 }
@@ -44,7 +46,7 @@ start_server() {
         echo "docs-test: port 8080 is taken; the guide's curl block needs it" >&2
         return 1
     fi
-    (cd "$guide" && DATABASE_URL=sqlite:/tmp/hocba-guide/data/hocba.sqlite hocba serve --port 8080 \
+    (cd "$guide" && DATABASE_URL=sqlite:/tmp/hocba-guide/data/hocba.sqlite exec hocba serve --port 8080 \
         </dev/null >"$work/serve.log" 2>&1) &
     server_pid=$!
     local deadline=$((SECONDS + 60))
@@ -65,8 +67,9 @@ for block in "$work"/[0-9][0-9][0-9].sh; do
         path="$(sed -n '2s/^# \([^ ]*\) .*/\1/p' "$block")"
         if mkdir -p "$(dirname "$path")" 2>/dev/null && cp "$block" "$path" 2>/dev/null; then
             passed=$((passed + 1)); printf 'ok    saved %s\n' "$path"
+            saved+=("$path")
         else
-            failed=$((failed + 1)); printf 'FAIL  cannot save %s (run as root, as CI does)\n' "$path"
+            failed=$((failed + 1)); printf 'FAIL  cannot save %s as the guide says (run as root, as CI does)\n' "$path"
         fi
         continue
     fi

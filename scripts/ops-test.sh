@@ -48,8 +48,9 @@ fresh_pg() {
         -c "CREATE DATABASE $1" >/dev/null
     printf '%s/%s%s' "${base%/*}" "$1" "$query"
 }
-pg_rows() { # pg_rows NAME TABLE: rows of TABLE, or "none" when the table does not exist
-    psql -qtA "${psql_admin%/*}/$1" -c "SELECT count(*) FROM $2" 2>/dev/null || echo none
+pg_rows() { # pg_rows NAME TABLE: rows of TABLE, or "none" when the table does not exist (psql failing fails the test)
+    psql -qtA -v ON_ERROR_STOP=1 "${psql_admin%/*}/$1" \
+        -c "SELECT CASE WHEN to_regclass('$2') IS NULL THEN 'none' ELSE (xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM $2', false, true, '')))[1]::text END"
 }
 report() { "$bin" report summary --from 2016-01-01 --to 2020-12-31 --format json --database-url "$1"; }
 manifest() { zcat "$1" | tail -n 1; }
@@ -88,7 +89,10 @@ if [[ $status -eq 1 && "$out" == *"đã có dữ liệu"* ]]; then ok "a restore
 size=$(stat -c %s "$work/demo.hocba.gz")
 head -c $((size / 2)) "$work/demo.hocba.gz" >"$work/cut.gz"
 cp "$work/demo.hocba.gz" "$work/flipped.gz"
-printf '\x55' | dd of="$work/flipped.gz" bs=1 seek=$((size / 3)) conv=notrunc status=none
+# One byte in the middle, flipped (XOR 0x10): always a change, whatever the byte was.
+byte=$(od -An -tu1 -j $((size / 3)) -N1 "$work/demo.hocba.gz" | tr -d ' ')
+printf "\\$(printf '%03o' $((byte ^ 16)))" | dd of="$work/flipped.gz" bs=1 seek=$((size / 3)) conv=notrunc status=none
+cmp -s "$work/demo.hocba.gz" "$work/flipped.gz" && bad "the flipped copy differs from the archive"
 for damaged in cut flipped; do
     out="$("$bin" restore "$work/$damaged.gz" --database-url "sqlite:$work/$damaged.sqlite" 2>&1)" && status=0 || status=$?
     if [[ $status -eq 1 && "$out" == *"bị hỏng"* && ! -e "$work/$damaged.sqlite" && ! -e "$work/$damaged.sqlite.restoring" ]]; then
@@ -222,7 +226,7 @@ if start_server "sqlite:$work/serve.sqlite" "$work/serve-sqlite.log"; then
         kill -TERM "$server_pid"
         sleep 0.3
         refused=0
-        curl -s -o /dev/null --max-time 2 "$base_url/healthz" || refused=1
+        curl -s -o /dev/null --max-time 2 "$base_url/healthz" || [[ $? -ne 7 ]] || refused=1 # 7: connection refused
         wait "$curl_pid" || true
         server_status=0
         wait "$server_pid" || server_status=$?

@@ -43,15 +43,21 @@ check() {
     if "$@" >"$work/check.out" 2>&1; then ok "$name"; else bad "$name" "$(head -c 600 "$work/check.out")"; fi
 }
 
+# Its sources in one fixed place, so that a second run reuses the build (SwiftPM keys it by the sources' path).
+source="$ROOT/.build-upgrade/source-$(git -C "$ROOT" rev-parse --short "$release^{commit}")"
+if [[ ! -f "$source/Package.swift" ]]; then
+    rm -rf "$source"
+    mkdir -p "$source"
+    git -C "$ROOT" archive "$release" | tar -x -C "$source"
+fi
 echo "upgrade-test: building the first release ($release) in .build-upgrade"
-git -C "$ROOT" archive "$release" | tar -x -C "$work" --one-top-level=release
 start=$SECONDS
-if ! (cd "$work/release" && swift build --product hocba --scratch-path "$ROOT/.build-upgrade") >"$work/build.log" 2>&1; then
+if ! (cd "$source" && swift build --product hocba --scratch-path "$ROOT/.build-upgrade/build") >"$work/build.log" 2>&1; then
     tail -n 30 "$work/build.log" >&2
     echo "upgrade-test: the first release does not build" >&2
     exit 1
 fi
-old="$(cd "$work/release" && swift build --product hocba --scratch-path "$ROOT/.build-upgrade" --show-bin-path)/hocba"
+old="$(cd "$source" && swift build --product hocba --scratch-path "$ROOT/.build-upgrade/build" --show-bin-path)/hocba"
 echo "upgrade-test: built in $((SECONDS - start)) s"
 
 # compare OLD NEW: every value of the old report's JSON is in the new one, equal.

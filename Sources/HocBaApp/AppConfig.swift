@@ -161,9 +161,13 @@ public struct AddressRule: Sendable, Equatable, CustomStringConvertible {
     }
 
     public func allows(_ address: String) -> Bool {
+        // An IPv4 client of a dual-stack listener shows as ::ffff:a.b.c.d.
+        let lowered = address.lowercased()
+        let address = lowered.hasPrefix("::ffff:") && Self.ipv4(String(lowered.dropFirst(7))) != nil
+            ? String(lowered.dropFirst(7)) : lowered
         switch kind {
         case .exact(let allowed):
-            return address.lowercased() == allowed
+            return address == allowed
         case .network(let base, let prefix):
             guard let value = Self.ipv4(address) else { return false }
             let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << (32 - prefix)

@@ -20,7 +20,8 @@ public struct WorkingDatabase: Sendable {
 /// with `actor`, so that every write it makes is recorded in the audit trail under that name; the connections are
 /// always closed afterwards.
 public func withWorkingDatabase<Value: Sendable>(
-    _ location: DatabaseLocation, reset: Bool = false, schemaThrough: Int? = nil, actor: AuditActor,
+    _ location: DatabaseLocation, reset: Bool = false, schemaThrough: Int? = nil, migrating: Bool = true,
+    actor: AuditActor,
     _ work: (WorkingDatabase) async throws -> Value
 ) async throws -> Value {
     let app = try await Application.make(Environment(name: "production", arguments: ["hocba"]))
@@ -28,7 +29,7 @@ public func withWorkingDatabase<Value: Sendable>(
     app.logger.logLevel = .critical
     let result: Value
     do {
-        try await HocBaSchema.open(location, in: app, reset: reset, through: schemaThrough)
+        try await HocBaSchema.open(location, in: app, reset: reset, through: schemaThrough, migrating: migrating)
         var logger = app.logger
         actor.stamp(&logger)
         result = try await work(WorkingDatabase(app.databases.database(logger: logger, on: app.eventLoopGroup.any())!))

@@ -100,12 +100,22 @@ struct AuditActorMiddleware: AsyncMiddleware {
         // The peer's address; a proxy's X-Forwarded-For is kept beside it, not instead of it: any client can send
         // that header, and the trail must not take its word.
         var origin = request.remoteAddress?.ipAddress ?? "?"
-        if let forwarded = request.headers.first(name: "X-Forwarded-For") { origin += " (X-Forwarded-For: \(forwarded))" }
+        if let forwarded = request.headers.first(name: "X-Forwarded-For") {
+            origin += " (X-Forwarded-For: \(Self.addresses(forwarded)))"
+        }
         // On the request's logger, which the request's store is opened with.
         var name = request.signedIn.map { $0.account.username } ?? "khách"
         // An API call is its account's, made with a named token: both are in the trail.
         if case .apiToken(_, let token)? = request.signedIn?.credential { name += " (khóa API: \(token))" }
         AuditActor(name: name, origin: origin).stamp(&request.logger)
         return try await next.respond(to: request)
+    }
+
+    /// A client's X-Forwarded-For as the trail and the log keep it: the characters of addresses only (digits, hex
+    /// letters, `.`, `:`, `,` and spaces), at most 100 — any client writes this header, and it must not forge a log
+    /// field or fill the trail.
+    static func addresses(_ header: String) -> String {
+        let kept = header.unicodeScalars.filter { $0.isASCII && ($0.properties.isASCIIHexDigit || ".:, ".unicodeScalars.contains($0)) }
+        return String(String.UnicodeScalarView(kept.prefix(100)))
     }
 }

@@ -75,6 +75,7 @@ public func withTestApp(adjusting adjust: (inout AppConfig) -> Void = { _ in },
         // bcrypt at its lowest cost: tests sign in often; the production cost has its own test.
         config.passwordCost = 4
         adjust(&config)
+        app.storage[TestLocationKey.self] = database.location
         try await configure(app, config)
         try await body(app)
     } catch {
@@ -143,5 +144,14 @@ public func tableCount(_ location: DatabaseLocation) async throws -> Int {
     } catch {
         try? await app.asyncShutdown()
         throw error
+    }
+}
+
+private struct TestLocationKey: StorageKey { typealias Value = DatabaseLocation }
+
+extension TestDatabase {
+    /// Where the database of an application made by `withTestApp` is (a command opens it by this).
+    public static func location(of app: Application) -> DatabaseLocation {
+        app.storage[TestLocationKey.self]!
     }
 }

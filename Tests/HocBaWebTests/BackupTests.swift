@@ -16,6 +16,12 @@ import HocBaTesting
     static func seeded(_ app: Application) async throws {
         try await seedTwoDistricts(app)
         _ = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")
+        // Text that JSON must escape, a character beyond the BMP, a large integer.
+        try await RecordStore(app.db).saveNews(NewsDraft(
+            title: "Trích \"Quyết định\" số 1\\2026", body: "Dòng một\nDòng hai\tcột\r\u{1}\u{7F} — 😀 / ¼",
+            author: "Sở Nội vụ", date: Day(2026, 1, 1), published: true))
+        try await RecordStore(app.db).saveFundingLine(FundingDraft(documentNumber: "KP-LON", year: 2026, source: "NSTW",
+                                                                   amount: 9_007_199_254_740_993))
     }
 
     static func archiveURL() -> URL {
@@ -28,7 +34,7 @@ import HocBaTesting
             let url = Self.archiveURL()
             defer { try? FileManager.default.removeItem(at: url) }
             let store = RecordStore(app.db)
-            let manifest = try await store.writeBackup(to: url, migrations: HocBaSchema.migrationNames)
+            let manifest = try await store.writeBackup(to: url, known: HocBaSchema.migrationNames)
             #expect(manifest.tables.first { $0.name == "people" }?.rows == 3)
             #expect(!manifest.tables.contains { BackupFormat.derivedTables.contains($0.name) })
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
@@ -49,7 +55,7 @@ import HocBaTesting
                     // Its backup holds the same rows, line for line.
                     let again = Self.archiveURL()
                     defer { try? FileManager.default.removeItem(at: again) }
-                    #expect(try await restored.records.writeBackup(to: again, migrations: HocBaSchema.migrationNames) == manifest)
+                    #expect(try await restored.records.writeBackup(to: again, known: HocBaSchema.migrationNames) == manifest)
                     // New rows continue after the restored ids (PostgreSQL's sequences were set).
                     try await restored.records.createPerson(PersonDraft(code: "MOI", fullName: "Người Mới", unitCode: "BB",
                                                                         category: .civilServant))
@@ -69,7 +75,7 @@ import HocBaTesting
             try await Self.seeded(app)
             let url = Self.archiveURL()
             defer { try? FileManager.default.removeItem(at: url) }
-            _ = try await RecordStore(app.db).writeBackup(to: url, migrations: HocBaSchema.migrationNames)
+            _ = try await RecordStore(app.db).writeBackup(to: url, known: HocBaSchema.migrationNames)
             let bytes = try Data(contentsOf: url)
 
             var flipped = bytes
@@ -106,6 +112,78 @@ import HocBaTesting
                 }
             }
         }
+    }
+
+    /// An archive of an older schema (before M037, the certificates): `hocba backup` copies that database without
+    /// migrating it and names its schema as it is; the restore loads it into that schema, then migrates it.
+    @Test func anOlderSchemasArchiveRestoresAndIsMigrated() async throws {
+        let older = HocBaSchema.migrationNames.count - 1
+        let url = Self.archiveURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try await withUnopenedTestDatabase { source in
+            let app = try await Application.make(.testing)
+            app.logger.logLevel = .warning
+            do {
+                let store = RecordStore(try await HocBaSchema.open(source, in: app, through: older))
+                try await store.createUnit(UnitDraft(code: "BK", name: "Tỉnh Bắc Kạn", level: .province))
+                try await store.createPerson(PersonDraft(code: "P1", fullName: "Hà Thị Lan", ethnicity: "Tày",
+                                                         unitCode: "BK", category: .civilServant))
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+            let manifest = try await Backups.backup(source, to: url) { _ in }
+            #expect(!manifest.tables.contains { $0.name == "certificates" })
+            #expect(try BackupArchive.verify(url, known: HocBaSchema.migrationNames).header.migrations.count == older)
+            // The backup left the source's schema as it was.
+            let state = try await Self.state(of: source)
+            #expect(state.applied?.count == older)
+        }
+        try await withUnopenedTestDatabase { target in
+            _ = try await Backups.restore(url, into: target) { _ in }
+            #expect(try await Self.state(of: target).applied?.count == HocBaSchema.migrationNames.count)
+            try await withWorkingDatabase(target, actor: .commandLine) { restored in
+                let person = try await restored.records.person(code: "P1")
+                let trail = try await restored.records.verifyAuditTrail()
+                let drift = try await restored.records.summaryCellDrift()
+                #expect(person?.fullName == "Hà Thị Lan" && trail.broken == nil && trail.entries >= 2 && drift.isEmpty)
+            }
+        }
+    }
+
+    /// A target that holds anything else is refused before anything is migrated into it; an output file that is
+    /// not an archive is never overwritten.
+    @Test func aRestoreNeverWritesIntoAnotherDatabaseNorABackupOverAnotherFile() async throws {
+        try await withTestApp { app in
+            try await Self.seeded(app)
+            let url = Self.archiveURL()
+            defer { try? FileManager.default.removeItem(at: url) }
+            _ = try await RecordStore(app.db).writeBackup(to: url, known: HocBaSchema.migrationNames)
+            try await withUnopenedTestDatabase { target in
+                let app = try await Application.make(.testing)
+                try target.register(in: app.databases, maxConnectionsPerEventLoop: 1)
+                try await (app.db as! any SQLDatabase).raw("CREATE TABLE so_lieu_khac (ma INTEGER)").run()
+                try await app.asyncShutdown()
+                await #expect(throws: BackupError.self) { try await Backups.restore(url, into: target) { _ in } }
+                #expect(try await tableCount(target) == 1)
+            }
+            let notes = URL(fileURLWithPath: NSTemporaryDirectory() + "ghi-chu-\(UUID().uuidString).txt")
+            defer { try? FileManager.default.removeItem(at: notes) }
+            try Data("Ghi chú quan trọng".utf8).write(to: notes)
+            await #expect(throws: BackupError.self) {
+                _ = try await Backups.backup(TestDatabase.location(of: app), to: notes) { _ in }
+            }
+            #expect(try String(contentsOf: notes, encoding: .utf8) == "Ghi chú quan trọng")
+        }
+    }
+
+    static func state(of location: DatabaseLocation) async throws -> HocBaSchema.State {
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        let state = try await HocBaSchema.inspect(location, in: app)
+        try await app.asyncShutdown()
+        return state
     }
 
     /// The archive at `url` with each line passed through `edit` (nil drops it), compressed again.

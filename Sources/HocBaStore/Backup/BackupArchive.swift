@@ -26,6 +26,13 @@ public struct BackupArchive: Sendable {
         return BackupArchive(url: url, header: header, tables: tables, manifest: manifest)
     }
 
+    /// Whether the file at `url` begins as a hocba archive (a backup may replace only one of those).
+    public static func isArchive(_ url: URL) -> Bool {
+        guard let reader = try? GzipReader(reading: url), let first = try? reader.nextLine(),
+              let header = try? marker(first).header else { return false }
+        return header.format == BackupFormat.name
+    }
+
     /// Reads the archive again for a restore, handing each table's rows over in batches, checking as `verify`
     /// does (the file might have changed since): a mismatch throws, and the restore's transaction rolls back.
     func load(batchSize: Int, table: (BackupTable) async throws -> Void,
@@ -40,6 +47,7 @@ public struct BackupArchive: Sendable {
         var batch: [[BackupValue]] = []
         var hasher = SHA256()
         var count = 0
+        var loaded: [BackupTableSummary] = []
         while let line = try reader.nextLine() {
             if line.hasPrefix("[") {
                 guard let open = current else { throw BackupError.damaged("dòng dữ liệu ngoài bảng") }
@@ -54,6 +62,9 @@ public struct BackupArchive: Sendable {
             }
             let marker = try Self.marker(line)
             if let next = marker.table {
+                guard current == nil, tables.count > loaded.count, tables[loaded.count] == next else {
+                    throw BackupError.damaged("tệp đã đổi từ lúc kiểm tra")
+                }
                 current = next
                 hasher = SHA256()
                 count = 0
@@ -66,8 +77,9 @@ public struct BackupArchive: Sendable {
                     throw BackupError.damaged("bảng \(open.name) không khớp mã kiểm tra")
                 }
                 current = nil
+                loaded.append(summary)
                 try await tableDone(summary)
-            } else if marker.manifest == manifest {
+            } else if marker.manifest == manifest, current == nil, loaded == manifest.tables {
                 guard try reader.nextLine() == nil else { throw BackupError.damaged("có dữ liệu sau bảng kê") }
                 return
             } else {

@@ -10,10 +10,14 @@ struct BackupCatalogue {
     /// after every row of the table is in.
     let selfReferences: [String: [String]]
 
+    /// Every table of the database, derived ones and the migrator's included.
+    static func tableNames(_ sql: any SQLDatabase) async throws -> [String] {
+        try await sql.dialect.name == "postgresql" ? postgresTables(sql) : sqliteTables(sql)
+    }
+
     static func read(_ sql: any SQLDatabase) async throws -> BackupCatalogue {
         let postgres = sql.dialect.name == "postgresql"
-        var names = try await postgres ? postgresTables(sql) : sqliteTables(sql)
-        names = names.filter { !BackupFormat.derivedTables.contains($0) }.sorted()
+        let names = try await tableNames(sql).filter { !BackupFormat.derivedTables.contains($0) }.sorted()
         var tables: [String: BackupTable] = [:]
         var references: [String: Set<String>] = [:]
         var selfReferences: [String: [String]] = [:]

@@ -97,6 +97,9 @@ public enum BackupError: Error, CustomStringConvertible, Equatable {
     case unsupportedColumn(table: String, column: String, type: String)
     case targetNotEmpty(String)
     case loadFailed(table: String, reason: String)
+    case notHocbaDatabase
+    case databaseNewer(String)
+    case noDatabaseFile(String)
 
     public var description: String {
         switch self {
@@ -114,6 +117,10 @@ public enum BackupError: Error, CustomStringConvertible, Equatable {
         case .differentSchema(let reason): "Lược đồ của bản sao lưu không khớp (\(reason)). Không ghi gì."
         case .unsupportedColumn(let table, let column, let type):
             "Cột \(table).\(column) có kiểu \(type) mà bản sao lưu chưa hỗ trợ."
+        case .notHocbaDatabase: "Đây không phải cơ sở dữ liệu của hocba (không có bảng _fluent_migrations)."
+        case .databaseNewer(let unknown):
+            "Cơ sở dữ liệu đã được phiên bản hocba mới hơn nâng cấp (có bước \(unknown)): sao lưu bằng phiên bản đó."
+        case .noDatabaseFile(let path): "Không có tệp cơ sở dữ liệu \(path)."
         case .loadFailed(let table, let reason):
             "Không nạp được bảng \(table): \(reason). Không có gì được ghi."
         case .targetNotEmpty(let what): "Cơ sở dữ liệu đích đã có dữ liệu (\(what)): chỉ khôi phục vào cơ sở dữ liệu trống."

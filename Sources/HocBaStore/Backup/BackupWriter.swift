@@ -10,7 +10,10 @@ extension RecordStore {
     ///
     /// The archive is written beside `url` and moved into place once whole, so that a backup cut short never
     /// leaves a file that looks like one. `progress` hears each table once written.
-    public func writeBackup(to url: URL, migrations: [String],
+    ///
+    /// The header names the migrations the database has run (read in the same snapshot), which must be the first
+    /// of `known`, this hocba's: a database a newer hocba migrated is backed up by that hocba.
+    public func writeBackup(to url: URL, known: [String],
                             progress: @escaping @Sendable (BackupTableSummary) -> Void = { _ in }) async throws -> BackupManifest {
         let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -22,6 +25,7 @@ extension RecordStore {
             if engine == "postgresql" {
                 try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
             }
+            let migrations = try await Self.appliedMigrations(sql, known: known)
             let catalogue = try await BackupCatalogue.read(sql)
             let writer = try GzipWriter(creating: partial)
             let header = BackupHeader(format: BackupFormat.name, formatVersion: BackupFormat.version,
@@ -40,13 +44,26 @@ extension RecordStore {
             try writer.finish()
             return manifest
         }
-        do {
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: partial, to: url)
-        } catch {
-            throw BackupError.cannotWrite(url.path)
-        }
+        // rename(2): an earlier archive of the same name is replaced in one step, never left half-way.
+        guard rename(partial.path, url.path) == 0 else { throw BackupError.cannotWrite(url.path) }
         return manifest
+    }
+
+    /// The migrations the database has run, in `known`'s order.
+    private static func appliedMigrations(_ sql: any SQLDatabase, known: [String]) async throws -> [String] {
+        guard try await BackupCatalogue.tableNames(sql).contains("_fluent_migrations") else {
+            throw BackupError.notHocbaDatabase
+        }
+        let applied = Set(try await sql.raw("SELECT name FROM _fluent_migrations").all()
+            .map { try $0.decode(column: "name", as: String.self) })
+        if let unknown = applied.sorted().first(where: { !known.contains($0) }) {
+            throw BackupError.databaseNewer(unknown)
+        }
+        let migrations = known.filter(applied.contains)
+        guard migrations == Array(known.prefix(migrations.count)) else {
+            throw BackupError.differentSchema("cơ sở dữ liệu thiếu một bước lược đồ giữa chừng")
+        }
+        return migrations
     }
 
     /// The rows in key order, read a page at a time (by id where the table has one) so that a national table is

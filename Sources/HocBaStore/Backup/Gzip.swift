@@ -71,7 +71,11 @@ final class GzipReader {
     private var output = [UInt8](repeating: 0, count: 1 << 16)
     private var buffered: [UInt8] = []
     private var position = 0
+    /// Where the search for the next newline resumes: the bytes before it hold none.
+    private var searched = 0
     private var ended = false
+    /// A line longer than this is no archive's (a row is at most a few MB): refused rather than held in memory.
+    static let maxLine = 256 << 20
 
     init(reading url: URL) throws {
         guard let handle = try? FileHandle(forReadingFrom: url) else { throw BackupError.cannotRead(url.path) }
@@ -88,9 +92,10 @@ final class GzipReader {
     /// The next line without its newline, or nil at the end of a whole stream.
     func nextLine() throws -> String? {
         while true {
-            if let newline = buffered[position...].firstIndex(of: 0x0A) {
+            if let newline = buffered[max(position, searched)...].firstIndex(of: 0x0A) {
                 let line = String(decoding: buffered[position..<newline], as: UTF8.self)
                 position = newline + 1
+                searched = position
                 return line
             }
             if ended {
@@ -99,6 +104,8 @@ final class GzipReader {
             }
             buffered.removeSubrange(0..<position)
             position = 0
+            searched = buffered.count
+            guard buffered.count <= Self.maxLine else { throw BackupError.damaged("một dòng dài quá mức") }
             try inflateMore()
         }
     }

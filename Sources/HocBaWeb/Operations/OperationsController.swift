@@ -34,8 +34,11 @@ struct OperationsController: RouteCollection {
             let applied = try await (req.db as! any SQLDatabase).raw("SELECT name FROM _fluent_migrations").all()
                 .map { try $0.decode(column: "name", as: String.self) }
             let missing = Set(known).subtracting(applied).count
-            readiness = Readiness(ready: missing == 0, database: "ok",
-                                  schema: missing == 0 ? "current" : "behind by \(missing) migrations")
+            // Migrations this hocba does not know: a newer hocba migrated the database; this one must not serve it.
+            let unknown = Set(applied).subtracting(known).count
+            let schema = unknown > 0 ? "ahead by \(unknown) migrations (a newer hocba)"
+                : missing > 0 ? "behind by \(missing) migrations" : "current"
+            readiness = Readiness(ready: missing == 0 && unknown == 0, database: "ok", schema: schema)
         } catch {
             req.logger.warning("readyz: the database did not answer: \(databaseMessage(error))")
             readiness = Readiness(ready: false, database: "unreachable", schema: "unknown")

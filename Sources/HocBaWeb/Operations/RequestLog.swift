@@ -107,7 +107,8 @@ private final class LineOutput: @unchecked Sendable {
 
     func write(_ line: String) {
         lock.withLock {
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            // A full disk or a closed pipe loses the line, never the server.
+            try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
         }
     }
 }

@@ -65,10 +65,14 @@ public final class ServerMetrics: Sendable {
                SELECT COALESCE(state, 'other') AS state, count(*) AS n FROM pg_stat_activity
                WHERE datname = current_database() AND backend_type = 'client backend' GROUP BY 1
                """).all() {
-            var byState: [String: Int] = ["active": 0, "idle": 0, "idle in transaction": 0]
+            // Every state PostgreSQL reports, each set at every scrape, so that none keeps a stale value.
+            var byState: [String: Int] = Dictionary(uniqueKeysWithValues: [
+                "active", "idle", "idle in transaction", "idle in transaction (aborted)", "fastpath function call",
+                "disabled", "other",
+            ].map { ($0, 0) })
             for row in rows {
                 if let state = try? row.decode(column: "state", as: String.self),
-                   let n = try? row.decode(column: "n", as: Int.self) { byState[state] = n }
+                   let n = try? row.decode(column: "n", as: Int.self) { byState[byState[state] == nil ? "other" : state, default: 0] += n }
             }
             for (state, n) in byState {
                 registry.makeGauge(descriptor: Self.connections, labels: [("state", state)]).set(Double(n))
@@ -97,7 +101,7 @@ public final class ServerMetrics: Sendable {
         name("audit", "entries_written", "total", "Mục nhật ký do tiến trình này ghi.")
     }
     static var auditTrail: MetricNameDescriptor {
-        name("audit", "trail", "entries", "Số mục trong nhật ký (chuỗi băm).")
+        name("audit", "trail", "entries", "Số thứ tự của mục mới nhất trong nhật ký (chuỗi băm).")
     }
     static var importJobs: MetricNameDescriptor {
         name(nil, "import_jobs", "", "Lượt nhập tệp tiến trình này đang giữ, theo giai đoạn.")
