@@ -13,15 +13,8 @@ bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
-bad() {
-    failed=$((failed + 1))
-    printf 'FAIL  %s\n' "$1"
-    if [[ -n "${2:-}" ]]; then printf '      %s\n' "$2"; fi
-}
+# shellcheck source=lib/checks.sh
+source "$ROOT/scripts/lib/checks.sh"
 
 # expect NAME STATUS PATTERN CMD...: runs CMD in $work, checks its exit status and that its output matches PATTERN.
 expect() {

@@ -23,19 +23,8 @@ bin="${HOCBA_BIN:-$(cd "$ROOT" && swift build --show-bin-path)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
-bad() {
-    failed=$((failed + 1))
-    printf 'FAIL  %s\n' "$1"
-    if [[ -n "${2:-}" ]]; then printf '      %s\n' "$2"; fi
-}
-check() { # check NAME CMD...: ok when CMD succeeds
-    local name="$1"
-    shift
-    if "$@" >"$work/check.out" 2>&1; then ok "$name"; else bad "$name" "$(head -c 400 "$work/check.out")"; fi
-}
+# shellcheck source=lib/checks.sh
+source "$ROOT/scripts/lib/checks.sh"
 
 admin="${HOCBA_TEST_POSTGRES_URL}"
 query=""
@@ -245,5 +234,4 @@ if start_server "sqlite:$work/serve.sqlite" "$work/serve-sqlite.log"; then
 fi
 check "the server's JSON log holds no token, cookie or personal ID" python3 "$ROOT/scripts/log-scan.py" "$work/serve-sqlite.log" "$token"
 
-printf '\n%d passed, %d failed\n' "$passed" "$failed"
-[[ $failed -eq 0 ]]
+finish

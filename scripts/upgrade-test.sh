@@ -40,19 +40,8 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
-bad() {
-    failed=$((failed + 1))
-    printf 'FAIL  %s\n' "$1"
-    if [[ -n "${2:-}" ]]; then printf '      %s\n' "$2"; fi
-}
-check() {
-    local name="$1"
-    shift
-    if "$@" >"$work/check.out" 2>&1; then ok "$name"; else bad "$name" "$(head -c 600 "$work/check.out")"; fi
-}
+# shellcheck source=lib/checks.sh
+source "$ROOT/scripts/lib/checks.sh"
 
 # Its sources in one fixed place, so that a second run reuses the build (SwiftPM keys it by the sources' path).
 source="$ROOT/.build-upgrade/source-$(git -C "$ROOT" rev-parse --short "$release^{commit}")"
@@ -127,5 +116,4 @@ else
     echo "skip  PostgreSQL (HOCBA_TEST_POSTGRES_URL not set)"
 fi
 
-printf '\n%d passed, %d failed\n' "$passed" "$failed"
-[[ $failed -eq 0 ]]
+finish

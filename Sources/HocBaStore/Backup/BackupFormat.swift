@@ -140,26 +140,8 @@ extension BackupValue {
         case .real(let value):
             guard value.isFinite else { throw BackupError.damaged("số thực không hữu hạn") }
             line += "\(value)"
-        case .text(let value): Self.appendQuoted(value, to: &line)
+        case .text(let value): line += JSONText.quoted(value)
         }
-    }
-
-    static func appendQuoted(_ text: String, to line: inout String) {
-        line += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": line += "\\\""
-            case "\\": line += "\\\\"
-            case "\n": line += "\\n"
-            case "\r": line += "\\r"
-            case "\t": line += "\\t"
-            case _ where scalar.value < 0x20:
-                line += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: line.unicodeScalars.append(scalar)
-            }
-        }
-        line += "\""
     }
 
     /// A row line's cells, each read as its column's kind (an integer cell of a real column is a real). Numbers

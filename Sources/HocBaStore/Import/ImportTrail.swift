@@ -143,27 +143,9 @@ struct ImportTrail {
         for (index, column) in values.keys.sorted().enumerated() {
             if index > 0 { out += "," }
             out += "\"" + column + "\":"
-            if let value = values[column] ?? nil { out += quoted(value) } else { out += "null" }
+            if let value = values[column] ?? nil { out += JSONText.quoted(value) } else { out += "null" }
         }
         return out + "}"
-    }
-
-    private static func quoted(_ text: String) -> String {
-        // Almost every value needs no escaping: take it whole.
-        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) { return "\"" + text + "\"" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 
