@@ -135,7 +135,8 @@ import HocBaTesting
             try await app.asyncShutdown()
             let manifest = try await Backups.backup(source, to: url) { _ in }
             #expect(!manifest.tables.contains { $0.name == "certificates" })
-            #expect(try BackupArchive.verify(url, known: HocBaSchema.migrationNames).header.migrations.count == older)
+            let archive = try await BackupArchive.verify(url, known: HocBaSchema.migrationNames)
+            #expect(archive.header.migrations.count == older)
             // The backup left the source's schema as it was.
             let state = try await Self.state(of: source)
             #expect(state.applied?.count == older)
@@ -176,6 +177,26 @@ import HocBaTesting
             }
             #expect(try String(contentsOf: notes, encoding: .utf8) == "Ghi chú quan trọng")
         }
+    }
+
+    /// A database file that is not there, and one a newer hocba migrated: no archive, and the reason said.
+    @Test func aBackupRefusesAMissingFileAndANewerSchema() async throws {
+        let url = Self.archiveURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let missing = NSTemporaryDirectory() + "khong-co-\(UUID().uuidString).sqlite"
+        await #expect(throws: BackupError.noDatabaseFile(missing)) {
+            _ = try await Backups.backup(.sqlite(path: missing), to: url) { _ in }
+        }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        try await withTestApp { app in
+            try await (app.db as! any SQLDatabase).raw("""
+                INSERT INTO _fluent_migrations (id, name, batch) VALUES (\(bind: UUID()), 'HocBaStore.M099Future', 2)
+                """).run()
+            await #expect(throws: BackupError.databaseNewer("HocBaStore.M099Future")) {
+                _ = try await Backups.backup(TestDatabase.location(of: app), to: url) { _ in }
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: url.path))
     }
 
     static func state(of location: DatabaseLocation) async throws -> HocBaSchema.State {

@@ -31,7 +31,7 @@ public enum Backups {
     /// open. A PostgreSQL target is loaded in one transaction.
     public static func restore(_ input: URL, into location: DatabaseLocation,
                                progress: @escaping @Sendable (BackupTableSummary) -> Void) async throws -> BackupArchive {
-        let archive = try BackupArchive.verify(input, known: HocBaSchema.migrationNames)
+        let archive = try await BackupArchive.verify(input, known: HocBaSchema.migrationNames)
         switch location {
         case .postgres:
             try await requireRestorable(location, archive: archive)

@@ -68,7 +68,8 @@ public enum AuditLog {
             .hexString
     }
 
-    static func timestamp(_ date: Date) -> String {
+    /// UTC, ISO 8601 with milliseconds: the trail's times, a backup's header, a JSON log line's.
+    public static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 

@@ -14,16 +14,14 @@ public struct BackupArchive: Sendable {
 
     /// Checks the archive at `url` for a hocba whose schema is the migrations `known`, in order. An archive made by
     /// an older hocba (a prefix of `known`) is accepted: a restore loads it into its own schema, then migrates.
-    public static func verify(_ url: URL, known: [String]) throws -> BackupArchive {
+    public static func verify(_ url: URL, known: [String]) async throws -> BackupArchive {
         var header: BackupHeader?
         var tables: [BackupTable] = []
-        var manifest: BackupManifest?
-        try read(url, header: { found in
+        let manifest = try await scan(url, header: { found in
             try check(found, known: known)
             header = found
-        }, table: { tables.append($0) }, rows: { _, _ in }, manifest: { manifest = $0 })
-        guard let header, let manifest else { throw BackupError.damaged("thiếu bảng kê cuối tệp") }
-        return BackupArchive(url: url, header: header, tables: tables, manifest: manifest)
+        }, table: { tables.append($0) }, row: { _, _ in }, tableEnd: { _ in })
+        return BackupArchive(url: url, header: header!, tables: tables, manifest: manifest)
     }
 
     /// Whether the file at `url` begins as a hocba archive (a backup may replace only one of those).
@@ -33,67 +31,43 @@ public struct BackupArchive: Sendable {
         return header.format == BackupFormat.name
     }
 
-    /// Reads the archive again for a restore, handing each table's rows over in batches, checking as `verify`
-    /// does (the file might have changed since): a mismatch throws, and the restore's transaction rolls back.
-    func load(batchSize: Int, table: (BackupTable) async throws -> Void,
-              rows: (BackupTable, [[BackupValue]]) async throws -> Void,
+    /// Reads the archive again for a restore, handing each table's rows over in batches, with every check of
+    /// `verify` (the file might have changed since): anything different throws, and the restore's transaction rolls
+    /// back.
+    func load(batchSize: Int, rows: (BackupTable, [[BackupValue]]) async throws -> Void,
               tableDone: (BackupTableSummary) async throws -> Void) async throws {
-        let reader = try GzipReader(reading: url)
-        guard let first = try reader.nextLine(), let found = try? Self.marker(first).header,
-              found.migrations == header.migrations else {
-            throw BackupError.damaged("tệp đã đổi từ lúc kiểm tra")
-        }
-        var current: BackupTable?
+        var index = 0
         var batch: [[BackupValue]] = []
-        var hasher = SHA256()
-        var count = 0
-        var loaded: [BackupTableSummary] = []
-        while let line = try reader.nextLine() {
-            if line.hasPrefix("[") {
-                guard let open = current else { throw BackupError.damaged("dòng dữ liệu ngoài bảng") }
-                hasher.update(data: Data((line + "\n").utf8))
-                count += 1
-                batch.append(try BackupValue.parseRow(line, columns: open.columns))
-                if batch.count >= batchSize {
-                    try await rows(open, batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-                continue
-            }
-            let marker = try Self.marker(line)
-            if let next = marker.table {
-                guard current == nil, tables.count > loaded.count, tables[loaded.count] == next else {
-                    throw BackupError.damaged("tệp đã đổi từ lúc kiểm tra")
-                }
-                current = next
-                hasher = SHA256()
-                count = 0
-                try await table(next)
-            } else if let end = marker.end, let open = current {
-                if !batch.isEmpty { try await rows(open, batch) }
+        let changed = BackupError.damaged("tệp đã đổi từ lúc kiểm tra")
+        let found = try await Self.scan(url, header: { found in
+            guard found.migrations == header.migrations else { throw changed }
+        }, table: { table in
+            guard index < tables.count, tables[index] == table else { throw changed }
+            index += 1
+        }, row: { table, line in
+            batch.append(try BackupValue.parseRow(line, columns: table.columns))
+            if batch.count >= batchSize {
+                try await rows(table, batch)
                 batch.removeAll(keepingCapacity: true)
-                let summary = BackupTableSummary(name: open.name, rows: count, sha256: hasher.finalize().hexString)
-                guard summary == end, manifest.tables.contains(summary) else {
-                    throw BackupError.damaged("bảng \(open.name) không khớp mã kiểm tra")
-                }
-                current = nil
-                loaded.append(summary)
-                try await tableDone(summary)
-            } else if marker.manifest == manifest, current == nil, loaded == manifest.tables {
-                guard try reader.nextLine() == nil else { throw BackupError.damaged("có dữ liệu sau bảng kê") }
-                return
-            } else {
-                throw BackupError.damaged("dòng không đúng định dạng")
             }
-        }
-        throw BackupError.damaged("thiếu bảng kê cuối tệp")
+        }, tableEnd: { summary in
+            if !batch.isEmpty { try await rows(tables[index - 1], batch) }
+            batch.removeAll(keepingCapacity: true)
+            guard manifest.tables.contains(summary) else { throw changed }
+            try await tableDone(summary)
+        })
+        guard found == manifest else { throw changed }
     }
 
     // MARK: Reading
 
-    /// One pass over the file with every check but the schema's, which `header` makes.
-    private static func read(_ url: URL, header: (BackupHeader) throws -> Void, table: (BackupTable) throws -> Void,
-                             rows: (BackupTable, String) throws -> Void, manifest: (BackupManifest) throws -> Void) throws {
+    /// One pass over the file with every check but the schema's, which `header` makes: one header first, then each
+    /// table opened once, its rows, its end matching their count and SHA-256, then the manifest matching the ends,
+    /// then nothing. Returns the manifest.
+    private static func scan(_ url: URL, header: (BackupHeader) throws -> Void,
+                             table: (BackupTable) async throws -> Void,
+                             row: (BackupTable, String) async throws -> Void,
+                             tableEnd: (BackupTableSummary) async throws -> Void) async throws -> BackupManifest {
         let reader = try GzipReader(reading: url)
         let first: String?
         do {
@@ -117,7 +91,7 @@ public struct BackupArchive: Sendable {
                 guard let open = current else { throw BackupError.damaged("dòng dữ liệu ngoài bảng") }
                 hasher.update(data: Data((line + "\n").utf8))
                 count += 1
-                try rows(open, line)
+                try await row(open, line)
                 continue
             }
             let marker = try marker(line)
@@ -128,7 +102,7 @@ public struct BackupArchive: Sendable {
                 current = next
                 hasher = SHA256()
                 count = 0
-                try table(next)
+                try await table(next)
             } else if let end = marker.end, let open = current {
                 let summary = BackupTableSummary(name: open.name, rows: count, sha256: hasher.finalize().hexString)
                 guard summary == end else {
@@ -136,11 +110,11 @@ public struct BackupArchive: Sendable {
                 }
                 summaries.append(summary)
                 current = nil
+                try await tableEnd(summary)
             } else if let found = marker.manifest, current == nil {
                 guard found.tables == summaries else { throw BackupError.damaged("bảng kê không khớp các bảng") }
                 guard try reader.nextLine() == nil else { throw BackupError.damaged("có dữ liệu sau bảng kê") }
-                try manifest(found)
-                return
+                return found
             } else {
                 throw BackupError.damaged("dòng không đúng định dạng")
             }

@@ -27,7 +27,7 @@ extension RecordStore {
                 let selfReferences = catalogue.selfReferences
                 let targets = Dictionary(uniqueKeysWithValues: catalogue.tables.map { ($0.name, $0) })
                 var pointingAtSelf: [(table: BackupTable, row: [BackupValue])] = []
-                try await archive.load(batchSize: 1_000, table: { _ in }, rows: { archived, rows in
+                try await archive.load(batchSize: 1_000, rows: { archived, rows in
                     // The target's own kinds: a boolean column of PostgreSQL takes the archive's 0 and 1.
                     let table = targets[archived.name]!.reordered(like: archived)
                     let rows = rows.map { row in zip(row, table.columns).map { $0.converted(to: $1.kind) } }

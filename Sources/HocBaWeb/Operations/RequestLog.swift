@@ -1,6 +1,7 @@
 import Foundation
 import Vapor
 import Logging
+import HocBaStore
 
 /// One log line per request, and its count and latency in `/metrics` (docs/operations.md, "Logs").
 ///
@@ -80,24 +81,17 @@ public struct JSONLogHandler: LogHandler {
                     file: String, function: String, line: UInt) {
         var fields: [String: String] = [:]
         for (key, value) in metadata.merging(extra ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
-        fields["time"] = Self.timestamp()
+        fields["time"] = AuditLog.timestamp(Date())
         fields["level"] = level.rawValue
         fields["message"] = message.description
         fields["logger"] = label
         Self.output.write(Self.json(fields))
     }
 
+    /// The fields as one JSON object with sorted keys, built by hand: a server writes one for every request.
     static func json(_ fields: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(fields)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        "{" + fields.keys.sorted().map { JSONText.quoted($0) + ":" + JSONText.quoted(fields[$0]!) }
+            .joined(separator: ",") + "}"
     }
 }
 
