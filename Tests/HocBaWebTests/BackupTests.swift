@@ -78,8 +78,18 @@ import HocBaTesting
             _ = try await RecordStore(app.db).writeBackup(to: url, known: HocBaSchema.migrationNames)
             let bytes = try Data(contentsOf: url)
 
-            var flipped = bytes
-            flipped[bytes.count / 2] ^= 0x10
+            // A changed byte anywhere past gzip's ten-byte header: in the compressed data (where a small archive's
+            // whole stream inflates before its first line is seen) or in the CRC-32 and length at the end.
+            let flips = [12, bytes.count / 4, bytes.count / 2, bytes.count * 3 / 4, bytes.count - 6].map { at in
+                var flipped = bytes
+                flipped[at] ^= 0x10
+                return ("đảo một bit ở byte \(at)", flipped)
+            }
+            let otherGzip = Self.archiveURL()
+            defer { try? FileManager.default.removeItem(at: otherGzip) }
+            let writer = try GzipWriter(creating: otherGzip)
+            try writer.write("Họ và tên,Mã\nHà Thị Lan,P1\n")
+            try writer.finish()
             let newer = try Self.rewritten(url) { line in
                 line.replacingOccurrences(of: "M037CreateCertificates\"]", with: "M037CreateCertificates\",\"HocBaStore.M099Future\"]")
             }
@@ -87,13 +97,14 @@ import HocBaTesting
                 line.replacingOccurrences(of: "HocBaStore.M002CreateUnits", with: "HocBaStore.M003CreatePeople")
             }
             let withoutManifest = try Self.rewritten(url) { line in line.hasPrefix("{\"manifest\"") ? nil : line }
-            let cases: [(String, Data, (BackupError) -> Bool)] = [
-                ("cắt cụt", bytes.prefix(bytes.count * 2 / 3), { if case .damaged = $0 { true } else { false } }),
-                ("đảo một bit", flipped, { if case .damaged = $0 { true } else { false } }),
+            let isDamaged: (BackupError) -> Bool = { if case .damaged = $0 { true } else { false } }
+            let cases: [(String, Data, (BackupError) -> Bool)] = flips.map { ($0.0, $0.1, isDamaged) } + [
+                ("cắt cụt", bytes.prefix(bytes.count * 2 / 3), isDamaged),
                 ("lược đồ mới hơn", newer, { $0 == .newerSchema(unknown: "HocBaStore.M099Future") }),
                 ("lược đồ khác", reordered, { if case .differentSchema = $0 { true } else { false } }),
-                ("thiếu bảng kê", withoutManifest, { if case .damaged = $0 { true } else { false } }),
+                ("thiếu bảng kê", withoutManifest, isDamaged),
                 ("không phải bản sao lưu", Data("Họ và tên,Mã\n".utf8), { $0 == .notAnArchive }),
+                ("tệp gzip khác", try Data(contentsOf: otherGzip), { $0 == .notAnArchive }),
             ]
             for (name, data, expected) in cases {
                 let damaged = Self.archiveURL()

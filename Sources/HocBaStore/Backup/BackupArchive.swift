@@ -72,11 +72,16 @@ public struct BackupArchive: Sendable {
         let first: String?
         do {
             first = try reader.nextLine()
-        } catch BackupError.damaged {
-            // Not even a first line of gzip: some other file.
-            throw BackupError.notAnArchive
+        } catch BackupError.damaged(let reason) {
+            // A gzip file that fails is a damaged archive (a small archive inflates whole before its first line is
+            // seen); anything else is some other file.
+            guard reader.startsLikeGzip else { throw BackupError.notAnArchive }
+            throw BackupError.damaged(reason)
         }
         guard let first, let found = try? marker(first).header, found.format == BackupFormat.name else {
+            // A first line that makes no sense in a gzip file that fails its check is damage too (a changed byte
+            // can garble the header); a whole gzip file of something else is not an archive.
+            if reader.startsLikeGzip { try reader.readToEnd() }
             throw BackupError.notAnArchive
         }
         guard found.formatVersion <= BackupFormat.version else { throw BackupError.newerFormat(found.formatVersion) }

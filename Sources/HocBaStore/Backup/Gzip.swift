@@ -74,6 +74,10 @@ final class GzipReader {
     /// Where the search for the next newline resumes: the bytes before it hold none.
     private var searched = 0
     private var ended = false
+    /// Whether the file opens with gzip's two magic bytes: a gzip file that fails later is damaged, any other file
+    /// is simply not an archive.
+    private(set) var startsLikeGzip = false
+    private var readAny = false
     /// A line longer than this is no archive's (a row is at most a few MB): refused rather than held in memory.
     static let maxLine = 256 << 20
 
@@ -110,11 +114,26 @@ final class GzipReader {
         }
     }
 
+    /// Inflates the rest of the stream, lines or not, so that a cut, a failed CRC-32 or bytes after the end are
+    /// found in a file whose first line made no sense.
+    func readToEnd() throws {
+        while !ended {
+            buffered.removeAll(keepingCapacity: true)
+            position = 0
+            searched = 0
+            try inflateMore()
+        }
+    }
+
     private func inflateMore() throws {
         if inputOffset == input.count {
             input = [UInt8]((try? handle.read(upToCount: 1 << 16)) ?? Data())
             inputOffset = 0
             if input.isEmpty { throw BackupError.damaged("tệp bị cắt cụt") }
+            if !readAny {
+                readAny = true
+                startsLikeGzip = input.count >= 2 && input[0] == 0x1F && input[1] == 0x8B
+            }
         }
         let produced = try input.withUnsafeMutableBufferPointer { source in
             try output.withUnsafeMutableBufferPointer { buffer -> Int in
