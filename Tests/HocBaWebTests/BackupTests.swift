@@ -16,9 +16,10 @@ import HocBaTesting
     static func seeded(_ app: Application) async throws {
         try await seedTwoDistricts(app)
         _ = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")
-        // Text that JSON must escape, a character beyond the BMP, a large integer.
+        // Text that JSON and PostgreSQL's COPY must escape (a backslash, `\N`, which COPY reads as NULL unescaped),
+        // a character beyond the BMP, a large integer.
         try await RecordStore(app.db).saveNews(NewsDraft(
-            title: "Trích \"Quyết định\" số 1\\2026", body: "Dòng một\nDòng hai\tcột\r\u{1}\u{7F} — 😀 / ¼",
+            title: "Trích \"Quyết định\" số 1\\2026", body: "Dòng một\nDòng hai\tcột\r\u{1}\u{7F} — 😀 / ¼ \\N\\",
             author: "Sở Nội vụ", date: Day(2026, 1, 1), published: true))
         try await RecordStore(app.db).saveFundingLine(FundingDraft(documentNumber: "KP-LON", year: 2026, source: "NSTW",
                                                                    amount: 9_007_199_254_740_993))
