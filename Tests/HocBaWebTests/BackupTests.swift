@@ -23,6 +23,14 @@ import HocBaTesting
             author: "Sở Nội vụ", date: Day(2026, 1, 1), published: true))
         try await RecordStore(app.db).saveFundingLine(FundingDraft(documentNumber: "KP-LON", year: 2026, source: "NSTW",
                                                                    amount: 9_007_199_254_740_993))
+        // A commune merged (1 July 2025) into one made after it: a row pointing at a later row of its own table.
+        let store = RecordStore(app.db)
+        try await store.createUnit(UnitDraft(code: "XC", name: "Xã Cũ", level: .commune, parentCode: "NR",
+                                             validTo: Day(2025, 6, 30)))
+        try await store.createUnit(UnitDraft(code: "XM", name: "Xã Mới", level: .commune, parentCode: "BK",
+                                             validFrom: Day(2025, 7, 1)))
+        try await store.updateUnit(code: "XC", UnitDraft(code: "XC", name: "Xã Cũ", level: .commune, parentCode: "NR",
+                                                         validTo: Day(2025, 6, 30), mergedIntoCode: "XM"))
     }
 
     static func archiveURL() -> URL {

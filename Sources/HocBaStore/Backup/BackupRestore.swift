@@ -28,7 +28,7 @@ extension RecordStore {
                 let targets = Dictionary(uniqueKeysWithValues: catalogue.tables.map { ($0.name, $0) })
                 var pointingAtSelf: [(table: BackupTable, row: [BackupValue])] = []
                 let postgres = sql.dialect.name == "postgresql"
-                try await archive.load(batchSize: 5_000, rows: { archived, rows in
+                try await archive.load(batchSize: 1_000, rows: { archived, rows in
                     // The target's own kinds: a boolean column of PostgreSQL takes the archive's 0 and 1.
                     let table = targets[archived.name]!.reordered(like: archived)
                     let rows = rows.map { row in zip(row, table.columns).map { $0.converted(to: $1.kind) } }
@@ -45,8 +45,9 @@ extension RecordStore {
                     }
                     if !deferred.isEmpty { pointingAtSelf += rows.map { (table, $0) } }
                 }, tableDone: { summary in
-                    for (table, row) in pointingAtSelf {
-                        try await Self.update(row, of: table, setting: selfReferences[table.name] ?? [], sql)
+                    if let table = pointingAtSelf.first?.table {
+                        try await Self.update(pointingAtSelf.map(\.row), of: table,
+                                              setting: selfReferences[table.name] ?? [], sql)
                     }
                     pointingAtSelf.removeAll()
                     progress(summary)
@@ -95,14 +96,25 @@ extension RecordStore {
         }
     }
 
-    private static func update(_ row: [BackupValue], of table: BackupTable, setting columns: [String],
+    /// The columns `insert` left empty, a thousand rows a statement (one statement a row took 10 s for the
+    /// nation's 15 000 units). The form, a `WITH … VALUES` and a subquery, reads the same on both engines.
+    private static func update(_ rows: [[BackupValue]], of table: BackupTable, setting columns: [String],
                                _ sql: any SQLDatabase) async throws {
         guard let idIndex = table.columns.firstIndex(where: { $0.name == "id" }) else {
             throw BackupError.differentSchema("bảng \(table.name) trỏ tới chính nó mà không có cột id")
         }
-        for (index, column) in table.columns.enumerated() where columns.contains(column.name) && row[index] != .null {
-            try await sql.update(table.name).set(SQLIdentifier(column.name), to: row[index].sqlExpression)
-                .where(SQLIdentifier("id"), .equal, row[idIndex].sqlExpression).run()
+        for (index, column) in table.columns.enumerated() where columns.contains(column.name) {
+            let pointing = rows.filter { $0[index] != .null }
+            for start in stride(from: 0, to: pointing.count, by: 1_000) {
+                let pairs = pointing[start..<min(start + 1_000, pointing.count)].map { row in
+                    SQLGroupExpression([row[idIndex].sqlExpression, row[index].sqlExpression])
+                }
+                try await sql.raw("""
+                    WITH v (id, value) AS (VALUES \(SQLList(pairs)))
+                    UPDATE \(ident: table.name) SET \(ident: column.name) = (SELECT value FROM v WHERE v.id = \(ident: table.name).id)
+                    WHERE id IN (SELECT id FROM v)
+                    """).run()
+            }
         }
     }
 }

@@ -77,13 +77,13 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
+    public func log(event: LogEvent) {
         var fields: [String: String] = [:]
-        for (key, value) in metadata.merging(extra ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
+        if let error = event.error { fields["error"] = String(describing: error) }
         fields["time"] = AuditLog.timestamp(Date())
-        fields["level"] = level.rawValue
-        fields["message"] = message.description
+        fields["level"] = event.level.rawValue
+        fields["message"] = event.message.description
         fields["logger"] = label
         Self.output.write(Self.json(fields))
     }
