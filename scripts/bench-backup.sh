@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# scripts/bench-backup.sh [--nation PEOPLE] — times `hocba backup` and `hocba restore` on both engines, beside the
-# engines' own tools in the same run (sqlite3 .dump | gzip; pg_dump -Fc and pg_restore), with each command's peak
-# memory. The demo province by default; --nation PEOPLE loads the synthetic country of that many people instead.
+# scripts/bench-backup.sh [--nation PEOPLE] [--baseline BIN] — times `hocba backup` and `hocba restore` on both
+# engines, beside the engines' own tools in the same run (sqlite3 .dump | gzip; pg_dump -Fc and pg_restore), with
+# each command's peak memory. The demo province by default; --nation PEOPLE loads the synthetic country of that many
+# people instead. --baseline BIN also times another hocba's restores of the same archive (an earlier commit's
+# release build, for a change to the restore), one after the other with this one's.
 # Needs HOCBA_BIN (a release build: swift build -c release --product hocba) and runs PostgreSQL through
 # scripts/with-postgres.sh. Figures: docs/benchmarks.md, "Backup and restore".
 set -euo pipefail
@@ -9,11 +11,20 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${HOCBA_BIN:?bench-backup: set HOCBA_BIN to a release hocba}"
 [[ -d "$bin" ]] && bin="$bin/hocba"
+arguments=("$@")
 people=""
-if [[ "${1:-}" == "--nation" ]]; then people="${2:?--nation PEOPLE}"; fi
+baseline=""
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --nation) people="${2:?--nation PEOPLE}"; shift 2 ;;
+        --baseline) baseline="${2:?--baseline BIN}"; shift 2 ;;
+        *) echo "bench-backup: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+[[ -z "$baseline" || -x "$baseline" ]] || { echo "bench-backup: no hocba at $baseline" >&2; exit 2; }
 
 if [[ -z "${HOCBA_TEST_POSTGRES_URL:-}" ]]; then
-    exec "$ROOT/scripts/with-postgres.sh" "$0" "$@"
+    exec "$ROOT/scripts/with-postgres.sh" "$0" ${arguments[@]+"${arguments[@]}"}
 fi
 
 work="$(mktemp -d)"
@@ -48,6 +59,13 @@ measure "sqlite3 .dump \| gzip (the engine's own)" bash -c "sqlite3 '$work/sourc
 measure "hocba restore into a new SQLite file" "$bin" restore "$work/a.hocba.gz" --database-url "sqlite:$work/restored.sqlite"
 createdb bench_restore
 measure "hocba restore into PostgreSQL" "$bin" restore "$work/a.hocba.gz" --database-url "$(pg bench_restore)"
+if [[ -n "$baseline" ]]; then
+    measure "baseline hocba restore into a new SQLite file" "$baseline" restore "$work/a.hocba.gz" \
+        --database-url "sqlite:$work/baseline.sqlite"
+    createdb bench_baseline
+    measure "baseline hocba restore into PostgreSQL" "$baseline" restore "$work/a.hocba.gz" \
+        --database-url "$(pg bench_baseline)"
+fi
 measure "hocba backup (PostgreSQL)" "$bin" backup --database-url "$(pg bench_restore)" --output "$work/b.hocba.gz"
 measure "pg_dump -Fc (the engine's own)" pg_dump -Fc -f "$work/pg.dump" "${psql_admin%/*}/bench_restore"
 createdb bench_pg_restore

@@ -16,11 +16,15 @@ import HocBaTesting
     static func seeded(_ app: Application) async throws {
         try await seedTwoDistricts(app)
         _ = try await Visitor.signedIn(app, as: .unitOfficer, unit: "BB")
-        // Text that JSON and PostgreSQL's COPY must escape (a backslash, `\N`, which COPY reads as NULL unescaped),
-        // a character beyond the BMP, a large integer.
+        // Text that JSON and PostgreSQL's COPY must escape (backslashes; a field that is exactly `\N` is NULL to
+        // COPY unescaped, one exactly `\.` its end of data), a character beyond the BMP, a large integer.
         try await RecordStore(app.db).saveNews(NewsDraft(
             title: "Trích \"Quyết định\" số 1\\2026", body: "Dòng một\nDòng hai\tcột\r\u{1}\u{7F} — 😀 / ¼ \\N\\",
             author: "Sở Nội vụ", date: Day(2026, 1, 1), published: true))
+        for (index, text) in ["\\N", "\\."].enumerated() {
+            try await RecordStore(app.db).saveNews(NewsDraft(title: "Tin \(index)", body: text, author: text,
+                                                             date: Day(2026, 1, 2), published: false))
+        }
         try await RecordStore(app.db).saveFundingLine(FundingDraft(documentNumber: "KP-LON", year: 2026, source: "NSTW",
                                                                    amount: 9_007_199_254_740_993))
         // A commune merged (1 July 2025) into one made after it: a row pointing at a later row of its own table.
@@ -31,6 +35,16 @@ import HocBaTesting
                                              validFrom: Day(2025, 7, 1)))
         try await store.updateUnit(code: "XC", UnitDraft(code: "XC", name: "Xã Cũ", level: .commune, parentCode: "NR",
                                                          validTo: Day(2025, 6, 30), mergedIntoCode: "XM"))
+    }
+
+    /// `text` as a whole gzip file.
+    static func gzipped(_ text: String) throws -> Data {
+        let url = archiveURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let writer = try GzipWriter(creating: url)
+        try writer.write(text)
+        try writer.finish()
+        return try Data(contentsOf: url)
     }
 
     static func archiveURL() -> URL {
@@ -88,17 +102,12 @@ import HocBaTesting
             let bytes = try Data(contentsOf: url)
 
             // A changed byte anywhere past gzip's ten-byte header: in the compressed data (where a small archive's
-            // whole stream inflates before its first line is seen) or in the CRC-32 and length at the end.
-            let flips = [12, bytes.count / 4, bytes.count / 2, bytes.count * 3 / 4, bytes.count - 6].map { at in
+            // whole stream inflates before its first line is seen), in the CRC-32 or in the length at the end.
+            let flips = [12, bytes.count / 4, bytes.count / 2, bytes.count * 3 / 4, bytes.count - 6, bytes.count - 2].map { at in
                 var flipped = bytes
                 flipped[at] ^= 0x10
                 return ("đảo một bit ở byte \(at)", flipped)
             }
-            let otherGzip = Self.archiveURL()
-            defer { try? FileManager.default.removeItem(at: otherGzip) }
-            let writer = try GzipWriter(creating: otherGzip)
-            try writer.write("Họ và tên,Mã\nHà Thị Lan,P1\n")
-            try writer.finish()
             let newer = try Self.rewritten(url) { line in
                 line.replacingOccurrences(of: "M037CreateCertificates\"]", with: "M037CreateCertificates\",\"HocBaStore.M099Future\"]")
             }
@@ -113,7 +122,8 @@ import HocBaTesting
                 ("lược đồ khác", reordered, { if case .differentSchema = $0 { true } else { false } }),
                 ("thiếu bảng kê", withoutManifest, isDamaged),
                 ("không phải bản sao lưu", Data("Họ và tên,Mã\n".utf8), { $0 == .notAnArchive }),
-                ("tệp gzip khác", try Data(contentsOf: otherGzip), { $0 == .notAnArchive }),
+                ("tệp gzip khác", try Self.gzipped("Họ và tên,Mã\nHà Thị Lan,P1\n"), { $0 == .notAnArchive }),
+                ("tệp gzip một dòng không hết", try Self.gzipped("{}"), { $0 == .notAnArchive }),
             ]
             for (name, data, expected) in cases {
                 let damaged = Self.archiveURL()
@@ -129,6 +139,40 @@ import HocBaTesting
                                 "\(name): \(error)")
                     }
                     #expect(try await tableCount(target) == 0, "\(name)")
+                }
+            }
+        }
+    }
+
+    /// A sound archive whose rows the database refuses (two units with one code, its checksums made again): the
+    /// load fails in the middle, on PostgreSQL inside a `COPY`, and the whole transaction goes. The same target
+    /// then takes the true archive.
+    @Test func aRowTheDatabaseRefusesUndoesTheWholeRestore() async throws {
+        try await withTestApp { app in
+            try await Self.seeded(app)
+            let url = Self.archiveURL()
+            defer { try? FileManager.default.removeItem(at: url) }
+            _ = try await RecordStore(app.db).writeBackup(to: url, known: HocBaSchema.migrationNames)
+            let source = try await databaseDump(app.db)
+            let refused = Self.archiveURL()
+            defer { try? FileManager.default.removeItem(at: refused) }
+            try Self.resealed(url) { table, row in
+                table == "units" && row.contains(",\"NR\",") ? row.replacingOccurrences(of: ",\"NR\",", with: ",\"BB\",") : row
+            }.write(to: refused)
+
+            try await withUnopenedTestDatabase { target in
+                do {
+                    _ = try await Backups.restore(refused, into: target) { _ in }
+                    Issue.record("restored two units with one code")
+                } catch let error as BackupError {
+                    guard case .loadFailed(let table, _) = error else { Issue.record("\(error)"); return }
+                    #expect(table == "units")
+                    #expect(error.description.contains("Không có gì được ghi"), "\(error)")
+                }
+                _ = try await Backups.restore(url, into: target) { _ in }
+                try await withWorkingDatabase(target, actor: .commandLine) { restored in
+                    let dump = try await databaseDump(restored.records.db)
+                    #expect(dump == source)
                 }
             }
         }
@@ -228,6 +272,45 @@ import HocBaTesting
     }
 
     /// The archive at `url` with each line passed through `edit` (nil drops it), compressed again.
+    /// The archive with rows edited by `edit(table, row)` and each table's count and SHA-256, and the manifest,
+    /// made again: an archive that passes every check.
+    static func resealed(_ url: URL, _ edit: (String, String) -> String) throws -> Data {
+        let reader = try GzipReader(reading: url)
+        let copy = archiveURL()
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let writer = try GzipWriter(creating: copy)
+        var table = ""
+        var hasher = SHA256()
+        var count = 0
+        var summaries: [BackupTableSummary] = []
+        while let line = try reader.nextLine() {
+            if line.hasPrefix("[") {
+                let row = edit(table, line) + "\n"
+                hasher.update(data: Data(row.utf8))
+                count += 1
+                try writer.write(row)
+                continue
+            }
+            let marker = try JSONDecoder().decode(BackupMarker.self, from: Data(line.utf8))
+            if let opened = marker.table {
+                table = opened.name
+                hasher = SHA256()
+                count = 0
+                try writer.write(line + "\n")
+            } else if marker.end != nil {
+                let summary = BackupTableSummary(name: table, rows: count, sha256: hasher.finalize().hexString)
+                summaries.append(summary)
+                try writer.write(try RecordStore.markerLine(BackupMarker(end: summary)))
+            } else if marker.manifest != nil {
+                try writer.write(try RecordStore.markerLine(BackupMarker(manifest: BackupManifest(tables: summaries))))
+            } else {
+                try writer.write(line + "\n")
+            }
+        }
+        try writer.finish()
+        return try Data(contentsOf: copy)
+    }
+
     static func rewritten(_ url: URL, _ edit: (String) -> String?) throws -> Data {
         let reader = try GzipReader(reading: url)
         let copy = archiveURL()

@@ -73,15 +73,17 @@ public struct BackupArchive: Sendable {
         do {
             first = try reader.nextLine()
         } catch BackupError.damaged(let reason) {
-            // A gzip file that fails is a damaged archive (a small archive inflates whole before its first line is
-            // seen); anything else is some other file.
-            guard reader.startsLikeGzip else { throw BackupError.notAnArchive }
+            // A gzip stream that fails is a damaged archive (a small archive inflates whole before its first line is
+            // seen); anything else, a file that is not gzip or a gzip of one long line, is some other file.
+            guard reader.startsLikeGzip && reader.streamFailed else { throw BackupError.notAnArchive }
             throw BackupError.damaged(reason)
         }
         guard let first, let found = try? marker(first).header, found.format == BackupFormat.name else {
-            // A first line that makes no sense in a gzip file that fails its check is damage too (a changed byte
-            // can garble the header); a whole gzip file of something else is not an archive.
-            if reader.startsLikeGzip { try reader.readToEnd() }
+            // A changed byte can garble the header itself: a gzip stream that then fails its check within the next
+            // 64 MB is damage. A sound gzip of something else is not an archive, and a large one is not read through.
+            if reader.startsLikeGzip && reader.failsAhead(within: 64 << 20) {
+                throw BackupError.damaged("dòng đầu không đọc được và dữ liệu nén hỏng")
+            }
             throw BackupError.notAnArchive
         }
         guard found.formatVersion <= BackupFormat.version else { throw BackupError.newerFormat(found.formatVersion) }

@@ -78,6 +78,9 @@ final class GzipReader {
     /// is simply not an archive.
     private(set) var startsLikeGzip = false
     private var readAny = false
+    /// Whether the stream itself failed: its deflate data, its CRC-32 or length, a cut, bytes after its end. A line
+    /// too long or unfinished is the content's matter, not the stream's.
+    private(set) var streamFailed = false
     /// A line longer than this is no archive's (a row is at most a few MB): refused rather than held in memory.
     static let maxLine = 256 << 20
 
@@ -114,22 +117,29 @@ final class GzipReader {
         }
     }
 
-    /// Inflates the rest of the stream, lines or not, so that a cut, a failed CRC-32 or bytes after the end are
-    /// found in a file whose first line made no sense.
-    func readToEnd() throws {
-        while !ended {
-            buffered.removeAll(keepingCapacity: true)
-            position = 0
-            searched = 0
-            try inflateMore()
+    /// Whether the stream fails within the next `limit` bytes of the file, its lines unread: a first line that makes
+    /// no sense may be a changed byte in an archive, whose CRC-32 then fails. Past the limit (a large gzip file of
+    /// something else), no.
+    func failsAhead(within limit: Int) -> Bool {
+        let start = stream.total_in
+        do {
+            while !ended && Int(stream.total_in - start) < limit {
+                buffered.removeAll(keepingCapacity: true)
+                position = 0
+                searched = 0
+                try inflateMore()
+            }
+        } catch {
+            return streamFailed
         }
+        return false
     }
 
     private func inflateMore() throws {
         if inputOffset == input.count {
             input = [UInt8]((try? handle.read(upToCount: 1 << 16)) ?? Data())
             inputOffset = 0
-            if input.isEmpty { throw BackupError.damaged("tệp bị cắt cụt") }
+            if input.isEmpty { throw failure("tệp bị cắt cụt") }
             if !readAny {
                 readAny = true
                 startsLikeGzip = input.count >= 2 && input[0] == 0x1F && input[1] == 0x8B
@@ -145,7 +155,7 @@ final class GzipReader {
                 switch status {
                 case Z_OK, Z_BUF_ERROR: break
                 case Z_STREAM_END: ended = true
-                default: throw BackupError.damaged("dữ liệu nén hỏng hoặc sai mã kiểm tra CRC")
+                default: throw failure("dữ liệu nén hỏng hoặc sai mã kiểm tra CRC")
                 }
                 inputOffset = source.count - Int(stream.avail_in)
                 return buffer.count - Int(stream.avail_out)
@@ -156,8 +166,13 @@ final class GzipReader {
             // Nothing may follow the stream: neither bytes left in this piece nor in the file.
             let more = (try? handle.read(upToCount: 1)) ?? nil
             if inputOffset < input.count || !(more ?? Data()).isEmpty {
-                throw BackupError.damaged("có dữ liệu thừa sau cuối tệp")
+                throw failure("có dữ liệu thừa sau cuối tệp")
             }
         }
+    }
+
+    private func failure(_ reason: String) -> BackupError {
+        streamFailed = true
+        return .damaged(reason)
     }
 }

@@ -1,10 +1,9 @@
 import Foundation
 import FluentPostgresDriver
 
-/// Rows written into PostgreSQL with `COPY … FROM STDIN` rather than `INSERT`: a restore of a province or of the
-/// nation is bound by how fast rows go in, and `COPY` takes them about ten times faster than bound inserts
-/// (docs/benchmarks.md, "Backup and restore"). It runs on the connection of the caller's transaction, so a failed or
-/// killed restore still leaves nothing.
+/// Rows written into PostgreSQL with `COPY … FROM STDIN` rather than bound `INSERT`s, which carry every value as a
+/// parameter and a statement per 30 000 of them (docs/benchmarks.md, "Backup and restore", measures both). It runs on
+/// the connection of the caller's transaction, so a failed or killed restore still leaves nothing.
 enum PostgresCopy {
     /// Copies `rows` (in the order of `columns`) into `table`, writing NULL in the columns named in `empty`.
     static func run(_ db: any Database, table: String, columns: [BackupColumn], rows: [[BackupValue]],

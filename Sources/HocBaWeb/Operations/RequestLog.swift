@@ -80,7 +80,7 @@ public struct JSONLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var fields: [String: String] = [:]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
-        if let error = event.error { fields["error"] = String(describing: error) }
+        if let error = event.error, fields["error"] == nil { fields["error"] = String(describing: error) }
         fields["time"] = AuditLog.timestamp(Date())
         fields["level"] = event.level.rawValue
         fields["message"] = event.message.description
