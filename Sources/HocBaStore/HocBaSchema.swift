@@ -45,6 +45,10 @@ public enum HocBaSchema {
         public let hasRecords: Bool
     }
 
+    /// The tables whose rows are someone's (the import's sheets, accounts, the trail): a database with a row in any
+    /// of them is not empty. The rows migrations seed (catalogues, layouts, holidays) are in other tables.
+    static let recordTables = ["units", "people", "classes", "enrolments", "funding_lines", "users", "audit_entries"]
+
     public static func inspect(_ location: DatabaseLocation, in app: Application) async throws -> State {
         if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
             return State(tables: 0, applied: nil, hasRecords: false)
@@ -59,7 +63,7 @@ public enum HocBaSchema {
                     .map { try $0.decode(column: "name", as: String.self) }
             }
             var hasRecords = false
-            for table in ["units", "people", "classes", "users", "audit_entries"] where tables.contains(table) {
+            for table in recordTables where tables.contains(table) {
                 if try await sql.raw("SELECT 1 AS found FROM \(ident: table) LIMIT 1").first() != nil { hasRecords = true }
             }
             return State(tables: tables.count, applied: applied, hasRecords: hasRecords)

@@ -65,9 +65,9 @@ extension RecordStore {
         }
     }
 
-    /// Empty: no record of the import's sheets, no account, no audit entry. The rows migrations seed do not count.
+    /// Empty: no row in any of `HocBaSchema.recordTables`. The rows migrations seed do not count.
     private func requireEmptyForRestore() async throws {
-        for table in ["units", "people", "classes", "enrolments", "funding_lines", "users", "audit_entries"] {
+        for table in HocBaSchema.recordTables {
             if try await sql.select().column("id").from(table).limit(1).first() != nil {
                 throw BackupError.targetNotEmpty(AuditReading.entityName(table).lowercased())
             }
