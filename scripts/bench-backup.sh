@@ -21,7 +21,8 @@ while [[ $# -gt 0 ]]; do
         *) echo "bench-backup: unknown argument $1" >&2; exit 2 ;;
     esac
 done
-[[ -z "$baseline" || -x "$baseline" ]] || { echo "bench-backup: no hocba at $baseline" >&2; exit 2; }
+[[ -n "$baseline" && -d "$baseline" ]] && baseline="$baseline/hocba"
+[[ -z "$baseline" || ( -f "$baseline" && -x "$baseline" ) ]] || { echo "bench-backup: no hocba at $baseline" >&2; exit 2; }
 
 if [[ -z "${HOCBA_TEST_POSTGRES_URL:-}" ]]; then
     exec "$ROOT/scripts/with-postgres.sh" "$0" ${arguments[@]+"${arguments[@]}"}

@@ -124,6 +124,9 @@ import HocBaTesting
                 ("không phải bản sao lưu", Data("Họ và tên,Mã\n".utf8), { $0 == .notAnArchive }),
                 ("tệp gzip khác", try Self.gzipped("Họ và tên,Mã\nHà Thị Lan,P1\n"), { $0 == .notAnArchive }),
                 ("tệp gzip một dòng không hết", try Self.gzipped("{}"), { $0 == .notAnArchive }),
+                ("hai tệp gzip nối nhau", try Self.gzipped("Họ và tên\n") + Self.gzipped("Hà Thị Lan\n"),
+                 { $0 == .notAnArchive }),
+                ("bản sao lưu có thêm dữ liệu sau cuối", try bytes + Self.gzipped("{}\n"), isDamaged),
             ]
             for (name, data, expected) in cases {
                 let damaged = Self.archiveURL()
@@ -271,7 +274,6 @@ import HocBaTesting
         return state
     }
 
-    /// The archive at `url` with each line passed through `edit` (nil drops it), compressed again.
     /// The archive with rows edited by `edit(table, row)` and each table's count and SHA-256, and the manifest,
     /// made again: an archive that passes every check.
     static func resealed(_ url: URL, _ edit: (String, String) -> String) throws -> Data {
@@ -311,6 +313,7 @@ import HocBaTesting
         return try Data(contentsOf: copy)
     }
 
+    /// The archive at `url` with each line passed through `edit` (nil drops it), compressed again.
     static func rewritten(_ url: URL, _ edit: (String) -> String?) throws -> Data {
         let reader = try GzipReader(reading: url)
         let copy = archiveURL()

@@ -81,6 +81,9 @@ final class GzipReader {
     /// Whether the stream itself failed: its deflate data, its CRC-32 or length, a cut, bytes after its end. A line
     /// too long or unfinished is the content's matter, not the stream's.
     private(set) var streamFailed = false
+    /// Bytes after the end of a whole, sound stream (a second gzip member, padding). Damage in an archive, found
+    /// once its lines are read; a file whose first line is no header is simply some other gzip file.
+    private var bytesAfterEnd = false
     /// A line longer than this is no archive's (a row is at most a few MB): refused rather than held in memory.
     static let maxLine = 256 << 20
 
@@ -107,6 +110,7 @@ final class GzipReader {
             }
             if ended {
                 guard position == buffered.count else { throw BackupError.damaged("dòng cuối không trọn") }
+                if bytesAfterEnd { throw failure("có dữ liệu thừa sau cuối tệp") }
                 return nil
             }
             buffered.removeSubrange(0..<position)
@@ -121,9 +125,10 @@ final class GzipReader {
     /// no sense may be a changed byte in an archive, whose CRC-32 then fails. Past the limit (a large gzip file of
     /// something else), no.
     func failsAhead(within limit: Int) -> Bool {
-        let start = stream.total_in
+        let start = (stream.total_in, stream.total_out)
         do {
-            while !ended && Int(stream.total_in - start) < limit {
+            // Output is capped too: a small file that inflates to gigabytes is not read through either.
+            while !ended && Int(stream.total_in - start.0) < limit && Int(stream.total_out - start.1) < limit * 16 {
                 buffered.removeAll(keepingCapacity: true)
                 position = 0
                 searched = 0
@@ -155,6 +160,7 @@ final class GzipReader {
                 switch status {
                 case Z_OK, Z_BUF_ERROR: break
                 case Z_STREAM_END: ended = true
+                case Z_MEM_ERROR, Z_STREAM_ERROR: throw BackupError.compression(status)
                 default: throw failure("dữ liệu nén hỏng hoặc sai mã kiểm tra CRC")
                 }
                 inputOffset = source.count - Int(stream.avail_in)
@@ -165,9 +171,7 @@ final class GzipReader {
         if ended {
             // Nothing may follow the stream: neither bytes left in this piece nor in the file.
             let more = (try? handle.read(upToCount: 1)) ?? nil
-            if inputOffset < input.count || !(more ?? Data()).isEmpty {
-                throw failure("có dữ liệu thừa sau cuối tệp")
-            }
+            bytesAfterEnd = inputOffset < input.count || !(more ?? Data()).isEmpty
         }
     }
 
