@@ -37,6 +37,14 @@ import HocBaTesting
                                                          validTo: Day(2025, 6, 30), mergedIntoCode: "XM"))
     }
 
+    /// The seeded records' backup, in a new file the caller removes.
+    static func seededArchive(_ app: Application) async throws -> URL {
+        try await seeded(app)
+        let url = archiveURL()
+        _ = try await RecordStore(app.db).writeBackup(to: url, known: HocBaSchema.migrationNames)
+        return url
+    }
+
     /// `text` as a whole gzip file.
     static func gzipped(_ text: String) throws -> Data {
         let url = archiveURL()
@@ -95,10 +103,8 @@ import HocBaTesting
     /// target database never opened.
     @Test func aDamagedOrNewerArchiveIsRefusedAndNothingWritten() async throws {
         try await withTestApp { app in
-            try await Self.seeded(app)
-            let url = Self.archiveURL()
+            let url = try await Self.seededArchive(app)
             defer { try? FileManager.default.removeItem(at: url) }
-            _ = try await RecordStore(app.db).writeBackup(to: url, known: HocBaSchema.migrationNames)
             let bytes = try Data(contentsOf: url)
 
             // A changed byte anywhere past gzip's ten-byte header: in the compressed data (where a small archive's
@@ -152,10 +158,8 @@ import HocBaTesting
     /// then takes the true archive.
     @Test func aRowTheDatabaseRefusesUndoesTheWholeRestore() async throws {
         try await withTestApp { app in
-            try await Self.seeded(app)
-            let url = Self.archiveURL()
+            let url = try await Self.seededArchive(app)
             defer { try? FileManager.default.removeItem(at: url) }
-            _ = try await RecordStore(app.db).writeBackup(to: url, known: HocBaSchema.migrationNames)
             let source = try await databaseDump(app.db)
             let refused = Self.archiveURL()
             defer { try? FileManager.default.removeItem(at: refused) }
@@ -224,10 +228,8 @@ import HocBaTesting
     /// not an archive is never overwritten.
     @Test func aRestoreNeverWritesIntoAnotherDatabaseNorABackupOverAnotherFile() async throws {
         try await withTestApp { app in
-            try await Self.seeded(app)
-            let url = Self.archiveURL()
+            let url = try await Self.seededArchive(app)
             defer { try? FileManager.default.removeItem(at: url) }
-            _ = try await RecordStore(app.db).writeBackup(to: url, known: HocBaSchema.migrationNames)
             try await withUnopenedTestDatabase { target in
                 let app = try await Application.make(.testing)
                 try target.register(in: app.databases, maxConnectionsPerEventLoop: 1)
